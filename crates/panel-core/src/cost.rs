@@ -1,0 +1,631 @@
+//! Placements, cost lines, splits, and their cost over a period as segments (rules 3, 4 and 6).
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::money::Money;
+use crate::split::{Percent, WHOLE, allocate_by_percent};
+use crate::year::FinancialYear;
+
+/// The unit of a cost line's amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Per {
+    /// An amount per week: a segment of n days costs amount × n ÷ 7.
+    Week,
+    /// An amount per day: amount × n.
+    Day,
+    /// An amount per year: amount × n ÷ days in that financial year.
+    Year,
+    /// A one-off amount on the line's `from` date.
+    Once,
+}
+
+impl Per {
+    /// The code used in files and the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Per::Week => "week",
+            Per::Day => "day",
+            Per::Year => "year",
+            Per::Once => "once",
+        }
+    }
+}
+
+impl fmt::Display for Per {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.code())
+    }
+}
+
+impl FromStr for Per {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Per, String> {
+        match s {
+            "week" => Ok(Per::Week),
+            "day" => Ok(Per::Day),
+            "year" => Ok(Per::Year),
+            "once" => Ok(Per::Once),
+            other => Err(format!(
+                "\"{other}\" is not a unit (expected week, day, year or once)"
+            )),
+        }
+    }
+}
+
+/// One rate of a placement: an amount per unit over a run of dates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CostLine {
+    /// What the amount is for.
+    pub description: String,
+    /// The unit.
+    pub per: Per,
+    /// The amount per unit (or the one-off amount).
+    pub amount: Money,
+    /// First day the rate applies (the date of a one-off amount).
+    pub from: NaiveDate,
+    /// Last day the rate applies; `None` runs to the placement's end.
+    pub to: Option<NaiveDate>,
+}
+
+/// How a placement's cost is shared from a date: one percentage per partner, in partner order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitPeriod {
+    /// The first day the split is in force.
+    pub from: NaiveDate,
+    /// One share per partner, in partner order, summing to exactly 100%.
+    pub shares: Vec<Percent>,
+}
+
+/// What is funded for a case, with the dates, rates and splits needed to cost it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placement {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day; `None` is open-ended.
+    pub end: Option<NaiveDate>,
+    /// Its cost lines.
+    pub cost_lines: Vec<CostLine>,
+    /// Its splits, in date order, the first in force from the start.
+    pub splits: Vec<SplitPeriod>,
+}
+
+/// Why a placement cannot be costed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum PlacementError {
+    /// The end is before the start.
+    #[error("ends ({end}) before it starts ({start})")]
+    EndBeforeStart {
+        /// Start.
+        start: NaiveDate,
+        /// End.
+        end: NaiveDate,
+    },
+    /// A cost line ends before it starts.
+    #[error("cost line {index} ends ({to}) before it starts ({from})")]
+    LineEndBeforeStart {
+        /// Index of the line.
+        index: usize,
+        /// From.
+        from: NaiveDate,
+        /// To.
+        to: NaiveDate,
+    },
+    /// No split at all.
+    #[error("has no split")]
+    NoSplit,
+    /// The first split starts after the placement.
+    #[error("the first split starts ({from}) after the placement ({start})")]
+    FirstSplitLate {
+        /// The first split's date.
+        from: NaiveDate,
+        /// The placement's start.
+        start: NaiveDate,
+    },
+    /// Splits out of order or two on one date.
+    #[error("split {index} is not after the split before it")]
+    SplitsOutOfOrder {
+        /// Index of the split.
+        index: usize,
+    },
+    /// The shares do not sum to exactly 100.
+    #[error("split {index}: shares sum to {sum}%, not 100%")]
+    SharesNot100 {
+        /// Index of the split.
+        index: usize,
+        /// What they sum to.
+        sum: Percent,
+    },
+    /// The shares do not list every partner.
+    #[error("split {index}: has {got} shares for {partners} partners")]
+    WrongShareCount {
+        /// Index of the split.
+        index: usize,
+        /// How many shares.
+        got: usize,
+        /// How many partners.
+        partners: usize,
+    },
+}
+
+/// A run of days of one cost line inside one financial year, with one rate and one split,
+/// costed and rounded to the penny, and shared between partners (rule 3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Segment {
+    /// Index of the cost line in its placement.
+    pub line: usize,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day (the same day for a one-off amount).
+    pub to: NaiveDate,
+    /// Days covered (1 for a one-off amount).
+    pub days: i64,
+    /// The line's unit.
+    pub per: Per,
+    /// The line's amount per unit.
+    pub rate: Money,
+    /// Index of the split in force.
+    pub split: usize,
+    /// The segment's cost, rounded to the penny.
+    pub cost: Money,
+    /// Each partner's share of `cost`, in partner order; they add up to `cost`.
+    pub shares: Vec<Money>,
+}
+
+/// Inclusive days from `a` to `b`.
+fn days_between(a: NaiveDate, b: NaiveDate) -> i64 {
+    (b - a).num_days() + 1
+}
+
+fn next_day(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_add_days(Days::new(1))
+}
+
+fn prev_day(d: NaiveDate) -> Option<NaiveDate> {
+    d.checked_sub_days(Days::new(1))
+}
+
+/// The cost of `days` days at `rate` per `per` within financial year `year`, to the penny.
+pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money {
+    let amount = Decimal::from(rate.pence());
+    let exact = match per {
+        Per::Week => amount * Decimal::from(days) / Decimal::from(7),
+        Per::Day => amount * Decimal::from(days),
+        Per::Year => amount * Decimal::from(days) / Decimal::from(year.days()),
+        Per::Once => amount,
+    };
+    // In range by construction: amounts are bounded by MAX_PENCE and a segment by one year.
+    Money::from_decimal_pence(exact).unwrap_or(Money::ZERO)
+}
+
+impl Placement {
+    /// Checks that the placement can be costed for `partners` partners.
+    pub fn validate(&self, partners: usize) -> Result<(), PlacementError> {
+        if let Some(end) = self.end
+            && end < self.start
+        {
+            return Err(PlacementError::EndBeforeStart {
+                start: self.start,
+                end,
+            });
+        }
+        for (index, line) in self.cost_lines.iter().enumerate() {
+            if let Some(to) = line.to
+                && to < line.from
+            {
+                return Err(PlacementError::LineEndBeforeStart {
+                    index,
+                    from: line.from,
+                    to,
+                });
+            }
+        }
+        let first = self.splits.first().ok_or(PlacementError::NoSplit)?;
+        if first.from > self.start {
+            return Err(PlacementError::FirstSplitLate {
+                from: first.from,
+                start: self.start,
+            });
+        }
+        for (index, split) in self.splits.iter().enumerate() {
+            if index > 0 && split.from <= self.splits[index - 1].from {
+                return Err(PlacementError::SplitsOutOfOrder { index });
+            }
+            if split.shares.len() != partners {
+                return Err(PlacementError::WrongShareCount {
+                    index,
+                    got: split.shares.len(),
+                    partners,
+                });
+            }
+            let sum: u32 = split.shares.iter().map(|p| p.basis_points()).sum();
+            if sum != WHOLE {
+                return Err(PlacementError::SharesNot100 {
+                    index,
+                    sum: Percent::from_basis_points(sum.min(u32::MAX)).unwrap_or(Percent::ZERO),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Index of the split in force on `day`, if any.
+    pub fn split_on(&self, day: NaiveDate) -> Option<usize> {
+        self.splits.iter().rposition(|s| s.from <= day)
+    }
+
+    /// Whether the placement covers `day` (an open end covers every later day).
+    pub fn covers(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|e| day <= e)
+    }
+
+    /// The placement's segments within `from..=to` (inclusive), in line then date order.
+    ///
+    /// An open-ended placement or line is projected to `to` (rule 4). The placement must have
+    /// passed [`Placement::validate`]; days with no split in force are not costed.
+    pub fn segments(&self, from: NaiveDate, to: NaiveDate) -> Vec<Segment> {
+        let mut out = Vec::new();
+        self.for_each_segment(from, to, |s| out.push(s));
+        out
+    }
+
+    /// Calls `f` with each segment within `from..=to`, as [`Placement::segments`] lists them.
+    pub fn for_each_segment(&self, from: NaiveDate, to: NaiveDate, mut f: impl FnMut(Segment)) {
+        let placement_end = self.end.map_or(to, |e| e.min(to));
+        for (index, line) in self.cost_lines.iter().enumerate() {
+            if line.per == Per::Once {
+                let day = line.from;
+                if day >= from && day <= to && self.covers(day) {
+                    if let Some(seg) = self.segment(index, line, day, day) {
+                        f(seg);
+                    }
+                }
+                continue;
+            }
+            let lo = line.from.max(self.start).max(from);
+            let hi = line.to.map_or(placement_end, |t| t.min(placement_end));
+            let mut cur = lo;
+            while cur <= hi {
+                let year_end = FinancialYear::containing(cur).end();
+                let split_end = self
+                    .splits
+                    .iter()
+                    .find(|s| s.from > cur)
+                    .and_then(|s| prev_day(s.from))
+                    .unwrap_or(hi);
+                let seg_end = hi.min(year_end).min(split_end);
+                if let Some(seg) = self.segment(index, line, cur, seg_end) {
+                    f(seg);
+                }
+                match next_day(seg_end) {
+                    Some(n) => cur = n,
+                    None => break,
+                }
+            }
+        }
+    }
+
+    fn segment(
+        &self,
+        index: usize,
+        line: &CostLine,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Option<Segment> {
+        let split = self.split_on(from)?;
+        let days = days_between(from, to);
+        let cost = pro_rata(line.amount, line.per, days, FinancialYear::containing(from));
+        let shares = allocate_by_percent(cost, &self.splits[split].shares)?;
+        Some(Segment {
+            line: index,
+            from,
+            to,
+            days,
+            per: line.per,
+            rate: line.amount,
+            split,
+            cost,
+            shares,
+        })
+    }
+
+    /// The equivalent cost per week of the recurring lines in force on `day` (one-off amounts
+    /// excluded): per day × 7, per year × 7 ÷ 365 — for display, rounded to the penny.
+    pub fn weekly_equivalent(&self, day: NaiveDate) -> Money {
+        let mut total = Decimal::ZERO;
+        for line in &self.cost_lines {
+            let in_force = line.from <= day && line.to.is_none_or(|t| day <= t) && self.covers(day);
+            if !in_force {
+                continue;
+            }
+            let amount = Decimal::from(line.amount.pence());
+            total += match line.per {
+                Per::Week => amount,
+                Per::Day => amount * Decimal::from(7),
+                Per::Year => amount * Decimal::from(7) / Decimal::from(365),
+                Per::Once => Decimal::ZERO,
+            };
+        }
+        Money::from_decimal_pence(total).unwrap_or(Money::ZERO)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::year::parse_iso_date;
+    use proptest::prelude::*;
+
+    pub(crate) fn d(s: &str) -> NaiveDate {
+        parse_iso_date(s).unwrap()
+    }
+
+    fn pct(v: &[&str]) -> Vec<Percent> {
+        v.iter().map(|s| Percent::parse(s).unwrap()).collect()
+    }
+
+    fn line(per: Per, amount: i64, from: &str, to: Option<&str>) -> CostLine {
+        CostLine {
+            description: String::new(),
+            per,
+            amount: Money::from_pence(amount),
+            from: d(from),
+            to: to.map(d),
+        }
+    }
+
+    /// The example of the interchange format: Oakfield House.
+    pub(crate) fn oakfield() -> Placement {
+        Placement {
+            start: d("2023-01-15"),
+            end: None,
+            cost_lines: vec![
+                line(Per::Week, 525_000, "2023-01-15", Some("2023-06-30")),
+                line(Per::Week, 551_250, "2023-07-01", None),
+                line(Per::Once, 250_000, "2023-11-05", None),
+            ],
+            splits: vec![
+                SplitPeriod {
+                    from: d("2023-01-15"),
+                    shares: pct(&["50", "25", "25"]),
+                },
+                SplitPeriod {
+                    from: d("2023-10-01"),
+                    shares: pct(&["40", "30", "30"]),
+                },
+            ],
+        }
+    }
+
+    fn total(segs: &[Segment]) -> i64 {
+        segs.iter().map(|s| s.cost.pence()).sum()
+    }
+
+    #[test]
+    fn oakfield_by_hand_2023_24() {
+        let p = oakfield();
+        p.validate(3).unwrap();
+        let y: FinancialYear = "2023/24".parse().unwrap();
+        let segs = p.segments(y.start(), y.end());
+        // Line 0: 1 Apr – 30 Jun 2023 = 91 days = 13 weeks exactly: £5,250 × 13 = £68,250.00.
+        // Line 1: 1 Jul – 30 Sep 2023 = 92 days at 50/25/25: 551250 × 92 / 7 = 7245000p.
+        //         1 Oct 2023 – 31 Mar 2024 = 183 days at 40/30/30: 551250 × 183 / 7 = 14411250p.
+        // Line 2: £2,500 once on 5 Nov 2023 at 40/30/30.
+        let got: Vec<(String, String, i64, i64, Vec<i64>)> = segs
+            .iter()
+            .map(|s| {
+                (
+                    s.from.to_string(),
+                    s.to.to_string(),
+                    s.days,
+                    s.cost.pence(),
+                    s.shares.iter().map(|m| m.pence()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    "2023-04-01".into(),
+                    "2023-06-30".into(),
+                    91,
+                    6_825_000,
+                    vec![3_412_500, 1_706_250, 1_706_250]
+                ),
+                (
+                    "2023-07-01".into(),
+                    "2023-09-30".into(),
+                    92,
+                    7_245_000,
+                    vec![3_622_500, 1_811_250, 1_811_250]
+                ),
+                (
+                    "2023-10-01".into(),
+                    "2024-03-31".into(),
+                    183,
+                    14_411_250,
+                    vec![5_764_500, 4_323_375, 4_323_375]
+                ),
+                (
+                    "2023-11-05".into(),
+                    "2023-11-05".into(),
+                    1,
+                    250_000,
+                    vec![100_000, 75_000, 75_000]
+                ),
+            ]
+        );
+        assert_eq!(total(&segs), 28_731_250); // £287,312.50
+    }
+
+    #[test]
+    fn open_ended_is_projected_only_to_the_period_end_and_cut_at_year_ends() {
+        let p = oakfield();
+        // Across two financial years: segments are cut at 31 March.
+        let segs = p.segments(d("2023-03-01"), d("2023-04-30"));
+        let spans: Vec<(String, String)> = segs
+            .iter()
+            .map(|s| (s.from.to_string(), s.to.to_string()))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                ("2023-03-01".into(), "2023-03-31".into()),
+                ("2023-04-01".into(), "2023-04-30".into())
+            ]
+        );
+        // Before the placement starts: nothing.
+        assert!(p.segments(d("2022-04-01"), d("2023-01-14")).is_empty());
+    }
+
+    #[test]
+    fn per_year_and_per_day_rounding() {
+        // £10,000 a year for 1 day of a 365-day year: 1000000/365 = 2739.726.. -> 2740p.
+        let y: FinancialYear = "2022/23".parse().unwrap();
+        assert_eq!(
+            pro_rata(Money::from_pounds(10_000), Per::Year, 1, y).pence(),
+            2740
+        );
+        assert_eq!(
+            pro_rata(Money::from_pounds(10_000), Per::Year, 365, y).pence(),
+            1_000_000
+        );
+        // Leap year: 366 days.
+        let leap: FinancialYear = "2023/24".parse().unwrap();
+        assert_eq!(
+            pro_rata(Money::from_pounds(10_000), Per::Year, 366, leap).pence(),
+            1_000_000
+        );
+        assert_eq!(
+            pro_rata(Money::from_pounds(10_000), Per::Year, 183, leap).pence(),
+            500_000
+        );
+        // Half a penny rounds away from zero: 1p/week for 7 days? exact. 5p per week × 1 day = 0.714 -> 1p.
+        assert_eq!(pro_rata(Money::from_pence(5), Per::Week, 1, y).pence(), 1);
+        // 3.5p exactly: 7p/week for 3.5 days is impossible; 7p/day × 1 = 7. Use a year: 365p/year × 1 day = 1p.
+        assert_eq!(pro_rata(Money::from_pence(365), Per::Year, 1, y).pence(), 1);
+        // 1p/week for 3 days = 0.43 -> 0; 4 days = 0.57 -> 1; negative rounds away from zero too.
+        assert_eq!(pro_rata(Money::from_pence(1), Per::Week, 3, y).pence(), 0);
+        assert_eq!(pro_rata(Money::from_pence(1), Per::Week, 4, y).pence(), 1);
+        assert_eq!(pro_rata(Money::from_pence(-1), Per::Week, 4, y).pence(), -1);
+        // Exactly half a penny: 730p a year for 1 day of 365... = 2p; 365p × 0.5? per-day exact.
+        // 1095p/year over 365 days for 1 day = 3p; 7p/week × 1 day = 1p; 35p/week×1 = 5p.
+        assert_eq!(
+            pro_rata(Money::from_pence(183), Per::Year, 1, leap).pence(),
+            1
+        ); // 0.5 -> 1
+        assert_eq!(
+            pro_rata(Money::from_pence(-183), Per::Year, 1, leap).pence(),
+            -1
+        );
+        assert_eq!(
+            pro_rata(Money::from_pence(250), Per::Day, 3, y).pence(),
+            750
+        );
+    }
+
+    #[test]
+    fn validation() {
+        let mut p = oakfield();
+        p.end = Some(d("2023-01-01"));
+        assert!(matches!(
+            p.validate(3),
+            Err(PlacementError::EndBeforeStart { .. })
+        ));
+        let mut p = oakfield();
+        p.splits[0].from = d("2023-01-16");
+        assert!(matches!(
+            p.validate(3),
+            Err(PlacementError::FirstSplitLate { .. })
+        ));
+        let mut p = oakfield();
+        p.splits[1].shares = pct(&["40", "30", "29.99"]);
+        assert_eq!(
+            p.validate(3).unwrap_err().to_string(),
+            "split 1: shares sum to 99.99%, not 100%"
+        );
+        let mut p = oakfield();
+        p.splits[1].from = p.splits[0].from;
+        assert!(matches!(
+            p.validate(3),
+            Err(PlacementError::SplitsOutOfOrder { index: 1 })
+        ));
+        assert!(matches!(
+            oakfield().validate(2),
+            Err(PlacementError::WrongShareCount { .. })
+        ));
+    }
+
+    #[test]
+    fn weekly_equivalent() {
+        let p = oakfield();
+        assert_eq!(p.weekly_equivalent(d("2023-05-01")).pence(), 525_000);
+        assert_eq!(p.weekly_equivalent(d("2023-11-05")).pence(), 551_250);
+        assert_eq!(p.weekly_equivalent(d("2022-01-01")).pence(), 0);
+    }
+
+    prop_compose! {
+        fn any_year()(start in 2000i32..2040) -> FinancialYear {
+            FinancialYear::starting(start).unwrap()
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn a_whole_year_of_an_annual_rate_costs_exactly_the_annual_amount(
+            year in any_year(), pence in 0i64..10i64.pow(10),
+            shares in crate::split::tests::percentages(),
+        ) {
+            let partners = shares.len();
+            let p = Placement {
+                start: year.start(), end: None,
+                cost_lines: vec![CostLine { description: String::new(), per: Per::Year,
+                    amount: Money::from_pence(pence), from: year.start(), to: None }],
+                splits: vec![SplitPeriod { from: year.start(), shares }],
+            };
+            p.validate(partners).unwrap();
+            let segs = p.segments(year.start(), year.end());
+            prop_assert_eq!(segs.len(), 1);
+            prop_assert_eq!(segs[0].cost.pence(), pence);
+        }
+
+        #[test]
+        fn to_date_never_exceeds_projected_and_shares_add_up(
+            year in any_year(),
+            offsets in prop::collection::vec((0u64..500, 0u64..400, 0i64..2_000_000, 0usize..4), 1..5),
+            split_days in prop::collection::vec(1u64..400, 0..3),
+            shares in crate::split::tests::percentages(),
+            as_of_day in 0u64..366,
+        ) {
+            let base = year.start() - Days::new(100);
+            let per = [Per::Week, Per::Day, Per::Year, Per::Once];
+            let cost_lines: Vec<CostLine> = offsets.iter().map(|&(o, len, amount, k)| CostLine {
+                description: String::new(), per: per[k], amount: Money::from_pence(amount),
+                from: base + Days::new(o), to: Some(base + Days::new(o + len)),
+            }).collect();
+            let mut split_days = split_days;
+            split_days.sort_unstable();
+            split_days.dedup();
+            let mut splits = vec![SplitPeriod { from: base, shares: shares.clone() }];
+            for s in split_days {
+                let mut rotated = shares.clone();
+                rotated.rotate_left(1);
+                splits.push(SplitPeriod { from: base + Days::new(s), shares: rotated });
+            }
+            let p = Placement { start: base, end: None, cost_lines, splits };
+            p.validate(shares.len()).unwrap();
+            let projected = p.segments(year.start(), year.end());
+            let as_of = (year.start() + Days::new(as_of_day)).min(year.end());
+            let to_date = p.segments(year.start(), as_of);
+            prop_assert!(total(&to_date) <= total(&projected));
+            for s in projected.iter().chain(&to_date) {
+                prop_assert_eq!(s.shares.iter().map(|m| m.pence()).sum::<i64>(), s.cost.pence());
+                prop_assert!(year.contains(s.from) && year.contains(s.to));
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! The rules of a UK local authority's multi-agency complex-needs panel: money, financial
+//! years, the cost of placements over time, how it is split between partners to the penny,
+//! and spend against a Section 75 pooled budget. Pure Rust: no I/O.
+
+pub mod cost;
+pub mod demo;
+pub mod interchange;
+pub mod model;
+pub mod money;
+pub mod spend;
+pub mod split;
+pub mod year;
+
+pub use cost::{CostLine, Per, Placement, Segment, SplitPeriod};
+pub use money::{Money, MoneyError};
+pub use spend::{Agreement, Partner, RiskShare, SpendReport, spend_report};
+pub use split::{Percent, allocate, allocate_by_percent};
+pub use year::FinancialYear;
