@@ -1,0 +1,818 @@
+//! Import and export of whole datasets, and the reads that cost placements.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use panel_core::model::*;
+use panel_core::{
+    Agreement, CostLine, FinancialYear, Money, Partner, Per, Percent, Placement, RiskShare,
+    SplitPeriod,
+};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use crate::{Result, Store, StoreError, date_col, opt_date_col};
+
+/// What an import added.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Partners added (existing ones with the same code and name are reused).
+    pub partners: usize,
+    /// Agreements added.
+    pub agreements: usize,
+    /// Cases added.
+    pub cases: usize,
+    /// Placements added.
+    pub placements: usize,
+    /// Cost lines added.
+    pub cost_lines: usize,
+    /// Meetings added.
+    pub meetings: usize,
+    /// Decisions added.
+    pub decisions: usize,
+}
+
+fn parse_code<T>(
+    what: &str,
+    s: &str,
+    parse: impl Fn(&str) -> std::result::Result<T, String>,
+) -> Result<T> {
+    parse(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+impl Store {
+    /// Partners in partner order.
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT code, name FROM partners ORDER BY position")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Partner {
+                code: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The settings.
+    pub fn settings(&self) -> Result<Settings> {
+        let row = self.conn.query_row(
+            "SELECT authority, panel_name, decision_prefix, first_review_months, review_months, notice_months, quorum FROM settings WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, u32>(3)?,
+                    r.get::<_, u32>(4)?,
+                    r.get::<_, u32>(5)?,
+                    r.get::<_, String>(6)?,
+                ))
+            },
+        )?;
+        Ok(Settings {
+            authority: row.0,
+            panel_name: row.1,
+            decision_prefix: row.2,
+            first_review_months: row.3,
+            review_months: row.4,
+            notice_months: row.5,
+            quorum: parse_code("settings.quorum", &row.6, QuorumRule::parse)?,
+        })
+    }
+
+    /// The pooled-budget agreement for `year`, if any, contributions in partner order.
+    pub fn agreement(&self, year: FinancialYear) -> Result<Option<Agreement>> {
+        let found: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT id, risk_share FROM agreements WHERE year_start = ?1",
+                [year.start_year()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((id, rule)) = found else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(c.amount_pence, 0) FROM partners p
+             LEFT JOIN contributions c ON c.partner_id = p.id AND c.agreement_id = ?1 ORDER BY p.position",
+        )?;
+        let contributions = stmt
+            .query_map([id], |r| Ok(Money::from_pence(r.get(0)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Some(Agreement {
+            year,
+            risk_share: parse_code("agreements.risk_share", &rule, |s| s.parse::<RiskShare>())?,
+            contributions,
+        }))
+    }
+
+    /// Placements that cover any day of `from..=to`, with the cost lines that do and every
+    /// split, ready to cost. Splits list a share for each of `partners` partners.
+    pub(crate) fn placements_in(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        partners: usize,
+    ) -> Result<Vec<Placement>> {
+        let (from_s, to_s) = (from.to_string(), to.to_string());
+        let mut order: Vec<i64> = Vec::new();
+        let mut by_id: HashMap<i64, Placement> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, start_date, end_date FROM placements
+             WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) ORDER BY id",
+        )?;
+        let mut rows = stmt.query(params![from_s, to_s])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            order.push(id);
+            by_id.insert(
+                id,
+                Placement {
+                    start: date_col(&r.get::<_, String>(1)?)?,
+                    end: opt_date_col(r.get(2)?)?,
+                    cost_lines: Vec::new(),
+                    splits: Vec::new(),
+                },
+            );
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date FROM cost_lines l
+             JOIN placements p ON p.id = l.placement_id
+             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
+               AND l.from_date <= ?2 AND (l.to_date IS NULL OR l.to_date >= ?1)
+             ORDER BY l.placement_id, l.position",
+        )?;
+        let mut rows = stmt.query(params![from_s, to_s])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let per: String = r.get(1)?;
+            if let Some(p) = by_id.get_mut(&id) {
+                p.cost_lines.push(CostLine {
+                    description: String::new(),
+                    per: parse_code("cost_lines.per", &per, |s| s.parse::<Per>())?,
+                    amount: Money::from_pence(r.get(2)?),
+                    from: date_col(&r.get::<_, String>(3)?)?,
+                    to: opt_date_col(r.get(4)?)?,
+                });
+            }
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.placement_id, s.id, s.from_date, pa.position, coalesce(sh.basis_points, 0)
+             FROM splits s JOIN placements p ON p.id = s.placement_id
+             CROSS JOIN partners pa
+             LEFT JOIN split_shares sh ON sh.split_id = s.id AND sh.partner_id = pa.id
+             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
+             ORDER BY s.placement_id, s.from_date, pa.position",
+        )?;
+        let mut rows = stmt.query(params![from_s, to_s])?;
+        let mut last_split = None;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let split_id: i64 = r.get(1)?;
+            let bp: u32 = r.get(4)?;
+            let Some(p) = by_id.get_mut(&id) else {
+                continue;
+            };
+            if last_split != Some(split_id) {
+                p.splits.push(SplitPeriod {
+                    from: date_col(&r.get::<_, String>(2)?)?,
+                    shares: Vec::with_capacity(partners),
+                });
+                last_split = Some(split_id);
+            }
+            let share = Percent::from_basis_points(bp).ok_or_else(|| {
+                StoreError::Corrupt(format!("split {split_id}: share {bp} out of range"))
+            })?;
+            if let Some(s) = p.splits.last_mut() {
+                s.shares.push(share);
+            }
+        }
+        let mut out = Vec::with_capacity(order.len());
+        for id in order {
+            if let Some(p) = by_id.remove(&id) {
+                p.validate(partners)
+                    .map_err(|e| StoreError::Corrupt(format!("placement {id} {e}")))?;
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Imports a dataset, all or nothing: on any problem nothing is written and every problem
+    /// is listed, naming the record and field.
+    pub fn import(&mut self, d: &Dataset) -> Result<ImportSummary> {
+        let tx = self.conn.transaction()?;
+        let summary = import_into(&tx, d)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    /// The whole database as a dataset (the audit trail stays with the database).
+    pub fn export(&self) -> Result<Dataset> {
+        // One read transaction, so the export is a consistent snapshot.
+        let tx = self.conn.unchecked_transaction()?;
+        let d = export_from(self)?;
+        tx.commit()?;
+        Ok(d)
+    }
+}
+
+fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
+    let mut problems = Vec::new();
+    let mut summary = ImportSummary::default();
+
+    // Partners: reuse those with the same code (and name); add the rest after them.
+    let mut partner_ids = Vec::with_capacity(d.partners.len());
+    let mut next_pos: i64 = tx.query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM partners",
+        [],
+        |r| r.get(0),
+    )?;
+    for (i, p) in d.partners.iter().enumerate() {
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, name FROM partners WHERE code = ?1",
+                [&p.code],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match existing {
+            Some((id, name)) if name == p.name => partner_ids.push(id),
+            Some((id, name)) => {
+                problems.push(format!("partners[{i}].name: \"{}\" differs from the name of partner {} in the database (\"{name}\")", p.name, p.code));
+                partner_ids.push(id);
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO partners (code, name, position) VALUES (?1, ?2, ?3)",
+                    params![p.code, p.name, next_pos],
+                )?;
+                next_pos += 1;
+                summary.partners += 1;
+                partner_ids.push(tx.last_insert_rowid());
+            }
+        }
+    }
+
+    if let Some(s) = &d.settings {
+        tx.execute(
+            "UPDATE settings SET authority = ?1, panel_name = ?2, decision_prefix = ?3, first_review_months = ?4,
+             review_months = ?5, notice_months = ?6, quorum = ?7 WHERE id = 1
+             AND (authority, panel_name, decision_prefix, first_review_months, review_months, notice_months, quorum)
+                 IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![s.authority, s.panel_name, s.decision_prefix, s.first_review_months, s.review_months, s.notice_months, s.quorum.code()],
+        )?;
+    }
+
+    for (i, a) in d.agreements.iter().enumerate() {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM agreements WHERE year_start = ?1)",
+            [a.year.start_year()],
+            |r| r.get(0),
+        )?;
+        if exists {
+            problems.push(format!(
+                "agreements[{i}].year: the database already has an agreement for {}",
+                a.year
+            ));
+            continue;
+        }
+        tx.execute(
+            "INSERT INTO agreements (year_start, risk_share) VALUES (?1, ?2)",
+            params![a.year.start_year(), a.risk_share.code()],
+        )?;
+        let id = tx.last_insert_rowid();
+        let mut stmt = tx.prepare_cached("INSERT INTO contributions (agreement_id, partner_id, amount_pence) VALUES (?1, ?2, ?3)")?;
+        for (k, c) in a.contributions.iter().enumerate() {
+            stmt.execute(params![id, partner_ids[k], c.pence()])?;
+        }
+        summary.agreements += 1;
+    }
+
+    let mut case_ids = Vec::with_capacity(d.cases.len());
+    let mut placement_ids: Vec<Vec<i64>> = Vec::with_capacity(d.cases.len());
+    {
+        let mut case_stmt = tx.prepare_cached(
+            "INSERT INTO cases (reference, initials, date_of_birth, needs) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        let mut pl_stmt = tx.prepare_cached(
+            "INSERT INTO placements (case_id, position, provider, type, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut line_stmt = tx.prepare_cached(
+            "INSERT INTO cost_lines (placement_id, position, description, per, amount_pence, from_date, to_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut split_stmt =
+            tx.prepare_cached("INSERT INTO splits (placement_id, from_date) VALUES (?1, ?2)")?;
+        let mut share_stmt = tx.prepare_cached(
+            "INSERT INTO split_shares (split_id, partner_id, basis_points) VALUES (?1, ?2, ?3)",
+        )?;
+        let mut exists =
+            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)")?;
+        for (i, c) in d.cases.iter().enumerate() {
+            if exists.query_row([&c.reference], |r| r.get::<_, bool>(0))? {
+                problems.push(format!(
+                    "cases[{i}].reference: \"{}\" is already a case in the database",
+                    c.reference
+                ));
+                case_ids.push(0);
+                placement_ids.push(Vec::new());
+                continue;
+            }
+            case_stmt.execute(params![
+                c.reference,
+                c.initials,
+                c.date_of_birth.map(|d| d.to_string()),
+                c.needs
+            ])?;
+            let case_id = tx.last_insert_rowid();
+            case_ids.push(case_id);
+            summary.cases += 1;
+            let mut ids = Vec::with_capacity(c.placements.len());
+            for (k, p) in c.placements.iter().enumerate() {
+                let pl = &p.placement;
+                pl_stmt.execute(params![
+                    case_id,
+                    k as i64,
+                    p.provider,
+                    p.kind.code(),
+                    pl.start.to_string(),
+                    pl.end.map(|e| e.to_string())
+                ])?;
+                let pid = tx.last_insert_rowid();
+                ids.push(pid);
+                summary.placements += 1;
+                for (n, l) in pl.cost_lines.iter().enumerate() {
+                    line_stmt.execute(params![
+                        pid,
+                        n as i64,
+                        l.description,
+                        l.per.code(),
+                        l.amount.pence(),
+                        l.from.to_string(),
+                        l.to.map(|t| t.to_string())
+                    ])?;
+                    summary.cost_lines += 1;
+                }
+                for s in &pl.splits {
+                    split_stmt.execute(params![pid, s.from.to_string()])?;
+                    let sid = tx.last_insert_rowid();
+                    for (n, share) in s.shares.iter().enumerate() {
+                        share_stmt.execute(params![sid, partner_ids[n], share.basis_points()])?;
+                    }
+                }
+            }
+            placement_ids.push(ids);
+        }
+    }
+
+    let mut item_ids: Vec<Vec<i64>> = Vec::with_capacity(d.meetings.len());
+    for (i, m) in d.meetings.iter().enumerate() {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM meetings WHERE date = ?1)",
+            [m.date.to_string()],
+            |r| r.get(0),
+        )?;
+        if exists {
+            problems.push(format!(
+                "meetings[{i}].date: the database already has a meeting on {}",
+                m.date
+            ));
+            item_ids.push(Vec::new());
+            continue;
+        }
+        // Insert as draft, then set the status, so that a locked meeting can receive its items.
+        tx.execute("INSERT INTO meetings (date, venue, chair, minutes_status) VALUES (?1, ?2, ?3, 'draft')", params![m.date.to_string(), m.venue, m.chair])?;
+        let mid = tx.last_insert_rowid();
+        summary.meetings += 1;
+        let mut attendee_ids = Vec::with_capacity(m.attendees.len());
+        for (k, a) in m.attendees.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO attendees (meeting_id, position, name, agency, represents_partner_id, role, attendance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![mid, k as i64, a.name, a.agency, a.represents.map(|p| partner_ids[p]), a.role, a.attendance.code()],
+            )?;
+            attendee_ids.push(tx.last_insert_rowid());
+        }
+        let mut ids = Vec::with_capacity(m.items.len());
+        for (k, it) in m.items.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO agenda_items (meeting_id, position, kind, case_id, title, presenter, minutes, ask, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![mid, k as i64, it.kind.code(), it.case.map(|c| case_ids[c]), it.title, it.presenter, it.minutes, it.ask, it.notes],
+            )?;
+            let iid = tx.last_insert_rowid();
+            ids.push(iid);
+            for int in &it.interests {
+                tx.execute(
+                    "INSERT INTO interests (item_id, attendee_id, interest, dispensation) VALUES (?1, ?2, ?3, ?4)",
+                    params![iid, attendee_ids[int.attendee], int.interest, int.dispensation],
+                )?;
+            }
+        }
+        if m.minutes_status != MinutesStatus::Draft {
+            tx.execute(
+                "UPDATE meetings SET minutes_status = ?1 WHERE id = ?2",
+                params![m.minutes_status.code(), mid],
+            )?;
+        }
+        item_ids.push(ids);
+    }
+
+    // Rule 8 across the file and the database: no duplicate numbers, no gaps.
+    let mut seqs: HashMap<FinancialYear, Vec<u32>> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    {
+        let mut stmt =
+            tx.prepare("SELECT year_start, seq, number FROM decisions WHERE status = 'final'")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            if let Some(y) = FinancialYear::starting(r.get(0)?) {
+                seqs.entry(y).or_default().push(r.get(1)?);
+            }
+            taken.insert(r.get(2)?);
+        }
+    }
+    for (i, x) in d.decisions.iter().enumerate() {
+        if let Some(n) = &x.number {
+            if taken.contains(&n.to_string()) {
+                problems.push(format!(
+                    "decisions[{i}].number: {n} is already a decision in the database"
+                ));
+            }
+            seqs.entry(n.year).or_default().push(n.seq);
+        }
+    }
+    let mut years: Vec<_> = seqs.into_iter().collect();
+    years.sort();
+    for (year, mut s) in years {
+        s.sort_unstable();
+        if s.iter().enumerate().any(|(k, &v)| v != k as u32 + 1) {
+            problems.push(format!("decisions: with those already in the database, the decision numbers of {year} would have a gap or a duplicate (they must run from 0001 with neither)"));
+        }
+    }
+
+    let mut decision_ids = Vec::with_capacity(d.decisions.len());
+    if problems.is_empty() {
+        for x in &d.decisions {
+            let placement_id = x.placement.map(|p| placement_ids[x.case][p]);
+            // Inserted as drafts, with their parts, then finalised: finalised rows take no parts.
+            tx.execute(
+                "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, urgent, inquorate, outcome, subject,
+                 reasons, alternatives, review_date, effective_from, amends_id)
+                 VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    x.item.map(|(m, k)| item_ids[m][k]),
+                    case_ids[x.case],
+                    placement_id,
+                    x.decided_on.to_string(),
+                    x.urgent,
+                    x.inquorate,
+                    x.outcome.code(),
+                    x.subject,
+                    x.reasons,
+                    x.alternatives,
+                    x.review_date.map(|d| d.to_string()),
+                    x.effective_from.map(|d| d.to_string()),
+                    x.amends.map(|a| decision_ids[a]),
+                ],
+            )?;
+            let id: i64 = tx.last_insert_rowid();
+            decision_ids.push(id);
+            for (k, p) in x.paragraphs.iter().enumerate() {
+                tx.execute("INSERT INTO decision_paragraphs (decision_id, position, text) VALUES (?1, ?2, ?3)", params![id, k as i64, p])?;
+            }
+            for (k, c) in x.conditions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO conditions (decision_id, position, text) VALUES (?1, ?2, ?3)",
+                    params![id, k as i64, c],
+                )?;
+            }
+            for (k, a) in x.actions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO actions (decision_id, position, action, owner, due) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![id, k as i64, a.action, a.owner, a.due.map(|d| d.to_string())],
+                )?;
+            }
+            for (p, a) in &x.assent {
+                tx.execute(
+                    "INSERT INTO assents (decision_id, partner_id, assent) VALUES (?1, ?2, ?3)",
+                    params![id, partner_ids[*p], a.code()],
+                )?;
+            }
+            if let Some(n) = &x.number {
+                tx.execute(
+                    "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3 WHERE id = ?4",
+                    params![n.to_string(), n.year.start_year(), n.seq, id],
+                )?;
+            }
+            summary.decisions += 1;
+        }
+    }
+
+    if problems.is_empty() {
+        Ok(summary)
+    } else {
+        Err(StoreError::Invalid(problems))
+    }
+}
+
+fn export_from(store: &Store) -> Result<Dataset> {
+    let conn = &store.conn;
+    let partners = store.partners()?;
+    let partner_pos: HashMap<i64, usize> = {
+        let mut stmt = conn.prepare("SELECT id FROM partners ORDER BY position")?;
+        let ids: Vec<i64> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+    };
+    let mut agreements = Vec::new();
+    {
+        let mut stmt = conn.prepare("SELECT year_start FROM agreements ORDER BY year_start")?;
+        let years: Vec<i32> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for y in years {
+            let year = FinancialYear::starting(y)
+                .ok_or_else(|| StoreError::Corrupt(format!("agreement year {y}")))?;
+            if let Some(a) = store.agreement(year)? {
+                agreements.push(a);
+            }
+        }
+    }
+
+    // Cases with placements, lines and splits.
+    let mut cases = Vec::new();
+    let mut case_index: HashMap<i64, usize> = HashMap::new();
+    let mut placement_index: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, reference, initials, date_of_birth, needs FROM cases ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            case_index.insert(r.get(0)?, cases.len());
+            cases.push(Case {
+                reference: r.get(1)?,
+                initials: r.get(2)?,
+                date_of_birth: opt_date_col(r.get(3)?)?,
+                needs: r.get(4)?,
+                placements: Vec::new(),
+            });
+        }
+    }
+    let mut placements_by_id: HashMap<i64, (usize, usize)> = HashMap::new();
+    {
+        let mut stmt = conn.prepare("SELECT id, case_id, provider, type, start_date, end_date FROM placements ORDER BY case_id, position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, case_id): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let ci = *case_index
+                .get(&case_id)
+                .ok_or_else(|| StoreError::Corrupt(format!("placement {id} has no case")))?;
+            let kind: String = r.get(3)?;
+            let list = &mut cases[ci].placements;
+            placements_by_id.insert(id, (ci, list.len()));
+            placement_index.insert(id, list.len());
+            list.push(PlacementRecord {
+                provider: r.get(2)?,
+                kind: parse_code("placements.type", &kind, PlacementType::parse)?,
+                placement: Placement {
+                    start: date_col(&r.get::<_, String>(4)?)?,
+                    end: opt_date_col(r.get(5)?)?,
+                    cost_lines: Vec::new(),
+                    splits: Vec::new(),
+                },
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT placement_id, description, per, amount_pence, from_date, to_date FROM cost_lines ORDER BY placement_id, position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let pid: i64 = r.get(0)?;
+            let &(ci, pi) = placements_by_id.get(&pid).ok_or_else(|| {
+                StoreError::Corrupt(format!("cost line of missing placement {pid}"))
+            })?;
+            let per: String = r.get(2)?;
+            cases[ci].placements[pi]
+                .placement
+                .cost_lines
+                .push(CostLine {
+                    description: r.get(1)?,
+                    per: parse_code("cost_lines.per", &per, |s| s.parse::<Per>())?,
+                    amount: Money::from_pence(r.get(3)?),
+                    from: date_col(&r.get::<_, String>(4)?)?,
+                    to: opt_date_col(r.get(5)?)?,
+                });
+        }
+    }
+    {
+        let mut stmt = conn.prepare(
+            "SELECT s.placement_id, s.id, s.from_date, coalesce(sh.basis_points, 0) FROM splits s CROSS JOIN partners pa
+             LEFT JOIN split_shares sh ON sh.split_id = s.id AND sh.partner_id = pa.id
+             ORDER BY s.placement_id, s.from_date, pa.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut last = None;
+        while let Some(r) = rows.next()? {
+            let (pid, sid): (i64, i64) = (r.get(0)?, r.get(1)?);
+            let &(ci, pi) = placements_by_id
+                .get(&pid)
+                .ok_or_else(|| StoreError::Corrupt(format!("split of missing placement {pid}")))?;
+            let splits = &mut cases[ci].placements[pi].placement.splits;
+            if last != Some(sid) {
+                splits.push(SplitPeriod {
+                    from: date_col(&r.get::<_, String>(2)?)?,
+                    shares: Vec::new(),
+                });
+                last = Some(sid);
+            }
+            let bp: u32 = r.get(3)?;
+            let share = Percent::from_basis_points(bp)
+                .ok_or_else(|| StoreError::Corrupt(format!("split {sid}: share {bp}")))?;
+            if let Some(s) = splits.last_mut() {
+                s.shares.push(share);
+            }
+        }
+    }
+
+    // Meetings with attendees, items and interests.
+    let mut meetings = Vec::new();
+    let mut meeting_index: HashMap<i64, usize> = HashMap::new();
+    let mut item_index: HashMap<i64, (usize, usize)> = HashMap::new();
+    let mut attendee_index: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut stmt = conn
+            .prepare("SELECT id, date, venue, chair, minutes_status FROM meetings ORDER BY date")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            meeting_index.insert(r.get(0)?, meetings.len());
+            let status: String = r.get(4)?;
+            meetings.push(Meeting {
+                date: date_col(&r.get::<_, String>(1)?)?,
+                venue: r.get(2)?,
+                chair: r.get(3)?,
+                minutes_status: parse_code(
+                    "meetings.minutes_status",
+                    &status,
+                    MinutesStatus::parse,
+                )?,
+                attendees: Vec::new(),
+                items: Vec::new(),
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT id, meeting_id, name, agency, represents_partner_id, role, attendance FROM attendees ORDER BY meeting_id, position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let mi = meeting_index[&r.get::<_, i64>(1)?];
+            let rep: Option<i64> = r.get(4)?;
+            let attendance: String = r.get(6)?;
+            attendee_index.insert(r.get(0)?, meetings[mi].attendees.len());
+            meetings[mi].attendees.push(Attendee {
+                name: r.get(2)?,
+                agency: r.get(3)?,
+                represents: rep.and_then(|p| partner_pos.get(&p).copied()),
+                role: r.get(5)?,
+                attendance: parse_code("attendees.attendance", &attendance, Attendance::parse)?,
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT id, meeting_id, kind, case_id, title, presenter, minutes, ask, notes FROM agenda_items ORDER BY meeting_id, position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let mi = meeting_index[&r.get::<_, i64>(1)?];
+            let kind: String = r.get(2)?;
+            let case: Option<i64> = r.get(3)?;
+            item_index.insert(r.get(0)?, (mi, meetings[mi].items.len()));
+            meetings[mi].items.push(AgendaItem {
+                kind: parse_code("agenda_items.kind", &kind, ItemKind::parse)?,
+                case: case.and_then(|c| case_index.get(&c).copied()),
+                title: r.get(4)?,
+                presenter: r.get(5)?,
+                minutes: r.get(6)?,
+                ask: r.get(7)?,
+                notes: r.get(8)?,
+                interests: Vec::new(),
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare(
+            "SELECT item_id, attendee_id, interest, dispensation FROM interests ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (mi, ii) = item_index[&r.get::<_, i64>(0)?];
+            let attendee = attendee_index[&r.get::<_, i64>(1)?];
+            meetings[mi].items[ii].interests.push(Interest {
+                attendee,
+                interest: r.get(2)?,
+                dispensation: r.get(3)?,
+            });
+        }
+    }
+
+    // Decisions with their parts.
+    let mut decisions = Vec::new();
+    let mut decision_index: HashMap<i64, usize> = HashMap::new();
+    {
+        let mut stmt = conn.prepare(
+            "SELECT id, status, number, item_id, case_id, placement_id, decided_on, urgent, inquorate, outcome, subject,
+                    reasons, alternatives, review_date, effective_from, amends_id FROM decisions ORDER BY id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let status: String = r.get(1)?;
+            let number: Option<String> = r.get(2)?;
+            let item: Option<i64> = r.get(3)?;
+            let placement: Option<i64> = r.get(5)?;
+            let outcome: String = r.get(9)?;
+            let amends: Option<i64> = r.get(15)?;
+            decision_index.insert(id, decisions.len());
+            decisions.push(Decision {
+                number: number
+                    .map(|n| {
+                        DecisionNumber::parse(&n)
+                            .ok_or_else(|| StoreError::Corrupt(format!("decision number \"{n}\"")))
+                    })
+                    .transpose()?,
+                status: parse_code("decisions.status", &status, DecisionStatus::parse)?,
+                item: item.and_then(|i| item_index.get(&i).copied()),
+                case: *case_index
+                    .get(&r.get::<_, i64>(4)?)
+                    .ok_or_else(|| StoreError::Corrupt(format!("decision {id} has no case")))?,
+                placement: placement.and_then(|p| placement_index.get(&p).copied()),
+                decided_on: date_col(&r.get::<_, String>(6)?)?,
+                urgent: r.get(7)?,
+                inquorate: r.get(8)?,
+                outcome: parse_code("decisions.outcome", &outcome, Outcome::parse)?,
+                subject: r.get(10)?,
+                paragraphs: Vec::new(),
+                reasons: r.get(11)?,
+                alternatives: r.get(12)?,
+                conditions: Vec::new(),
+                actions: Vec::new(),
+                review_date: opt_date_col(r.get(13)?)?,
+                effective_from: opt_date_col(r.get(14)?)?,
+                assent: Vec::new(),
+                amends: amends.and_then(|a| decision_index.get(&a).copied()),
+            });
+        }
+    }
+    for (table, is_condition) in [("decision_paragraphs", false), ("conditions", true)] {
+        let mut stmt = conn.prepare(&format!(
+            "SELECT decision_id, text FROM {table} ORDER BY decision_id, position"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let di = decision_index[&r.get::<_, i64>(0)?];
+            let list = if is_condition {
+                &mut decisions[di].conditions
+            } else {
+                &mut decisions[di].paragraphs
+            };
+            list.push(r.get(1)?);
+        }
+    }
+    {
+        let mut stmt = conn.prepare(
+            "SELECT decision_id, action, owner, due FROM actions ORDER BY decision_id, position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let di = decision_index[&r.get::<_, i64>(0)?];
+            decisions[di].actions.push(Action {
+                action: r.get(1)?,
+                owner: r.get(2)?,
+                due: opt_date_col(r.get(3)?)?,
+            });
+        }
+    }
+    {
+        let mut stmt = conn.prepare("SELECT a.decision_id, a.partner_id, a.assent FROM assents a JOIN partners p ON p.id = a.partner_id ORDER BY a.decision_id, p.position")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let di = decision_index[&r.get::<_, i64>(0)?];
+            let assent: String = r.get(2)?;
+            decisions[di].assent.push((
+                partner_pos[&r.get::<_, i64>(1)?],
+                parse_code("assents.assent", &assent, Assent::parse)?,
+            ));
+        }
+    }
+
+    Ok(Dataset {
+        settings: Some(store.settings()?),
+        partners,
+        agreements,
+        cases,
+        meetings,
+        decisions,
+    })
+}

@@ -1,0 +1,163 @@
+//! The SQLite store of Complex Needs Panel: the only crate that writes SQL.
+//!
+//! Opening a file applies the embedded migrations (each in a transaction) and refuses a
+//! database written by a newer program. Every change runs in a transaction, and triggers in
+//! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
+
+mod dataset;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use panel_core::year::parse_iso_date;
+use panel_core::{FinancialYear, SpendReport};
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
+pub use dataset::ImportSummary;
+
+/// The application's identifier: the desktop app and `panel` share the data folder it names.
+pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";
+
+/// The database file's name in the data folder.
+pub const DB_FILE_NAME: &str = "panel.sqlite3";
+
+/// Errors of the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// SQLite refused something.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// The file was written by a newer version of the program.
+    #[error(
+        "this database was written by a newer version of Complex Needs Panel (schema version {found}; this program knows up to {supported}); use the newer program"
+    )]
+    TooNew {
+        /// The file's schema version.
+        found: i64,
+        /// The newest this program knows.
+        supported: i64,
+    },
+    /// The file is not a database of this program.
+    #[error("{path} is not a Complex Needs Panel database: {reason}")]
+    NotOurs {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Data that cannot be stored, one problem a line.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    /// A file or folder could not be used.
+    #[error("{0}")]
+    Io(String),
+    /// A stored value the program cannot read (the file was changed outside it).
+    #[error("stored data is damaged: {0}")]
+    Corrupt(String),
+}
+
+/// A result of the store.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// The default database: `panel.sqlite3` in the user's data folder
+/// (`~/.local/share/uk.complexneedspanel.desktop/` on Linux), where the desktop app keeps it.
+pub fn default_db_path() -> Result<PathBuf> {
+    let base = dirs::data_dir().ok_or_else(|| {
+        StoreError::Io("cannot find the user's data folder (is HOME set?); give --db PATH".into())
+    })?;
+    Ok(base.join(APP_IDENTIFIER).join(DB_FILE_NAME))
+}
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+}
+
+pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
+    parse_iso_date(s).ok_or_else(|| StoreError::Corrupt(format!("\"{s}\" is not a date")))
+}
+
+pub(crate) fn opt_date_col(s: Option<String>) -> Result<Option<NaiveDate>> {
+    s.as_deref().map(date_col).transpose()
+}
+
+impl Store {
+    /// Opens (creating if need be) the database at `path`, acting as `actor` for the audit trail.
+    pub fn open(path: &Path, actor: &str) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        let store = Store::configure(conn, actor).map_err(|e| match e {
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                StoreError::NotOurs {
+                    path: path.display().to_string(),
+                    reason: "the file is not an SQLite database".into(),
+                }
+            }
+            other => other,
+        })?;
+        Ok(store)
+    }
+
+    fn configure(conn: Connection, actor: &str) -> Result<Store> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))?;
+        }
+        // Decisions must survive a power cut once reported saved.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let actor = actor.to_string();
+        conn.create_scalar_function("panel_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
+            Ok(actor.clone())
+        })?;
+        let mut store = Store { conn };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// The underlying connection, for tests and tools in this workspace that read raw SQL.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Whether the database holds no partners, cases or meetings yet.
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row(
+            "SELECT (SELECT count(*) FROM partners) + (SELECT count(*) FROM cases) + (SELECT count(*) FROM meetings)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// Number of rows in the audit trail.
+    pub fn audit_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))?)
+    }
+
+    /// Spend against the pooled budget for `year` as of `as_of` (rule 7): the figures of
+    /// `panel spend` and of the spend screen.
+    pub fn spend(&self, year: FinancialYear, as_of: NaiveDate) -> Result<SpendReport> {
+        let partners = self.partners()?;
+        let agreement = self.agreement(year)?;
+        let placements = self.placements_in(year.start(), year.end(), partners.len())?;
+        Ok(panel_core::spend_report(
+            year,
+            as_of,
+            &partners,
+            agreement.as_ref(),
+            &placements,
+        ))
+    }
+}

@@ -1,0 +1,359 @@
+//! The store on real SQLite files in temporary folders.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use panel_core::demo::demo;
+use panel_core::interchange::{read_dataset, write_dataset};
+use panel_core::{FinancialYear, Money};
+use panel_store::{Store, StoreError};
+use rusqlite::Connection;
+
+const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
+
+fn date(s: &str) -> chrono::NaiveDate {
+    panel_core::year::parse_iso_date(s).unwrap()
+}
+
+fn fresh(dir: &tempfile::TempDir, name: &str) -> Store {
+    Store::open(&dir.path().join(name), "tester").unwrap()
+}
+
+/// Everything in the database, as text, and the audit trail's length: what "unchanged" means.
+fn snapshot(store: &Store) -> (String, i64) {
+    (
+        write_dataset(&store.export().unwrap()),
+        store.audit_count().unwrap(),
+    )
+}
+
+#[test]
+fn creates_migrates_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/folder/panel.sqlite3");
+    let store = Store::open(&path, "tester").unwrap();
+    assert!(store.is_empty().unwrap());
+    let version: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 1);
+    let mode: String = store
+        .connection()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = store
+        .connection()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(fk, 1);
+    drop(store);
+    let again = Store::open(&path, "tester").unwrap();
+    assert_eq!(again.settings().unwrap().decision_prefix, "CNP");
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    drop(Store::open(&path, "tester").unwrap());
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", 99)
+        .unwrap();
+    let err = Store::open(&path, "tester").err().unwrap();
+    assert!(matches!(
+        err,
+        StoreError::TooNew {
+            found: 99,
+            supported: 1
+        }
+    ));
+    assert!(err.to_string().contains("newer version"), "{err}");
+}
+
+#[test]
+fn refuses_files_that_are_not_ours() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "this is not a database, just some notes that go on for a while .........................................").unwrap();
+    let err = Store::open(&text, "tester").err().unwrap();
+    assert!(matches!(err, StoreError::NotOurs { .. }), "{err}");
+    let other = dir.path().join("other.sqlite3");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let err = Store::open(&other, "tester").err().unwrap();
+    assert!(
+        err.to_string().contains("already holds other tables"),
+        "{err}"
+    );
+}
+
+#[test]
+fn example_imports_and_its_spend_matches_the_hand_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    let summary = store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    assert_eq!(
+        (
+            summary.partners,
+            summary.cases,
+            summary.placements,
+            summary.cost_lines
+        ),
+        (3, 1, 1, 3)
+    );
+    let r = store
+        .spend("2023/24".parse().unwrap(), date("2023-09-30"))
+        .unwrap();
+    assert_eq!(r.budget, Money::from_pounds(1_000_000));
+    assert_eq!(r.projected.to_plain(), "287312.50");
+    assert_eq!(r.to_date.to_plain(), "140700.00");
+    assert_eq!(r.variance.to_plain(), "-712687.50");
+    let parts: Vec<String> = r
+        .partners
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} {} {}",
+                p.code,
+                p.projected.to_plain(),
+                p.to_date.to_plain(),
+                p.risk_share.to_plain()
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            "SC 128995.00 70350.00 -356343.75",
+            "ED 79158.75 35175.00 -213806.25",
+            "HE 79158.75 35175.00 -142537.50"
+        ]
+    );
+    // The year before: the placement from 15 Jan 2023, no agreement.
+    let r = store
+        .spend("2022/23".parse().unwrap(), date("2023-03-31"))
+        .unwrap();
+    // 15 Jan – 31 Mar 2023 = 76 days at £5,250/wk: 525000 × 76 / 7 = 5700000p.
+    assert_eq!(r.projected.pence(), 5_700_000);
+    assert_eq!(r.budget, Money::ZERO);
+}
+
+#[test]
+fn export_import_export_is_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut first = fresh(&dir, "first.sqlite3");
+    first.import(&demo(date("2026-11-23"))).unwrap();
+    let exported = write_dataset(&first.export().unwrap());
+    let mut second = fresh(&dir, "second.sqlite3");
+    second.import(&read_dataset(&exported).unwrap()).unwrap();
+    let again = write_dataset(&second.export().unwrap());
+    assert!(
+        exported == again,
+        "the second export differs from the first"
+    );
+    // And the demo, which has meetings, decisions and locked parts, came through whole.
+    let d = second.export().unwrap();
+    assert!(!d.meetings.is_empty() && !d.decisions.is_empty());
+}
+
+#[test]
+fn a_failed_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let before = snapshot(&store);
+    // Same case reference again, plus a new partner and agreement that would otherwise go in.
+    let text = EXAMPLE
+        .replace(
+            r#"{"code": "HE", "name": "Health"}"#,
+            r#"{"code": "HE", "name": "Health"}, {"code": "VS", "name": "Virtual school"}"#,
+        )
+        .replace(r#""year": "2023/24""#, r#""year": "2024/25""#);
+    let err = store.import(&read_dataset(&text).unwrap()).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("cases[0].reference: \"CN-0001\" is already a case in the database"),
+        "{msg}"
+    );
+    assert_eq!(snapshot(&store), before);
+    // A partner whose name differs from the stored one is refused too.
+    let text = EXAMPLE
+        .replace(r#""name": "Health""#, r#""name": "NHS""#)
+        .replace("CN-0001", "CN-0002")
+        .replace("2023/24", "2025/26");
+    let err = store.import(&read_dataset(&text).unwrap()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("partners[2].name: \"NHS\" differs"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&store), before);
+}
+
+#[test]
+fn an_import_that_fits_adds_to_what_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let text = EXAMPLE
+        .replace("CN-0001", "CN-0002")
+        .replace("2023/24", "2024/25");
+    let s = store.import(&read_dataset(&text).unwrap()).unwrap();
+    assert_eq!((s.partners, s.agreements, s.cases), (0, 1, 1));
+    assert_eq!(store.export().unwrap().cases.len(), 2);
+}
+
+#[test]
+fn every_change_is_audited_with_who_and_what() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let conn = store.connection();
+    let (actor, after): (String, String) = conn
+        .query_row("SELECT actor, after FROM audit_log WHERE table_name = 'cost_lines' AND action = 'insert' ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!(actor, "tester");
+    assert!(after.contains("\"amount_pence\":525000"), "{after}");
+    // Rows written: 3 partners, 1 agreement, 3 contributions, 1 case, 1 placement, 3 lines, 2 splits, 6 shares.
+    assert_eq!(store.audit_count().unwrap(), 20);
+    conn.execute(
+        "UPDATE cases SET needs = 'Updated' WHERE reference = 'CN-0001'",
+        [],
+    )
+    .unwrap();
+    let (before, after): (String, String) = conn
+        .query_row(
+            "SELECT before, after FROM audit_log WHERE table_name = 'cases' AND action = 'update'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(before.contains("\"needs\":\"\"") && after.contains("\"needs\":\"Updated\""));
+    // The trail itself cannot be changed.
+    let err = conn.execute("DELETE FROM audit_log", []).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the audit trail cannot be changed"),
+        "{err}"
+    );
+    let err = conn
+        .execute("UPDATE audit_log SET actor = 'someone else'", [])
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("the audit trail cannot be changed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_change_outside_the_program_is_refused_not_unrecorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.sqlite3");
+    let mut store = Store::open(&path, "tester").unwrap();
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    drop(store);
+    let raw = Connection::open(&path).unwrap();
+    let err = raw
+        .execute("UPDATE cases SET initials = 'X.Y.'", [])
+        .unwrap_err();
+    assert!(err.to_string().contains("panel_actor"), "{err}");
+    let initials: String = raw
+        .query_row("SELECT initials FROM cases", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(initials, "A.B.");
+}
+
+#[test]
+fn finalised_decisions_cannot_be_changed_even_by_raw_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&demo(date("2026-11-23"))).unwrap();
+    let conn = store.connection();
+    let (id, number): (i64, String) = conn
+        .query_row(
+            "SELECT id, number FROM decisions WHERE status = 'final' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(
+        number.starts_with("CNP/26-27/") || number.starts_with("CNP/25-26/"),
+        "{number}"
+    );
+    for sql in [
+        format!("UPDATE decisions SET reasons = 'changed' WHERE id = {id}"),
+        format!(
+            "UPDATE decisions SET status = 'draft', number = NULL, year_start = NULL, seq = NULL WHERE id = {id}"
+        ),
+        format!("DELETE FROM decisions WHERE id = {id}"),
+        format!("UPDATE decision_paragraphs SET text = 'changed' WHERE decision_id = {id}"),
+        format!("DELETE FROM decision_paragraphs WHERE decision_id = {id}"),
+        format!("INSERT INTO conditions (decision_id, position, text) VALUES ({id}, 99, 'new')"),
+        format!("DELETE FROM assents WHERE decision_id = {id}"),
+    ] {
+        let err = conn.execute(&sql, []).unwrap_err();
+        assert!(
+            err.to_string().contains("finalised decision"),
+            "{sql}: {err}"
+        );
+    }
+    // Schema constraints hold too: a final decision needs its number, numbers are unique.
+    conn.execute("INSERT INTO decisions (status, case_id, decided_on, outcome, subject) VALUES ('draft', 1, '2026-11-12', 'approved', 'draft')", []).unwrap();
+    let draft = conn.last_insert_rowid();
+    let err = conn
+        .execute(
+            &format!("UPDATE decisions SET status = 'final' WHERE id = {draft}"),
+            [],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("CHECK"), "{err}");
+    let dup = conn.execute(
+        &format!("INSERT INTO decisions (status, number, year_start, seq, case_id, decided_on, outcome, subject) SELECT 'final', number, year_start, seq, case_id, decided_on, outcome, subject FROM decisions WHERE id = {id}"),
+        [],
+    );
+    assert!(dup.unwrap_err().to_string().contains("UNIQUE"));
+}
+
+#[test]
+fn schema_constraints_refuse_bad_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let conn = store.connection();
+    for sql in [
+        "INSERT INTO split_shares (split_id, partner_id, basis_points) VALUES (1, 1, 10001)",
+        "INSERT INTO cost_lines (placement_id, position, description, per, amount_pence, from_date) VALUES (1, 9, 'x', 'month', 100, '2023-01-01')",
+        "INSERT INTO cost_lines (placement_id, position, description, per, amount_pence, from_date) VALUES (1, 9, 'x', 'week', 100, '2023-02-30')",
+        "INSERT INTO placements (case_id, position, provider, type, start_date, end_date) VALUES (1, 5, 'P', 'residential', '2023-05-01', '2023-04-01')",
+        "INSERT INTO placements (case_id, position, provider, type, start_date) VALUES (99, 5, 'P', 'residential', '2023-05-01')",
+        "INSERT INTO cases (reference, initials) VALUES ('CN-0001', 'C.D.')",
+        "INSERT INTO decisions (status, case_id, decided_on, outcome, subject) VALUES ('final', 1, '2023-05-01', 'approved', 'x')",
+    ] {
+        assert!(conn.execute(sql, []).is_err(), "accepted: {sql}");
+    }
+}
+
+#[test]
+fn spend_agrees_with_the_core_on_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    let d = demo(date("2026-11-23"));
+    store.import(&d).unwrap();
+    for y in 2023..=2026 {
+        let year = FinancialYear::starting(y).unwrap();
+        let as_of = date("2026-11-23");
+        let placements: Vec<_> = d
+            .cases
+            .iter()
+            .flat_map(|c| &c.placements)
+            .map(|p| p.placement.clone())
+            .collect();
+        let agreement = d.agreements.iter().find(|a| a.year == year);
+        let expected = panel_core::spend_report(year, as_of, &d.partners, agreement, &placements);
+        assert_eq!(store.spend(year, as_of).unwrap(), expected, "{year}");
+    }
+}
