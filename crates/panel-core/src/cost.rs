@@ -132,12 +132,12 @@ pub enum PlacementError {
         index: usize,
     },
     /// The shares do not sum to exactly 100.
-    #[error("split {index}: shares sum to {sum}%, not 100%")]
+    #[error("split {index}: shares sum to {}%, not 100%", crate::split::format_basis_points(*.sum))]
     SharesNot100 {
         /// Index of the split.
         index: usize,
-        /// What they sum to.
-        sum: Percent,
+        /// What they sum to, in hundredths of a percent.
+        sum: u32,
     },
     /// The shares do not list every partner.
     #[error("split {index}: has {got} shares for {partners} partners")]
@@ -243,10 +243,7 @@ impl Placement {
             }
             let sum: u32 = split.shares.iter().map(|p| p.basis_points()).sum();
             if sum != WHOLE {
-                return Err(PlacementError::SharesNot100 {
-                    index,
-                    sum: Percent::from_basis_points(sum.min(u32::MAX)).unwrap_or(Percent::ZERO),
-                });
+                return Err(PlacementError::SharesNot100 { index, sum });
             }
         }
         Ok(())
@@ -278,10 +275,12 @@ impl Placement {
         for (index, line) in self.cost_lines.iter().enumerate() {
             if line.per == Per::Once {
                 let day = line.from;
-                if day >= from && day <= to && self.covers(day) {
-                    if let Some(seg) = self.segment(index, line, day, day) {
-                        f(seg);
-                    }
+                if day >= from
+                    && day <= to
+                    && self.covers(day)
+                    && let Some(seg) = self.segment(index, line, day, day)
+                {
+                    f(seg);
                 }
                 continue;
             }

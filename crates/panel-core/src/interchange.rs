@@ -351,13 +351,17 @@ impl Reader {
         let mut refs: HashMap<String, usize> = HashMap::new();
         for (i, c) in self.array(top, "", "cases", false).iter().enumerate() {
             let path = format!("cases[{i}]");
+            // Checked on the raw value, so a duplicate is reported even when the case has
+            // other problems. (Indices only matter when there are no problems at all.)
+            if let Some(r) = c.get("reference").and_then(Value::as_str)
+                && refs.insert(r.to_string(), i).is_some()
+            {
+                self.problem(
+                    &at(&path, "reference"),
+                    format!("\"{r}\" is a duplicate case reference"),
+                );
+            }
             if let Some(c) = self.case(c, &path, &codes, n) {
-                if refs.insert(c.reference.clone(), i).is_some() {
-                    self.problem(
-                        &at(&path, "reference"),
-                        format!("\"{}\" is a duplicate case reference", c.reference),
-                    );
-                }
                 out.cases.push(c);
             }
         }
@@ -722,10 +726,7 @@ impl Reader {
                 }
                 let sum: u32 = shares.iter().map(|s| s.basis_points()).sum();
                 if ok && sum != crate::split::WHOLE {
-                    let shown = Percent::from_basis_points(sum).map_or_else(
-                        || format!("{}.{:02}", sum / 100, sum % 100),
-                        |p| p.to_string(),
-                    );
+                    let shown = crate::split::format_basis_points(sum);
                     self.problem(
                         &at(path, "shares"),
                         format!("sum to {shown}%, not exactly 100%"),

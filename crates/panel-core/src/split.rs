@@ -66,13 +66,18 @@ impl Percent {
 impl fmt::Display for Percent {
     /// The shortest exact form: `50`, `33.33`, `12.5`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (whole, frac) = (self.0 / 100, self.0 % 100);
-        let text = match frac {
-            0 => whole.to_string(),
-            f if f % 10 == 0 => format!("{whole}.{}", f / 10),
-            f => format!("{whole}.{f:02}"),
-        };
-        f.pad(&text)
+        f.pad(&format_basis_points(self.0))
+    }
+}
+
+/// Hundredths of a percent in the shortest exact form, `50`, `33.33`, `12.5`, `101` — also
+/// for sums above 100% that no [`Percent`] holds.
+pub fn format_basis_points(bp: u32) -> String {
+    let (whole, frac) = (bp / 100, bp % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
     }
 }
 

@@ -1,1 +1,79 @@
+//! Speed of the store on generated data: `cargo bench -p panel-store`.
+//!
+//! The large dataset is ten financial years of 300 cases, 3,000 placements and 30,000 cost
+//! lines; the demo is the realistic size (about 30 children placed at a time).
+#![allow(clippy::unwrap_used, missing_docs)]
 
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use divan::Bencher;
+use panel_core::demo::{demo, generated};
+use panel_core::interchange::{read_dataset, write_dataset};
+use panel_core::{FinancialYear, model::Dataset};
+use panel_store::Store;
+
+fn main() {
+    divan::main();
+}
+
+static LARGE: LazyLock<Dataset> = LazyLock::new(|| generated(300, 10, 10, 10));
+static LARGE_JSON: LazyLock<String> = LazyLock::new(|| write_dataset(&LARGE));
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// A store holding `data`, in a folder that lives as long as the returned guard.
+fn store_with(data: &Dataset) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
+    store.import(data).unwrap();
+    (dir, store)
+}
+
+/// `panel spend` for one year of the ten-year dataset: read the year's placements from
+/// SQLite, cost every segment, share it, and compute variance and risk share.
+#[divan::bench(sample_count = 50)]
+fn spend_one_year_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    let year = FinancialYear::starting(2021).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2021, 11, 23).unwrap();
+    let r = store.spend(year, as_of).unwrap();
+    assert!(r.projected.pence() > 0);
+    bencher.bench_local(|| store.spend(year, as_of).unwrap());
+}
+
+/// The same for the demo's current year (realistic size).
+#[divan::bench(sample_count = 50)]
+fn spend_one_year_demo(bencher: Bencher) {
+    let (_dir, store) = store_with(&demo(today()));
+    let year = FinancialYear::containing(today());
+    bencher.bench_local(|| store.spend(year, today()).unwrap());
+}
+
+/// `panel import` of the whole ten-year dataset from its JSON text into an empty database:
+/// parse, validate, insert in one transaction with the audit trail, commit.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn import_large(bencher: Bencher) {
+    let text: &str = &LARGE_JSON;
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let dataset = read_dataset(text).unwrap();
+            let summary = store.import(&dataset).unwrap();
+            assert_eq!(summary.cost_lines, 30_000);
+            (dir, store)
+        });
+}
+
+/// `panel export` of the whole ten-year dataset to JSON text.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn export_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    bencher.bench_local(|| write_dataset(&store.export().unwrap()));
+}

@@ -1,0 +1,352 @@
+//! `panel`: the command line of Complex Needs Panel.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+use clap::{Parser, Subcommand};
+use panel_core::interchange::{read_dataset, write_dataset};
+use panel_core::year::parse_iso_date;
+use panel_core::{FinancialYear, Money, SpendReport};
+use panel_store::{ImportSummary, Store, StoreError, default_db_path};
+
+/// Complex Needs Panel: placements, costs and splits of a multi-agency panel, and spend
+/// against its pooled budget.
+#[derive(Parser)]
+#[command(name = "panel", version, about, long_about = None)]
+struct Cli {
+    /// The database file (default: the desktop app's, in your data folder).
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database, or bring it up to date.
+    Init,
+    /// Import a dataset (complex-needs-panel/1 JSON): all of it, or nothing.
+    Import {
+        /// The file to read.
+        file: PathBuf,
+    },
+    /// Export the whole database as a dataset (JSON); `-` writes to standard output.
+    Export {
+        /// The file to write.
+        file: PathBuf,
+    },
+    /// Spend against the pooled budget for a financial year.
+    Spend {
+        /// The financial year, e.g. 2023/24 (default: the year of --as-of).
+        #[arg(long, value_name = "YYYY/YY")]
+        year: Option<String>,
+        /// Count spend to date up to and including this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill an empty database with realistic demo data.
+    Demo {
+        /// Skip the question when the database is empty and standard input is a terminal.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Set up on first use: demo data offered for an empty database, then this year's spend.
+    Start,
+}
+
+/// A failure to report to the person, one line or several.
+struct Failure(String);
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Who the audit trail names for changes made with this command.
+fn actor() -> String {
+    let user = std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "unknown user".into());
+    format!("{user} (panel command)")
+}
+
+fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
+    let path = match db {
+        Some(p) => p.clone(),
+        None => default_db_path()?,
+    };
+    let store = Store::open(&path, &actor())
+        .map_err(|e| Failure(format!("cannot open {}: {e}", path.display())))?;
+    Ok((store, path))
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Init => {
+            let (_, path) = open(&cli.db)?;
+            println!("Database ready: {}", path.display());
+        }
+        Command::Import { file } => {
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+            let dataset = read_dataset(&text).map_err(|problems| refused(&file, problems))?;
+            let (mut store, _) = open(&cli.db)?;
+            let summary = store.import(&dataset).map_err(|e| match e {
+                StoreError::Invalid(problems) => refused(&file, problems),
+                other => Failure(other.to_string()),
+            })?;
+            println!("Imported {}: {}", file.display(), describe(&summary));
+        }
+        Command::Export { file } => {
+            let (store, _) = open(&cli.db)?;
+            let text = write_dataset(&store.export()?);
+            if file.as_os_str() == "-" {
+                std::io::stdout()
+                    .write_all(text.as_bytes())
+                    .map_err(|e| Failure(format!("cannot write: {e}")))?;
+            } else {
+                write_atomically(&file, &text)?;
+                eprintln!("Exported to {}", file.display());
+            }
+        }
+        Command::Spend { year, as_of, json } => {
+            let as_of = match as_of {
+                Some(s) => parse_iso_date(&s).ok_or_else(|| {
+                    Failure(format!(
+                        "--as-of: \"{s}\" is not a date (expected YYYY-MM-DD)"
+                    ))
+                })?,
+                None => today(),
+            };
+            let year = match year {
+                Some(y) => y
+                    .parse::<FinancialYear>()
+                    .map_err(|e| Failure(format!("--year: {e}")))?,
+                None => FinancialYear::containing(as_of),
+            };
+            let (store, _) = open(&cli.db)?;
+            let report = store.spend(year, as_of)?;
+            if json {
+                let text =
+                    serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
+                println!("{text}");
+            } else {
+                print_spend(&store, &report)?;
+            }
+        }
+        Command::Demo { yes } => {
+            let (mut store, path) = open(&cli.db)?;
+            if !store.is_empty()? {
+                return Err(Failure(format!(
+                    "{} already holds data: demo data only goes into an empty database (give --db with a new file)",
+                    path.display()
+                )));
+            }
+            if !yes && !confirm(&format!("Fill {} with demo data?", path.display()))? {
+                println!("Nothing done.");
+                return Ok(());
+            }
+            let summary = store.import(&panel_core::demo::demo(today()))?;
+            println!(
+                "Demo data added to {}: {}",
+                path.display(),
+                describe(&summary)
+            );
+        }
+        Command::Start => {
+            let (mut store, path) = open(&cli.db)?;
+            if store.is_empty()? {
+                println!("{} is a new, empty database.", path.display());
+                if confirm("Load demo data, so you can see a living panel?")? {
+                    let summary = store.import(&panel_core::demo::demo(today()))?;
+                    println!("Demo data added: {}\n", describe(&summary));
+                }
+            }
+            let report = store.spend(FinancialYear::containing(today()), today())?;
+            print_spend(&store, &report)?;
+        }
+    }
+    Ok(())
+}
+
+/// Asks a yes/no question on a terminal (default yes); without a terminal, the answer is yes.
+fn confirm(question: &str) -> Result<bool, Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(true);
+    }
+    print!("{question} [Y/n] ");
+    std::io::stdout()
+        .flush()
+        .map_err(|e| Failure(e.to_string()))?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .map_err(|e| Failure(e.to_string()))?;
+    Ok(!matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "n" | "no"
+    ))
+}
+
+fn refused(file: &Path, problems: Vec<String>) -> Failure {
+    let n = problems.len();
+    let mut msg = problems.join("\n");
+    msg.push_str(&format!(
+        "\nNothing was imported from {}: {n} problem{} to fix.",
+        file.display(),
+        if n == 1 { "" } else { "s" }
+    ));
+    Failure(msg)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn describe(s: &ImportSummary) -> String {
+    format!(
+        "{}, {}, {} ({}, {}), {}, {}.",
+        plural(s.partners, "new partner", "new partners"),
+        plural(s.agreements, "agreement", "agreements"),
+        plural(s.cases, "case", "cases"),
+        plural(s.placements, "placement", "placements"),
+        plural(s.cost_lines, "cost line", "cost lines"),
+        plural(s.meetings, "meeting", "meetings"),
+        plural(s.decisions, "decision", "decisions"),
+    )
+}
+
+/// Writes `text` to `path` through a temporary file and a rename, so a failure never leaves
+/// half a file behind.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
+    let fail = |e: std::io::Error| Failure(format!("cannot write {}: {e}", path.display()));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    f.write_all(text.as_bytes())
+        .and_then(|_| f.sync_all())
+        .map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })
+}
+
+fn print_spend(store: &Store, r: &SpendReport) -> Result<(), Failure> {
+    let settings = store.settings()?;
+    let partners = store.partners()?;
+    println!("{} — {}", settings.panel_name, settings.authority);
+    println!(
+        "Pooled budget {} ({} to {}), spend to date as of {}",
+        r.year,
+        r.year.start().format("%d/%m/%Y"),
+        r.year.end().format("%d/%m/%Y"),
+        r.as_of.format("%d/%m/%Y")
+    );
+    if r.has_agreement {
+        println!("Risk share: {}", r.risk_share.describe());
+    } else {
+        println!(
+            "No pooled-budget agreement is recorded for {}: contributions are shown as £0.00 and each partner bears its own spend.",
+            r.year
+        );
+    }
+    println!();
+    let headings = [
+        "Partner",
+        "Contribution",
+        "Spend to date",
+        "Projected spend",
+        "Risk share",
+    ];
+    let mut rows: Vec<[String; 5]> = r
+        .partners
+        .iter()
+        .zip(&partners)
+        .map(|(p, info)| {
+            [
+                format!("{} {}", p.code, info.name),
+                p.contribution.to_string(),
+                p.to_date.to_string(),
+                p.projected.to_string(),
+                p.risk_share.to_string(),
+            ]
+        })
+        .collect();
+    rows.push([
+        "Total".into(),
+        r.budget.to_string(),
+        r.to_date.to_string(),
+        r.projected.to_string(),
+        r.variance.to_string(),
+    ]);
+    let mut widths = headings.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 5]| {
+        let mut s = format!("{:<w$}", cells[0], w = widths[0]);
+        for (i, c) in cells.iter().enumerate().skip(1) {
+            s.push_str(&format!("  {:>w$}", c, w = widths[i]));
+        }
+        s
+    };
+    println!("{}", line(headings));
+    println!(
+        "{}",
+        "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+    );
+    for (i, row) in rows.iter().enumerate() {
+        if i + 1 == rows.len() {
+            println!(
+                "{}",
+                "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1))
+            );
+        }
+        println!("{}", line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
+    }
+    println!();
+    let verdict = match r.variance.pence() {
+        v if v > 0 => format!(
+            "Projected overspend: {}, borne by the partners as shown under risk share.",
+            r.variance
+        ),
+        v if v < 0 => format!(
+            "Projected underspend: {}, shared as shown under risk share.",
+            Money::from_pence(-v)
+        ),
+        _ => "Projected spend equals the budget.".to_string(),
+    };
+    println!("{verdict}");
+    Ok(())
+}

@@ -1,0 +1,478 @@
+//! The `panel` command, run as a person runs it, on real files in temporary folders.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
+
+fn panel(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panel"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("HOME", db.parent().unwrap())
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("panel.sqlite3")
+    }
+    fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let o = panel(&self.db(), args);
+        assert!(o.status.success(), "panel {args:?} failed: {}", stderr(&o));
+        stdout(&o)
+    }
+    fn export(&self) -> String {
+        self.ok(&["export", "-"])
+    }
+    /// The database's whole content and the length of its audit trail.
+    fn state(&self) -> (String, i64) {
+        let audit = panel_store::Store::open(&self.db(), "reader")
+            .unwrap()
+            .audit_count()
+            .unwrap();
+        (self.export(), audit)
+    }
+}
+
+#[test]
+fn spend_json_has_exactly_the_documented_shape_and_figures() {
+    let env = Env::new();
+    let file = env.file("example.json", EXAMPLE);
+    let out = env.ok(&["import", file.to_str().unwrap()]);
+    assert!(out.contains("1 case (1 placement, 3 cost lines)"), "{out}");
+    let got: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--year",
+        "2023/24",
+        "--as-of",
+        "2023-09-30",
+        "--json",
+    ]))
+    .unwrap();
+    let expected = json!({
+        "year": "2023/24", "as_of": "2023-09-30", "budget": "1000000.00", "projected": "287312.50",
+        "to_date": "140700.00", "variance": "-712687.50",
+        "partners": [
+            {"code": "SC", "contribution": "500000.00", "projected": "128995.00", "to_date": "70350.00", "risk_share": "-356343.75"},
+            {"code": "ED", "contribution": "300000.00", "projected": "79158.75", "to_date": "35175.00", "risk_share": "-213806.25"},
+            {"code": "HE", "contribution": "200000.00", "projected": "79158.75", "to_date": "35175.00", "risk_share": "-142537.50"}
+        ]
+    });
+    assert_eq!(got, expected);
+    // Key order as documented.
+    let keys: Vec<&String> = got.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "year",
+            "as_of",
+            "budget",
+            "projected",
+            "to_date",
+            "variance",
+            "partners"
+        ]
+    );
+    // The table shows the same figures with £ signs.
+    let table = env.ok(&["spend", "--year", "2023/24", "--as-of", "2023-09-30"]);
+    for figure in [
+        "£1,000,000.00",
+        "£287,312.50",
+        "£140,700.00",
+        "-£712,687.50",
+        "-£356,343.75",
+        "£79,158.75",
+        "Projected underspend: £712,687.50",
+    ] {
+        assert!(table.contains(figure), "{figure} missing from\n{table}");
+    }
+}
+
+#[test]
+fn seed_pool_reproduces() {
+    // The seed: £7,200,000 as £2,448,000 / £2,376,000 / £2,376,000; spend of £7.5m a year
+    // at 34/33/33 leaves an overspend of £300,000 borne £102,000 / £99,000 / £99,000.
+    let env = Env::new();
+    let text = r#"{"format": "complex-needs-panel/1",
+      "partners": [{"code": "SC", "name": "Social care"}, {"code": "ED", "name": "Education"}, {"code": "HE", "name": "Health"}],
+      "agreements": [{"year": "2020/21", "risk_share": "contributions",
+        "contributions": {"SC": "£2,448,000", "ED": "2,376,000.00", "HE": "2376000"}}],
+      "cases": [{"reference": "POOL", "initials": "P.",
+        "placements": [{"provider": "All placements", "type": "other", "start": "2020-04-01", "end": null,
+          "cost_lines": [{"description": "Annual spend", "per": "year", "amount": "7500000.00", "from": "2020-04-01", "to": null}],
+          "splits": [{"from": "2020-04-01", "shares": {"SC": "34", "ED": "33", "HE": "33"}}]}]}]}"#;
+    let file = env.file("seed.json", text);
+    env.ok(&["import", file.to_str().unwrap()]);
+    let got: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--year",
+        "2020/21",
+        "--as-of",
+        "2021-03-31",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(got["budget"], "7200000.00");
+    assert_eq!(got["variance"], "300000.00");
+    let contributions: Vec<&str> = got["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["contribution"].as_str().unwrap())
+        .collect();
+    assert_eq!(contributions, ["2448000.00", "2376000.00", "2376000.00"]);
+    let risk: Vec<&str> = got["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["risk_share"].as_str().unwrap())
+        .collect();
+    assert_eq!(risk, ["102000.00", "99000.00", "99000.00"]);
+    assert_eq!(got["to_date"], "7500000.00");
+}
+
+/// Applies `edit` to the example and returns it as text.
+fn edited(edit: impl Fn(&mut Value)) -> String {
+    let mut v: Value = serde_json::from_str(EXAMPLE).unwrap();
+    edit(&mut v);
+    serde_json::to_string_pretty(&v).unwrap()
+}
+
+#[test]
+fn every_kind_of_bad_input_is_refused_by_name_and_changes_nothing() {
+    let env = Env::new();
+    // Start from a database with something in it, so "unchanged" is not trivially true.
+    let seed = env.file(
+        "seed.json",
+        &EXAMPLE
+            .replace("CN-0001", "CN-0100")
+            .replace("2023/24", "2022/23"),
+    );
+    env.ok(&["import", seed.to_str().unwrap()]);
+    let before = env.state();
+    let pl = "/cases/0/placements/0";
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "bad money",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/cost_lines/1/amount"))
+                    .map(|a| *a = json!("12.345"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].cost_lines[1].amount: \"12.345\" has more than two decimal places",
+        ),
+        (
+            "money not a string",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/cost_lines/0/amount"))
+                    .map(|a| *a = json!(5250.0))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].cost_lines[0].amount: must be an amount as a string",
+        ),
+        (
+            "empty money",
+            edited(|v| {
+                v.pointer_mut("/agreements/0/contributions/SC")
+                    .map(|a| *a = json!(""))
+                    .unwrap()
+            }),
+            "agreements[0].contributions.SC: an amount is required",
+        ),
+        (
+            "unknown partner in a split",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/splits/0/shares"))
+                    .map(|s| s["NHS"] = json!("0"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].splits[0].shares.NHS: \"NHS\" is not a partner listed in partners",
+        ),
+        (
+            "unknown partner in an agreement",
+            edited(|v| {
+                v.pointer_mut("/agreements/0/contributions")
+                    .map(|s| s["XX"] = json!("1.00"))
+                    .unwrap()
+            }),
+            "agreements[0].contributions.XX: \"XX\" is not a partner listed in partners",
+        ),
+        (
+            "shares not summing to 100",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/splits/1/shares/HE"))
+                    .map(|s| *s = json!("29.99"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].splits[1].shares: sum to 99.99%, not exactly 100%",
+        ),
+        (
+            "share with three decimals",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/splits/0/shares/SC"))
+                    .map(|s| *s = json!("50.001"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].splits[0].shares.SC: \"50.001\" has more than two decimal places",
+        ),
+        (
+            "end before start",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/end"))
+                    .map(|s| *s = json!("2023-01-01"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].end: 2023-01-01 is before the start 2023-01-15",
+        ),
+        (
+            "cost line to before from",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/cost_lines/0/to"))
+                    .map(|s| *s = json!("2023-01-01"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].cost_lines[0].to: 2023-01-01 is before its from 2023-01-15",
+        ),
+        (
+            "malformed date",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/start"))
+                    .map(|s| *s = json!("15/01/2023"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].start: \"15/01/2023\" is not a date (expected YYYY-MM-DD)",
+        ),
+        (
+            "impossible date",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/cost_lines/2/from"))
+                    .map(|s| *s = json!("2023-02-29"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].cost_lines[2].from: \"2023-02-29\" is not a date",
+        ),
+        (
+            "malformed financial year",
+            edited(|v| {
+                v.pointer_mut("/agreements/0/year")
+                    .map(|s| *s = json!("2023/25"))
+                    .unwrap()
+            }),
+            "agreements[0].year: \"2023/25\" is not a financial year",
+        ),
+        (
+            "duplicate case reference",
+            edited(|v| {
+                let c = v["cases"][0].clone();
+                v["cases"].as_array_mut().unwrap().push(c);
+            }),
+            "cases[1].reference: \"CN-0001\" is a duplicate case reference",
+        ),
+        (
+            "case already in the database",
+            EXAMPLE.replace("CN-0001", "CN-0100"),
+            "cases[0].reference: \"CN-0100\" is already a case in the database",
+        ),
+        (
+            "unknown per",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/cost_lines/0/per"))
+                    .map(|s| *s = json!("month"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].cost_lines[0].per: \"month\" is not a unit (expected week, day, year or once)",
+        ),
+        (
+            "unknown risk share",
+            edited(|v| {
+                v.pointer_mut("/agreements/0/risk_share")
+                    .map(|s| *s = json!("shared"))
+                    .unwrap()
+            }),
+            "agreements[0].risk_share: \"shared\" is not a risk share (expected contributions or as_incurred)",
+        ),
+        (
+            "missing field",
+            edited(|v| {
+                v.pointer_mut(pl)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("provider");
+            }),
+            "cases[0].placements[0].provider: is missing",
+        ),
+        (
+            "missing open end",
+            edited(|v| {
+                v.pointer_mut(pl)
+                    .unwrap()
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("end");
+            }),
+            "cases[0].placements[0].end: is missing (use null for none)",
+        ),
+        (
+            "unknown format",
+            edited(|v| v["format"] = json!("complex-needs-panel/2")),
+            "format: \"complex-needs-panel/2\" is not a format this program reads",
+        ),
+        (
+            "missing format",
+            edited(|v| {
+                v.as_object_mut().unwrap().remove("format");
+            }),
+            "format: is missing",
+        ),
+        (
+            "unknown field",
+            edited(|v| v["cases"][0]["name"] = json!("Alex Brown")),
+            "cases[0].name: unknown field",
+        ),
+        (
+            "full name as initials",
+            edited(|v| v["cases"][0]["initials"] = json!("Alex Brown")),
+            "cases[0].initials: \"Alex Brown\" is not initials",
+        ),
+        (
+            "first split after start",
+            edited(|v| {
+                v.pointer_mut(&format!("{pl}/splits/0/from"))
+                    .map(|s| *s = json!("2023-02-01"))
+                    .unwrap()
+            }),
+            "cases[0].placements[0].splits[0].from: 2023-02-01 is after the placement start 2023-01-15",
+        ),
+        (
+            "duplicate partner",
+            edited(|v| {
+                let p = v["partners"][0].clone();
+                v["partners"].as_array_mut().unwrap().push(p);
+            }),
+            "partners[3].code: \"SC\" is listed twice",
+        ),
+        ("not JSON", "{\"format\": ".to_string(), "not valid JSON"),
+    ];
+    for (what, text, expected) in cases {
+        let file = env.file("bad.json", &text);
+        let o = panel(&env.db(), &["import", file.to_str().unwrap()]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{what}: should fail");
+        assert!(
+            err.contains(expected),
+            "{what}: expected {expected:?} in\n{err}"
+        );
+        assert!(err.contains("Nothing was imported"), "{what}: {err}");
+        assert_eq!(env.state(), before, "{what}: the database changed");
+    }
+}
+
+#[test]
+fn export_import_export_is_identical() {
+    let env = Env::new();
+    let out = env.ok(&["demo", "--yes"]);
+    assert!(out.contains("Demo data added"), "{out}");
+    let first = env.dir.path().join("first.json");
+    env.ok(&["export", first.to_str().unwrap()]);
+    let second_db = env.dir.path().join("second.sqlite3");
+    let o = panel(&second_db, &["import", first.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let second = env.dir.path().join("second.json");
+    let o = panel(&second_db, &["export", second.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (a, b) = (
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+    );
+    assert!(a == b, "exports differ");
+    assert!(
+        a.len() > 50_000,
+        "the demo export is suspiciously small: {} bytes",
+        a.len()
+    );
+}
+
+#[test]
+fn demo_only_fills_an_empty_database() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let before = env.state();
+    let o = panel(&env.db(), &["demo", "--yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already holds data"), "{}", stderr(&o));
+    assert_eq!(env.state(), before);
+    // This year's spend of the demo: the seed's pool.
+    let v: Value = serde_json::from_str(&env.ok(&["spend", "--json"])).unwrap();
+    assert_eq!(v["budget"], "7200000.00");
+}
+
+#[test]
+fn bad_arguments_are_refused_clearly() {
+    let env = Env::new();
+    let o = panel(&env.db(), &["spend", "--year", "2023-24"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--year: \"2023-24\" is not a financial year"),
+        "{}",
+        stderr(&o)
+    );
+    let o = panel(&env.db(), &["spend", "--as-of", "2023-02-30"]);
+    assert!(
+        stderr(&o).contains("--as-of: \"2023-02-30\" is not a date"),
+        "{}",
+        stderr(&o)
+    );
+    let o = panel(
+        &env.db(),
+        &[
+            "import",
+            env.dir.path().join("missing.json").to_str().unwrap(),
+        ],
+    );
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+}
+
+#[test]
+fn default_database_is_in_the_data_folder() {
+    let env = Env::new();
+    let home = env.dir.path();
+    let o = Command::new(env!("CARGO_BIN_EXE_panel"))
+        .arg("init")
+        .env("HOME", home)
+        .env_remove("XDG_DATA_HOME")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected = home.join(".local/share/uk.complexneedspanel.desktop/panel.sqlite3");
+    assert!(expected.exists(), "{}", stdout(&o));
+    assert!(stdout(&o).contains(expected.to_str().unwrap()));
+}
