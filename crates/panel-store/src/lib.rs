@@ -5,6 +5,7 @@
 //! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
 
 mod dataset;
+mod decision;
 mod schema;
 
 use std::path::{Path, PathBuf};

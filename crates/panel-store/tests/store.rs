@@ -357,3 +357,59 @@ fn spend_agrees_with_the_core_on_the_demo() {
         assert_eq!(store.spend(year, as_of).unwrap(), expected, "{year}");
     }
 }
+
+/// Imports the example with draft decisions about its case on `dates`; returns their ids.
+fn example_with_drafts(store: &mut Store, dates: &[&str]) -> Vec<i64> {
+    let decisions: Vec<String> = dates
+        .iter()
+        .map(|d| format!(r#"{{"number": null, "status": "draft", "case": "CN-0001", "decided_on": "{d}", "outcome": "approved", "subject": "Placement at Oakfield House", "paragraphs": ["approve the placement"]}}"#))
+        .collect();
+    let body = EXAMPLE.trim_end().strip_suffix('}').unwrap();
+    let text = format!("{body}, \"decisions\": [{}]}}", decisions.join(", "));
+    store.import(&read_dataset(&text).unwrap()).unwrap();
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT id FROM decisions ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect()
+}
+
+#[test]
+fn finalising_numbers_decisions_in_sequence_per_financial_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    let ids = example_with_drafts(
+        &mut store,
+        &["2023-05-11", "2023-06-08", "2024-03-31", "2024-04-01"],
+    );
+    let numbers: Vec<String> = [ids[1], ids[0], ids[2], ids[3]]
+        .iter()
+        .map(|&id| store.finalise_decision(id).unwrap().to_string())
+        .collect();
+    // Numbered in the order finalised, restarting at 0001 in a new financial year.
+    assert_eq!(
+        numbers,
+        [
+            "CNP/23-24/0001",
+            "CNP/23-24/0002",
+            "CNP/23-24/0003",
+            "CNP/24-25/0001"
+        ]
+    );
+    // Final means final.
+    let err = store.finalise_decision(ids[0]).unwrap_err().to_string();
+    assert!(err.contains("already final"), "{err}");
+    let err = store
+        .connection()
+        .execute("UPDATE decisions SET subject = 'x' WHERE id = ?1", [ids[0]])
+        .unwrap_err();
+    assert!(err.to_string().contains("finalised decision"));
+    let err = store.finalise_decision(9999).unwrap_err().to_string();
+    assert!(err.contains("no such decision"), "{err}");
+    // The numbers survive an export and import.
+    let text = write_dataset(&store.export().unwrap());
+    assert!(text.contains("\"number\": \"CNP/24-25/0001\""));
+}
