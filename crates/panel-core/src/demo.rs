@@ -126,20 +126,8 @@ fn placement_with_uplifts(
     let last = end.unwrap_or(horizon);
     loop {
         let april = next_april(from + Days::new(1));
-        if april > last {
-            lines.push(CostLine {
-                description: if lines.is_empty() {
-                    "Weekly fee".into()
-                } else {
-                    format!("Weekly fee ({} uplift)", FinancialYear::containing(from))
-                },
-                per: Per::Week,
-                amount: Money::from_pence(rate),
-                from,
-                to: None,
-            });
-            break;
-        }
+        // The last rate runs to the placement's end; the others to the day before 1 April.
+        let to = (april <= last).then(|| april - Days::new(1));
         lines.push(CostLine {
             description: if lines.is_empty() {
                 "Weekly fee".into()
@@ -149,8 +137,11 @@ fn placement_with_uplifts(
             per: Per::Week,
             amount: Money::from_pence(rate),
             from,
-            to: Some(april - Days::new(1)),
+            to,
         });
+        if to.is_none() {
+            break;
+        }
         rate = (rate * rng.range(10_200, 10_500) / 10_000) / 100 * 100;
         from = april;
     }
