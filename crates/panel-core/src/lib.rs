@@ -5,6 +5,7 @@
 pub mod cost;
 pub mod demo;
 pub mod interchange;
+pub mod meeting;
 pub mod model;
 pub mod money;
 pub mod spend;

@@ -6,6 +6,7 @@
 
 mod dataset;
 mod decision;
+mod meeting;
 mod schema;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use dataset::ImportSummary;
+pub use meeting::{MeetingDetail, MeetingSummary};
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.
 pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";
@@ -48,6 +50,12 @@ pub enum StoreError {
         /// Why.
         reason: String,
     },
+    /// Values a person entered that cannot be stored, each with its field.
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Field(Vec<panel_core::meeting::FieldError>),
+    /// Something asked for that does not exist.
+    #[error("{0}")]
+    NotFound(String),
     /// Data that cannot be stored, one problem a line.
     #[error("{}", .0.join("\n"))]
     Invalid(Vec<String>),

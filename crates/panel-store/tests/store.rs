@@ -413,3 +413,67 @@ fn finalising_numbers_decisions_in_sequence_per_financial_year() {
     let text = write_dataset(&store.export().unwrap());
     assert!(text.contains("\"number\": \"CNP/24-25/0001\""));
 }
+
+#[test]
+fn meetings_attendance_and_quorum() {
+    use panel_core::meeting::{new_attendee, new_meeting};
+    use panel_core::model::Attendance;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let id = store
+        .create_meeting(&new_meeting("10/12/2026", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    let err = store
+        .create_meeting(&new_meeting("2026-12-10", "", "Someone").unwrap())
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Field(f) if f[0].field == "date" && f[0].message == "There is already a meeting on 10/12/2026"),
+        "{err}"
+    );
+    assert!(!store.meeting(id).unwrap().quorum.quorate);
+    let mut ids = Vec::new();
+    for (name, partner) in [("Helen Ward", 0), ("Marcus Bell", 1), ("Dr Priya Nair", 2)] {
+        ids.push(
+            store
+                .add_attendee(
+                    id,
+                    &new_attendee(name, "Agency", Some(partner), "", "present").unwrap(),
+                )
+                .unwrap(),
+        );
+    }
+    store
+        .add_attendee(
+            id,
+            &new_attendee("Sam Okafor", "Virtual School", None, "", "present").unwrap(),
+        )
+        .unwrap();
+    let m = store.meeting(id).unwrap();
+    assert!(m.quorum.quorate && m.summary.quorate);
+    assert_eq!(m.attendees.len(), 4);
+    // Health sends apologies instead: inquorate, and the list says so.
+    store.set_attendance(ids[2], Attendance::Apologies).unwrap();
+    let m = store.meeting(id).unwrap();
+    assert_eq!(m.quorum.represented, [true, true, false]);
+    assert!(!store.meetings().unwrap()[0].quorate);
+    let dup = store
+        .add_attendee(
+            id,
+            &new_attendee("Helen Ward", "Agency", None, "", "present").unwrap(),
+        )
+        .unwrap_err();
+    assert!(dup.to_string().contains("already listed"));
+    store.remove_attendee(ids[2]).unwrap();
+    assert_eq!(store.meeting(id).unwrap().attendees.len(), 3);
+    // Every one of those changes is in the audit trail.
+    let n: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name IN ('meetings', 'attendees')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 1 + 4 + 1 + 1);
+}

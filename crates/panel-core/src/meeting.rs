@@ -1,0 +1,235 @@
+//! Meetings: what a person types to create one or record attendance, and quorum (rule 12).
+
+use chrono::NaiveDate;
+
+use crate::model::{Attendance, Attendee};
+use crate::year::parse_iso_date;
+
+/// A value refused, with the field it came from, for the screen to show beside that field.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct FieldError {
+    /// The field's name, as the screen knows it.
+    pub field: String,
+    /// What is wrong, in words for people.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: &str, message: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Parses a date as people in England type it, `23/11/2026` (or `23/11/26`), or as ISO
+/// `2026-11-23`.
+pub fn parse_date_input(field: &str, label: &str, input: &str) -> Result<NaiveDate, FieldError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required")));
+    }
+    let bad = || {
+        FieldError::new(
+            field,
+            format!("{label}: \"{text}\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)"),
+        )
+    };
+    if let Some(d) = parse_iso_date(text) {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = text.split('/').collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return Err(bad());
+    }
+    let (d, m) = (parts[0], parts[1]);
+    if d.len() > 2 || m.len() > 2 || !(parts[2].len() == 4 || parts[2].len() == 2) {
+        return Err(bad());
+    }
+    let year: i32 = parts[2].parse().map_err(|_| bad())?;
+    let year = if parts[2].len() == 2 {
+        2000 + year
+    } else {
+        year
+    };
+    let day: u32 = d.parse().map_err(|_| bad())?;
+    let month: u32 = m.parse().map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad)
+}
+
+/// Trims `input`, refusing it when empty (if `required`) or longer than `max` characters.
+pub fn text_input(
+    field: &str,
+    label: &str,
+    input: &str,
+    required: bool,
+    max: usize,
+) -> Result<String, FieldError> {
+    let text = input.trim();
+    if required && text.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required")));
+    }
+    if text.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            format!("{label} is too long (at most {max} characters)"),
+        ));
+    }
+    Ok(text.to_string())
+}
+
+/// A meeting as entered, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewMeeting {
+    /// The date.
+    pub date: NaiveDate,
+    /// Where.
+    pub venue: String,
+    /// Who chairs.
+    pub chair: String,
+}
+
+/// Validates a new meeting's fields; every problem is returned, each with its field.
+pub fn new_meeting(date: &str, venue: &str, chair: &str) -> Result<NewMeeting, Vec<FieldError>> {
+    let date = parse_date_input("date", "Date", date);
+    let venue = text_input("venue", "Venue", venue, false, 200);
+    let chair = text_input("chair", "Chair", chair, true, 120);
+    match (date, venue, chair) {
+        (Ok(date), Ok(venue), Ok(chair)) => Ok(NewMeeting { date, venue, chair }),
+        (d, v, c) => Err([d.err(), v.err(), c.err()].into_iter().flatten().collect()),
+    }
+}
+
+/// Validates an attendee's fields. `represents` is the index of a funding partner, already
+/// checked by the caller against the partners there are.
+pub fn new_attendee(
+    name: &str,
+    agency: &str,
+    represents: Option<usize>,
+    role: &str,
+    attendance: &str,
+) -> Result<Attendee, Vec<FieldError>> {
+    let name = text_input("name", "Name", name, true, 120);
+    let agency = text_input("agency", "Agency", agency, true, 120);
+    let role = text_input("role", "Role", role, false, 200);
+    let attendance = Attendance::parse(attendance)
+        .map_err(|_| FieldError::new("attendance", "Choose present or apologies"));
+    match (name, agency, role, attendance) {
+        (Ok(name), Ok(agency), Ok(role), Ok(attendance)) => Ok(Attendee {
+            name,
+            agency,
+            represents,
+            role,
+            attendance,
+        }),
+        (n, a, r, t) => Err([n.err(), a.err(), r.err(), t.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
+/// Whether a meeting is quorate, and which partners are represented by someone present.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Quorum {
+    /// Every funding partner is represented by someone present.
+    pub quorate: bool,
+    /// For each partner, in partner order, whether someone present represents it.
+    pub represented: Vec<bool>,
+}
+
+/// Rule 12: a meeting is quorate when every funding partner is represented by an attendee
+/// who is present. A panel with no partners is never quorate: nothing could be funded.
+pub fn quorum(partners: usize, attendees: &[Attendee]) -> Quorum {
+    let mut represented = vec![false; partners];
+    for a in attendees
+        .iter()
+        .filter(|a| a.attendance == Attendance::Present)
+    {
+        if let Some(slot) = a.represents.and_then(|p| represented.get_mut(p)) {
+            *slot = true;
+        }
+    }
+    Quorum {
+        quorate: partners > 0 && represented.iter().all(|&r| r),
+        represented,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attendee(represents: Option<usize>, attendance: Attendance) -> Attendee {
+        Attendee {
+            name: "x".into(),
+            agency: "y".into(),
+            represents,
+            role: String::new(),
+            attendance,
+        }
+    }
+
+    #[test]
+    fn uk_dates() {
+        let d = |s| parse_date_input("date", "Date", s);
+        assert_eq!(d("23/11/2026").unwrap().to_string(), "2026-11-23");
+        assert_eq!(d("1/4/2026").unwrap().to_string(), "2026-04-01");
+        assert_eq!(d("01/04/26").unwrap().to_string(), "2026-04-01");
+        assert_eq!(d("2026-04-01").unwrap().to_string(), "2026-04-01");
+        assert_eq!(d("").unwrap_err().message, "Date is required");
+        for bad in [
+            "31/02/2026",
+            "2026/04/01",
+            "1.4.2026",
+            "13/13/2026",
+            "tomorrow",
+            "1/4/026",
+        ] {
+            let e = d(bad).unwrap_err();
+            assert_eq!(e.field, "date");
+            assert!(e.message.contains("is not a date"), "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn new_meeting_names_every_bad_field() {
+        let errs = new_meeting("30/02/2027", "", "  ").unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["date", "chair"]);
+        let m = new_meeting("12/12/2026", " County Hall ", "Helen Ward").unwrap();
+        assert_eq!(
+            (m.venue.as_str(), m.chair.as_str()),
+            ("County Hall", "Helen Ward")
+        );
+    }
+
+    #[test]
+    fn quorate_only_when_every_partner_is_represented_by_someone_present() {
+        let present = Attendance::Present;
+        let all = [
+            attendee(Some(0), present),
+            attendee(Some(1), present),
+            attendee(Some(2), present),
+            attendee(None, present),
+        ];
+        assert!(quorum(3, &all).quorate);
+        let apologies = [
+            attendee(Some(0), present),
+            attendee(Some(1), present),
+            attendee(Some(2), Attendance::Apologies),
+        ];
+        let q = quorum(3, &apologies);
+        assert!(!q.quorate);
+        assert_eq!(q.represented, [true, true, false]);
+        assert!(!quorum(3, &[]).quorate);
+        assert!(!quorum(0, &[]).quorate);
+    }
+}

@@ -1,0 +1,246 @@
+//! Meetings and attendance.
+
+use chrono::NaiveDate;
+use panel_core::meeting::{FieldError, NewMeeting, Quorum, quorum};
+use panel_core::model::{Attendance, Attendee, MinutesStatus};
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Result, Store, StoreError, date_col};
+
+/// A line of the meetings list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingSummary {
+    /// Row id.
+    pub id: i64,
+    /// Date.
+    pub date: NaiveDate,
+    /// Venue.
+    pub venue: String,
+    /// Chair.
+    pub chair: String,
+    /// Minutes status.
+    pub minutes_status: MinutesStatus,
+    /// Agenda items.
+    pub items: usize,
+    /// Quorum as attendance stands.
+    pub quorate: bool,
+}
+
+/// A meeting with its attendees (and their row ids) and quorum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MeetingDetail {
+    /// The list line.
+    pub summary: MeetingSummary,
+    /// Attendees with their row ids, in order.
+    pub attendees: Vec<(i64, Attendee)>,
+    /// Quorum.
+    pub quorum: Quorum,
+}
+
+fn field(field: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Field(vec![FieldError::new(field, message)])
+}
+
+impl Store {
+    fn partner_positions(&self) -> Result<Vec<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM partners ORDER BY position")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
+    fn attendees_of(&self, meeting_id: i64, partner_ids: &[i64]) -> Result<Vec<(i64, Attendee)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name, agency, represents_partner_id, role, attendance FROM attendees WHERE meeting_id = ?1 ORDER BY position",
+        )?;
+        let mut rows = stmt.query([meeting_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let rep: Option<i64> = r.get(3)?;
+            let attendance: String = r.get(5)?;
+            out.push((
+                r.get(0)?,
+                Attendee {
+                    name: r.get(1)?,
+                    agency: r.get(2)?,
+                    represents: rep.and_then(|p| partner_ids.iter().position(|&id| id == p)),
+                    role: r.get(4)?,
+                    attendance: Attendance::parse(&attendance).map_err(StoreError::Corrupt)?,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// Every meeting, newest first.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
+        let partner_ids = self.partner_positions()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.id, m.date, m.venue, m.chair, m.minutes_status,
+                    (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id)
+             FROM meetings m ORDER BY m.date DESC",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(4)?;
+            let id: i64 = r.get(0)?;
+            out.push(MeetingSummary {
+                id,
+                date: date_col(&r.get::<_, String>(1)?)?,
+                venue: r.get(2)?,
+                chair: r.get(3)?,
+                minutes_status: MinutesStatus::parse(&status).map_err(StoreError::Corrupt)?,
+                items: r.get::<_, i64>(5)? as usize,
+                quorate: false,
+            });
+        }
+        for m in &mut out {
+            let attendees: Vec<Attendee> = self
+                .attendees_of(m.id, &partner_ids)?
+                .into_iter()
+                .map(|(_, a)| a)
+                .collect();
+            m.quorate = quorum(partner_ids.len(), &attendees).quorate;
+        }
+        Ok(out)
+    }
+
+    /// One meeting with attendance and quorum.
+    pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
+        let summary = self
+            .meetings()?
+            .into_iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {id}")))?;
+        let partner_ids = self.partner_positions()?;
+        let attendees = self.attendees_of(id, &partner_ids)?;
+        let list: Vec<Attendee> = attendees.iter().map(|(_, a)| a.clone()).collect();
+        Ok(MeetingDetail {
+            summary,
+            quorum: quorum(partner_ids.len(), &list),
+            attendees,
+        })
+    }
+
+    /// Creates a meeting; one a day.
+    pub fn create_meeting(&mut self, m: &NewMeeting) -> Result<i64> {
+        let tx = self.conn.transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM meetings WHERE date = ?1)",
+            [m.date.to_string()],
+            |r| r.get(0),
+        )?;
+        if exists {
+            return Err(field(
+                "date",
+                format!(
+                    "There is already a meeting on {}",
+                    m.date.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO meetings (date, venue, chair) VALUES (?1, ?2, ?3)",
+            params![m.date.to_string(), m.venue, m.chair],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    fn meeting_status(&self, meeting_id: i64) -> Result<MinutesStatus> {
+        let status: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT minutes_status FROM meetings WHERE id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let status = status
+            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
+        MinutesStatus::parse(&status).map_err(StoreError::Corrupt)
+    }
+
+    /// Adds an attendee (or apologies) to a meeting whose minutes are not locked.
+    pub fn add_attendee(&mut self, meeting_id: i64, a: &Attendee) -> Result<i64> {
+        if self.meeting_status(meeting_id)? == MinutesStatus::Locked {
+            return Err(field("name", "The minutes of this meeting are locked"));
+        }
+        let partner_ids = self.partner_positions()?;
+        let represents = match a.represents {
+            Some(p) => Some(
+                *partner_ids
+                    .get(p)
+                    .ok_or_else(|| field("represents", "Choose one of the funding partners"))?,
+            ),
+            None => None,
+        };
+        let tx = self.conn.transaction()?;
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM attendees WHERE meeting_id = ?1 AND name = ?2)",
+            params![meeting_id, a.name],
+            |r| r.get(0),
+        )?;
+        if taken {
+            return Err(field(
+                "name",
+                format!("{} is already listed for this meeting", a.name),
+            ));
+        }
+        let position: i64 = tx.query_row(
+            "SELECT coalesce(max(position) + 1, 0) FROM attendees WHERE meeting_id = ?1",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO attendees (meeting_id, position, name, agency, represents_partner_id, role, attendance) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![meeting_id, position, a.name, a.agency, represents, a.role, a.attendance.code()],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Changes whether an attendee is present or sent apologies.
+    pub fn set_attendance(&mut self, attendee_id: i64, attendance: Attendance) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE attendees SET attendance = ?1 WHERE id = ?2",
+            params![attendance.code(), attendee_id],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "there is no attendee {attendee_id}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Removes an attendee who declared no interest.
+    pub fn remove_attendee(&mut self, attendee_id: i64) -> Result<()> {
+        let interests: i64 = self.conn.query_row(
+            "SELECT count(*) FROM interests WHERE attendee_id = ?1",
+            [attendee_id],
+            |r| r.get(0),
+        )?;
+        if interests > 0 {
+            return Err(field(
+                "name",
+                "This attendee declared an interest, which stays on record: mark them as sending apologies instead",
+            ));
+        }
+        let n = self
+            .conn
+            .execute("DELETE FROM attendees WHERE id = ?1", [attendee_id])?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "there is no attendee {attendee_id}"
+            )));
+        }
+        Ok(())
+    }
+}
