@@ -1,0 +1,207 @@
+//! The commands the front end calls. Each only turns its input into calls on the store and
+//! the core rules, and their answers into data for the screen.
+
+use std::sync::Mutex;
+
+use panel_core::meeting::{FieldError, new_attendee, new_meeting};
+use panel_core::model::Attendance;
+use panel_store::{MeetingSummary, Store};
+use tauri::State;
+
+use crate::dto::*;
+use crate::error::{AppError, ErrorCode};
+
+/// The open database, or why it could not be opened.
+pub struct AppState {
+    /// The database file.
+    pub db_path: std::path::PathBuf,
+    /// The store, when it opened.
+    pub store: Result<Mutex<Store>, String>,
+}
+
+impl AppState {
+    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+        let store = self
+            .store
+            .as_ref()
+            .map_err(|e| AppError::new(ErrorCode::NoDatabase, e.clone()))?;
+        let mut guard = store.lock().map_err(|_| {
+            AppError::new(
+                ErrorCode::Storage,
+                "the database is unavailable after an earlier failure; restart the application",
+            )
+        })?;
+        f(&mut guard)
+    }
+}
+
+/// A row id as the front end holds it (row ids stay far below 2^31).
+fn to_id(id: i64) -> Result<i32, AppError> {
+    i32::try_from(id)
+        .map_err(|_| AppError::new(ErrorCode::Storage, format!("row id {id} is out of range")))
+}
+
+fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
+    Ok(MeetingRow {
+        id: to_id(m.id)?,
+        date: m.date.to_string(),
+        venue: m.venue,
+        chair: m.chair,
+        minutes_status: m.minutes_status.code().to_string(),
+        items: u32::try_from(m.items).unwrap_or(u32::MAX),
+        quorate: m.quorate,
+    })
+}
+
+/// The application, its database and its partners.
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
+    let db_path = state.db_path.display().to_string();
+    state.with(|s| {
+        let settings = s.settings()?;
+        Ok(AppInfo {
+            db_path,
+            authority: settings.authority,
+            panel_name: settings.panel_name,
+            empty: s.is_empty()?,
+            today: chrono::Local::now().date_naive().to_string(),
+            partners: s
+                .partners()?
+                .into_iter()
+                .map(|p| PartnerDto {
+                    code: p.code,
+                    name: p.name,
+                })
+                .collect(),
+        })
+    })
+}
+
+/// Fills an empty database with demo data.
+#[tauri::command]
+#[specta::specta]
+pub fn load_demo(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.with(|s| {
+        if !s.is_empty()? {
+            return Err(AppError::new(
+                ErrorCode::Refused,
+                "The database already holds data: demo data only goes into an empty one",
+            ));
+        }
+        s.import(&panel_core::demo::demo(chrono::Local::now().date_naive()))?;
+        Ok(())
+    })
+}
+
+/// Every meeting, newest first.
+#[tauri::command]
+#[specta::specta]
+pub fn list_meetings(state: State<'_, AppState>) -> Result<Vec<MeetingRow>, AppError> {
+    state.with(|s| s.meetings()?.into_iter().map(row).collect())
+}
+
+/// Creates a meeting from what was typed; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub fn create_meeting(state: State<'_, AppState>, input: NewMeetingInput) -> Result<i32, AppError> {
+    let m = new_meeting(&input.date, &input.venue, &input.chair).map_err(AppError::fields)?;
+    state.with(|s| to_id(s.create_meeting(&m)?))
+}
+
+/// A meeting with its attendance and quorum.
+#[tauri::command]
+#[specta::specta]
+pub fn get_meeting(state: State<'_, AppState>, id: i32) -> Result<MeetingDto, AppError> {
+    state.with(|s| {
+        let partners = s.partners()?;
+        let detail = s.meeting(i64::from(id))?;
+        Ok(MeetingDto {
+            partners: partners
+                .iter()
+                .zip(&detail.quorum.represented)
+                .map(|(p, &represented)| PartnerPresence {
+                    code: p.code.clone(),
+                    name: p.name.clone(),
+                    represented,
+                })
+                .collect(),
+            attendees: detail
+                .attendees
+                .into_iter()
+                .map(|(id, a)| {
+                    Ok(AttendeeDto {
+                        id: to_id(id)?,
+                        name: a.name,
+                        agency: a.agency,
+                        represents: a
+                            .represents
+                            .and_then(|i| partners.get(i))
+                            .map(|p| p.code.clone()),
+                        role: a.role,
+                        attendance: a.attendance.code().to_string(),
+                    })
+                })
+                .collect::<Result<_, AppError>>()?,
+            meeting: row(detail.summary)?,
+        })
+    })
+}
+
+/// Adds an attendee (or apologies); returns the attendee's id.
+#[tauri::command]
+#[specta::specta]
+pub fn add_attendee(
+    state: State<'_, AppState>,
+    meeting_id: i32,
+    input: AttendeeInput,
+) -> Result<i32, AppError> {
+    state.with(|s| {
+        let partners = s.partners()?;
+        let represents =
+            match input.represents.as_deref().filter(|c| !c.is_empty()) {
+                None => None,
+                Some(code) => Some(partners.iter().position(|p| p.code == code).ok_or_else(
+                    || {
+                        AppError::fields(vec![FieldError::new(
+                            "represents",
+                            format!("\"{code}\" is not a funding partner"),
+                        )])
+                    },
+                )?),
+            };
+        let a = new_attendee(
+            &input.name,
+            &input.agency,
+            represents,
+            &input.role,
+            &input.attendance,
+        )
+        .map_err(AppError::fields)?;
+        to_id(s.add_attendee(i64::from(meeting_id), &a)?)
+    })
+}
+
+/// Marks an attendee present or sending apologies.
+#[tauri::command]
+#[specta::specta]
+pub fn set_attendance(
+    state: State<'_, AppState>,
+    attendee_id: i32,
+    attendance: String,
+) -> Result<(), AppError> {
+    let attendance = Attendance::parse(&attendance).map_err(|_| {
+        AppError::fields(vec![FieldError::new(
+            "attendance",
+            "Choose present or apologies",
+        )])
+    })?;
+    state.with(|s| Ok(s.set_attendance(i64::from(attendee_id), attendance)?))
+}
+
+/// Removes an attendee.
+#[tauri::command]
+#[specta::specta]
+pub fn remove_attendee(state: State<'_, AppState>, attendee_id: i32) -> Result<(), AppError> {
+    state.with(|s| Ok(s.remove_attendee(i64::from(attendee_id))?))
+}

@@ -1,0 +1,99 @@
+//! Errors as the front end receives them: `{ code, message, fields }`.
+
+use panel_core::meeting::FieldError;
+use panel_store::StoreError;
+use serde::Serialize;
+use specta::Type;
+
+/// What kind of failure, for the front end to act on (it never matches message text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Values entered are refused; `fields` says which and why.
+    Validation,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// Refused by a rule (a finalised decision, locked minutes …).
+    Refused,
+    /// The database could not be opened.
+    NoDatabase,
+    /// The database failed.
+    Storage,
+}
+
+/// A refused value, for the screen to show beside its field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type)]
+pub struct FieldProblem {
+    /// The field's name.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An error sent to the front end.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Type, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    /// What kind.
+    pub code: ErrorCode,
+    /// In words for people.
+    pub message: String,
+    /// Field by field, for validation errors.
+    pub fields: Vec<FieldProblem>,
+}
+
+impl AppError {
+    /// An error without fields.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError {
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+        }
+    }
+
+    /// A validation error on fields.
+    pub fn fields(problems: Vec<FieldError>) -> AppError {
+        let message = match problems.len() {
+            1 => problems[0].message.clone(),
+            n => format!("{n} fields need attention"),
+        };
+        AppError {
+            code: ErrorCode::Validation,
+            message,
+            fields: problems
+                .into_iter()
+                .map(|p| FieldProblem {
+                    field: p.field,
+                    message: p.message,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::Field(problems) => AppError::fields(problems),
+            StoreError::NotFound(m) => AppError::new(ErrorCode::NotFound, m),
+            StoreError::Invalid(lines) => AppError::new(ErrorCode::Refused, lines.join("\n")),
+            StoreError::Sqlite(rusqlite_error) => {
+                let text = rusqlite_error.to_string();
+                // Triggers in the schema speak for the rules they keep.
+                if text.contains("finalised decision")
+                    || text.contains("locked")
+                    || text.contains("audit trail")
+                {
+                    AppError::new(ErrorCode::Refused, text)
+                } else {
+                    AppError::new(
+                        ErrorCode::Storage,
+                        format!("The database refused the change: {text}"),
+                    )
+                }
+            }
+            other => AppError::new(ErrorCode::Storage, other.to_string()),
+        }
+    }
+}

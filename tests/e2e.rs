@@ -1,0 +1,298 @@
+//! End-to-end tests: the real built application in its real WebView, driven through
+//! tauri-driver and WebKitWebDriver (run under Xvfb by `./tasks test`).
+//!
+//! Each test gets its own database in a temporary folder, its own tauri-driver on free ports,
+//! collects what it saw, quits the session and only then asserts.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use panel_core::interchange::read_dataset;
+use panel_store::Store;
+use thirtyfour::prelude::*;
+
+const EXAMPLE: &str = include_str!("../docs/examples/oakfield.json");
+
+/// tauri-driver: `TAURI_DRIVER` if set, else the project's own install, else the PATH.
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/bin/tauri-driver");
+    if local.exists() {
+        local
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A running tauri-driver, stopped with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(db: &Path) -> Driver {
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("PANEL_DB", db)
+            .env("PANEL_USER", "E2E Tester")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (./tasks test installs it into .tools/)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    /// A WebDriver session on the app. tauri-driver accepts connections before the
+    /// WebKitWebDriver behind it listens, so the first attempts may be refused: retry briefly.
+    async fn session(&self) -> WebDriver {
+        let mut last_error = None;
+        for _ in 0..20 {
+            let mut caps = Capabilities::new();
+            caps.set("browserName", "wry").unwrap();
+            caps.set(
+                "tauri:options",
+                serde_json::json!({ "application": env!("CARGO_BIN_EXE_complex-needs-panel") }),
+            )
+            .unwrap();
+            match WebDriver::new(&format!("http://127.0.0.1:{}", self.port), caps).await {
+                Ok(driver) => return driver,
+                Err(e) => last_error = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        panic!("cannot start the application through tauri-driver: {last_error:?}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+async fn wait_for(driver: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
+    driver
+        .query(By::Css(css))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await
+}
+
+/// Waits until the element's text contains `text`, and returns the text.
+async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = wait_for(driver, css).await?.text().await?;
+        if now.contains(text) || Instant::now() > deadline {
+            return Ok(now);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot into `E2E_SCREENSHOTS`, when set (for the README and for looking).
+async fn screenshot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        driver.screenshot(&Path::new(&dir).join(name)).await?;
+    }
+    Ok(())
+}
+
+async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
+    let input = wait_for(driver, &format!("{form} [name='{name}']")).await?;
+    input.clear().await?;
+    input.send_keys(value).await
+}
+
+async fn choose(driver: &WebDriver, form: &str, name: &str, label: &str) -> WebDriverResult<()> {
+    let select = wait_for(driver, &format!("{form} select[name='{name}']")).await?;
+    select
+        .find(By::XPath(format!(
+            ".//option[normalize-space(.)='{label}']"
+        )))
+        .await?
+        .click()
+        .await
+}
+
+async fn button(driver: &WebDriver, text: &str) -> WebDriverResult<WebElement> {
+    driver
+        .query(By::XPath(format!("//button[normalize-space(.)='{text}']")))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await
+}
+
+/// What the meeting test saw, asserted after the session is closed.
+#[derive(Debug, Default)]
+struct MeetingRun {
+    bad_date_error: String,
+    heading: String,
+    quorum_before: String,
+    quorum_after_three: String,
+    quorum_after_apologies: String,
+}
+
+async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
+    let mut seen = MeetingRun::default();
+    button(driver, "New meeting").await?.click().await?;
+    let form = "form[aria-labelledby='new-meeting-heading']";
+    // A date that does not exist is refused at its field.
+    fill(driver, form, "date", "31/02/2030").await?;
+    fill(driver, form, "chair", "Helen Ward").await?;
+    fill(driver, form, "venue", "Committee Room 2, County Hall").await?;
+    button(driver, "Create meeting").await?.click().await?;
+    seen.bad_date_error = wait_for(driver, ".field-error .error-message")
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "date", "10/12/2030").await?;
+    button(driver, "Create meeting").await?.click().await?;
+    seen.heading = wait_for(driver, "#meeting-heading").await?.text().await?;
+    seen.quorum_before = wait_for(driver, "[data-testid='quorum']")
+        .await?
+        .text()
+        .await?;
+    let form = "form[data-form='attendee']";
+    for (name, agency, partner) in [
+        ("Helen Ward", "Children's Services", "Social care"),
+        ("Marcus Bell", "Education (SEND)", "Education"),
+        ("Dr Priya Nair", "Health (ICB)", "Health"),
+    ] {
+        fill(driver, form, "name", name).await?;
+        fill(driver, form, "agency", agency).await?;
+        choose(driver, form, "represents", partner).await?;
+        button(driver, "Add").await?.click().await?;
+        wait_text(driver, "[data-testid='attendance']", name).await?;
+    }
+    seen.quorum_after_three = wait_text(driver, "[data-testid='quorum']", "Quorate").await?;
+    screenshot(driver, "meeting-attendance.png").await?;
+    let health = wait_for(driver, "select[aria-label='Attendance of Dr Priya Nair']").await?;
+    health
+        .find(By::XPath(".//option[@value='apologies']"))
+        .await?
+        .click()
+        .await?;
+    seen.quorum_after_apologies =
+        wait_text(driver, "[data-testid='quorum']", "Not quorate").await?;
+    screenshot(driver, "meeting-inquorate.png").await?;
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn create_a_meeting_and_record_a_quorate_attendance() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    Store::open(&db, "setup")
+        .unwrap()
+        .import(&read_dataset(EXAMPLE).unwrap())
+        .unwrap();
+    let driver_process = Driver::start(&db);
+    let driver = driver_process.session().await;
+    let result = run_meeting(&driver).await;
+    driver.quit().await.unwrap();
+    drop(driver_process);
+    let seen = result.expect("the app did not behave as a person would expect");
+
+    assert!(
+        seen.bad_date_error.contains("\"31/02/2030\" is not a date"),
+        "{seen:?}"
+    );
+    assert_eq!(seen.heading, "Panel meeting, Tuesday 10 December 2030");
+    assert!(seen.quorum_before.starts_with("Not quorate"), "{seen:?}");
+    assert!(seen.quorum_after_three.starts_with("Quorate"), "{seen:?}");
+    assert!(
+        seen.quorum_after_apologies.starts_with("Not quorate")
+            && seen.quorum_after_apologies.contains("Health"),
+        "{seen:?}"
+    );
+
+    // What the screen showed is what was stored: one meeting (the refused date left nothing).
+    let store = Store::open(&db, "check").unwrap();
+    let meetings = store.meetings().unwrap();
+    assert_eq!(meetings.len(), 1);
+    assert_eq!(meetings[0].date.to_string(), "2030-12-10");
+    let detail = store.meeting(meetings[0].id).unwrap();
+    let attendance: Vec<(String, String)> = detail
+        .attendees
+        .iter()
+        .map(|(_, a)| (a.name.clone(), a.attendance.code().to_string()))
+        .collect();
+    assert_eq!(
+        attendance,
+        [
+            ("Helen Ward".into(), "present".into()),
+            ("Marcus Bell".into(), "present".into()),
+            ("Dr Priya Nair".into(), "apologies".into())
+        ]
+    );
+    assert!(!detail.quorum.quorate);
+    let actor: String = store
+        .connection()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE table_name = 'meetings' ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "E2E Tester");
+}
+
+async fn run_first_start(driver: &WebDriver) -> WebDriverResult<(String, usize)> {
+    let welcome = wait_for(driver, "#welcome-heading").await?.text().await?;
+    button(driver, "Load demo data").await?.click().await?;
+    let rows = driver
+        .query(By::Css("a[data-meeting-date]"))
+        .wait(Duration::from_secs(20), Duration::from_millis(100))
+        .all_from_selector_required()
+        .await?;
+    screenshot(driver, "meetings.png").await?;
+    Ok((welcome, rows.len()))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_start_offers_the_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("new/panel.sqlite3");
+    let driver_process = Driver::start(&db);
+    let driver = driver_process.session().await;
+    let result = run_first_start(&driver).await;
+    driver.quit().await.unwrap();
+    drop(driver_process);
+    let (welcome, meetings) = result.expect("first start did not offer the demo");
+    assert_eq!(welcome, "Welcome to Complex Needs Panel");
+    assert_eq!(
+        meetings, 4,
+        "the demo has three past meetings and the next one"
+    );
+    let store = Store::open(&db, "check").unwrap();
+    assert!(store.export().unwrap().cases.len() > 50);
+}

@@ -1,0 +1,89 @@
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "./api";
+import type { AppInfo } from "./bindings";
+import { Banner } from "./components";
+import { MeetingPage } from "./pages/Meeting";
+import { MeetingsPage } from "./pages/Meetings";
+
+type View = { kind: "meetings" } | { kind: "meeting"; id: number };
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [view, setView] = useState<View>({ kind: "meetings" });
+  const [busy, setBusy] = useState(false);
+
+  const load = () =>
+    call(commands.appInfo())
+      .then(setInfo)
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, []);
+
+  if (error) {
+    return (
+      <main className="main">
+        <h1>Complex Needs Panel cannot start</h1>
+        <Banner kind="error">{error}</Banner>
+      </main>
+    );
+  }
+  if (!info) return <main className="main"><p className="muted">Opening the database…</p></main>;
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to main content</a>
+      <header className="header">
+        <div className="header-title">{info.panel_name}</div>
+        <div className="header-authority">{info.authority}</div>
+        <nav aria-label="Main">
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={view.kind.startsWith("meeting") ? "page" : undefined}
+            onClick={() => setView({ kind: "meetings" })}
+          >
+            Meetings
+          </button>
+        </nav>
+      </header>
+      <main className="main" id="main" tabIndex={-1}>
+        {info.empty ? (
+          <section className="panel welcome" aria-labelledby="welcome-heading">
+            <h1 id="welcome-heading">Welcome to Complex Needs Panel</h1>
+            <p>
+              This database is new and empty (<code>{info.db_path}</code>). You can explore with demo data — a pooled
+              budget of £7.2 million shared by social care, education and health, about 30 children placed at a time and
+              the last three panels' decisions — or start with an empty database and set up your own partners.
+            </p>
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                autoFocus
+                onClick={() => {
+                  setBusy(true);
+                  call(commands.loadDemo())
+                    .then(load)
+                    .catch((e) => setError(asFailure(e).message))
+                    .finally(() => setBusy(false));
+                }}
+              >
+                {busy ? "Loading demo data…" : "Load demo data"}
+              </button>
+              <button type="button" className="button button-secondary" onClick={() => setInfo({ ...info, empty: false })}>
+                Start with an empty database
+              </button>
+            </div>
+          </section>
+        ) : view.kind === "meetings" ? (
+          <MeetingsPage today={info.today} onOpen={(id) => setView({ kind: "meeting", id })} />
+        ) : (
+          <MeetingPage id={view.id} partners={info.partners} onBack={() => setView({ kind: "meetings" })} />
+        )}
+      </main>
+    </>
+  );
+}

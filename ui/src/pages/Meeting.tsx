@@ -1,0 +1,166 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { asFailure, call, commands, type AppFailure } from "../api";
+import type { MeetingDto, PartnerDto } from "../bindings";
+import { Banner, SelectField, TextField } from "../components";
+import { longDate, minutesStatus } from "../format";
+
+/** One meeting: attendance by agency with a live quorum indicator (rule 12). */
+export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack: () => void }) {
+  const [meeting, setMeeting] = useState<MeetingDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () =>
+    call(commands.getMeeting(props.id))
+      .then((m) => {
+        setMeeting(m);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, [props.id]);
+
+  const act = (p: Promise<unknown>) => p.then(load).catch((e) => setError(asFailure(e).message));
+
+  if (!meeting) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
+  const m = meeting.meeting;
+  const missing = meeting.partners.filter((p) => !p.represented);
+  const locked = m.minutes_status === "locked";
+
+  return (
+    <section aria-labelledby="meeting-heading">
+      <p>
+        <a href="#meetings" onClick={(e) => { e.preventDefault(); props.onBack(); }}>← All meetings</a>
+      </p>
+      <h1 id="meeting-heading">Panel meeting, {longDate(m.date)}</h1>
+      <p className="lede">
+        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {minutesStatus(m.minutes_status)}
+      </p>
+      {error && <Banner kind="error">{error}</Banner>}
+
+      <div className={`quorum ${m.quorate ? "quorum-ok" : "quorum-no"}`} role="status" aria-live="polite" data-testid="quorum">
+        <strong>{m.quorate ? "Quorate" : "Not quorate"}</strong>
+        <span>
+          {meeting.partners.length === 0
+            ? " — no funding partners are set up."
+            : m.quorate
+              ? " — every funding partner is represented."
+              : ` — not represented: ${missing.map((p) => p.name).join(", ")}. Decisions cannot be finalised until they are.`}
+        </span>
+        <ul className="partner-list">
+          {meeting.partners.map((p) => (
+            <li key={p.code} className={p.represented ? "yes" : "no"}>
+              <span aria-hidden="true">{p.represented ? "✓" : "✗"}</span> {p.name}
+              <span className="visually-hidden">{p.represented ? " represented" : " not represented"}</span>
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      <h2>Attendance</h2>
+      {meeting.attendees.length === 0 ? (
+        <p className="muted">Nobody is recorded yet.</p>
+      ) : (
+        <table className="table" data-testid="attendance">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Agency</th>
+              <th scope="col">Represents</th>
+              <th scope="col">Role</th>
+              <th scope="col">Attendance</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {meeting.attendees.map((a) => (
+              <tr key={a.id}>
+                <td>{a.name}</td>
+                <td>{a.agency}</td>
+                <td>{props.partners.find((p) => p.code === a.represents)?.name ?? <span className="muted">—</span>}</td>
+                <td>{a.role}</td>
+                <td>
+                  <select
+                    aria-label={`Attendance of ${a.name}`}
+                    value={a.attendance}
+                    disabled={locked}
+                    onChange={(e) => act(call(commands.setAttendance(a.id, e.target.value)))}
+                  >
+                    <option value="present">Present</option>
+                    <option value="apologies">Apologies</option>
+                  </select>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={locked}
+                    onClick={() => {
+                      if (window.confirm(`Remove ${a.name} from this meeting?`)) act(call(commands.removeAttendee(a.id)));
+                    }}
+                  >
+                    Remove<span className="visually-hidden"> {a.name}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {!locked && <AddAttendee meetingId={m.id} partners={props.partners} onAdded={load} />}
+    </section>
+  );
+}
+
+function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded: () => void }) {
+  const blank = { name: "", agency: "", represents: "", role: "", attendance: "present" };
+  const [form, setForm] = useState(blank);
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const set = (k: keyof typeof blank) => (v: string) => setForm({ ...form, [k]: v });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call(commands.addAttendee(props.meetingId, { ...form, represents: form.represents || null }));
+      setForm(blank);
+      setFailure(null);
+      props.onAdded();
+      (document.querySelector("form[data-form='attendee'] input") as HTMLInputElement | null)?.focus();
+    } catch (err) {
+      setFailure(asFailure(err));
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={submit} data-form="attendee" aria-labelledby="add-attendee-heading" noValidate>
+      <h3 id="add-attendee-heading">Add attendee or apologies</h3>
+      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+      <div className="form-row">
+        <TextField label="Name" name="name" value={form.name} onChange={set("name")} error={failure?.field("name")} />
+        <TextField label="Agency" name="agency" value={form.agency} onChange={set("agency")} error={failure?.field("agency")} hint="e.g. Virtual School" />
+        <SelectField
+          label="Represents funding partner"
+          name="represents"
+          value={form.represents}
+          onChange={set("represents")}
+          error={failure?.field("represents")}
+          options={[{ value: "", label: "None" }, ...props.partners.map((p) => ({ value: p.code, label: p.name }))]}
+        />
+      </div>
+      <div className="form-row">
+        <TextField label="Role" name="role" width="long" value={form.role} onChange={set("role")} error={failure?.field("role")} />
+        <SelectField
+          label="Attendance"
+          name="attendance"
+          value={form.attendance}
+          onChange={set("attendance")}
+          error={failure?.field("attendance")}
+          options={[{ value: "present", label: "Present" }, { value: "apologies", label: "Apologies" }]}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button">Add</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { asFailure, call, commands, type AppFailure } from "../api";
+import type { MeetingRow } from "../bindings";
+import { Banner, TextField } from "../components";
+import { minutesStatus, ukDate } from "../format";
+
+/** Upcoming and past meetings, and a form to create one. */
+export function MeetingsPage(props: { today: string; onOpen: (id: number) => void }) {
+  const [meetings, setMeetings] = useState<MeetingRow[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+
+  const load = () =>
+    call(commands.listMeetings())
+      .then(setMeetings)
+      .catch((e) => setLoadError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const upcoming = (meetings ?? []).filter((m) => m.date >= props.today).reverse();
+  const past = (meetings ?? []).filter((m) => m.date < props.today);
+
+  return (
+    <section aria-labelledby="meetings-heading">
+      <div className="page-head">
+        <h1 id="meetings-heading">Meetings</h1>
+        {!creating && (
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            New meeting
+          </button>
+        )}
+      </div>
+      {loadError && <Banner kind="error">{loadError}</Banner>}
+      {creating && (
+        <NewMeetingForm
+          onCancel={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            props.onOpen(id);
+          }}
+        />
+      )}
+      <h2>Upcoming</h2>
+      <MeetingTable rows={upcoming} empty="No meetings are planned." onOpen={props.onOpen} />
+      <h2>Past</h2>
+      <MeetingTable rows={past} empty="No meetings yet." onOpen={props.onOpen} />
+    </section>
+  );
+}
+
+function MeetingTable(props: { rows: MeetingRow[]; empty: string; onOpen: (id: number) => void }) {
+  if (props.rows.length === 0) return <p className="muted">{props.empty}</p>;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">Date</th>
+          <th scope="col">Venue</th>
+          <th scope="col">Chair</th>
+          <th scope="col" className="num">Items</th>
+          <th scope="col">Quorum</th>
+          <th scope="col">Minutes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((m) => (
+          <tr key={m.id}>
+            <td>
+              <a
+                href={`#meeting-${m.id}`}
+                className="row-link"
+                data-meeting-date={m.date}
+                onClick={(e) => {
+                  e.preventDefault();
+                  props.onOpen(m.id);
+                }}
+              >
+                {ukDate(m.date)}
+              </a>
+            </td>
+            <td>{m.venue || <span className="muted">Not set</span>}</td>
+            <td>{m.chair}</td>
+            <td className="num">{m.items}</td>
+            <td>{m.quorate ? <span className="tag tag-ok">Quorate</span> : <span className="tag tag-warn">Not quorate</span>}</td>
+            <td>{minutesStatus(m.minutes_status)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function NewMeetingForm(props: { onCancel: () => void; onCreated: (id: number) => void }) {
+  const [date, setDate] = useState("");
+  const [venue, setVenue] = useState("");
+  const [chair, setChair] = useState("");
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    try {
+      const id = await call(commands.createMeeting({ date, venue, chair }));
+      props.onCreated(id);
+    } catch (err) {
+      setFailure(asFailure(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="new-meeting-heading" noValidate>
+      <h2 id="new-meeting-heading">New meeting</h2>
+      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+      <div className="form-row">
+        <TextField label="Date" name="date" hint="For example, 10/12/2026" width="short" value={date} onChange={setDate} error={failure?.field("date")} autoFocus />
+        <TextField label="Chair" name="chair" value={chair} onChange={setChair} error={failure?.field("chair")} />
+        <TextField label="Venue" name="venue" width="long" value={venue} onChange={setVenue} error={failure?.field("venue")} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={saving}>Create meeting</button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
