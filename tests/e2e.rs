@@ -159,6 +159,10 @@ struct MeetingRun {
     quorum_before: String,
     quorum_after_three: String,
     quorum_after_apologies: String,
+    offer: String,
+    agenda_after_offer: String,
+    agenda_reordered: String,
+    offers_left: usize,
 }
 
 async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
@@ -174,7 +178,8 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
         .await?
         .text()
         .await?;
-    fill(driver, form, "date", "10/12/2030").await?;
+    // Oakfield House started 15/01/2023: a six-monthly review falls on 15/01/2031.
+    fill(driver, form, "date", "16/01/2031").await?;
     button(driver, "Create meeting").await?.click().await?;
     seen.heading = wait_for(driver, "#meeting-heading").await?.text().await?;
     seen.quorum_before = wait_for(driver, "[data-testid='quorum']")
@@ -204,6 +209,44 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
     seen.quorum_after_apologies =
         wait_text(driver, "[data-testid='quorum']", "Not quorate").await?;
     screenshot(driver, "meeting-inquorate.png").await?;
+
+    // The agenda is offered the review that falls due, and takes it with one action.
+    seen.offer = wait_for(driver, "[data-testid='offers'] li")
+        .await?
+        .text()
+        .await?;
+    button(driver, "Add to agenda: CN-0001")
+        .await?
+        .click()
+        .await?;
+    seen.agenda_after_offer = wait_text(driver, "[data-testid='agenda']", "Oakfield House").await?;
+    seen.offers_left = driver
+        .find_all(By::Css("[data-testid='offers'] li"))
+        .await?
+        .len();
+    let form = "form[data-form='agenda-item']";
+    choose(driver, form, "kind", "Information").await?;
+    fill(driver, form, "title", "Pooled budget monitoring").await?;
+    fill(driver, form, "minutes", "10").await?;
+    button(driver, "Add item").await?.click().await?;
+    wait_text(driver, "[data-testid='agenda']", "Pooled budget monitoring").await?;
+    button(driver, "Up: item 2").await?.click().await?;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let first = wait_for(driver, "[data-testid='agenda'] tbody tr")
+            .await?
+            .text()
+            .await?;
+        if first.contains("Pooled budget monitoring") || Instant::now() > deadline {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    seen.agenda_reordered = wait_for(driver, "[data-testid='agenda']")
+        .await?
+        .text()
+        .await?;
+    screenshot(driver, "agenda.png").await?;
     Ok(seen)
 }
 
@@ -226,7 +269,7 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
         seen.bad_date_error.contains("\"31/02/2030\" is not a date"),
         "{seen:?}"
     );
-    assert_eq!(seen.heading, "Panel meeting, Tuesday 10 December 2030");
+    assert_eq!(seen.heading, "Panel meeting, Thursday 16 January 2031");
     assert!(seen.quorum_before.starts_with("Not quorate"), "{seen:?}");
     assert!(seen.quorum_after_three.starts_with("Quorate"), "{seen:?}");
     assert!(
@@ -239,7 +282,7 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
     let store = Store::open(&db, "check").unwrap();
     let meetings = store.meetings().unwrap();
     assert_eq!(meetings.len(), 1);
-    assert_eq!(meetings[0].date.to_string(), "2030-12-10");
+    assert_eq!(meetings[0].date.to_string(), "2031-01-16");
     let detail = store.meeting(meetings[0].id).unwrap();
     let attendance: Vec<(String, String)> = detail
         .attendees
@@ -255,6 +298,42 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
         ]
     );
     assert!(!detail.quorum.quorate);
+    // The agenda: the review offered, then the information item moved above it.
+    assert!(
+        seen.offer.contains("Review due 15/01/2031")
+            && seen.offer.contains("CN-0001 (A.B.), Oakfield House"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.agenda_after_offer
+            .contains("Review of placement at Oakfield House"),
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.offers_left, 0,
+        "an item on the agenda is not offered again"
+    );
+    let agenda: Vec<(String, Option<String>, u32)> = store
+        .agenda(meetings[0].id)
+        .unwrap()
+        .into_iter()
+        .map(|i| (i.kind.code().to_string(), i.case.map(|c| c.0), i.minutes))
+        .collect();
+    assert_eq!(
+        agenda,
+        [
+            ("information".into(), None, 10),
+            ("review".into(), Some("CN-0001".into()), 15)
+        ]
+    );
+    let first_row = seen
+        .agenda_reordered
+        .find("Pooled budget monitoring")
+        .unwrap();
+    assert!(
+        first_row < seen.agenda_reordered.find("Oakfield House").unwrap(),
+        "{seen:?}"
+    );
     let actor: String = store
         .connection()
         .query_row(

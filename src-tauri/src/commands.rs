@@ -205,3 +205,107 @@ pub fn set_attendance(
 pub fn remove_attendee(state: State<'_, AppState>, attendee_id: i32) -> Result<(), AppError> {
     state.with(|s| Ok(s.remove_attendee(i64::from(attendee_id))?))
 }
+
+/// Every case's reference and initials.
+#[tauri::command]
+#[specta::specta]
+pub fn list_cases(state: State<'_, AppState>) -> Result<Vec<CaseRef>, AppError> {
+    state.with(|s| {
+        Ok(s.case_refs()?
+            .into_iter()
+            .map(|(reference, initials)| CaseRef {
+                reference,
+                initials,
+            })
+            .collect())
+    })
+}
+
+/// A meeting's agenda, in order.
+#[tauri::command]
+#[specta::specta]
+pub fn get_agenda(
+    state: State<'_, AppState>,
+    meeting_id: i32,
+) -> Result<Vec<AgendaItemDto>, AppError> {
+    state.with(|s| {
+        s.agenda(i64::from(meeting_id))?
+            .into_iter()
+            .map(|i| {
+                Ok(AgendaItemDto {
+                    id: to_id(i.id)?,
+                    kind: i.kind.code().to_string(),
+                    case: i.case.map(|(reference, initials)| CaseRef {
+                        reference,
+                        initials,
+                    }),
+                    title: i.title,
+                    presenter: i.presenter,
+                    minutes: i.minutes,
+                    ask: i.ask,
+                })
+            })
+            .collect()
+    })
+}
+
+/// The reviews due and placements ending that a meeting's agenda is offered (rule 11).
+#[tauri::command]
+#[specta::specta]
+pub fn agenda_offers(
+    state: State<'_, AppState>,
+    meeting_id: i32,
+) -> Result<Vec<AgendaOfferDto>, AppError> {
+    state.with(|s| {
+        Ok(s.agenda_offers(i64::from(meeting_id))?
+            .into_iter()
+            .map(|o| AgendaOfferDto {
+                kind: o.kind.code().to_string(),
+                case: CaseRef {
+                    reference: o.case,
+                    initials: o.initials,
+                },
+                provider: o.provider,
+                date: o.date.to_string(),
+            })
+            .collect())
+    })
+}
+
+/// Adds an item to the end of a meeting's agenda; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub fn add_agenda_item(
+    state: State<'_, AppState>,
+    meeting_id: i32,
+    input: AgendaItemInput,
+) -> Result<i32, AppError> {
+    let item = panel_core::meeting::new_agenda_item(
+        &input.kind,
+        &input.case,
+        &input.title,
+        &input.presenter,
+        &input.minutes,
+        &input.ask,
+    )
+    .map_err(AppError::fields)?;
+    state.with(|s| to_id(s.add_agenda_item(i64::from(meeting_id), &item)?))
+}
+
+/// Moves an agenda item up or down one place.
+#[tauri::command]
+#[specta::specta]
+pub fn move_agenda_item(
+    state: State<'_, AppState>,
+    item_id: i32,
+    up: bool,
+) -> Result<(), AppError> {
+    state.with(|s| Ok(s.move_agenda_item(i64::from(item_id), up)?))
+}
+
+/// Removes an agenda item on which nothing has been decided.
+#[tauri::command]
+#[specta::specta]
+pub fn remove_agenda_item(state: State<'_, AppState>, item_id: i32) -> Result<(), AppError> {
+    state.with(|s| Ok(s.remove_agenda_item(i64::from(item_id))?))
+}

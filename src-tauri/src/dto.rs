@@ -112,3 +112,61 @@ pub struct AttendeeInput {
     /// `present` or `apologies`.
     pub attendance: String,
 }
+
+/// A case as chosen from a list: reference and initials only.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct CaseRef {
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+}
+
+/// An item of a meeting's agenda.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct AgendaItemDto {
+    /// Row id.
+    pub id: i32,
+    /// `new_referral`, `review`, `change`, `ending`, `ratification` or `information`.
+    pub kind: String,
+    /// The case, when about one.
+    pub case: Option<CaseRef>,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes allowed.
+    pub minutes: u32,
+    /// What is asked of the panel.
+    pub ask: String,
+}
+
+/// A review due or a placement ending, offered for the agenda.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct AgendaOfferDto {
+    /// `review` or `ending`.
+    pub kind: String,
+    /// The case.
+    pub case: CaseRef,
+    /// Provider.
+    pub provider: String,
+    /// ISO date the review falls due or the placement ends.
+    pub date: String,
+}
+
+/// An agenda item as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct AgendaItemInput {
+    /// Kind code.
+    pub kind: String,
+    /// Case reference, or empty.
+    pub case: String,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes, as typed.
+    pub minutes: String,
+    /// What is asked.
+    pub ask: String,
+}

@@ -25,6 +25,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::add_attendee,
         commands::set_attendance,
         commands::remove_attendee,
+        commands::list_cases,
+        commands::get_agenda,
+        commands::agenda_offers,
+        commands::add_agenda_item,
+        commands::move_agenda_item,
+        commands::remove_agenda_item,
     ])
 }
 

@@ -23,9 +23,88 @@ export const commands = {
 	setAttendance: (attendeeId: number, attendance: string) => typedError<null, AppError>(__TAURI_INVOKE("set_attendance", { attendeeId, attendance })),
 	/**  Removes an attendee. */
 	removeAttendee: (attendeeId: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attendee", { attendeeId })),
+	/**  Every case's reference and initials. */
+	listCases: () => typedError<CaseRef[], AppError>(__TAURI_INVOKE("list_cases")),
+	/**  A meeting's agenda, in order. */
+	getAgenda: (meetingId: number) => typedError<AgendaItemDto_Serialize[], AppError>(__TAURI_INVOKE("get_agenda", { meetingId })),
+	/**  The reviews due and placements ending that a meeting's agenda is offered (rule 11). */
+	agendaOffers: (meetingId: number) => typedError<AgendaOfferDto[], AppError>(__TAURI_INVOKE("agenda_offers", { meetingId })),
+	/**  Adds an item to the end of a meeting's agenda; returns its id. */
+	addAgendaItem: (meetingId: number, input: AgendaItemInput) => typedError<number, AppError>(__TAURI_INVOKE("add_agenda_item", { meetingId, input })),
+	/**  Moves an agenda item up or down one place. */
+	moveAgendaItem: (itemId: number, up: boolean) => typedError<null, AppError>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
+	/**  Removes an agenda item on which nothing has been decided. */
+	removeAgendaItem: (itemId: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_agenda_item", { itemId })),
 };
 
 /* Types */
+/**  An item of a meeting's agenda. */
+export type AgendaItemDto = AgendaItemDto_Serialize | AgendaItemDto_Deserialize;
+
+/**  An item of a meeting's agenda. */
+export type AgendaItemDto_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  `new_referral`, `review`, `change`, `ending`, `ratification` or `information`. */
+	kind: string,
+	/**  The case, when about one. */
+	case?: CaseRef | null,
+	/**  Title. */
+	title: string,
+	/**  Presenting officer. */
+	presenter: string,
+	/**  Minutes allowed. */
+	minutes: number,
+	/**  What is asked of the panel. */
+	ask: string,
+};
+
+/**  An item of a meeting's agenda. */
+export type AgendaItemDto_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  `new_referral`, `review`, `change`, `ending`, `ratification` or `information`. */
+	kind: string,
+	/**  The case, when about one. */
+	case: CaseRef | null,
+	/**  Title. */
+	title: string,
+	/**  Presenting officer. */
+	presenter: string,
+	/**  Minutes allowed. */
+	minutes: number,
+	/**  What is asked of the panel. */
+	ask: string,
+};
+
+/**  An agenda item as typed. */
+export type AgendaItemInput = {
+	/**  Kind code. */
+	kind: string,
+	/**  Case reference, or empty. */
+	case: string,
+	/**  Title. */
+	title: string,
+	/**  Presenting officer. */
+	presenter: string,
+	/**  Minutes, as typed. */
+	minutes: string,
+	/**  What is asked. */
+	ask: string,
+};
+
+/**  A review due or a placement ending, offered for the agenda. */
+export type AgendaOfferDto = {
+	/**  `review` or `ending`. */
+	kind: string,
+	/**  The case. */
+	case: CaseRef,
+	/**  Provider. */
+	provider: string,
+	/**  ISO date the review falls due or the placement ends. */
+	date: string,
+};
+
 /**  An error sent to the front end. */
 export type AppError = {
 	/**  What kind. */
@@ -116,6 +195,14 @@ export type AttendeeInput_Serialize = {
 	role: string,
 	/**  `present` or `apologies`. */
 	attendance: string,
+};
+
+/**  A case as chosen from a list: reference and initials only. */
+export type CaseRef = {
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
 };
 
 /**  What kind of failure, for the front end to act on (it never matches message text). */

@@ -8,6 +8,7 @@ pub mod interchange;
 pub mod meeting;
 pub mod model;
 pub mod money;
+pub mod review;
 pub mod spend;
 pub mod split;
 pub mod year;

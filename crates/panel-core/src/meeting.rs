@@ -233,3 +233,109 @@ mod tests {
         assert!(!quorum(0, &[]).quorate);
     }
 }
+
+/// An agenda item as entered, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewAgendaItem {
+    /// Why it comes.
+    pub kind: crate::model::ItemKind,
+    /// The case's reference, when about one.
+    pub case: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes allowed.
+    pub minutes: u32,
+    /// What is asked of the panel.
+    pub ask: String,
+}
+
+/// Validates an agenda item's fields. Every kind but information is about a case.
+pub fn new_agenda_item(
+    kind: &str,
+    case: &str,
+    title: &str,
+    presenter: &str,
+    minutes: &str,
+    ask: &str,
+) -> Result<NewAgendaItem, Vec<FieldError>> {
+    use crate::model::ItemKind;
+    let kind =
+        ItemKind::parse(kind).map_err(|_| FieldError::new("kind", "Choose what the item is"));
+    let case =
+        text_input("case", "Case", case, false, 32).and_then(|c| match (&kind, c.is_empty()) {
+            (Ok(k), true) if *k != ItemKind::Information => Err(FieldError::new(
+                "case",
+                "Choose the case this item is about",
+            )),
+            (_, true) => Ok(None),
+            (_, false) => Ok(Some(c)),
+        });
+    let title = text_input("title", "Title", title, true, 200);
+    let presenter = text_input("presenter", "Presenting officer", presenter, false, 120);
+    let minutes = match minutes.trim() {
+        "" => Ok(15),
+        m => m
+            .parse::<u32>()
+            .ok()
+            .filter(|&n| (1..=480).contains(&n))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "minutes",
+                    format!("Minutes: \"{m}\" is not a whole number of minutes from 1 to 480"),
+                )
+            }),
+    };
+    let ask = text_input("ask", "What is asked of the panel", ask, false, 2000);
+    match (kind, case, title, presenter, minutes, ask) {
+        (Ok(kind), Ok(case), Ok(title), Ok(presenter), Ok(minutes), Ok(ask)) => Ok(NewAgendaItem {
+            kind,
+            case,
+            title,
+            presenter,
+            minutes,
+            ask,
+        }),
+        (k, c, t, p, m, a) => Err([k.err(), c.err(), t.err(), p.err(), m.err(), a.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
+    }
+}
+
+#[cfg(test)]
+mod agenda_tests {
+    use super::*;
+
+    #[test]
+    fn agenda_items_are_validated_field_by_field() {
+        let item = new_agenda_item(
+            "review",
+            "CN-0001",
+            "Six-monthly review",
+            "A. Shah",
+            "",
+            "Confirm funding",
+        )
+        .unwrap();
+        assert_eq!((item.minutes, item.case.as_deref()), (15, Some("CN-0001")));
+        let errs = new_agenda_item("review", "", " ", "", "ninety", "").unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["case", "title", "minutes"]);
+        assert!(
+            new_agenda_item("information", "", "Budget update", "", "10", "")
+                .unwrap()
+                .case
+                .is_none()
+        );
+        assert_eq!(
+            new_agenda_item("party", "", "x", "", "", "").unwrap_err()[0].field,
+            "kind"
+        );
+        assert_eq!(
+            new_agenda_item("review", "CN-1", "x", "", "481", "").unwrap_err()[0].field,
+            "minutes"
+        );
+    }
+}

@@ -4,6 +4,7 @@
 //! database written by a newer program. Every change runs in a transaction, and triggers in
 //! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
 
+mod agenda;
 mod dataset;
 mod decision;
 mod meeting;
@@ -17,6 +18,7 @@ use panel_core::{FinancialYear, SpendReport};
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
+pub use agenda::{AgendaEntry, AgendaOffer};
 pub use dataset::ImportSummary;
 pub use meeting::{MeetingDetail, MeetingSummary};
 

@@ -477,3 +477,94 @@ fn meetings_attendance_and_quorum() {
         .unwrap();
     assert_eq!(n, 1 + 4 + 1 + 1);
 }
+
+#[test]
+fn agenda_items_order_and_the_reviews_offered() {
+    use panel_core::meeting::{new_agenda_item, new_meeting};
+    use panel_core::model::ItemKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    // Oakfield started 15/01/2023: six-monthly reviews fall on 15 July and 15 January.
+    let november = store
+        .create_meeting(&new_meeting("16/11/2023", "", "Chair").unwrap())
+        .unwrap();
+    let january = store
+        .create_meeting(&new_meeting("18/01/2024", "", "Chair").unwrap())
+        .unwrap();
+    assert!(
+        store.agenda_offers(november).unwrap().is_empty(),
+        "no review falls due in the month before the first meeting"
+    );
+    let offers = store.agenda_offers(january).unwrap();
+    assert_eq!(offers.len(), 1);
+    assert_eq!(
+        (
+            offers[0].kind,
+            offers[0].case.as_str(),
+            offers[0].date.to_string().as_str()
+        ),
+        (ItemKind::Review, "CN-0001", "2024-01-15")
+    );
+
+    let review = store
+        .add_agenda_item(
+            january,
+            &new_agenda_item(
+                "review",
+                "CN-0001",
+                "Six-monthly review",
+                "A. Shah",
+                "20",
+                "Confirm funding",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    assert!(
+        store.agenda_offers(january).unwrap().is_empty(),
+        "an item on the agenda is not offered again"
+    );
+    let info = store
+        .add_agenda_item(
+            january,
+            &new_agenda_item("information", "", "Budget monitoring", "", "", "").unwrap(),
+        )
+        .unwrap();
+    let err = store
+        .add_agenda_item(
+            january,
+            &new_agenda_item("review", "CN-9999", "x", "", "", "").unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Field(f) if f[0].field == "case"),
+        "{err}"
+    );
+
+    let titles = |s: &Store| {
+        s.agenda(january)
+            .unwrap()
+            .iter()
+            .map(|i| i.title.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(titles(&store), ["Six-monthly review", "Budget monitoring"]);
+    store.move_agenda_item(info, true).unwrap();
+    assert_eq!(titles(&store), ["Budget monitoring", "Six-monthly review"]);
+    store.move_agenda_item(info, true).unwrap(); // already first: nothing changes
+    assert_eq!(titles(&store), ["Budget monitoring", "Six-monthly review"]);
+    store.remove_agenda_item(info).unwrap();
+    assert_eq!(titles(&store), ["Six-monthly review"]);
+    assert_eq!(store.agenda(january).unwrap()[0].id, review);
+    assert_eq!(
+        store
+            .meetings()
+            .unwrap()
+            .iter()
+            .find(|m| m.id == january)
+            .unwrap()
+            .items,
+        1
+    );
+}

@@ -3,6 +3,7 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
 import { Banner, SelectField, TextField } from "../components";
 import { longDate, minutesStatus } from "../format";
+import { AgendaSection } from "./Agenda";
 
 /** One meeting: attendance by agency with a live quorum indicator (rule 12). */
 export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack: () => void }) {
@@ -108,6 +109,7 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
         </table>
       )}
       {!locked && <AddAttendee meetingId={m.id} partners={props.partners} onAdded={load} />}
+      <AgendaSection meetingId={m.id} locked={locked} onChange={load} />
     </section>
   );
 }

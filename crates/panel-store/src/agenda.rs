@@ -1,0 +1,293 @@
+//! Agendas: items in order, and what a meeting is offered (rule 11).
+
+use chrono::{Months, NaiveDate};
+use panel_core::meeting::{FieldError, NewAgendaItem};
+use panel_core::model::{ItemKind, MinutesStatus};
+use panel_core::review::{ends_in, review_due};
+use rusqlite::{OptionalExtension, params};
+
+use crate::{Result, Store, StoreError, date_col, opt_date_col};
+
+/// An item of an agenda.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaEntry {
+    /// Row id.
+    pub id: i64,
+    /// Why it comes.
+    pub kind: ItemKind,
+    /// The case's reference and initials, when about one.
+    pub case: Option<(String, String)>,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes allowed.
+    pub minutes: u32,
+    /// What is asked.
+    pub ask: String,
+}
+
+/// Something the agenda builder offers: a review due or a placement ending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaOffer {
+    /// `Review` or `Ending`.
+    pub kind: ItemKind,
+    /// Case reference.
+    pub case: String,
+    /// Initials.
+    pub initials: String,
+    /// Provider.
+    pub provider: String,
+    /// The date the review falls due or the placement ends.
+    pub date: NaiveDate,
+}
+
+fn field(f: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Field(vec![FieldError::new(f, message)])
+}
+
+impl Store {
+    fn editable_meeting(&self, meeting_id: i64) -> Result<NaiveDate> {
+        let row: Option<(String, String)> = self
+            .conn
+            .query_row(
+                "SELECT date, minutes_status FROM meetings WHERE id = ?1",
+                [meeting_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (date, status) =
+            row.ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
+        if MinutesStatus::parse(&status).map_err(StoreError::Corrupt)? == MinutesStatus::Locked {
+            return Err(StoreError::Invalid(vec![
+                "The minutes of this meeting are locked".into(),
+            ]));
+        }
+        date_col(&date)
+    }
+
+    /// A meeting's agenda, in order.
+    pub fn agenda(&self, meeting_id: i64) -> Result<Vec<AgendaEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.kind, c.reference, c.initials, i.title, i.presenter, i.minutes, i.ask
+             FROM agenda_items i LEFT JOIN cases c ON c.id = i.case_id WHERE i.meeting_id = ?1 ORDER BY i.position",
+        )?;
+        let mut rows = stmt.query([meeting_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let reference: Option<String> = r.get(2)?;
+            let initials: Option<String> = r.get(3)?;
+            out.push(AgendaEntry {
+                id: r.get(0)?,
+                kind: ItemKind::parse(&kind).map_err(StoreError::Corrupt)?,
+                case: reference.zip(initials),
+                title: r.get(4)?,
+                presenter: r.get(5)?,
+                minutes: r.get(6)?,
+                ask: r.get(7)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Adds an item at the end of a meeting's agenda.
+    pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
+        self.editable_meeting(meeting_id)?;
+        let case_id: Option<i64> = match &item.case {
+            None => None,
+            Some(reference) => Some(
+                self.conn
+                    .query_row(
+                        "SELECT id FROM cases WHERE reference = ?1",
+                        [reference],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .ok_or_else(|| {
+                        field(
+                            "case",
+                            format!("There is no case with reference {reference}"),
+                        )
+                    })?,
+            ),
+        };
+        let tx = self.conn.transaction()?;
+        let position: i64 = tx.query_row(
+            "SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?1",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO agenda_items (meeting_id, position, kind, case_id, title, presenter, minutes, ask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![meeting_id, position, item.kind.code(), case_id, item.title, item.presenter, item.minutes, item.ask],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Moves an item one place up (`up`) or down its agenda; at either end nothing changes.
+    pub fn move_agenda_item(&mut self, item_id: i64, up: bool) -> Result<()> {
+        let (meeting_id, position): (i64, i64) = self
+            .conn
+            .query_row(
+                "SELECT meeting_id, position FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))?;
+        self.editable_meeting(meeting_id)?;
+        let tx = self.conn.transaction()?;
+        let neighbour: Option<(i64, i64)> = tx
+            .query_row(
+                if up {
+                    "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND position < ?2 ORDER BY position DESC LIMIT 1"
+                } else {
+                    "SELECT id, position FROM agenda_items WHERE meeting_id = ?1 AND position > ?2 ORDER BY position LIMIT 1"
+                },
+                params![meeting_id, position],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((other, other_position)) = neighbour {
+            // Through a free position, since (meeting, position) is unique.
+            let free: i64 = tx.query_row(
+                "SELECT max(position) + 1 FROM agenda_items WHERE meeting_id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?1 WHERE id = ?2",
+                params![free, item_id],
+            )?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?1 WHERE id = ?2",
+                params![position, other],
+            )?;
+            tx.execute(
+                "UPDATE agenda_items SET position = ?1 WHERE id = ?2",
+                params![other_position, item_id],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Removes an item on which nothing has been decided.
+    pub fn remove_agenda_item(&mut self, item_id: i64) -> Result<()> {
+        let meeting_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT meeting_id FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))?;
+        self.editable_meeting(meeting_id)?;
+        let decided: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM decisions WHERE item_id = ?1)",
+            [item_id],
+            |r| r.get(0),
+        )?;
+        if decided {
+            return Err(StoreError::Invalid(vec![
+                "A decision has been recorded on this item, so it stays on the agenda".into(),
+            ]));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM interests WHERE item_id = ?1", [item_id])?;
+        tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What the agenda builder offers a meeting: the reviews falling due, and the placements
+    /// ending, since the previous meeting (or in the month before, for the first), less those
+    /// already on its agenda.
+    pub fn agenda_offers(&self, meeting_id: i64) -> Result<Vec<AgendaOffer>> {
+        let date: String = self
+            .conn
+            .query_row(
+                "SELECT date FROM meetings WHERE id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
+        let by = date_col(&date)?;
+        let previous: Option<String> = self.conn.query_row(
+            "SELECT max(date) FROM meetings WHERE date < ?1",
+            [&date],
+            |r| r.get(0),
+        )?;
+        let after = match previous {
+            Some(p) => date_col(&p)?,
+            None => by.checked_sub_months(Months::new(1)).unwrap_or(by),
+        };
+        let settings = self.settings()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.reference, c.initials, p.provider, p.start_date, p.end_date,
+                    (SELECT d.review_date FROM decisions d WHERE d.placement_id = p.id AND d.status = 'final'
+                       AND d.review_date IS NOT NULL ORDER BY d.decided_on DESC, d.id DESC LIMIT 1),
+                    EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = ?1 AND i.case_id = c.id AND i.kind = 'review'),
+                    EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = ?1 AND i.case_id = c.id AND i.kind = 'ending')
+             FROM placements p JOIN cases c ON c.id = p.case_id
+             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date > ?3)
+             ORDER BY c.reference, p.position",
+        )?;
+        let mut rows = stmt.query(params![meeting_id, by.to_string(), after.to_string()])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (case, initials, provider): (String, String, String) =
+                (r.get(0)?, r.get(1)?, r.get(2)?);
+            let start = date_col(&r.get::<_, String>(3)?)?;
+            let end = opt_date_col(r.get(4)?)?;
+            let anchor = opt_date_col(r.get(5)?)?;
+            let (reviewing, ending): (bool, bool) = (r.get(6)?, r.get(7)?);
+            if !reviewing
+                && let Some(due) = review_due(
+                    start,
+                    end,
+                    anchor,
+                    settings.first_review_months,
+                    settings.review_months,
+                    after,
+                    by,
+                )
+            {
+                out.push(AgendaOffer {
+                    kind: ItemKind::Review,
+                    case: case.clone(),
+                    initials: initials.clone(),
+                    provider: provider.clone(),
+                    date: due,
+                });
+            }
+            if !ending && ends_in(end, after, by) {
+                out.push(AgendaOffer {
+                    kind: ItemKind::Ending,
+                    case,
+                    initials,
+                    provider,
+                    date: end.unwrap_or(by),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.date.cmp(&b.date).then(a.case.cmp(&b.case)));
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// Every case's reference and initials, by reference: for choosing a case.
+    pub fn case_refs(&self) -> Result<Vec<(String, String)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT reference, initials FROM cases ORDER BY reference")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,194 @@
+import { useEffect, useState, type FormEvent } from "react";
+import { asFailure, call, commands, type AppFailure } from "../api";
+import type { AgendaItemDto, AgendaOfferDto, CaseRef } from "../bindings";
+import { Banner, SelectField, TextField } from "../components";
+import { ukDate } from "../format";
+
+export const ITEM_KINDS: { value: string; label: string }[] = [
+  { value: "new_referral", label: "New referral" },
+  { value: "review", label: "Review" },
+  { value: "change", label: "Change of package" },
+  { value: "ending", label: "Ending" },
+  { value: "ratification", label: "Ratification of an urgent decision" },
+  { value: "information", label: "Information" },
+];
+
+const kindLabel = (code: string) => ITEM_KINDS.find((k) => k.value === code)?.label ?? code;
+
+/** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
+export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void }) {
+  const [items, setItems] = useState<AgendaItemDto[]>([]);
+  const [offers, setOffers] = useState<AgendaOfferDto[]>([]);
+  const [cases, setCases] = useState<CaseRef[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = () =>
+    Promise.all([call(commands.getAgenda(props.meetingId)), call(commands.agendaOffers(props.meetingId))])
+      .then(([i, o]) => {
+        setItems(i);
+        setOffers(o);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+    call(commands.listCases()).then(setCases).catch((e) => setError(asFailure(e).message));
+  }, [props.meetingId]);
+
+  const act = (p: Promise<unknown>) =>
+    p.then(() => {
+      load();
+      props.onChange();
+    }).catch((e) => setError(asFailure(e).message));
+
+  const addOffer = (o: AgendaOfferDto) =>
+    act(
+      call(
+        commands.addAgendaItem(props.meetingId, {
+          kind: o.kind,
+          case: o.case.reference,
+          title: o.kind === "review" ? `Review of placement at ${o.provider}` : `Ending of placement at ${o.provider}`,
+          presenter: "",
+          minutes: "15",
+          ask: o.kind === "review" ? "Confirm continued funding, the split and the next review date" : "Note the ending and confirm the final costs",
+        }),
+      ),
+    );
+
+  let elapsed = 0;
+  const total = items.reduce((sum, i) => sum + i.minutes, 0);
+
+  return (
+    <section aria-labelledby="agenda-heading">
+      <h2 id="agenda-heading">Agenda</h2>
+      {error && <Banner kind="error">{error}</Banner>}
+      {!props.locked && offers.length > 0 && (
+        <div className="panel offers" data-testid="offers">
+          <h3>Due for this meeting</h3>
+          <p className="muted">Reviews falling due and placements ending since the previous meeting.</p>
+          <ul className="offer-list">
+            {offers.map((o) => (
+              <li key={`${o.kind}-${o.case.reference}-${o.date}`}>
+                <span>
+                  <strong>{o.kind === "review" ? "Review due" : "Placement ends"}</strong> {ukDate(o.date)} — {o.case.reference} ({o.case.initials}), {o.provider}
+                </span>
+                <button type="button" className="button button-secondary button-small" onClick={() => addOffer(o)}>
+                  Add to agenda<span className="visually-hidden">: {o.case.reference}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {items.length === 0 ? (
+        <p className="muted">No items yet.</p>
+      ) : (
+        <table className="table" data-testid="agenda">
+          <thead>
+            <tr>
+              <th scope="col" className="num">No.</th>
+              <th scope="col">Time</th>
+              <th scope="col">Item</th>
+              <th scope="col">Case</th>
+              <th scope="col">Presenting officer</th>
+              <th scope="col">Asked of the panel</th>
+              <th scope="col"><span className="visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item, index) => {
+              const from = elapsed;
+              elapsed += item.minutes;
+              return (
+                <tr key={item.id}>
+                  <td className="num">{index + 1}</td>
+                  <td className="nowrap">+{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)</td>
+                  <td>
+                    <div className="item-kind">{kindLabel(item.kind)}</div>
+                    {item.title}
+                  </td>
+                  <td>{item.case ? `${item.case.reference} (${item.case.initials})` : <span className="muted">—</span>}</td>
+                  <td>{item.presenter || <span className="muted">Not set</span>}</td>
+                  <td>{item.ask}</td>
+                  <td className="nowrap">
+                    {!props.locked && (
+                      <>
+                        <button type="button" className="link-button" disabled={index === 0} onClick={() => act(call(commands.moveAgendaItem(item.id, true)))}>
+                          Up<span className="visually-hidden">: item {index + 1}</span>
+                        </button>{" "}
+                        <button type="button" className="link-button" disabled={index === items.length - 1} onClick={() => act(call(commands.moveAgendaItem(item.id, false)))}>
+                          Down<span className="visually-hidden">: item {index + 1}</span>
+                        </button>{" "}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => {
+                            if (window.confirm(`Remove item ${index + 1}, "${item.title}", from the agenda?`)) act(call(commands.removeAgendaItem(item.id)));
+                          }}
+                        >
+                          Remove<span className="visually-hidden">: item {index + 1}</span>
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={7}>Total: {Math.floor(total / 60)} h {total % 60} min</td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+      {!props.locked && <AddItem meetingId={props.meetingId} cases={cases} onAdded={() => act(Promise.resolve())} />}
+    </section>
+  );
+}
+
+function AddItem(props: { meetingId: number; cases: CaseRef[]; onAdded: () => void }) {
+  const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "" };
+  const [form, setForm] = useState(blank);
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const set = (k: keyof typeof blank) => (v: string) => setForm({ ...form, [k]: v });
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call(commands.addAgendaItem(props.meetingId, form));
+      setForm(blank);
+      setFailure(null);
+      props.onAdded();
+    } catch (err) {
+      setFailure(asFailure(err));
+    }
+  };
+
+  return (
+    <form className="panel" onSubmit={submit} data-form="agenda-item" aria-labelledby="add-item-heading" noValidate>
+      <h3 id="add-item-heading">Add an item</h3>
+      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+      <div className="form-row">
+        <SelectField label="Kind" name="kind" value={form.kind} onChange={set("kind")} options={ITEM_KINDS} error={failure?.field("kind")} />
+        <SelectField
+          label="Case"
+          name="case"
+          value={form.case}
+          onChange={set("case")}
+          error={failure?.field("case")}
+          options={[{ value: "", label: "Choose a case" }, ...props.cases.map((c) => ({ value: c.reference, label: `${c.reference} (${c.initials})` }))]}
+        />
+        <TextField label="Title" name="title" width="long" value={form.title} onChange={set("title")} error={failure?.field("title")} />
+      </div>
+      <div className="form-row">
+        <TextField label="Presenting officer" name="presenter" value={form.presenter} onChange={set("presenter")} error={failure?.field("presenter")} />
+        <TextField label="Minutes" name="minutes" width="short" value={form.minutes} onChange={set("minutes")} error={failure?.field("minutes")} />
+        <TextField label="What is asked of the panel" name="ask" width="long" value={form.ask} onChange={set("ask")} error={failure?.field("ask")} />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button">Add item</button>
+      </div>
+    </form>
+  );
+}
