@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { asFailure, type AppFailure } from "./api";
 
 /** A labelled text input with its hint and its error, announced to screen readers. */
 export function TextField(props: {
@@ -63,4 +64,36 @@ export function Banner(props: { kind: "error" | "success" | "info"; children: Re
       {props.children}
     </div>
   );
+}
+
+/**
+ * A form's values, a setter per field, and a submit that reports a refused save by field.
+ * `save` gets the values; on success the form resets to `blank` and `onSaved` runs.
+ */
+export function useForm<F extends Record<string, string>>(blank: F, save: (values: F) => Promise<unknown>, onSaved: () => void) {
+  const [values, setValues] = useState(blank);
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (k: keyof F) => (v: string) => setValues({ ...values, [k]: v });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    try {
+      await save(values);
+      setValues(blank);
+      setFailure(null);
+      onSaved();
+    } catch (err) {
+      setFailure(asFailure(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { values, set, failure, saving, submit };
+}
+
+/** The message for the whole form, when the failure is not about one field. */
+export function FormFailure(props: { failure: AppFailure | null }) {
+  const f = props.failure;
+  return f && f.error.fields.length === 0 ? <Banner kind="error">{f.message}</Banner> : null;
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { asFailure, call, commands, type AppFailure } from "../api";
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "../api";
 import type { AgendaItemDto, AgendaOfferDto, CaseRef } from "../bindings";
-import { Banner, SelectField, TextField } from "../components";
+import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 
 export const ITEM_KINDS: { value: string; label: string }[] = [
@@ -149,26 +149,12 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
 
 function AddItem(props: { meetingId: number; cases: CaseRef[]; onAdded: () => void }) {
   const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "" };
-  const [form, setForm] = useState(blank);
-  const [failure, setFailure] = useState<AppFailure | null>(null);
-  const set = (k: keyof typeof blank) => (v: string) => setForm({ ...form, [k]: v });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await call(commands.addAgendaItem(props.meetingId, form));
-      setForm(blank);
-      setFailure(null);
-      props.onAdded();
-    } catch (err) {
-      setFailure(asFailure(err));
-    }
-  };
+  const { values: form, set, failure, saving, submit } = useForm(blank, (v) => call(commands.addAgendaItem(props.meetingId, v)), props.onAdded);
 
   return (
     <form className="panel" onSubmit={submit} data-form="agenda-item" aria-labelledby="add-item-heading" noValidate>
       <h3 id="add-item-heading">Add an item</h3>
-      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+      <FormFailure failure={failure} />
       <div className="form-row">
         <SelectField label="Kind" name="kind" value={form.kind} onChange={set("kind")} options={ITEM_KINDS} error={failure?.field("kind")} />
         <SelectField
@@ -187,7 +173,7 @@ function AddItem(props: { meetingId: number; cases: CaseRef[]; onAdded: () => vo
         <TextField label="What is asked of the panel" name="ask" width="long" value={form.ask} onChange={set("ask")} error={failure?.field("ask")} />
       </div>
       <div className="actions">
-        <button type="submit" className="button">Add item</button>
+        <button type="submit" className="button" disabled={saving}>Add item</button>
       </div>
     </form>
   );

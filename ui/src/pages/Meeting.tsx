@@ -1,7 +1,7 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { asFailure, call, commands, type AppFailure } from "../api";
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
-import { Banner, SelectField, TextField } from "../components";
+import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { longDate, minutesStatus } from "../format";
 import { AgendaSection } from "./Agenda";
 
@@ -116,27 +116,20 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
 
 function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded: () => void }) {
   const blank = { name: "", agency: "", represents: "", role: "", attendance: "present" };
-  const [form, setForm] = useState(blank);
-  const [failure, setFailure] = useState<AppFailure | null>(null);
-  const set = (k: keyof typeof blank) => (v: string) => setForm({ ...form, [k]: v });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await call(commands.addAttendee(props.meetingId, { ...form, represents: form.represents || null }));
-      setForm(blank);
-      setFailure(null);
-      props.onAdded();
-      (document.querySelector("form[data-form='attendee'] input") as HTMLInputElement | null)?.focus();
-    } catch (err) {
-      setFailure(asFailure(err));
-    }
+  const onSaved = () => {
+    props.onAdded();
+    (document.querySelector("form[data-form='attendee'] input") as HTMLInputElement | null)?.focus();
   };
+  const { values: form, set, failure, saving, submit } = useForm(
+    blank,
+    (v) => call(commands.addAttendee(props.meetingId, { ...v, represents: v.represents || null })),
+    onSaved,
+  );
 
   return (
     <form className="panel" onSubmit={submit} data-form="attendee" aria-labelledby="add-attendee-heading" noValidate>
       <h3 id="add-attendee-heading">Add attendee or apologies</h3>
-      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+      <FormFailure failure={failure} />
       <div className="form-row">
         <TextField label="Name" name="name" value={form.name} onChange={set("name")} error={failure?.field("name")} />
         <TextField label="Agency" name="agency" value={form.agency} onChange={set("agency")} error={failure?.field("agency")} hint="e.g. Virtual School" />
@@ -161,7 +154,7 @@ function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded
         />
       </div>
       <div className="actions">
-        <button type="submit" className="button">Add</button>
+        <button type="submit" className="button" disabled={saving}>Add</button>
       </div>
     </form>
   );
