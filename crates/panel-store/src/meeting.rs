@@ -75,55 +75,55 @@ impl Store {
         Ok(out)
     }
 
-    /// Every meeting, newest first.
-    pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
+    /// Meetings newest first (only meeting `only`, when given), each with its attendance
+    /// and whether that is quorate.
+    fn meetings_with_attendance(&self, only: Option<i64>) -> Result<Vec<MeetingDetail>> {
         let partner_ids = self.partner_positions()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.date, m.venue, m.chair, m.minutes_status,
                     (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id)
-             FROM meetings m ORDER BY m.date DESC",
+             FROM meetings m WHERE ?1 IS NULL OR m.id = ?1 ORDER BY m.date DESC",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query([only])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let status: String = r.get(4)?;
             let id: i64 = r.get(0)?;
-            out.push(MeetingSummary {
+            let attendees = self.attendees_of(id, &partner_ids)?;
+            let list: Vec<Attendee> = attendees.iter().map(|(_, a)| a.clone()).collect();
+            let quorum = quorum(partner_ids.len(), &list);
+            let summary = MeetingSummary {
                 id,
                 date: date_col(&r.get::<_, String>(1)?)?,
                 venue: r.get(2)?,
                 chair: r.get(3)?,
                 minutes_status: MinutesStatus::parse(&status).map_err(StoreError::Corrupt)?,
                 items: r.get::<_, i64>(5)? as usize,
-                quorate: false,
+                quorate: quorum.quorate,
+            };
+            out.push(MeetingDetail {
+                summary,
+                attendees,
+                quorum,
             });
-        }
-        for m in &mut out {
-            let attendees: Vec<Attendee> = self
-                .attendees_of(m.id, &partner_ids)?
-                .into_iter()
-                .map(|(_, a)| a)
-                .collect();
-            m.quorate = quorum(partner_ids.len(), &attendees).quorate;
         }
         Ok(out)
     }
 
+    /// Every meeting, newest first.
+    pub fn meetings(&self) -> Result<Vec<MeetingSummary>> {
+        Ok(self
+            .meetings_with_attendance(None)?
+            .into_iter()
+            .map(|m| m.summary)
+            .collect())
+    }
+
     /// One meeting with attendance and quorum.
     pub fn meeting(&self, id: i64) -> Result<MeetingDetail> {
-        let summary = self
-            .meetings()?
-            .into_iter()
-            .find(|m| m.id == id)
-            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {id}")))?;
-        let partner_ids = self.partner_positions()?;
-        let attendees = self.attendees_of(id, &partner_ids)?;
-        let list: Vec<Attendee> = attendees.iter().map(|(_, a)| a.clone()).collect();
-        Ok(MeetingDetail {
-            summary,
-            quorum: quorum(partner_ids.len(), &list),
-            attendees,
-        })
+        self.meetings_with_attendance(Some(id))?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {id}")))
     }
 
     /// Creates a meeting; one a day.

@@ -432,6 +432,10 @@ fn meetings_attendance_and_quorum() {
         "{err}"
     );
     assert!(!store.meeting(id).unwrap().quorum.quorate);
+    assert!(matches!(
+        store.meeting(id + 999),
+        Err(StoreError::NotFound(_))
+    ));
     let mut ids = Vec::new();
     for (name, partner) in [("Helen Ward", 0), ("Marcus Bell", 1), ("Dr Priya Nair", 2)] {
         ids.push(
