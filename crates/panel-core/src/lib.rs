@@ -3,7 +3,9 @@
 //! and spend against a Section 75 pooled budget. Pure Rust: no I/O.
 
 pub mod cost;
+pub mod decision;
 pub mod demo;
+pub mod entry;
 pub mod interchange;
 pub mod meeting;
 pub mod model;

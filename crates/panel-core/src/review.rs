@@ -51,6 +51,16 @@ pub fn review_due(
         .find(|&d| d > after)
 }
 
+/// The next review of a package: the review date its latest decision set, else
+/// `first_months` after its start. It may be past: the review is then overdue.
+pub fn next_review(start: NaiveDate, anchor: Option<NaiveDate>, first_months: u32) -> NaiveDate {
+    anchor.unwrap_or_else(|| {
+        start
+            .checked_add_months(Months::new(first_months))
+            .unwrap_or(start)
+    })
+}
+
 /// Whether a package ends in the window since the previous meeting (`after` exclusive, `by`
 /// inclusive), so the meeting is offered its ending.
 pub fn ends_in(end: Option<NaiveDate>, after: NaiveDate, by: NaiveDate) -> bool {

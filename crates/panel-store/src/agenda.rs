@@ -47,7 +47,9 @@ fn field(f: &str, message: impl Into<String>) -> StoreError {
 }
 
 impl Store {
-    fn editable_meeting(&self, meeting_id: i64) -> Result<NaiveDate> {
+    /// The date of a meeting whose minutes are still open to change (draft or circulated,
+    /// rule 16); approved or locked minutes are refused.
+    pub(crate) fn editable_meeting(&self, meeting_id: i64) -> Result<NaiveDate> {
         let row: Option<(String, String)> = self
             .conn
             .query_row(
@@ -58,10 +60,18 @@ impl Store {
             .optional()?;
         let (date, status) =
             row.ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
-        if MinutesStatus::parse(&status).map_err(StoreError::Corrupt)? == MinutesStatus::Locked {
-            return Err(StoreError::Invalid(vec![
-                "The minutes of this meeting are locked".into(),
-            ]));
+        match MinutesStatus::parse(&status).map_err(StoreError::Corrupt)? {
+            MinutesStatus::Locked => {
+                return Err(StoreError::Invalid(vec![
+                    "The minutes of this meeting are locked: nothing of it can change".into(),
+                ]));
+            }
+            MinutesStatus::Approved => {
+                return Err(StoreError::Invalid(vec![
+                    "The minutes of this meeting are approved: nothing of it can change".into(),
+                ]));
+            }
+            MinutesStatus::Draft | MinutesStatus::Circulated => {}
         }
         date_col(&date)
     }

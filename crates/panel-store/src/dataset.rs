@@ -301,14 +301,6 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         let mut pl_stmt = tx.prepare_cached(
             "INSERT INTO placements (case_id, position, provider, type, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut line_stmt = tx.prepare_cached(
-            "INSERT INTO cost_lines (placement_id, position, description, per, amount_pence, from_date, to_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        let mut split_stmt =
-            tx.prepare_cached("INSERT INTO splits (placement_id, from_date) VALUES (?1, ?2)")?;
-        let mut share_stmt = tx.prepare_cached(
-            "INSERT INTO split_shares (split_id, partner_id, basis_points) VALUES (?1, ?2, ?3)",
-        )?;
         let mut exists =
             tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)")?;
         for (i, c) in d.cases.iter().enumerate() {
@@ -344,25 +336,8 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 let pid = tx.last_insert_rowid();
                 ids.push(pid);
                 summary.placements += 1;
-                for (n, l) in pl.cost_lines.iter().enumerate() {
-                    line_stmt.execute(params![
-                        pid,
-                        n as i64,
-                        l.description,
-                        l.per.code(),
-                        l.amount.pence(),
-                        l.from.to_string(),
-                        l.to.map(|t| t.to_string())
-                    ])?;
-                    summary.cost_lines += 1;
-                }
-                for s in &pl.splits {
-                    split_stmt.execute(params![pid, s.from.to_string()])?;
-                    let sid = tx.last_insert_rowid();
-                    for (n, share) in s.shares.iter().enumerate() {
-                        share_stmt.execute(params![sid, partner_ids[n], share.basis_points()])?;
-                    }
-                }
+                summary.cost_lines += pl.cost_lines.len();
+                crate::case::insert_lines_and_splits(tx, pid, pl, &partner_ids)?;
             }
             placement_ids.push(ids);
         }

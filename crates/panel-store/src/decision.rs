@@ -1,50 +1,455 @@
-//! Finalising decisions: numbering without gaps or duplicates (rule 8), then locked (rule 9).
+//! Decisions: drafts written in the meeting, finalising — numbering without gaps or duplicates
+//! (rule 8), then locked (rule 9) — amending, and interests declared on items (rule 13).
 
+use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
-use panel_core::model::DecisionNumber;
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use panel_core::decision::{DecisionDraft, FinaliseContext, finalise_problems, funds};
+use panel_core::meeting::FieldError;
+use panel_core::model::{Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use crate::{Result, Store, StoreError, date_col};
+use crate::{Result, Store, StoreError, date_col, opt_date_col};
+
+/// A decision with everything recorded about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionRecord {
+    /// Row id.
+    pub id: i64,
+    /// The number, once final.
+    pub number: Option<String>,
+    /// Draft or final.
+    pub status: DecisionStatus,
+    /// The agenda item it was made on, if at a meeting.
+    pub item_id: Option<i64>,
+    /// The case.
+    pub case_id: i64,
+    /// The placement it is about, if one.
+    pub placement_id: Option<i64>,
+    /// Date decided.
+    pub decided_on: NaiveDate,
+    /// Chair's action between meetings (rule 15).
+    pub urgent: bool,
+    /// Recorded at an inquorate meeting.
+    pub inquorate: bool,
+    /// Outcome, paragraphs, reasons and the rest.
+    pub content: DecisionDraft,
+    /// The decision this one amends: id and number.
+    pub amends: Option<(i64, String)>,
+    /// Numbers (or "draft") of decisions amending this one.
+    pub amended_by: Vec<(i64, Option<String>)>,
+}
+
+/// An interest declared on an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InterestEntry {
+    /// Row id.
+    pub id: i64,
+    /// The attendee's row id.
+    pub attendee_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their agency.
+    pub agency: String,
+    /// The interest.
+    pub interest: String,
+    /// Any dispensation granted.
+    pub dispensation: Option<String>,
+}
+
+fn refused(message: impl Into<String>) -> StoreError {
+    StoreError::Invalid(vec![message.into()])
+}
+
+fn parse<T>(
+    what: &str,
+    s: &str,
+    f: impl FnOnce(&str) -> std::result::Result<T, String>,
+) -> Result<T> {
+    f(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
 
 impl Store {
-    /// Finalises the draft decision `id`: gives it the next number of the financial year of
-    /// its date and locks it. The number is taken and written in one immediate transaction,
-    /// so two finalisations can never take the same number.
-    pub fn finalise_decision(&mut self, id: i64) -> Result<DecisionNumber> {
-        let tx = self
+    /// One decision.
+    pub fn decision(&self, id: i64) -> Result<DecisionRecord> {
+        self.decisions_where("d.id = ?1", id)?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("there is no decision {id}")))
+    }
+
+    /// The decisions made on an agenda item, oldest first.
+    pub fn item_decisions(&self, item_id: i64) -> Result<Vec<DecisionRecord>> {
+        self.decisions_where("d.item_id = ?1", item_id)
+    }
+
+    fn decisions_where(&self, filter: &str, value: i64) -> Result<Vec<DecisionRecord>> {
+        let partner_ids = self.partner_positions()?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT d.id, d.number, d.status, d.item_id, d.case_id, d.placement_id, d.decided_on, d.urgent,
+                    d.inquorate, d.outcome, d.subject, d.reasons, d.alternatives, d.review_date,
+                    d.effective_from, d.amends_id, a.number
+             FROM decisions d LEFT JOIN decisions a ON a.id = d.amends_id
+             WHERE {filter} ORDER BY d.id"
+        ))?;
+        let mut rows = stmt.query([value])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let amends = match (
+                r.get::<_, Option<i64>>(15)?,
+                r.get::<_, Option<String>>(16)?,
+            ) {
+                (Some(id), number) => Some((id, number.unwrap_or_else(|| "draft".into()))),
+                _ => None,
+            };
+            out.push(DecisionRecord {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                status: parse(
+                    "decisions.status",
+                    &r.get::<_, String>(2)?,
+                    DecisionStatus::parse,
+                )?,
+                item_id: r.get(3)?,
+                case_id: r.get(4)?,
+                placement_id: r.get(5)?,
+                decided_on: date_col(&r.get::<_, String>(6)?)?,
+                urgent: r.get(7)?,
+                inquorate: r.get(8)?,
+                content: DecisionDraft {
+                    outcome: parse("decisions.outcome", &r.get::<_, String>(9)?, Outcome::parse)?,
+                    subject: r.get(10)?,
+                    paragraphs: Vec::new(),
+                    reasons: r.get(11)?,
+                    alternatives: r.get(12)?,
+                    conditions: Vec::new(),
+                    actions: Vec::new(),
+                    review_date: opt_date_col(r.get(13)?)?,
+                    effective_from: opt_date_col(r.get(14)?)?,
+                    assents: vec![None; partner_ids.len()],
+                },
+                amends,
+                amended_by: Vec::new(),
+            });
+        }
+        for d in &mut out {
+            d.content.paragraphs = self.texts("decision_paragraphs", d.id)?;
+            d.content.conditions = self.texts("conditions", d.id)?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT action, owner, due FROM actions WHERE decision_id = ?1 ORDER BY position",
+            )?;
+            let mut rows = stmt.query([d.id])?;
+            while let Some(r) = rows.next()? {
+                d.content.actions.push(Action {
+                    action: r.get(0)?,
+                    owner: r.get(1)?,
+                    due: opt_date_col(r.get(2)?)?,
+                });
+            }
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT partner_id, assent FROM assents WHERE decision_id = ?1")?;
+            let mut rows = stmt.query([d.id])?;
+            while let Some(r) = rows.next()? {
+                let partner: i64 = r.get(0)?;
+                let assent = parse("assents.assent", &r.get::<_, String>(1)?, Assent::parse)?;
+                if let Some(k) = partner_ids.iter().position(|&p| p == partner) {
+                    d.content.assents[k] = Some(assent);
+                }
+            }
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT id, number FROM decisions WHERE amends_id = ?1 ORDER BY id",
+            )?;
+            d.amended_by = stmt
+                .query_map([d.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(out)
+    }
+
+    fn texts(&self, table: &str, decision_id: i64) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT text FROM {table} WHERE decision_id = ?1 ORDER BY position"
+        ))?;
+        let texts = stmt
+            .query_map([decision_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(texts)
+    }
+
+    /// The meeting, its date and the case of an agenda item, checking the minutes are open.
+    fn item_for_decision(&self, item_id: i64) -> Result<(i64, NaiveDate, i64)> {
+        let found: Option<(i64, Option<i64>)> = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let found: Option<(String, String, Option<String>)> = tx
             .query_row(
-                "SELECT status, decided_on, number FROM decisions WHERE id = ?1",
-                [id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                "SELECT meeting_id, case_id FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        let Some((status, decided_on, number)) = found else {
-            return Err(StoreError::Invalid(vec![format!(
-                "decision {id}: there is no such decision"
-            )]));
+        let (meeting_id, case_id) = found
+            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))?;
+        let case_id = case_id.ok_or_else(|| {
+            refused("This item is for information and is about no case: record its notes in the minutes instead")
+        })?;
+        let date = self.editable_meeting(meeting_id)?;
+        Ok((meeting_id, date, case_id))
+    }
+
+    /// The review date a decision on `decided_on` about `placement_id` defaults to: the first
+    /// review cycle for a placement not yet decided on, the later cycle after that (rule 11).
+    pub fn default_review_date(
+        &self,
+        placement_id: Option<i64>,
+        decided_on: NaiveDate,
+    ) -> Result<NaiveDate> {
+        let settings = self.settings()?;
+        let decided_before: bool = match placement_id {
+            None => false,
+            Some(p) => self.conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM decisions WHERE placement_id = ?1 AND status = 'final' AND decided_on < ?2)",
+                params![p, decided_on.to_string()],
+                |r| r.get(0),
+            )?,
         };
-        if status == "final" {
-            return Err(StoreError::Invalid(vec![format!(
-                "decision {}: it is already final and cannot change; record an amending decision instead",
-                number.unwrap_or_default()
-            )]));
+        let months = if decided_before {
+            settings.review_months
+        } else {
+            settings.first_review_months
+        };
+        Ok(decided_on
+            .checked_add_months(Months::new(months))
+            .unwrap_or(decided_on))
+    }
+
+    /// Saves the draft decision on an agenda item: creates it, or replaces the content of the
+    /// item's open draft (`decision_id`), in one transaction. Returns its id.
+    pub fn save_decision(
+        &mut self,
+        item_id: i64,
+        decision_id: Option<i64>,
+        placement_id: Option<i64>,
+        d: &DecisionDraft,
+    ) -> Result<i64> {
+        let (_, date, case_id) = self.item_for_decision(item_id)?;
+        let partner_ids = self.partner_positions()?;
+        if d.assents.len() != partner_ids.len() {
+            return Err(refused(format!(
+                "{} answers for {} partners",
+                d.assents.len(),
+                partner_ids.len()
+            )));
         }
-        let year = FinancialYear::containing(date_col(&decided_on)?);
-        let prefix: String = tx.query_row(
-            "SELECT decision_prefix FROM settings WHERE id = 1",
-            [],
-            |r| r.get(0),
+        if let Some(p) = placement_id {
+            let owner: Option<i64> = self
+                .conn
+                .query_row("SELECT case_id FROM placements WHERE id = ?1", [p], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if owner != Some(case_id) {
+                return Err(StoreError::Field(vec![FieldError::new(
+                    "placement",
+                    "Choose one of this case's placements",
+                )]));
+            }
+        }
+        let tx = self.conn.transaction()?;
+        let id = match decision_id {
+            Some(id) => {
+                let found: Option<(Option<i64>, String)> = tx
+                    .query_row(
+                        "SELECT item_id, status FROM decisions WHERE id = ?1",
+                        [id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                match found {
+                    None => return Err(StoreError::NotFound(format!("there is no decision {id}"))),
+                    Some((item, _)) if item != Some(item_id) => {
+                        return Err(refused("That decision belongs to another item"));
+                    }
+                    Some((_, status)) if status == "final" => {
+                        return Err(refused(
+                            "This decision is final and cannot change: record an amending decision",
+                        ));
+                    }
+                    Some(_) => {}
+                }
+                tx.execute(
+                    "UPDATE decisions SET placement_id = ?1, decided_on = ?2, outcome = ?3, subject = ?4, reasons = ?5,
+                     alternatives = ?6, review_date = ?7, effective_from = ?8 WHERE id = ?9
+                     AND (placement_id, decided_on, outcome, subject, reasons, alternatives, review_date, effective_from)
+                         IS NOT (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![placement_id, date.to_string(), d.outcome.code(), d.subject, d.reasons, d.alternatives,
+                        d.review_date.map(|r| r.to_string()), d.effective_from.map(|r| r.to_string()), id],
+                )?;
+                for table in ["decision_paragraphs", "conditions", "actions", "assents"] {
+                    tx.execute(&format!("DELETE FROM {table} WHERE decision_id = ?1"), [id])?;
+                }
+                id
+            }
+            None => {
+                let existing: Option<(i64, String, Option<String>)> = tx
+                    .query_row(
+                        "SELECT id, status, number FROM decisions WHERE item_id = ?1 ORDER BY id DESC LIMIT 1",
+                        [item_id],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                    )
+                    .optional()?;
+                match existing {
+                    Some((_, status, _)) if status == "draft" => {
+                        return Err(refused(
+                            "This item already has a draft decision: open it to carry on",
+                        ));
+                    }
+                    Some((_, _, number)) => {
+                        return Err(refused(format!(
+                            "This item is decided ({}): to correct it, record an amending decision",
+                            number.unwrap_or_default()
+                        )));
+                    }
+                    None => {}
+                }
+                tx.execute(
+                    "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, outcome, subject,
+                     reasons, alternatives, review_date, effective_from)
+                     VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![item_id, case_id, placement_id, date.to_string(), d.outcome.code(), d.subject, d.reasons,
+                        d.alternatives, d.review_date.map(|r| r.to_string()), d.effective_from.map(|r| r.to_string())],
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        insert_parts(&tx, id, d, &partner_ids)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Discards a draft decision (a final one stays for ever).
+    pub fn discard_draft(&mut self, id: i64) -> Result<()> {
+        let record = self.decision(id)?;
+        if record.status == DecisionStatus::Final {
+            return Err(refused("A finalised decision cannot be discarded"));
+        }
+        if let Some(item) = record.item_id {
+            self.item_for_decision(item)?;
+        }
+        let tx = self.conn.transaction()?;
+        for table in ["decision_paragraphs", "conditions", "actions", "assents"] {
+            tx.execute(&format!("DELETE FROM {table} WHERE decision_id = ?1"), [id])?;
+        }
+        tx.execute("DELETE FROM decisions WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Starts an amending decision (rule 9): a draft on the same item that names the final
+    /// decision `id` and begins as a copy of it. Returns the draft's id.
+    pub fn amend_decision(&mut self, id: i64) -> Result<i64> {
+        let original = self.decision(id)?;
+        let number = match (&original.status, &original.number) {
+            (DecisionStatus::Final, Some(n)) => n.clone(),
+            _ => {
+                return Err(refused(
+                    "Only a finalised decision is amended; a draft can still be edited",
+                ));
+            }
+        };
+        let item_id = original.item_id.ok_or_else(|| {
+            refused("This decision was taken between meetings: bring its amendment to a meeting")
+        })?;
+        self.item_for_decision(item_id)?;
+        let open: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM decisions WHERE item_id = ?1 AND status = 'draft'",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if open.is_some() {
+            return Err(refused(format!(
+                "An amending draft of {number} is already open on this item"
+            )));
+        }
+        let partner_ids = self.partner_positions()?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, outcome, subject,
+             reasons, alternatives, review_date, effective_from, amends_id)
+             SELECT 'draft', item_id, case_id, placement_id, decided_on, outcome, subject, reasons,
+                    alternatives, review_date, effective_from, id FROM decisions WHERE id = ?1",
+            [id],
         )?;
+        let new_id = tx.last_insert_rowid();
+        insert_parts(&tx, new_id, &original.content, &partner_ids)?;
+        tx.commit()?;
+        Ok(new_id)
+    }
+
+    /// Finalises the draft decision `id`: checks that it is complete and that its meeting is
+    /// quorate, then gives it the next number of the financial year of its date and locks it.
+    /// Checks, number and lock happen in one immediate transaction, so two finalisations can
+    /// never take the same number and attendance cannot change in between.
+    pub fn finalise_decision(&mut self, id: i64) -> Result<DecisionNumber> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let record = match self.decision(id) {
+            Ok(r) => r,
+            Err(StoreError::NotFound(_)) => {
+                return Err(refused(format!("decision {id}: there is no such decision")));
+            }
+            Err(e) => return Err(e),
+        };
+        if record.status == DecisionStatus::Final {
+            return Err(refused(format!(
+                "decision {}: it is already final and cannot change; record an amending decision instead",
+                record.number.unwrap_or_default()
+            )));
+        }
+        let quorate = match record.item_id {
+            Some(item) => {
+                let (meeting_id, _, _) = self.item_for_decision(item)?;
+                self.meeting(meeting_id)?.quorum.quorate
+            }
+            None => true,
+        };
+        let settings = self.settings()?;
+        let partners = self.partners()?;
+        let funding = match record.placement_id {
+            Some(p) => {
+                let (_, entry) = self.placement(p)?;
+                let placement = &entry.record.placement;
+                let day = record.decided_on.max(placement.start);
+                match placement.split_on(day) {
+                    Some(i) => placement.splits[i]
+                        .shares
+                        .iter()
+                        .map(|s| s.basis_points() > 0)
+                        .collect(),
+                    None => vec![true; partners.len()],
+                }
+            }
+            None => vec![true; partners.len()],
+        };
+        let ctx = FinaliseContext {
+            decided_on: record.decided_on,
+            quorate,
+            notice_months: settings.notice_months,
+            funding,
+            partner_names: partners.iter().map(|p| p.name.clone()).collect(),
+        };
+        let problems = finalise_problems(&record.content, &ctx);
+        if !problems.is_empty() {
+            return Err(StoreError::Field(problems));
+        }
+        debug_assert!(!funds(record.content.outcome) || record.content.review_date.is_some());
+        let year = FinancialYear::containing(record.decided_on);
         let last: u32 = tx.query_row(
             "SELECT coalesce(max(seq), 0) FROM decisions WHERE year_start = ?1",
             [year.start_year()],
             |r| r.get(0),
         )?;
         let number = DecisionNumber {
-            prefix,
+            prefix: settings.decision_prefix,
             year,
             seq: last + 1,
         };
@@ -55,4 +460,184 @@ impl Store {
         tx.commit()?;
         Ok(number)
     }
+
+    /// The interests declared on an item, in the order declared.
+    pub fn interests(&self, item_id: i64) -> Result<Vec<InterestEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.id, i.attendee_id, a.name, a.agency, i.interest, i.dispensation
+             FROM interests i JOIN attendees a ON a.id = i.attendee_id WHERE i.item_id = ?1 ORDER BY i.id",
+        )?;
+        let rows = stmt.query_map([item_id], |r| {
+            Ok(InterestEntry {
+                id: r.get(0)?,
+                attendee_id: r.get(1)?,
+                name: r.get(2)?,
+                agency: r.get(3)?,
+                interest: r.get(4)?,
+                dispensation: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Refuses a change to an item's interests once the minutes are approved or a decision on
+    /// it is final (the record shows them).
+    fn interests_changeable(&self, item_id: i64) -> Result<i64> {
+        let meeting_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT meeting_id FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))?;
+        self.editable_meeting(meeting_id)?;
+        let decided: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM decisions WHERE item_id = ?1 AND status = 'final')",
+            [item_id],
+            |r| r.get(0),
+        )?;
+        if decided {
+            return Err(refused(
+                "The decision on this item is final and its record lists the interests declared: they can no longer change",
+            ));
+        }
+        Ok(meeting_id)
+    }
+
+    /// Records an interest an attendee declared on an item, with any dispensation (rule 13).
+    pub fn declare_interest(
+        &mut self,
+        item_id: i64,
+        attendee_id: i64,
+        interest: &str,
+        dispensation: Option<&str>,
+    ) -> Result<i64> {
+        let meeting_id = self.interests_changeable(item_id)?;
+        let attendee_meeting: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT meeting_id FROM attendees WHERE id = ?1",
+                [attendee_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if attendee_meeting != Some(meeting_id) {
+            return Err(StoreError::Field(vec![FieldError::new(
+                "attendee",
+                "Choose someone listed for this meeting",
+            )]));
+        }
+        self.conn.execute(
+            "INSERT INTO interests (item_id, attendee_id, interest, dispensation) VALUES (?1, ?2, ?3, ?4)",
+            params![item_id, attendee_id, interest, dispensation],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// Removes an interest recorded in error.
+    pub fn remove_interest(&mut self, interest_id: i64) -> Result<()> {
+        let item_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT item_id FROM interests WHERE id = ?1",
+                [interest_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no interest {interest_id}")))?;
+        self.interests_changeable(item_id)?;
+        self.conn
+            .execute("DELETE FROM interests WHERE id = ?1", [interest_id])?;
+        Ok(())
+    }
+
+    /// Moves a meeting's minutes one step on (rule 16): draft → circulated → approved →
+    /// locked. Approval needs every decision of the meeting final; nothing goes back.
+    pub fn advance_minutes(&mut self, meeting_id: i64, to: MinutesStatus) -> Result<()> {
+        let status: String = self
+            .conn
+            .query_row(
+                "SELECT minutes_status FROM meetings WHERE id = ?1",
+                [meeting_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
+        let from = MinutesStatus::parse(&status).map_err(StoreError::Corrupt)?;
+        let next = match from {
+            MinutesStatus::Draft => Some(MinutesStatus::Circulated),
+            MinutesStatus::Circulated => Some(MinutesStatus::Approved),
+            MinutesStatus::Approved => Some(MinutesStatus::Locked),
+            MinutesStatus::Locked => None,
+        };
+        if next != Some(to) {
+            return Err(refused(match next {
+                None => "The minutes are locked: they cannot change".to_string(),
+                Some(n) => format!("The minutes are {from}: they can only move on to {n}"),
+            }));
+        }
+        if to == MinutesStatus::Approved {
+            let drafts: i64 = self.conn.query_row(
+                "SELECT count(*) FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+                 WHERE i.meeting_id = ?1 AND d.status = 'draft'",
+                [meeting_id],
+                |r| r.get(0),
+            )?;
+            if drafts > 0 {
+                return Err(refused(format!(
+                    "{drafts} decision{} of this meeting {} still draft: finalise or discard {} before the minutes are approved",
+                    if drafts == 1 { "" } else { "s" },
+                    if drafts == 1 { "is" } else { "are" },
+                    if drafts == 1 { "it" } else { "them" },
+                )));
+            }
+        }
+        self.conn.execute(
+            "UPDATE meetings SET minutes_status = ?1 WHERE id = ?2",
+            params![to.code(), meeting_id],
+        )?;
+        Ok(())
+    }
+}
+
+fn insert_parts(
+    tx: &Transaction<'_>,
+    id: i64,
+    d: &DecisionDraft,
+    partner_ids: &[i64],
+) -> Result<()> {
+    for (table, texts) in [
+        ("decision_paragraphs", &d.paragraphs),
+        ("conditions", &d.conditions),
+    ] {
+        let mut stmt = tx.prepare_cached(&format!(
+            "INSERT INTO {table} (decision_id, position, text) VALUES (?1, ?2, ?3)"
+        ))?;
+        for (n, t) in texts.iter().enumerate() {
+            stmt.execute(params![id, n as i64, t])?;
+        }
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO actions (decision_id, position, action, owner, due) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (n, a) in d.actions.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            n as i64,
+            a.action,
+            a.owner,
+            a.due.map(|x| x.to_string())
+        ])?;
+    }
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO assents (decision_id, partner_id, assent) VALUES (?1, ?2, ?3)",
+    )?;
+    for (k, a) in d.assents.iter().enumerate() {
+        if let Some(a) = a {
+            stmt.execute(params![id, partner_ids[k], a.code()])?;
+        }
+    }
+    Ok(())
 }

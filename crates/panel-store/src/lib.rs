@@ -5,6 +5,7 @@
 //! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
 
 mod agenda;
+mod case;
 mod dataset;
 mod decision;
 mod meeting;
@@ -19,7 +20,9 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use agenda::{AgendaEntry, AgendaOffer};
+pub use case::{CaseDetail, CaseSummary, DecisionSummary, PlacementEntry};
 pub use dataset::ImportSummary;
+pub use decision::{DecisionRecord, InterestEntry};
 pub use meeting::{MeetingDetail, MeetingSummary};
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.

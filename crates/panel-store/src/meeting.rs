@@ -42,7 +42,7 @@ fn field(field: &str, message: impl Into<String>) -> StoreError {
 }
 
 impl Store {
-    fn partner_positions(&self) -> Result<Vec<i64>> {
+    pub(crate) fn partner_positions(&self) -> Result<Vec<i64>> {
         let mut stmt = self
             .conn
             .prepare_cached("SELECT id FROM partners ORDER BY position")?;
@@ -152,25 +152,36 @@ impl Store {
         Ok(id)
     }
 
-    fn meeting_status(&self, meeting_id: i64) -> Result<MinutesStatus> {
-        let status: Option<String> = self
+    /// Refuses to change who attended once the minutes are approved, or once a decision of
+    /// the meeting is final (its record names who was there).
+    fn attendance_changeable(&self, attendee_id: i64) -> Result<()> {
+        let meeting_id: i64 = self
             .conn
             .query_row(
-                "SELECT minutes_status FROM meetings WHERE id = ?1",
-                [meeting_id],
+                "SELECT meeting_id FROM attendees WHERE id = ?1",
+                [attendee_id],
                 |r| r.get(0),
             )
-            .optional()?;
-        let status = status
-            .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
-        MinutesStatus::parse(&status).map_err(StoreError::Corrupt)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no attendee {attendee_id}")))?;
+        self.editable_meeting(meeting_id)?;
+        let decided: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+             WHERE i.meeting_id = ?1 AND d.status = 'final')",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        if decided {
+            return Err(StoreError::Invalid(vec![
+                "A decision of this meeting is final and its record lists who attended: attendance can no longer change (someone arriving late can still be added)".into(),
+            ]));
+        }
+        Ok(())
     }
 
     /// Adds an attendee (or apologies) to a meeting whose minutes are not locked.
     pub fn add_attendee(&mut self, meeting_id: i64, a: &Attendee) -> Result<i64> {
-        if self.meeting_status(meeting_id)? == MinutesStatus::Locked {
-            return Err(field("name", "The minutes of this meeting are locked"));
-        }
+        self.editable_meeting(meeting_id)?;
         let partner_ids = self.partner_positions()?;
         let represents = match a.represents {
             Some(p) => Some(
@@ -208,6 +219,7 @@ impl Store {
 
     /// Changes whether an attendee is present or sent apologies.
     pub fn set_attendance(&mut self, attendee_id: i64, attendance: Attendance) -> Result<()> {
+        self.attendance_changeable(attendee_id)?;
         let n = self.conn.execute(
             "UPDATE attendees SET attendance = ?1 WHERE id = ?2",
             params![attendance.code(), attendee_id],
@@ -222,6 +234,7 @@ impl Store {
 
     /// Removes an attendee who declared no interest.
     pub fn remove_attendee(&mut self, attendee_id: i64) -> Result<()> {
+        self.attendance_changeable(attendee_id)?;
         let interests: i64 = self.conn.query_row(
             "SELECT count(*) FROM interests WHERE attendee_id = ?1",
             [attendee_id],

@@ -362,7 +362,7 @@ fn spend_agrees_with_the_core_on_the_demo() {
 fn example_with_drafts(store: &mut Store, dates: &[&str]) -> Vec<i64> {
     let decisions: Vec<String> = dates
         .iter()
-        .map(|d| format!(r#"{{"number": null, "status": "draft", "case": "CN-0001", "decided_on": "{d}", "outcome": "approved", "subject": "Placement at Oakfield House", "paragraphs": ["approve the placement"]}}"#))
+        .map(|d| format!(r#"{{"number": null, "status": "draft", "case": "CN-0001", "decided_on": "{d}", "outcome": "approved", "subject": "Placement at Oakfield House", "paragraphs": ["approve the placement"], "reasons": "Needs met", "alternatives": "None", "review_date": "2025-06-01", "assent": {{"SC": "agree", "ED": "agree", "HE": "agree"}}}}"#))
         .collect();
     let body = EXAMPLE.trim_end().strip_suffix('}').unwrap();
     let text = format!("{body}, \"decisions\": [{}]}}", decisions.join(", "));

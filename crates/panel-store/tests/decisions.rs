@@ -1,0 +1,398 @@
+//! Cases, placements, decisions and minutes on real SQLite files.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
+use panel_core::interchange::{read_dataset, write_dataset};
+use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
+use panel_core::model::{Attendance, DecisionStatus, ItemKind, MinutesStatus};
+use panel_core::year::parse_iso_date;
+use panel_store::{Store, StoreError};
+
+const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
+
+fn date(s: &str) -> chrono::NaiveDate {
+    parse_iso_date(s).unwrap()
+}
+
+fn snapshot(store: &Store) -> (String, i64) {
+    (
+        write_dataset(&store.export().unwrap()),
+        store.audit_count().unwrap(),
+    )
+}
+
+fn fields(e: StoreError) -> Vec<String> {
+    match e {
+        StoreError::Field(f) => f.into_iter().map(|f| f.field).collect(),
+        other => panic!("not a field error: {other}"),
+    }
+}
+
+fn placement() -> PlacementInput {
+    let line = |description: &str, per: &str, amount: &str, from: &str, to: &str| CostLineInput {
+        description: description.into(),
+        per: per.into(),
+        amount: amount.into(),
+        from: from.into(),
+        to: to.into(),
+    };
+    PlacementInput {
+        provider: "Brook Lodge".into(),
+        kind: "residential_school".into(),
+        start: "01/02/2031".into(),
+        end: String::new(),
+        lines: vec![
+            line("Residential fee", "week", "£5,200.00", "01/02/2031", ""),
+            line("Therapy", "year", "18,250", "01/02/2031", ""),
+        ],
+        splits: vec![SplitInput {
+            from: "01/02/2031".into(),
+            shares: vec!["40".into(), "40".into(), "20".into()],
+        }],
+    }
+}
+
+fn decision() -> DecisionInput {
+    DecisionInput {
+        outcome: "approved".into(),
+        subject: "Residential school placement".into(),
+        paragraphs: vec!["Approve the placement at Brook Lodge from 01/02/2031".into()],
+        reasons: "Needs cannot be met locally".into(),
+        alternatives: "Day school with short breaks: rejected".into(),
+        conditions: vec![],
+        actions: vec![ActionInput {
+            action: "Issue the contract".into(),
+            owner: "Commissioning".into(),
+            due: "30/01/2031".into(),
+        }],
+        review_date: "16/07/2031".into(),
+        reduction: false,
+        effective_from: String::new(),
+        assents: vec!["agree".into(), "agree".into(), "agree".into()],
+    }
+}
+
+/// The example dataset, a new case with a placement, a meeting on 16/01/2031 with everyone
+/// present but health, and an item about the case. Returns (store, case, placement, meeting,
+/// item, health's attendee).
+fn setup(dir: &tempfile::TempDir) -> (Store, i64, i64, i64, i64, i64) {
+    let mut store = Store::open(&dir.path().join("panel.sqlite3"), "tester").unwrap();
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let case = store
+        .create_case(
+            &new_case(
+                "CN-0200",
+                "J.K.",
+                "04/03/2015",
+                "Autism",
+                date("2031-01-01"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let placement = store
+        .save_placement(case, None, &placement_input(&placement(), 3).unwrap())
+        .unwrap();
+    let meeting = store
+        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    let mut health = 0;
+    for (name, partner, attendance) in [
+        ("Helen Ward", 0, "present"),
+        ("Marcus Bell", 1, "present"),
+        ("Dr Priya Nair", 2, "apologies"),
+    ] {
+        health = store
+            .add_attendee(
+                meeting,
+                &new_attendee(name, "Agency", Some(partner), "", attendance).unwrap(),
+            )
+            .unwrap();
+    }
+    let item = store
+        .add_agenda_item(
+            meeting,
+            &NewAgendaItem {
+                kind: ItemKind::NewReferral,
+                case: Some("CN-0200".into()),
+                title: "New referral".into(),
+                presenter: "A. Shah".into(),
+                minutes: 20,
+                ask: "Agree the placement".into(),
+            },
+        )
+        .unwrap();
+    (store, case, placement, meeting, item, health)
+}
+
+#[test]
+fn cases_and_placements_are_created_and_replaced_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, placement_id, ..) = setup(&dir);
+    let detail = store.case(case).unwrap();
+    assert_eq!(detail.case.initials, "J.K.");
+    assert_eq!(detail.placements.len(), 1);
+    let p = &detail.placements[0];
+    assert_eq!(p.record.placement.cost_lines[1].description, "Therapy");
+    // First review six months after the start, by default.
+    assert_eq!(p.next_review, date("2031-08-01"));
+
+    // A duplicate reference is refused at its field, and nothing changes.
+    let before = snapshot(&store);
+    let dup = new_case("CN-0001", "X.Y.", "", "", date("2031-01-01")).unwrap();
+    assert_eq!(fields(store.create_case(&dup).unwrap_err()), ["reference"]);
+    assert_eq!(
+        fields(store.update_case(case, &dup).unwrap_err()),
+        ["reference"]
+    );
+    assert_eq!(snapshot(&store), before);
+
+    // A rate change: the fee ends and a new rate runs from 01/04/2031, all in one save.
+    let mut input = placement();
+    input.lines[0].to = "31/03/2031".into();
+    input.lines.push(CostLineInput {
+        description: "Residential fee".into(),
+        per: "week".into(),
+        amount: "5408".into(),
+        from: "01/04/2031".into(),
+        to: String::new(),
+    });
+    input.splits.push(SplitInput {
+        from: "01/04/2031".into(),
+        shares: vec!["34".into(), "33".into(), "33".into()],
+    });
+    let audit = store.audit_count().unwrap();
+    let id = store
+        .save_placement(
+            case,
+            Some(placement_id),
+            &placement_input(&input, 3).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(id, placement_id);
+    let (owner, entry) = store.placement(placement_id).unwrap();
+    assert_eq!(owner, case);
+    assert_eq!(entry.record.placement.cost_lines.len(), 3);
+    assert_eq!(entry.record.placement.splits.len(), 2);
+    assert!(store.audit_count().unwrap() > audit);
+    // The spend report sees the new rate (2031/32 from 01/04/2031).
+    let year = panel_core::FinancialYear::containing(date("2031-04-01"));
+    let report = store.spend(year, date("2031-04-07")).unwrap();
+    assert!(report.to_date.pence() > 0);
+
+    // Another case's placement cannot be saved under this one.
+    let other = store.case_id("CN-0001").unwrap();
+    let err = store
+        .save_placement(
+            other,
+            Some(placement_id),
+            &placement_input(&input, 3).unwrap(),
+        )
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err}");
+    let listed = store.cases(date("2031-02-10")).unwrap();
+    let mine = listed.iter().find(|c| c.id == case).unwrap();
+    assert_eq!(mine.active, 1);
+    assert_eq!(mine.next_review, Some(date("2031-08-01")));
+}
+
+#[test]
+fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, placement, _, item, health) = setup(&dir);
+    let draft = decision_input(&decision(), 3).unwrap();
+    let id = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    let before = snapshot(&store);
+    let err = store.finalise_decision(id).unwrap_err();
+    assert_eq!(fields(err), ["quorum"]);
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(store.decision(id).unwrap().status, DecisionStatus::Draft);
+
+    // Once health is present, it finalises with the first number of 2030/31.
+    store.set_attendance(health, Attendance::Present).unwrap();
+    let number = store.finalise_decision(id).unwrap();
+    assert_eq!(number.to_string(), "CNP/30-31/0001");
+    let record = store.decision(id).unwrap();
+    assert_eq!(record.status, DecisionStatus::Final);
+    assert_eq!(record.number.as_deref(), Some("CNP/30-31/0001"));
+    assert_eq!(record.decided_on, date("2031-01-16"));
+    assert_eq!(record.content.actions[0].due, Some(date("2031-01-30")));
+
+    // Final means final: no save, no second draft on the item, attendance fixed.
+    let err = store
+        .save_decision(item, Some(id), Some(placement), &draft)
+        .unwrap_err();
+    assert!(err.to_string().contains("amending decision"), "{err}");
+    let err = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap_err();
+    assert!(err.to_string().contains("CNP/30-31/0001"), "{err}");
+    let err = store
+        .set_attendance(health, Attendance::Apologies)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("attendance can no longer change"),
+        "{err}"
+    );
+    let err = store.discard_draft(id).unwrap_err();
+    assert!(err.to_string().contains("cannot be discarded"), "{err}");
+
+    // An amendment starts as a copy naming the original, and takes the next number.
+    let amendment = store.amend_decision(id).unwrap();
+    let a = store.decision(amendment).unwrap();
+    assert_eq!(a.amends, Some((id, "CNP/30-31/0001".to_string())));
+    assert_eq!(a.content, record.content);
+    assert!(
+        store.amend_decision(id).is_err(),
+        "one open amendment at a time"
+    );
+    let mut changed = decision();
+    changed.paragraphs[0] = "Approve the placement at Brook Lodge from 08/02/2031".into();
+    store
+        .save_decision(
+            item,
+            Some(amendment),
+            Some(placement),
+            &decision_input(&changed, 3).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(
+        store.finalise_decision(amendment).unwrap().to_string(),
+        "CNP/30-31/0002"
+    );
+    assert_eq!(
+        store.decision(id).unwrap().amended_by,
+        [(amendment, Some("CNP/30-31/0002".to_string()))]
+    );
+}
+
+#[test]
+fn finalising_needs_every_part_and_partner_assent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, placement, meeting, item, health) = setup(&dir);
+    store.set_attendance(health, Attendance::Present).unwrap();
+    let mut input = decision();
+    input.reasons = String::new();
+    input.assents = vec!["agree".into(), String::new(), String::new()];
+    input.reduction = true;
+    input.effective_from = "01/03/2031".into();
+    let id = store
+        .save_decision(
+            item,
+            None,
+            Some(placement),
+            &decision_input(&input, 3).unwrap(),
+        )
+        .unwrap();
+    let before = snapshot(&store);
+    assert_eq!(
+        fields(store.finalise_decision(id).unwrap_err()),
+        ["reasons", "assents.1", "assents.2", "effective_from"]
+    );
+    assert_eq!(snapshot(&store), before);
+
+    // Interests: recorded on the item, shown with the decision, fixed once it is final.
+    let interest = store
+        .declare_interest(
+            item,
+            health,
+            "Sits on the board of Brook Lodge",
+            Some("May speak, not vote"),
+        )
+        .unwrap();
+    assert_eq!(
+        store.interests(item).unwrap()[0].dispensation.as_deref(),
+        Some("May speak, not vote")
+    );
+
+    // Minutes cannot be approved while a decision is draft.
+    store
+        .advance_minutes(meeting, MinutesStatus::Circulated)
+        .unwrap();
+    let err = store
+        .advance_minutes(meeting, MinutesStatus::Approved)
+        .unwrap_err();
+    assert!(err.to_string().contains("still draft"), "{err}");
+    let err = store
+        .advance_minutes(meeting, MinutesStatus::Locked)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("only move on to approved"),
+        "{err}"
+    );
+
+    input = decision();
+    input.reduction = true;
+    input.effective_from = "16/04/2031".into();
+    store
+        .save_decision(
+            item,
+            Some(id),
+            Some(placement),
+            &decision_input(&input, 3).unwrap(),
+        )
+        .unwrap();
+    store.finalise_decision(id).unwrap();
+    let err = store.remove_interest(interest).unwrap_err();
+    assert!(err.to_string().contains("final"), "{err}");
+
+    store
+        .advance_minutes(meeting, MinutesStatus::Approved)
+        .unwrap();
+    // Approved minutes are settled: no new items, attendees or decisions.
+    let err = store
+        .add_attendee(
+            meeting,
+            &new_attendee("Late", "Agency", None, "", "present").unwrap(),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("approved"), "{err}");
+    store
+        .advance_minutes(meeting, MinutesStatus::Locked)
+        .unwrap();
+    let err = store
+        .advance_minutes(meeting, MinutesStatus::Locked)
+        .unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+}
+
+#[test]
+fn a_draft_is_saved_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, placement, _, item, _) = setup(&dir);
+    let draft = decision_input(&decision(), 3).unwrap();
+    let id = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    // A second draft on the item is refused; the first is edited instead.
+    assert!(
+        store
+            .save_decision(item, None, Some(placement), &draft)
+            .is_err()
+    );
+    // A placement of another case is refused at its field and nothing changes.
+    let before = snapshot(&store);
+    let other_case = store.case_id("CN-0001").unwrap();
+    let other = store.case(other_case).unwrap().placements[0].id;
+    assert_eq!(
+        fields(
+            store
+                .save_decision(item, Some(id), Some(other), &draft)
+                .unwrap_err()
+        ),
+        ["placement"]
+    );
+    assert_eq!(snapshot(&store), before);
+    // The default review: six months on, then six-monthly after the first decision.
+    assert_eq!(
+        store
+            .default_review_date(Some(placement), date("2031-01-16"))
+            .unwrap(),
+        date("2031-07-16")
+    );
+    store.discard_draft(id).unwrap();
+    assert!(store.item_decisions(item).unwrap().is_empty());
+}
