@@ -20,7 +20,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, AppError>) -> Result<T, AppError> {
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
         let store = self
             .store
             .as_ref()
@@ -36,12 +39,12 @@ impl AppState {
 }
 
 /// A row id as the front end holds it (row ids stay far below 2^31).
-fn to_id(id: i64) -> Result<i32, AppError> {
+pub(crate) fn to_id(id: i64) -> Result<i32, AppError> {
     i32::try_from(id)
         .map_err(|_| AppError::new(ErrorCode::Storage, format!("row id {id} is out of range")))
 }
 
-fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
+pub(crate) fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
     Ok(MeetingRow {
         id: to_id(m.id)?,
         date: m.date.to_string(),
@@ -50,6 +53,57 @@ fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
         minutes_status: m.minutes_status.code().to_string(),
         items: u32::try_from(m.items).unwrap_or(u32::MAX),
         quorate: m.quorate,
+    })
+}
+
+/// A meeting with its attendance and quorum, for the screen.
+pub(crate) fn meeting_dto(s: &Store, id: i32) -> Result<MeetingDto, AppError> {
+    let partners = s.partners()?;
+    let detail = s.meeting(i64::from(id))?;
+    Ok(MeetingDto {
+        partners: partners
+            .iter()
+            .zip(&detail.quorum.represented)
+            .map(|(p, &represented)| PartnerPresence {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                represented,
+            })
+            .collect(),
+        attendees: detail
+            .attendees
+            .into_iter()
+            .map(|(id, a)| {
+                Ok(AttendeeDto {
+                    id: to_id(id)?,
+                    name: a.name,
+                    agency: a.agency,
+                    represents: a
+                        .represents
+                        .and_then(|i| partners.get(i))
+                        .map(|p| p.code.clone()),
+                    role: a.role,
+                    attendance: a.attendance.code().to_string(),
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        meeting: row(detail.summary)?,
+    })
+}
+
+/// An agenda item for the screen.
+pub(crate) fn agenda_dto(i: panel_store::AgendaEntry) -> Result<AgendaItemDto, AppError> {
+    Ok(AgendaItemDto {
+        id: to_id(i.id)?,
+        kind: i.kind.code().to_string(),
+        case: i.case.map(|(reference, initials)| CaseRef {
+            reference,
+            initials,
+        }),
+        title: i.title,
+        presenter: i.presenter,
+        minutes: i.minutes,
+        ask: i.ask,
     })
 }
 
@@ -113,39 +167,7 @@ pub fn create_meeting(state: State<'_, AppState>, input: NewMeetingInput) -> Res
 #[tauri::command]
 #[specta::specta]
 pub fn get_meeting(state: State<'_, AppState>, id: i32) -> Result<MeetingDto, AppError> {
-    state.with(|s| {
-        let partners = s.partners()?;
-        let detail = s.meeting(i64::from(id))?;
-        Ok(MeetingDto {
-            partners: partners
-                .iter()
-                .zip(&detail.quorum.represented)
-                .map(|(p, &represented)| PartnerPresence {
-                    code: p.code.clone(),
-                    name: p.name.clone(),
-                    represented,
-                })
-                .collect(),
-            attendees: detail
-                .attendees
-                .into_iter()
-                .map(|(id, a)| {
-                    Ok(AttendeeDto {
-                        id: to_id(id)?,
-                        name: a.name,
-                        agency: a.agency,
-                        represents: a
-                            .represents
-                            .and_then(|i| partners.get(i))
-                            .map(|p| p.code.clone()),
-                        role: a.role,
-                        attendance: a.attendance.code().to_string(),
-                    })
-                })
-                .collect::<Result<_, AppError>>()?,
-            meeting: row(detail.summary)?,
-        })
-    })
+    state.with(|s| meeting_dto(s, id))
 }
 
 /// Adds an attendee (or apologies); returns the attendee's id.
@@ -206,21 +228,6 @@ pub fn remove_attendee(state: State<'_, AppState>, attendee_id: i32) -> Result<(
     state.with(|s| Ok(s.remove_attendee(i64::from(attendee_id))?))
 }
 
-/// Every case's reference and initials.
-#[tauri::command]
-#[specta::specta]
-pub fn list_cases(state: State<'_, AppState>) -> Result<Vec<CaseRef>, AppError> {
-    state.with(|s| {
-        Ok(s.case_refs()?
-            .into_iter()
-            .map(|(reference, initials)| CaseRef {
-                reference,
-                initials,
-            })
-            .collect())
-    })
-}
-
 /// A meeting's agenda, in order.
 #[tauri::command]
 #[specta::specta]
@@ -231,20 +238,7 @@ pub fn get_agenda(
     state.with(|s| {
         s.agenda(i64::from(meeting_id))?
             .into_iter()
-            .map(|i| {
-                Ok(AgendaItemDto {
-                    id: to_id(i.id)?,
-                    kind: i.kind.code().to_string(),
-                    case: i.case.map(|(reference, initials)| CaseRef {
-                        reference,
-                        initials,
-                    }),
-                    title: i.title,
-                    presenter: i.presenter,
-                    minutes: i.minutes,
-                    ask: i.ask,
-                })
-            })
+            .map(agenda_dto)
             .collect()
     })
 }

@@ -170,3 +170,296 @@ pub struct AgendaItemInput {
     /// What is asked.
     pub ask: String,
 }
+
+/// A line of the case list.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct CaseRow {
+    /// Row id.
+    pub id: i32,
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// ISO date of birth, if recorded.
+    pub date_of_birth: Option<String>,
+    /// Age today, if the date of birth is recorded.
+    pub age: Option<i32>,
+    /// Placements in force today.
+    pub active: u32,
+    /// Their weekly cost today, e.g. `£4,500.00`.
+    pub weekly: String,
+    /// ISO date of the next review of a current or future placement.
+    pub next_review: Option<String>,
+}
+
+/// A cost line as stored and as shown: amounts plain (`4500.00`) for the form.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct CostLineForm {
+    /// What it is for.
+    pub description: String,
+    /// `week`, `day`, `year` or `once`.
+    pub per: String,
+    /// Amount, plain decimal or as typed.
+    pub amount: String,
+    /// From (dd/mm/yyyy in forms; ISO from the store).
+    pub from: String,
+    /// To, empty when open.
+    pub to: String,
+}
+
+/// A split as stored and as typed: percentages per partner in partner order.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct SplitForm {
+    /// In force from.
+    pub from: String,
+    /// One percentage per partner.
+    pub shares: Vec<String>,
+}
+
+/// A placement's fields, as the entry form holds them.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct PlacementForm {
+    /// Provider.
+    pub provider: String,
+    /// Type code.
+    pub kind: String,
+    /// Start.
+    pub start: String,
+    /// End, empty when open-ended.
+    pub end: String,
+    /// Cost lines.
+    pub lines: Vec<CostLineForm>,
+    /// Splits in date order.
+    pub splits: Vec<SplitForm>,
+}
+
+/// One partner's part of a cost.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct PartnerAmount {
+    /// Partner code.
+    pub code: String,
+    /// Partner name.
+    pub name: String,
+    /// Percentage, e.g. `34.00`.
+    pub percent: String,
+    /// Amount, e.g. `£2,448.00`.
+    pub amount: String,
+}
+
+/// The cost of a placement as the preview shows it; every figure computed by the core rules.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct CostPreviewDto {
+    /// ISO date the figures are for.
+    pub day: String,
+    /// Weekly equivalent on that day.
+    pub weekly: String,
+    /// Financial year label, e.g. `2026/27`.
+    pub year: String,
+    /// Cost in that year.
+    pub this_year: String,
+    /// Each partner's part of it.
+    pub this_year_shares: Vec<PartnerAmount>,
+    /// Cost of a full year at the day's rates.
+    pub full_year: String,
+    /// Each partner's part of it.
+    pub full_year_shares: Vec<PartnerAmount>,
+}
+
+/// A placement on the case screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct PlacementDto {
+    /// Row id.
+    pub id: i32,
+    /// Its fields, dates ISO, amounts plain.
+    pub form: PlacementForm,
+    /// Type in words.
+    pub kind_label: String,
+    /// Whether it covers today.
+    pub current: bool,
+    /// ISO date of its next review.
+    pub next_review: String,
+    /// Its cost as of today.
+    pub preview: CostPreviewDto,
+}
+
+/// A line of a decision history.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct DecisionRow {
+    /// Row id.
+    pub id: i32,
+    /// Number, once final.
+    pub number: Option<String>,
+    /// `draft` or `final`.
+    pub status: String,
+    /// ISO date decided.
+    pub decided_on: String,
+    /// Outcome code.
+    pub outcome: String,
+    /// Subject.
+    pub subject: String,
+    /// The meeting's row id, if decided at one.
+    pub meeting_id: Option<i32>,
+    /// The number of the decision it amends.
+    pub amends: Option<String>,
+    /// Chair's action between meetings.
+    pub urgent: bool,
+}
+
+/// A case with everything the case screen shows.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct CaseDto {
+    /// Row id.
+    pub id: i32,
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// ISO date of birth.
+    pub date_of_birth: Option<String>,
+    /// Age today.
+    pub age: Option<i32>,
+    /// Needs summary.
+    pub needs: String,
+    /// Placements.
+    pub placements: Vec<PlacementDto>,
+    /// Decisions, newest first.
+    pub decisions: Vec<DecisionRow>,
+    /// ISO date of the next review due, if any current or future placement.
+    pub next_review: Option<String>,
+}
+
+/// A case as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct CaseInput {
+    /// Reference.
+    pub reference: String,
+    /// Initials.
+    pub initials: String,
+    /// Date of birth, may be empty.
+    pub date_of_birth: String,
+    /// Needs summary.
+    pub needs: String,
+}
+
+/// The split a new placement is offered, and where it comes from.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct DefaultSplitDto {
+    /// One percentage per partner.
+    pub shares: Vec<String>,
+    /// In words, e.g. `the 2026/27 pooled budget contributions`.
+    pub source: String,
+}
+
+/// An action of a decision.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct ActionForm {
+    /// What is to be done.
+    pub action: String,
+    /// Who does it.
+    pub owner: String,
+    /// By when (dd/mm/yyyy typed, ISO stored), may be empty.
+    pub due: String,
+}
+
+/// A decision's fields, as the minutes form holds them.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct DecisionForm {
+    /// Outcome code.
+    pub outcome: String,
+    /// Subject.
+    pub subject: String,
+    /// Lettered paragraphs.
+    pub paragraphs: Vec<String>,
+    /// Reasons.
+    pub reasons: String,
+    /// Alternatives considered and rejected.
+    pub alternatives: String,
+    /// Conditions.
+    pub conditions: Vec<String>,
+    /// Actions.
+    pub actions: Vec<ActionForm>,
+    /// Review date.
+    pub review_date: String,
+    /// Whether it lowers the package's cost (rule 10).
+    pub reduction: bool,
+    /// When the lower cost starts.
+    pub effective_from: String,
+    /// Per partner in order: `agree`, `disagree` or empty.
+    pub assents: Vec<String>,
+}
+
+/// A decision on the minutes screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct DecisionDto {
+    /// Row id.
+    pub id: i32,
+    /// Number, once final.
+    pub number: Option<String>,
+    /// `draft` or `final`.
+    pub status: String,
+    /// ISO date.
+    pub decided_on: String,
+    /// The placement it is about.
+    pub placement_id: Option<i32>,
+    /// Its content, dates ISO.
+    pub form: DecisionForm,
+    /// The number of the decision it amends.
+    pub amends: Option<String>,
+    /// Numbers of decisions amending it (`draft` for an open one).
+    pub amended_by: Vec<String>,
+}
+
+/// An interest declared on an item.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct InterestDto {
+    /// Row id.
+    pub id: i32,
+    /// Attendee's row id.
+    pub attendee_id: i32,
+    /// Their name.
+    pub name: String,
+    /// Their agency.
+    pub agency: String,
+    /// The interest.
+    pub interest: String,
+    /// The dispensation, if any.
+    pub dispensation: Option<String>,
+}
+
+/// An interest as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct InterestInput {
+    /// The attendee's row id, as chosen.
+    pub attendee_id: String,
+    /// The interest.
+    pub interest: String,
+    /// The dispensation, may be empty.
+    pub dispensation: String,
+}
+
+/// Everything the chair's screen needs for one agenda item.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct ItemWorkspace {
+    /// The item.
+    pub item: AgendaItemDto,
+    /// The meeting, with quorum.
+    pub meeting: MeetingDto,
+    /// Whether the minutes can still change (draft or circulated).
+    pub editable: bool,
+    /// The case, with placements and costs.
+    pub case: Option<CaseDto>,
+    /// Decisions on the item, oldest first.
+    pub decisions: Vec<DecisionDto>,
+    /// Interests declared on the item.
+    pub interests: Vec<InterestDto>,
+    /// ISO review date a new decision defaults to.
+    pub default_review: String,
+    /// ISO earliest date a reduction can take effect (rule 10).
+    pub earliest_reduction: String,
+    /// Notice period in months.
+    pub notice_months: u32,
+    /// The ids of the items before and after this one on the agenda.
+    pub previous_item: Option<i32>,
+    /// The next item.
+    pub next_item: Option<i32>,
+}

@@ -1,7 +1,9 @@
 //! The desktop shell of Complex Needs Panel: Tauri commands over `panel-store` and
 //! `panel-core`. All rules live in those crates; this crate only connects them to the window.
 
+pub mod cases;
 pub mod commands;
+pub mod decisions;
 pub mod dto;
 pub mod error;
 
@@ -25,7 +27,21 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::add_attendee,
         commands::set_attendance,
         commands::remove_attendee,
-        commands::list_cases,
+        cases::list_cases,
+        cases::get_case,
+        cases::create_case,
+        cases::update_case,
+        cases::preview_placement,
+        cases::save_placement,
+        cases::default_split_for,
+        decisions::item_workspace,
+        decisions::save_decision,
+        decisions::finalise_decision,
+        decisions::amend_decision,
+        decisions::discard_decision,
+        decisions::declare_interest,
+        decisions::remove_interest,
+        decisions::advance_minutes,
         commands::get_agenda,
         commands::agenda_offers,
         commands::add_agenda_item,

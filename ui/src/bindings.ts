@@ -23,8 +23,42 @@ export const commands = {
 	setAttendance: (attendeeId: number, attendance: string) => typedError<null, AppError>(__TAURI_INVOKE("set_attendance", { attendeeId, attendance })),
 	/**  Removes an attendee. */
 	removeAttendee: (attendeeId: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_attendee", { attendeeId })),
-	/**  Every case's reference and initials. */
-	listCases: () => typedError<CaseRef[], AppError>(__TAURI_INVOKE("list_cases")),
+	/**  Every case, with what is in force today. */
+	listCases: () => typedError<CaseRow_Serialize[], AppError>(__TAURI_INVOKE("list_cases")),
+	/**  One case with its placements, their costs today, and its decisions. */
+	getCase: (id: number) => typedError<CaseDto_Serialize, AppError>(__TAURI_INVOKE("get_case", { id })),
+	/**  Creates a case; returns its id. */
+	createCase: (input: CaseInput) => typedError<number, AppError>(__TAURI_INVOKE("create_case", { input })),
+	/**  Changes a case's details. */
+	updateCase: (id: number, input: CaseInput) => typedError<null, AppError>(__TAURI_INVOKE("update_case", { id, input })),
+	/**
+	 *  The cost of a placement as typed so far, computed by the core rules, or every field
+	 *  that is refused.
+	 */
+	previewPlacement: (input: PlacementForm) => typedError<CostPreviewDto, AppError>(__TAURI_INVOKE("preview_placement", { input })),
+	/**  Saves a new placement of a case (`placement_id` null) or replaces one; returns its id. */
+	savePlacement: (caseId: number, placementId: number | null, input: PlacementForm) => typedError<number, AppError>(__TAURI_INVOKE("save_placement", { caseId, placementId, input })),
+	/**
+	 *  The split offered for a split in force from `from`: the pooled agreement's contribution
+	 *  ratios for that financial year.
+	 */
+	defaultSplitFor: (from: string) => typedError<DefaultSplitDto, AppError>(__TAURI_INVOKE("default_split_for", { from })),
+	/**  Everything the chair's screen shows for an agenda item. */
+	itemWorkspace: (itemId: number) => typedError<ItemWorkspace_Serialize, AppError>(__TAURI_INVOKE("item_workspace", { itemId })),
+	/**  Saves the draft decision on an item (new when `decision_id` is null); returns its id. */
+	saveDecision: (itemId: number, decisionId: number | null, placementId: number | null, input: DecisionForm) => typedError<number, AppError>(__TAURI_INVOKE("save_decision", { itemId, decisionId, placementId, input })),
+	/**  Finalises a draft decision: numbers and locks it, or says what stops it. */
+	finaliseDecision: (id: number) => typedError<string, AppError>(__TAURI_INVOKE("finalise_decision", { id })),
+	/**  Starts an amending decision of a final one; returns the new draft's id. */
+	amendDecision: (id: number) => typedError<number, AppError>(__TAURI_INVOKE("amend_decision", { id })),
+	/**  Discards a draft decision. */
+	discardDecision: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("discard_decision", { id })),
+	/**  Records an interest declared on an item (rule 13); returns its id. */
+	declareInterest: (itemId: number, input: InterestInput) => typedError<number, AppError>(__TAURI_INVOKE("declare_interest", { itemId, input })),
+	/**  Removes an interest recorded in error. */
+	removeInterest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_interest", { id })),
+	/**  Moves a meeting's minutes on to `to` (rule 16). */
+	advanceMinutes: (meetingId: number, to: string) => typedError<null, AppError>(__TAURI_INVOKE("advance_minutes", { meetingId, to })),
 	/**  A meeting's agenda, in order. */
 	getAgenda: (meetingId: number) => typedError<AgendaItemDto_Serialize[], AppError>(__TAURI_INVOKE("get_agenda", { meetingId })),
 	/**  The reviews due and placements ending that a meeting's agenda is offered (rule 11). */
@@ -38,6 +72,16 @@ export const commands = {
 };
 
 /* Types */
+/**  An action of a decision. */
+export type ActionForm = {
+	/**  What is to be done. */
+	action: string,
+	/**  Who does it. */
+	owner: string,
+	/**  By when (dd/mm/yyyy typed, ISO stored), may be empty. */
+	due: string,
+};
+
 /**  An item of a meeting's agenda. */
 export type AgendaItemDto = AgendaItemDto_Serialize | AgendaItemDto_Deserialize;
 
@@ -197,12 +241,270 @@ export type AttendeeInput_Serialize = {
 	attendance: string,
 };
 
+/**  A case with everything the case screen shows. */
+export type CaseDto = CaseDto_Serialize | CaseDto_Deserialize;
+
+/**  A case with everything the case screen shows. */
+export type CaseDto_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  ISO date of birth. */
+	date_of_birth?: string | null,
+	/**  Age today. */
+	age?: number | null,
+	/**  Needs summary. */
+	needs: string,
+	/**  Placements. */
+	placements: PlacementDto[],
+	/**  Decisions, newest first. */
+	decisions: DecisionRow_Deserialize[],
+	/**  ISO date of the next review due, if any current or future placement. */
+	next_review?: string | null,
+};
+
+/**  A case with everything the case screen shows. */
+export type CaseDto_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  ISO date of birth. */
+	date_of_birth: string | null,
+	/**  Age today. */
+	age: number | null,
+	/**  Needs summary. */
+	needs: string,
+	/**  Placements. */
+	placements: PlacementDto[],
+	/**  Decisions, newest first. */
+	decisions: DecisionRow_Serialize[],
+	/**  ISO date of the next review due, if any current or future placement. */
+	next_review: string | null,
+};
+
+/**  A case as typed. */
+export type CaseInput = {
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Date of birth, may be empty. */
+	date_of_birth: string,
+	/**  Needs summary. */
+	needs: string,
+};
+
 /**  A case as chosen from a list: reference and initials only. */
 export type CaseRef = {
 	/**  Reference. */
 	reference: string,
 	/**  Initials. */
 	initials: string,
+};
+
+/**  A line of the case list. */
+export type CaseRow = CaseRow_Serialize | CaseRow_Deserialize;
+
+/**  A line of the case list. */
+export type CaseRow_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  ISO date of birth, if recorded. */
+	date_of_birth?: string | null,
+	/**  Age today, if the date of birth is recorded. */
+	age?: number | null,
+	/**  Placements in force today. */
+	active: number,
+	/**  Their weekly cost today, e.g. `£4,500.00`. */
+	weekly: string,
+	/**  ISO date of the next review of a current or future placement. */
+	next_review?: string | null,
+};
+
+/**  A line of the case list. */
+export type CaseRow_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  ISO date of birth, if recorded. */
+	date_of_birth: string | null,
+	/**  Age today, if the date of birth is recorded. */
+	age: number | null,
+	/**  Placements in force today. */
+	active: number,
+	/**  Their weekly cost today, e.g. `£4,500.00`. */
+	weekly: string,
+	/**  ISO date of the next review of a current or future placement. */
+	next_review: string | null,
+};
+
+/**  A cost line as stored and as shown: amounts plain (`4500.00`) for the form. */
+export type CostLineForm = {
+	/**  What it is for. */
+	description: string,
+	/**  `week`, `day`, `year` or `once`. */
+	per: string,
+	/**  Amount, plain decimal or as typed. */
+	amount: string,
+	/**  From (dd/mm/yyyy in forms; ISO from the store). */
+	from: string,
+	/**  To, empty when open. */
+	to: string,
+};
+
+/**  The cost of a placement as the preview shows it; every figure computed by the core rules. */
+export type CostPreviewDto = {
+	/**  ISO date the figures are for. */
+	day: string,
+	/**  Weekly equivalent on that day. */
+	weekly: string,
+	/**  Financial year label, e.g. `2026/27`. */
+	year: string,
+	/**  Cost in that year. */
+	this_year: string,
+	/**  Each partner's part of it. */
+	this_year_shares: PartnerAmount[],
+	/**  Cost of a full year at the day's rates. */
+	full_year: string,
+	/**  Each partner's part of it. */
+	full_year_shares: PartnerAmount[],
+};
+
+/**  A decision on the minutes screen. */
+export type DecisionDto = DecisionDto_Serialize | DecisionDto_Deserialize;
+
+/**  A decision on the minutes screen. */
+export type DecisionDto_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Number, once final. */
+	number?: string | null,
+	/**  `draft` or `final`. */
+	status: string,
+	/**  ISO date. */
+	decided_on: string,
+	/**  The placement it is about. */
+	placement_id?: number | null,
+	/**  Its content, dates ISO. */
+	form: DecisionForm,
+	/**  The number of the decision it amends. */
+	amends?: string | null,
+	/**  Numbers of decisions amending it (`draft` for an open one). */
+	amended_by: string[],
+};
+
+/**  A decision on the minutes screen. */
+export type DecisionDto_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Number, once final. */
+	number: string | null,
+	/**  `draft` or `final`. */
+	status: string,
+	/**  ISO date. */
+	decided_on: string,
+	/**  The placement it is about. */
+	placement_id: number | null,
+	/**  Its content, dates ISO. */
+	form: DecisionForm,
+	/**  The number of the decision it amends. */
+	amends: string | null,
+	/**  Numbers of decisions amending it (`draft` for an open one). */
+	amended_by: string[],
+};
+
+/**  A decision's fields, as the minutes form holds them. */
+export type DecisionForm = {
+	/**  Outcome code. */
+	outcome: string,
+	/**  Subject. */
+	subject: string,
+	/**  Lettered paragraphs. */
+	paragraphs: string[],
+	/**  Reasons. */
+	reasons: string,
+	/**  Alternatives considered and rejected. */
+	alternatives: string,
+	/**  Conditions. */
+	conditions: string[],
+	/**  Actions. */
+	actions: ActionForm[],
+	/**  Review date. */
+	review_date: string,
+	/**  Whether it lowers the package's cost (rule 10). */
+	reduction: boolean,
+	/**  When the lower cost starts. */
+	effective_from: string,
+	/**  Per partner in order: `agree`, `disagree` or empty. */
+	assents: string[],
+};
+
+/**  A line of a decision history. */
+export type DecisionRow = DecisionRow_Serialize | DecisionRow_Deserialize;
+
+/**  A line of a decision history. */
+export type DecisionRow_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Number, once final. */
+	number?: string | null,
+	/**  `draft` or `final`. */
+	status: string,
+	/**  ISO date decided. */
+	decided_on: string,
+	/**  Outcome code. */
+	outcome: string,
+	/**  Subject. */
+	subject: string,
+	/**  The meeting's row id, if decided at one. */
+	meeting_id?: number | null,
+	/**  The number of the decision it amends. */
+	amends?: string | null,
+	/**  Chair's action between meetings. */
+	urgent: boolean,
+};
+
+/**  A line of a decision history. */
+export type DecisionRow_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Number, once final. */
+	number: string | null,
+	/**  `draft` or `final`. */
+	status: string,
+	/**  ISO date decided. */
+	decided_on: string,
+	/**  Outcome code. */
+	outcome: string,
+	/**  Subject. */
+	subject: string,
+	/**  The meeting's row id, if decided at one. */
+	meeting_id: number | null,
+	/**  The number of the decision it amends. */
+	amends: string | null,
+	/**  Chair's action between meetings. */
+	urgent: boolean,
+};
+
+/**  The split a new placement is offered, and where it comes from. */
+export type DefaultSplitDto = {
+	/**  One percentage per partner. */
+	shares: string[],
+	/**  In words, e.g. `the 2026/27 pooled budget contributions`. */
+	source: string,
 };
 
 /**  What kind of failure, for the front end to act on (it never matches message text). */
@@ -224,6 +526,106 @@ export type FieldProblem = {
 	field: string,
 	/**  What is wrong. */
 	message: string,
+};
+
+/**  An interest declared on an item. */
+export type InterestDto = InterestDto_Serialize | InterestDto_Deserialize;
+
+/**  An interest declared on an item. */
+export type InterestDto_Deserialize = {
+	/**  Row id. */
+	id: number,
+	/**  Attendee's row id. */
+	attendee_id: number,
+	/**  Their name. */
+	name: string,
+	/**  Their agency. */
+	agency: string,
+	/**  The interest. */
+	interest: string,
+	/**  The dispensation, if any. */
+	dispensation?: string | null,
+};
+
+/**  An interest declared on an item. */
+export type InterestDto_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Attendee's row id. */
+	attendee_id: number,
+	/**  Their name. */
+	name: string,
+	/**  Their agency. */
+	agency: string,
+	/**  The interest. */
+	interest: string,
+	/**  The dispensation, if any. */
+	dispensation: string | null,
+};
+
+/**  An interest as typed. */
+export type InterestInput = {
+	/**  The attendee's row id, as chosen. */
+	attendee_id: string,
+	/**  The interest. */
+	interest: string,
+	/**  The dispensation, may be empty. */
+	dispensation: string,
+};
+
+/**  Everything the chair's screen needs for one agenda item. */
+export type ItemWorkspace = ItemWorkspace_Serialize | ItemWorkspace_Deserialize;
+
+/**  Everything the chair's screen needs for one agenda item. */
+export type ItemWorkspace_Deserialize = {
+	/**  The item. */
+	item: AgendaItemDto_Deserialize,
+	/**  The meeting, with quorum. */
+	meeting: MeetingDto_Deserialize,
+	/**  Whether the minutes can still change (draft or circulated). */
+	editable: boolean,
+	/**  The case, with placements and costs. */
+	case?: CaseDto_Deserialize | null,
+	/**  Decisions on the item, oldest first. */
+	decisions: DecisionDto_Deserialize[],
+	/**  Interests declared on the item. */
+	interests: InterestDto_Deserialize[],
+	/**  ISO review date a new decision defaults to. */
+	default_review: string,
+	/**  ISO earliest date a reduction can take effect (rule 10). */
+	earliest_reduction: string,
+	/**  Notice period in months. */
+	notice_months: number,
+	/**  The ids of the items before and after this one on the agenda. */
+	previous_item?: number | null,
+	/**  The next item. */
+	next_item?: number | null,
+};
+
+/**  Everything the chair's screen needs for one agenda item. */
+export type ItemWorkspace_Serialize = {
+	/**  The item. */
+	item: AgendaItemDto_Serialize,
+	/**  The meeting, with quorum. */
+	meeting: MeetingDto_Serialize,
+	/**  Whether the minutes can still change (draft or circulated). */
+	editable: boolean,
+	/**  The case, with placements and costs. */
+	case: CaseDto_Serialize | null,
+	/**  Decisions on the item, oldest first. */
+	decisions: DecisionDto_Serialize[],
+	/**  Interests declared on the item. */
+	interests: InterestDto_Serialize[],
+	/**  ISO review date a new decision defaults to. */
+	default_review: string,
+	/**  ISO earliest date a reduction can take effect (rule 10). */
+	earliest_reduction: string,
+	/**  Notice period in months. */
+	notice_months: number,
+	/**  The ids of the items before and after this one on the agenda. */
+	previous_item: number | null,
+	/**  The next item. */
+	next_item: number | null,
 };
 
 /**  A meeting with attendance and quorum. */
@@ -277,6 +679,18 @@ export type NewMeetingInput = {
 	chair: string,
 };
 
+/**  One partner's part of a cost. */
+export type PartnerAmount = {
+	/**  Partner code. */
+	code: string,
+	/**  Partner name. */
+	name: string,
+	/**  Percentage, e.g. `34.00`. */
+	percent: string,
+	/**  Amount, e.g. `£2,448.00`. */
+	amount: string,
+};
+
 /**  A funding partner. */
 export type PartnerDto = {
 	/**  Code. */
@@ -293,6 +707,46 @@ export type PartnerPresence = {
 	name: string,
 	/**  Represented by someone present. */
 	represented: boolean,
+};
+
+/**  A placement on the case screen. */
+export type PlacementDto = {
+	/**  Row id. */
+	id: number,
+	/**  Its fields, dates ISO, amounts plain. */
+	form: PlacementForm,
+	/**  Type in words. */
+	kind_label: string,
+	/**  Whether it covers today. */
+	current: boolean,
+	/**  ISO date of its next review. */
+	next_review: string,
+	/**  Its cost as of today. */
+	preview: CostPreviewDto,
+};
+
+/**  A placement's fields, as the entry form holds them. */
+export type PlacementForm = {
+	/**  Provider. */
+	provider: string,
+	/**  Type code. */
+	kind: string,
+	/**  Start. */
+	start: string,
+	/**  End, empty when open-ended. */
+	end: string,
+	/**  Cost lines. */
+	lines: CostLineForm[],
+	/**  Splits in date order. */
+	splits: SplitForm[],
+};
+
+/**  A split as stored and as typed: percentages per partner in partner order. */
+export type SplitForm = {
+	/**  In force from. */
+	from: string,
+	/**  One percentage per partner. */
+	shares: string[],
 };
 
 /* Tauri Specta runtime */

@@ -67,6 +67,23 @@ codes! {
     }
 }
 
+impl PlacementType {
+    /// The type in words, for screens and records.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlacementType::Residential => "Residential children's home",
+            PlacementType::ResidentialSchool => "Residential special school",
+            PlacementType::DaySchool => "Day special school",
+            PlacementType::Fostering => "Independent fostering",
+            PlacementType::CarePackage => "Care package at home",
+            PlacementType::ShortBreaks => "Short breaks",
+            PlacementType::DirectPayment => "Direct payment",
+            PlacementType::SupportedLiving => "Supported living",
+            PlacementType::Other => "Other",
+        }
+    }
+}
+
 codes! {
     /// Whether minutes are still open to change (rule 16).
     MinutesStatus {

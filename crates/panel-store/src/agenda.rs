@@ -101,6 +101,18 @@ impl Store {
         Ok(out)
     }
 
+    /// The meeting an item belongs to.
+    pub fn item_meeting(&self, item_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT meeting_id FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))
+    }
+
     /// Adds an item at the end of a meeting's agenda.
     pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
         self.editable_meeting(meeting_id)?;
