@@ -2,16 +2,32 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "./api";
 import type { AppInfo } from "./bindings";
 import { Banner } from "./components";
+import { CasePage } from "./pages/Case";
+import { CasesPage } from "./pages/Cases";
+import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
 
-type View = { kind: "meetings" } | { kind: "meeting"; id: number };
+type View =
+  | { kind: "meetings" }
+  | { kind: "meeting"; id: number }
+  | { kind: "item"; id: number }
+  | { kind: "cases" }
+  | { kind: "case"; id: number };
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<View>({ kind: "meetings" });
   const [busy, setBusy] = useState(false);
+
+  // Each new screen starts at its top, with focus on the main region for keyboard and
+  // screen-reader users.
+  const go = (next: View) => {
+    setView(next);
+    window.scrollTo(0, 0);
+    document.getElementById("main")?.focus();
+  };
 
   const load = () =>
     call(commands.appInfo())
@@ -41,10 +57,18 @@ export function App() {
           <button
             type="button"
             className="nav-link"
-            aria-current={view.kind.startsWith("meeting") ? "page" : undefined}
-            onClick={() => setView({ kind: "meetings" })}
+            aria-current={view.kind.startsWith("meeting") || view.kind === "item" ? "page" : undefined}
+            onClick={() => go({ kind: "meetings" })}
           >
             Meetings
+          </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={view.kind.startsWith("case") ? "page" : undefined}
+            onClick={() => go({ kind: "cases" })}
+          >
+            Cases
           </button>
         </nav>
       </header>
@@ -79,9 +103,31 @@ export function App() {
             </div>
           </section>
         ) : view.kind === "meetings" ? (
-          <MeetingsPage today={info.today} onOpen={(id) => setView({ kind: "meeting", id })} />
+          <MeetingsPage today={info.today} onOpen={(id) => go({ kind: "meeting", id })} />
+        ) : view.kind === "meeting" ? (
+          <MeetingPage
+            id={view.id}
+            partners={info.partners}
+            onBack={() => go({ kind: "meetings" })}
+            onOpenItem={(id) => go({ kind: "item", id })}
+          />
+        ) : view.kind === "item" ? (
+          <ItemPage
+            id={view.id}
+            partners={info.partners}
+            onBack={(id) => go({ kind: "meeting", id })}
+            onOpen={(id) => go({ kind: "item", id })}
+          />
+        ) : view.kind === "cases" ? (
+          <CasesPage today={info.today} onOpen={(id) => go({ kind: "case", id })} />
         ) : (
-          <MeetingPage id={view.id} partners={info.partners} onBack={() => setView({ kind: "meetings" })} />
+          <CasePage
+            id={view.id}
+            today={info.today}
+            partners={info.partners}
+            onBack={() => go({ kind: "cases" })}
+            onOpenMeeting={(id) => go({ kind: "meeting", id })}
+          />
         )}
       </main>
     </>

@@ -97,3 +97,72 @@ export function FormFailure(props: { failure: AppFailure | null }) {
   const f = props.failure;
   return f && f.error.fields.length === 0 ? <Banner kind="error">{f.message}</Banner> : null;
 }
+
+/** A labelled multi-line text box. */
+export function TextAreaField(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  hint?: string;
+  rows?: number;
+  disabled?: boolean;
+}) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <div className={`field ${props.error ? "field-error" : ""}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
+      {props.error && <div className="error-message" id={errorId} role="alert">{props.error}</div>}
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 3}
+        value={props.value}
+        disabled={props.disabled}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
+/** A compact input for a table cell, labelled for screen readers, with its error below. */
+export function CellInput(props: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
+  width?: string;
+  disabled?: boolean;
+  align?: "right";
+}) {
+  return (
+    <div className={props.error ? "cell cell-error" : "cell"}>
+      <input
+        aria-label={props.label}
+        name={props.name}
+        value={props.value}
+        disabled={props.disabled}
+        style={{ width: props.width ?? "8rem", textAlign: props.align }}
+        aria-invalid={props.error ? true : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.error && <div className="error-message cell-message" role="alert">{props.error}</div>}
+    </div>
+  );
+}
+
+/** The back link at the top of a page. */
+export function BackLink(props: { label: string; onClick: () => void }) {
+  return (
+    <p>
+      <a href="#back" onClick={(e) => { e.preventDefault(); props.onClick(); }}>← {props.label}</a>
+    </p>
+  );
+}

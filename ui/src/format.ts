@@ -35,3 +35,47 @@ const STATUS: Record<string, string> = {
 export function minutesStatus(code: string): string {
   return STATUS[code] ?? code;
 }
+
+/** An ISO date as typed in forms (dd/mm/yyyy); empty stays empty. */
+export function formDate(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? ukDate(iso) : iso;
+}
+
+export const PLACEMENT_TYPES: { value: string; label: string }[] = [
+  { value: "residential", label: "Residential children's home" },
+  { value: "residential_school", label: "Residential special school" },
+  { value: "day_school", label: "Day special school" },
+  { value: "fostering", label: "Independent fostering" },
+  { value: "care_package", label: "Care package at home" },
+  { value: "short_breaks", label: "Short breaks" },
+  { value: "direct_payment", label: "Direct payment" },
+  { value: "supported_living", label: "Supported living" },
+  { value: "other", label: "Other" },
+];
+
+export const UNITS: { value: string; label: string }[] = [
+  { value: "week", label: "per week" },
+  { value: "day", label: "per day" },
+  { value: "year", label: "per year" },
+  { value: "once", label: "one-off" },
+];
+
+export const OUTCOMES: { value: string; label: string }[] = [
+  { value: "approved", label: "Approved" },
+  { value: "approved_with_conditions", label: "Approved with conditions" },
+  { value: "declined", label: "Declined" },
+  { value: "deferred", label: "Deferred" },
+  { value: "noted", label: "Noted" },
+];
+
+/** A code's label from a list, or the code. */
+export function labelOf(list: { value: string; label: string }[], code: string): string {
+  return list.find((x) => x.value === code)?.label ?? code;
+}
+
+/** `£4,500.00` from a plain `4500.00` (the Rust side sends both forms; this is for totals typed). */
+export function money(plain: string): string {
+  const [whole, frac = "00"] = plain.replace(/^-/, "").split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${plain.startsWith("-") ? "−" : ""}£${grouped}.${frac.padEnd(2, "0")}`;
+}

@@ -252,6 +252,16 @@ impl Store {
                 )]));
             }
         }
+        // Saving what is already stored writes nothing (and so adds nothing to the audit trail).
+        if let Some(id) = decision_id
+            && let Ok(stored) = self.decision(id)
+            && stored.item_id == Some(item_id)
+            && stored.status == DecisionStatus::Draft
+            && stored.placement_id == placement_id
+            && stored.content == *d
+        {
+            return Ok(id);
+        }
         let tx = self.conn.transaction()?;
         let id = match decision_id {
             Some(id) => {

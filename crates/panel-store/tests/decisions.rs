@@ -206,6 +206,14 @@ fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
         .save_decision(item, None, Some(placement), &draft)
         .unwrap();
     let before = snapshot(&store);
+    // Saving it again unchanged writes nothing.
+    assert_eq!(
+        store
+            .save_decision(item, Some(id), Some(placement), &draft)
+            .unwrap(),
+        id
+    );
+    assert_eq!(snapshot(&store), before);
     let err = store.finalise_decision(id).unwrap_err();
     assert_eq!(fields(err), ["quorum"]);
     assert_eq!(snapshot(&store), before);

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
-import type { AgendaItemDto, AgendaOfferDto, CaseRef } from "../bindings";
+import type { AgendaItemDto, AgendaOfferDto, CaseRow } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 
@@ -16,10 +16,10 @@ export const ITEM_KINDS: { value: string; label: string }[] = [
 const kindLabel = (code: string) => ITEM_KINDS.find((k) => k.value === code)?.label ?? code;
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
-export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void }) {
+export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
   const [items, setItems] = useState<AgendaItemDto[]>([]);
   const [offers, setOffers] = useState<AgendaOfferDto[]>([]);
-  const [cases, setCases] = useState<CaseRef[]>([]);
+  const [cases, setCases] = useState<CaseRow[]>([]);
   const [error, setError] = useState<string | null>(null);
 
   const load = () =>
@@ -105,7 +105,9 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td className="nowrap">+{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)</td>
                   <td>
                     <div className="item-kind">{kindLabel(item.kind)}</div>
-                    {item.title}
+                    <a href={`#item-${item.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpenItem(item.id); }}>
+                      {item.title}
+                    </a>
                   </td>
                   <td>{item.case ? `${item.case.reference} (${item.case.initials})` : <span className="muted">—</span>}</td>
                   <td>{item.presenter || <span className="muted">Not set</span>}</td>
@@ -147,7 +149,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
   );
 }
 
-function AddItem(props: { meetingId: number; cases: CaseRef[]; onAdded: () => void }) {
+function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => void }) {
   const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "" };
   const { values: form, set, failure, saving, submit } = useForm(blank, (v) => call(commands.addAgendaItem(props.meetingId, v)), props.onAdded);
 

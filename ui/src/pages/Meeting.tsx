@@ -5,8 +5,56 @@ import { Banner, FormFailure, SelectField, TextField, useForm } from "../compone
 import { longDate, minutesStatus } from "../format";
 import { AgendaSection } from "./Agenda";
 
+const STEPS = ["draft", "circulated", "approved", "locked"];
+const NEXT: Record<string, { to: string; label: string; confirm: string }> = {
+  draft: { to: "circulated", label: "Circulate minutes for amendment", confirm: "Mark the minutes as circulated to members for amendment?" },
+  circulated: {
+    to: "approved",
+    label: "Record approval of the minutes",
+    confirm: "Record that the minutes were approved at the next meeting? After this nothing of the meeting can change.",
+  },
+  approved: { to: "locked", label: "Lock the minutes", confirm: "Lock the minutes? They can never change again." },
+};
+
+/** Where the minutes stand (rule 16), and the one step they can take next. */
+function MinutesSection(props: { meetingId: number; status: string; onChange: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const next = NEXT[props.status];
+  const at = STEPS.indexOf(props.status);
+  return (
+    <section aria-labelledby="minutes-heading">
+      <h2 id="minutes-heading">Minutes</h2>
+      <ol className="status-steps" data-testid="minutes-status">
+        {STEPS.map((s, i) => (
+          <li key={s} className={i < at ? "done" : i === at ? "current" : ""} aria-current={i === at ? "step" : undefined}>
+            {minutesStatus(s)}
+          </li>
+        ))}
+      </ol>
+      {error && <Banner kind="error">{error}</Banner>}
+      {next && (
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={() => {
+            if (!window.confirm(next.confirm)) return;
+            call(commands.advanceMinutes(props.meetingId, next.to))
+              .then(() => {
+                setError(null);
+                props.onChange();
+              })
+              .catch((e) => setError(asFailure(e).message));
+          }}
+        >
+          {next.label}
+        </button>
+      )}
+    </section>
+  );
+}
+
 /** One meeting: attendance by agency with a live quorum indicator (rule 12). */
-export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack: () => void }) {
+export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack: () => void; onOpenItem: (id: number) => void }) {
   const [meeting, setMeeting] = useState<MeetingDto | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,7 +74,9 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
   if (!meeting) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
   const m = meeting.meeting;
   const missing = meeting.partners.filter((p) => !p.represented);
-  const locked = m.minutes_status === "locked";
+  // Approved or locked minutes are settled (rule 16).
+  const editable = m.minutes_status === "draft" || m.minutes_status === "circulated";
+  const locked = !editable;
 
   return (
     <section aria-labelledby="meeting-heading">
@@ -109,7 +159,8 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
         </table>
       )}
       {!locked && <AddAttendee meetingId={m.id} partners={props.partners} onAdded={load} />}
-      <AgendaSection meetingId={m.id} locked={locked} onChange={load} />
+      <AgendaSection meetingId={m.id} locked={!editable} onChange={load} onOpenItem={props.onOpenItem} />
+      <MinutesSection meetingId={m.id} status={m.minutes_status} onChange={load} />
     </section>
   );
 }

@@ -1,0 +1,282 @@
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "../api";
+import type { CaseDto, CostPreviewDto, PartnerDto, PlacementDto } from "../bindings";
+import { BackLink, Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
+import { formDate, labelOf, money, OUTCOMES, ukDate, UNITS } from "../format";
+import { PlacementEditor } from "./PlacementEditor";
+
+type Editing = { kind: "none" } | { kind: "details" } | { kind: "placement"; placement: PlacementDto | null };
+
+/** One case: details, placements with rate and split history and their costs, decisions. */
+export function CasePage(props: {
+  id: number;
+  today: string;
+  partners: PartnerDto[];
+  onBack: () => void;
+  onOpenMeeting: (id: number) => void;
+}) {
+  const [c, setCase] = useState<CaseDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>({ kind: "none" });
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const load = () =>
+    call(commands.getCase(props.id))
+      .then((x) => {
+        setCase(x);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, [props.id]);
+
+  if (!c) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
+
+  if (editing.kind === "placement") {
+    return (
+      <PlacementEditor
+        caseId={c.id}
+        caseLabel={`${c.reference} (${c.initials})`}
+        placement={editing.placement}
+        partners={props.partners}
+        onCancel={() => setEditing({ kind: "none" })}
+        onSaved={(provider) => {
+          setEditing({ kind: "none" });
+          setSaved(`The placement at ${provider} is saved.`);
+          load();
+        }}
+      />
+    );
+  }
+
+  const overdue = c.next_review != null && c.next_review < props.today;
+  return (
+    <section aria-labelledby="case-heading">
+      <BackLink label="All cases" onClick={props.onBack} />
+      <h1 id="case-heading">
+        Case {c.reference} <span className="muted">({c.initials})</span>
+      </h1>
+      {error && <Banner kind="error">{error}</Banner>}
+      {saved && <Banner kind="success">{saved}</Banner>}
+      {editing.kind === "details" ? (
+        <EditDetails
+          c={c}
+          onCancel={() => setEditing({ kind: "none" })}
+          onSaved={() => {
+            setEditing({ kind: "none" });
+            setSaved("The case details are saved.");
+            load();
+          }}
+        />
+      ) : (
+        <dl className="summary-list" data-testid="case-details">
+          <dt>Reference</dt>
+          <dd>{c.reference}</dd>
+          <dt>Initials</dt>
+          <dd>{c.initials}</dd>
+          <dt>Date of birth</dt>
+          <dd>{c.date_of_birth ? `${ukDate(c.date_of_birth)} (age ${c.age})` : <span className="muted">Not recorded</span>}</dd>
+          <dt>Needs</dt>
+          <dd>{c.needs || <span className="muted">Not recorded</span>}</dd>
+          <dt>Next review</dt>
+          <dd>
+            {c.next_review ? ukDate(c.next_review) : <span className="muted">None due</span>}
+            {overdue && <> <span className="tag tag-warn">Overdue</span></>}
+          </dd>
+          <dt />
+          <dd>
+            <button type="button" className="link-button" onClick={() => { setSaved(null); setEditing({ kind: "details" }); }}>
+              Change details
+            </button>
+          </dd>
+        </dl>
+      )}
+
+      <div className="toolbar">
+        <h2>Placements and packages</h2>
+        <button type="button" className="button" onClick={() => { setSaved(null); setEditing({ kind: "placement", placement: null }); }}>
+          Add placement
+        </button>
+      </div>
+      {c.placements.length === 0 && <p className="muted">Nothing is funded for this case yet.</p>}
+      {[...c.placements].reverse().map((p) => (
+        <PlacementCard key={p.id} p={p} partners={props.partners} today={props.today} onEdit={() => { setSaved(null); setEditing({ kind: "placement", placement: p }); }} />
+      ))}
+
+      <h2>Decisions</h2>
+      {c.decisions.length === 0 ? (
+        <p className="muted">No decisions yet.</p>
+      ) : (
+        <table className="table" data-testid="case-decisions">
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Date</th>
+              <th scope="col">Outcome</th>
+              <th scope="col">Subject</th>
+              <th scope="col">Made at</th>
+            </tr>
+          </thead>
+          <tbody>
+            {c.decisions.map((d) => (
+              <tr key={d.id}>
+                <td className="nowrap">{d.number ?? <span className="tag tag-warn">Draft</span>}</td>
+                <td>{ukDate(d.decided_on)}</td>
+                <td>{labelOf(OUTCOMES, d.outcome)}</td>
+                <td>
+                  {d.subject}
+                  {d.amends && <div className="muted">Amends {d.amends}</div>}
+                </td>
+                <td>
+                  {d.meeting_id != null ? (
+                    <a href={`#meeting-${d.meeting_id}`} onClick={(e) => { e.preventDefault(); props.onOpenMeeting(d.meeting_id as number); }}>
+                      Panel {ukDate(d.decided_on)}
+                    </a>
+                  ) : d.urgent ? "Chair's action" : "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** A placement: its dates, cost lines by rate period, splits, and what it costs. */
+function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: string; onEdit: () => void }) {
+  const { p, today } = props;
+  const f = p.form;
+  return (
+    <article className={`card ${p.current ? "" : "card-past"}`} aria-label={`Placement at ${f.provider}`} data-testid="placement">
+      <h3>
+        <span>
+          {f.provider} <span className="muted">· {p.kind_label}</span>
+        </span>
+        <button type="button" className="link-button" onClick={props.onEdit}>
+          Change<span className="visually-hidden"> placement at {f.provider}</span>
+        </button>
+      </h3>
+      <p>
+        {ukDate(f.start)} to {f.end ? ukDate(f.end) : "open-ended"} · next review {ukDate(p.next_review)}
+        {!p.current && <span className="muted"> · {f.start > today ? "not started yet" : "ended"}</span>}
+      </p>
+      <div className="grid-2">
+        <div>
+          <table className="table">
+            <caption className="visually-hidden">Cost lines and rate history</caption>
+            <thead>
+              <tr>
+                <th scope="col">Cost line</th>
+                <th scope="col" className="num">Rate</th>
+                <th scope="col">From</th>
+                <th scope="col">To</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.lines.map((l, i) => (
+                <tr key={i}>
+                  <td>{l.description}</td>
+                  <td className="money">
+                    {money(l.amount)} {labelOf(UNITS, l.per)}
+                  </td>
+                  <td>{ukDate(l.from)}</td>
+                  <td>{l.per === "once" ? "—" : l.to ? ukDate(l.to) : "open"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <table className="table">
+            <caption className="visually-hidden">Split history</caption>
+            <thead>
+              <tr>
+                <th scope="col">Split from</th>
+                {props.partners.map((x) => (
+                  <th key={x.code} scope="col" className="num">{x.name}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {f.splits.map((s) => (
+                <tr key={s.from}>
+                  <td>{ukDate(s.from)}</td>
+                  {s.shares.map((x, k) => (
+                    <td key={k} className="num">{x}%</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <CostFigures preview={p.preview} />
+      </div>
+    </article>
+  );
+}
+
+/** The figures of a cost preview: weekly, this year, full year, and each partner's part. */
+export function CostFigures(props: { preview: CostPreviewDto }) {
+  const v = props.preview;
+  return (
+    <div data-testid="cost-figures">
+      <dl className="figures">
+        <div>
+          <dt>Weekly, {ukDate(v.day)}</dt>
+          <dd data-figure="weekly">{v.weekly}</dd>
+        </div>
+        <div>
+          <dt>Cost in {v.year}</dt>
+          <dd data-figure="this-year">{v.this_year}</dd>
+        </div>
+        <div>
+          <dt>Cost in a full year</dt>
+          <dd data-figure="full-year">{v.full_year}</dd>
+        </div>
+      </dl>
+      <table className="table figures-table" style={{ marginTop: "0.8rem" }}>
+        <caption className="visually-hidden">Each partner's part</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col" className="money">{v.year}</th>
+            <th scope="col" className="money">Full year</th>
+          </tr>
+        </thead>
+        <tbody>
+          {v.this_year_shares.map((s, k) => (
+            <tr key={s.code}>
+              <td>
+                {s.name}
+                <span className="share-of">{s.percent}% share</span>
+              </td>
+              <td className="money" data-figure={`share-${s.code}`}>{s.amount}</td>
+              <td className="money">{v.full_year_shares[k]?.amount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function EditDetails(props: { c: CaseDto; onCancel: () => void; onSaved: () => void }) {
+  const { c } = props;
+  const start = { reference: c.reference, initials: c.initials, date_of_birth: formDate(c.date_of_birth ?? ""), needs: c.needs };
+  const { values, set, failure, saving, submit } = useForm(start, (v) => call(commands.updateCase(c.id, v)), props.onSaved);
+  return (
+    <form className="panel" onSubmit={submit} data-form="case-details" aria-label="Change case details" noValidate>
+      <FormFailure failure={failure} />
+      <div className="form-row">
+        <TextField label="Case reference" name="reference" width="short" value={values.reference} onChange={set("reference")} error={failure?.field("reference")} autoFocus />
+        <TextField label="Initials" name="initials" width="short" value={values.initials} onChange={set("initials")} error={failure?.field("initials")} />
+        <TextField label="Date of birth" name="date_of_birth" width="short" value={values.date_of_birth} onChange={set("date_of_birth")} error={failure?.field("date_of_birth")} hint="dd/mm/yyyy" />
+      </div>
+      <TextAreaField label="Summary of needs" name="needs" value={values.needs} onChange={set("needs")} error={failure?.field("needs")} />
+      <div className="actions">
+        <button type="submit" className="button" disabled={saving}>Save details</button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
+      </div>
+    </form>
+  );
+}
