@@ -463,3 +463,66 @@ pub struct ItemWorkspace {
     /// The next item.
     pub next_item: Option<i32>,
 }
+
+/// A year's pooled-budget agreement.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct AgreementDto {
+    /// Year, e.g. `2026/27`.
+    pub year: String,
+    /// `contributions` or `as_incurred`.
+    pub risk_share: String,
+    /// One plain amount per partner, in partner order.
+    pub contributions: Vec<String>,
+    /// Their total, e.g. `£7,200,000.00`.
+    pub total: String,
+}
+
+/// The settings screen's data.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct SettingsDto {
+    /// The panel's settings as form values.
+    pub form: SettingsInput,
+    /// Partners in order.
+    pub partners: Vec<PartnerDto>,
+    /// Agreements by year.
+    pub agreements: Vec<AgreementDto>,
+}
+
+/// The panel's settings as typed.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct SettingsInput {
+    /// Authority.
+    pub authority: String,
+    /// Panel name.
+    pub panel_name: String,
+    /// Decision number prefix.
+    pub decision_prefix: String,
+    /// Months to the first review.
+    pub first_review_months: String,
+    /// Months between later reviews.
+    pub review_months: String,
+    /// Months of notice before a reduction.
+    pub notice_months: String,
+    /// Quorum rule code.
+    pub quorum: String,
+}
+
+/// A partner as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct PartnerInput {
+    /// Code.
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An agreement as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct AgreementInput {
+    /// Year, e.g. `2026/27`.
+    pub year: String,
+    /// `contributions` or `as_incurred`.
+    pub risk_share: String,
+    /// One amount per partner.
+    pub contributions: Vec<String>,
+}

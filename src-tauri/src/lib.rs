@@ -6,6 +6,7 @@ pub mod commands;
 pub mod decisions;
 pub mod dto;
 pub mod error;
+pub mod settings;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -42,6 +43,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         decisions::declare_interest,
         decisions::remove_interest,
         decisions::advance_minutes,
+        settings::get_settings,
+        settings::save_settings,
+        settings::add_partner,
+        settings::rename_partner,
+        settings::save_agreement,
         commands::get_agenda,
         commands::agenda_offers,
         commands::add_agenda_item,

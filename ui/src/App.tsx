@@ -7,13 +7,15 @@ import { CasesPage } from "./pages/Cases";
 import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
+import { SettingsPage } from "./pages/Settings";
 
 type View =
   | { kind: "meetings" }
   | { kind: "meeting"; id: number }
   | { kind: "item"; id: number }
   | { kind: "cases" }
-  | { kind: "case"; id: number };
+  | { kind: "case"; id: number }
+  | { kind: "settings" };
 
 export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
@@ -70,6 +72,14 @@ export function App() {
           >
             Cases
           </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={view.kind === "settings" ? "page" : undefined}
+            onClick={() => go({ kind: "settings" })}
+          >
+            Settings
+          </button>
         </nav>
       </header>
       <main className="main" id="main" tabIndex={-1}>
@@ -118,6 +128,8 @@ export function App() {
             onBack={(id) => go({ kind: "meeting", id })}
             onOpen={(id) => go({ kind: "item", id })}
           />
+        ) : view.kind === "settings" ? (
+          <SettingsPage onChange={load} />
         ) : view.kind === "cases" ? (
           <CasesPage today={info.today} onOpen={(id) => go({ kind: "case", id })} />
         ) : (

@@ -59,6 +59,16 @@ export const commands = {
 	removeInterest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_interest", { id })),
 	/**  Moves a meeting's minutes on to `to` (rule 16). */
 	advanceMinutes: (meetingId: number, to: string) => typedError<null, AppError>(__TAURI_INVOKE("advance_minutes", { meetingId, to })),
+	/**  The settings, partners and agreements. */
+	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
+	/**  Saves the panel's settings. */
+	saveSettings: (input: SettingsInput) => typedError<null, AppError>(__TAURI_INVOKE("save_settings", { input })),
+	/**  Adds a funding partner. */
+	addPartner: (input: PartnerInput) => typedError<null, AppError>(__TAURI_INVOKE("add_partner", { input })),
+	/**  Renames a funding partner. */
+	renamePartner: (input: PartnerInput) => typedError<null, AppError>(__TAURI_INVOKE("rename_partner", { input })),
+	/**  Creates or replaces a year's pooled-budget agreement. */
+	saveAgreement: (input: AgreementInput) => typedError<null, AppError>(__TAURI_INVOKE("save_agreement", { input })),
 	/**  A meeting's agenda, in order. */
 	getAgenda: (meetingId: number) => typedError<AgendaItemDto_Serialize[], AppError>(__TAURI_INVOKE("get_agenda", { meetingId })),
 	/**  The reviews due and placements ending that a meeting's agenda is offered (rule 11). */
@@ -147,6 +157,28 @@ export type AgendaOfferDto = {
 	provider: string,
 	/**  ISO date the review falls due or the placement ends. */
 	date: string,
+};
+
+/**  A year's pooled-budget agreement. */
+export type AgreementDto = {
+	/**  Year, e.g. `2026/27`. */
+	year: string,
+	/**  `contributions` or `as_incurred`. */
+	risk_share: string,
+	/**  One plain amount per partner, in partner order. */
+	contributions: string[],
+	/**  Their total, e.g. `£7,200,000.00`. */
+	total: string,
+};
+
+/**  An agreement as typed. */
+export type AgreementInput = {
+	/**  Year, e.g. `2026/27`. */
+	year: string,
+	/**  `contributions` or `as_incurred`. */
+	risk_share: string,
+	/**  One amount per partner. */
+	contributions: string[],
 };
 
 /**  An error sent to the front end. */
@@ -699,6 +731,14 @@ export type PartnerDto = {
 	name: string,
 };
 
+/**  A partner as typed. */
+export type PartnerInput = {
+	/**  Code. */
+	code: string,
+	/**  Name. */
+	name: string,
+};
+
 /**  A partner and whether someone present represents it. */
 export type PartnerPresence = {
 	/**  Code. */
@@ -739,6 +779,34 @@ export type PlacementForm = {
 	lines: CostLineForm[],
 	/**  Splits in date order. */
 	splits: SplitForm[],
+};
+
+/**  The settings screen's data. */
+export type SettingsDto = {
+	/**  The panel's settings as form values. */
+	form: SettingsInput,
+	/**  Partners in order. */
+	partners: PartnerDto[],
+	/**  Agreements by year. */
+	agreements: AgreementDto[],
+};
+
+/**  The panel's settings as typed. */
+export type SettingsInput = {
+	/**  Authority. */
+	authority: string,
+	/**  Panel name. */
+	panel_name: string,
+	/**  Decision number prefix. */
+	decision_prefix: string,
+	/**  Months to the first review. */
+	first_review_months: string,
+	/**  Months between later reviews. */
+	review_months: string,
+	/**  Months of notice before a reduction. */
+	notice_months: string,
+	/**  Quorum rule code. */
+	quorum: string,
 };
 
 /**  A split as stored and as typed: percentages per partner in partner order. */

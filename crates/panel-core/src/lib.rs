@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod model;
 pub mod money;
 pub mod review;
+pub mod settings;
 pub mod spend;
 pub mod split;
 pub mod year;

@@ -10,6 +10,7 @@ mod dataset;
 mod decision;
 mod meeting;
 mod schema;
+mod settings;
 
 use std::path::{Path, PathBuf};
 

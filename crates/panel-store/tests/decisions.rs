@@ -404,3 +404,76 @@ fn a_draft_is_saved_whole_or_not_at_all() {
     store.discard_draft(id).unwrap();
     assert!(store.item_decisions(item).unwrap().is_empty());
 }
+
+#[test]
+fn settings_partners_and_agreements() {
+    use panel_core::settings::{agreement_input, partner_input, settings_input};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, ..) = setup(&dir);
+    let s = settings_input(
+        "Northshire County Council",
+        "Complex Needs Panel",
+        "NCC-CNP",
+        "3",
+        "12",
+        "3",
+        "all_partners",
+    )
+    .unwrap();
+    store.save_settings(&s).unwrap();
+    assert_eq!(store.settings().unwrap(), s);
+    // Saving the same again writes nothing.
+    let audit = store.audit_count().unwrap();
+    store.save_settings(&s).unwrap();
+    assert_eq!(store.audit_count().unwrap(), audit);
+
+    let before = snapshot(&store);
+    assert_eq!(
+        fields(
+            store
+                .add_partner(&partner_input("SC", "Again").unwrap())
+                .unwrap_err()
+        ),
+        ["code"]
+    );
+    assert_eq!(snapshot(&store), before);
+    store
+        .add_partner(&partner_input("VS", "Virtual School").unwrap())
+        .unwrap();
+    store.rename_partner("HE", "Health (ICB)").unwrap();
+    assert_eq!(store.partners().unwrap()[2].name, "Health (ICB)");
+    // Existing placements still cost: the new partner has 0% of every split.
+    let case = store.case_id("CN-0200").unwrap();
+    let p = &store.case(case).unwrap().placements[0];
+    assert_eq!(p.record.placement.splits[0].shares.len(), 4);
+
+    let a = agreement_input(
+        "2030/31",
+        "contributions",
+        &[
+            "2448000".into(),
+            "2376000".into(),
+            "2376000".into(),
+            "0".into(),
+        ],
+        4,
+    )
+    .unwrap();
+    store.save_agreement(&a).unwrap();
+    let mut changed = a.clone();
+    changed.contributions[3] = panel_core::Money::from_pounds(50_000);
+    store.save_agreement(&changed).unwrap();
+    let years: Vec<String> = store
+        .agreements()
+        .unwrap()
+        .iter()
+        .map(|a| a.year.to_string())
+        .collect();
+    assert_eq!(years, ["2023/24", "2030/31"]);
+    assert_eq!(
+        store.agreement(a.year).unwrap().unwrap().contributions[3],
+        panel_core::Money::from_pounds(50_000)
+    );
+    // The 2023/24 agreement had no contribution for the new partner: it reads as £0.00.
+    assert_eq!(store.agreements().unwrap()[0].contributions.len(), 4);
+}

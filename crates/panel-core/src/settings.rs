@@ -1,0 +1,268 @@
+//! What an administrator types on the settings screen: the panel's settings, partners, and
+//! the pooled-budget agreement of each year, validated field by field.
+
+use crate::entry::Problems;
+use crate::interchange::valid_partner_code;
+use crate::meeting::{FieldError, text_input};
+use crate::model::{QuorumRule, Settings, valid_prefix};
+use crate::money::Money;
+use crate::spend::{Agreement, Partner, RiskShare};
+use crate::year::FinancialYear;
+
+fn months(
+    p: &mut Problems,
+    field: &str,
+    label: &str,
+    text: &str,
+    min: u32,
+    max: u32,
+) -> Option<u32> {
+    p.take(
+        text.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (min..=max).contains(n))
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    format!(
+                        "{label}: \"{}\" is not a whole number of months from {min} to {max}",
+                        text.trim()
+                    ),
+                )
+            }),
+    )
+}
+
+/// Validates the panel's settings.
+#[allow(clippy::too_many_arguments)]
+pub fn settings_input(
+    authority: &str,
+    panel_name: &str,
+    decision_prefix: &str,
+    first_review_months: &str,
+    review_months: &str,
+    notice_months: &str,
+    quorum: &str,
+) -> Result<Settings, Vec<FieldError>> {
+    let mut p = Problems::default();
+    let authority = p.take(text_input("authority", "Authority", authority, true, 200));
+    let panel_name = p.take(text_input(
+        "panel_name",
+        "Panel name",
+        panel_name,
+        true,
+        200,
+    ));
+    let prefix = p.take(
+        text_input("decision_prefix", "Decision number prefix", decision_prefix, true, 10).and_then(
+            |x| {
+                if valid_prefix(&x) {
+                    Ok(x)
+                } else {
+                    Err(FieldError::new(
+                        "decision_prefix",
+                        format!("Decision number prefix: \"{x}\" may hold only letters, digits and hyphens (e.g. CNP)"),
+                    ))
+                }
+            },
+        ),
+    );
+    let first = months(
+        &mut p,
+        "first_review_months",
+        "First review",
+        first_review_months,
+        1,
+        120,
+    );
+    let every = months(
+        &mut p,
+        "review_months",
+        "Later reviews",
+        review_months,
+        1,
+        120,
+    );
+    let notice = months(
+        &mut p,
+        "notice_months",
+        "Notice of a reduction",
+        notice_months,
+        0,
+        24,
+    );
+    let quorum = p.take(
+        QuorumRule::parse(quorum).map_err(|_| FieldError::new("quorum", "Choose the quorum rule")),
+    );
+    p.finish(|| {
+        Some(Settings {
+            authority: authority?,
+            panel_name: panel_name?,
+            decision_prefix: prefix?,
+            first_review_months: first?,
+            review_months: every?,
+            notice_months: notice?,
+            quorum: quorum?,
+        })
+    })
+}
+
+/// Validates a funding partner.
+pub fn partner_input(code: &str, name: &str) -> Result<Partner, Vec<FieldError>> {
+    let mut p = Problems::default();
+    let code = p.take(text_input("code", "Code", code, true, 16).and_then(|c| {
+        if valid_partner_code(&c) {
+            Ok(c)
+        } else {
+            Err(FieldError::new(
+                "code",
+                format!("Code: \"{c}\" may hold only letters, digits, - and _ (e.g. SC)"),
+            ))
+        }
+    }));
+    let name = p.take(text_input("name", "Name", name, true, 120));
+    p.finish(|| {
+        Some(Partner {
+            code: code?,
+            name: name?,
+        })
+    })
+}
+
+/// Validates a year's pooled-budget agreement: one contribution per partner, in order.
+pub fn agreement_input(
+    year: &str,
+    risk_share: &str,
+    contributions: &[String],
+    partners: usize,
+) -> Result<Agreement, Vec<FieldError>> {
+    let mut p = Problems::default();
+    let year = p.take(year.trim().parse::<FinancialYear>().map_err(|_| {
+        FieldError::new(
+            "year",
+            format!(
+                "Year: \"{}\" is not a financial year (e.g. 2026/27)",
+                year.trim()
+            ),
+        )
+    }));
+    let risk = p.take(
+        risk_share
+            .parse::<RiskShare>()
+            .map_err(|_| FieldError::new("risk_share", "Choose who bears an overspend")),
+    );
+    if contributions.len() != partners {
+        p.push(
+            "contributions",
+            format!(
+                "{} contributions for {partners} partners",
+                contributions.len()
+            ),
+        );
+    }
+    let mut amounts = Vec::with_capacity(contributions.len());
+    for (k, c) in contributions.iter().enumerate() {
+        let text = if c.trim().is_empty() { "0" } else { c };
+        amounts.push(
+            p.take(
+                Money::parse(&format!("Contribution {}", k + 1), text)
+                    .map_err(|e| FieldError::new(&format!("contributions.{k}"), e.to_string()))
+                    .and_then(|m| {
+                        if m.is_negative() {
+                            Err(FieldError::new(
+                                &format!("contributions.{k}"),
+                                "A contribution cannot be negative",
+                            ))
+                        } else {
+                            Ok(m)
+                        }
+                    }),
+            ),
+        );
+    }
+    let amounts: Option<Vec<Money>> = amounts.into_iter().collect();
+    if let Some(a) = &amounts
+        && !a.is_empty()
+        && a.iter().all(|m| *m == Money::ZERO)
+    {
+        p.push("contributions", "Give at least one partner's contribution");
+    }
+    p.finish(|| {
+        Some(Agreement {
+            year: year?,
+            risk_share: risk?,
+            contributions: amounts?,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_validated_field_by_field() {
+        let s = settings_input(
+            "Northshire County Council",
+            "Complex Needs Panel",
+            "CNP",
+            "3",
+            "12",
+            "3",
+            "all_partners",
+        )
+        .unwrap();
+        assert_eq!((s.first_review_months, s.review_months), (3, 12));
+        let fields: Vec<String> = settings_input(" ", "Panel", "C N P", "0", "six", "25", "most")
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "authority",
+                "decision_prefix",
+                "first_review_months",
+                "review_months",
+                "notice_months",
+                "quorum"
+            ]
+        );
+    }
+
+    #[test]
+    fn partners_and_agreements_are_validated() {
+        assert_eq!(partner_input("VS", "Virtual School").unwrap().code, "VS");
+        assert_eq!(partner_input("V S", "").unwrap_err().len(), 2);
+        let a = agreement_input(
+            "2026/27",
+            "contributions",
+            &["2,448,000".into(), "£2,376,000.00".into(), String::new()],
+            3,
+        )
+        .unwrap();
+        assert_eq!(a.contributions[2], Money::ZERO);
+        assert_eq!(a.year.start_year(), 2026);
+        let fields: Vec<String> = agreement_input("2026/28", "luck", &["-1".into(), "x".into()], 3)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                "year",
+                "risk_share",
+                "contributions",
+                "contributions.0",
+                "contributions.1"
+            ]
+        );
+        assert_eq!(
+            agreement_input("2026/27", "as_incurred", &["0".into()], 1).unwrap_err()[0].field,
+            "contributions"
+        );
+    }
+}

@@ -1,0 +1,223 @@
+import { useEffect, useState } from "react";
+import { asFailure, call, commands, type AppFailure } from "../api";
+import type { SettingsDto } from "../bindings";
+import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from "../components";
+import { money } from "../format";
+
+const RISK = [
+  { value: "contributions", label: "In proportion to contributions" },
+  { value: "as_incurred", label: "As incurred (each partner its own)" },
+];
+
+/** Settings: authority and panel, numbering, review cycle, notice, quorum; partners; agreements. */
+export function SettingsPage(props: { onChange: () => void }) {
+  const [data, setData] = useState<SettingsDto | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const load = () =>
+    call(commands.getSettings())
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, []);
+  const changed = (message: string) => {
+    setSaved(message);
+    load();
+    props.onChange();
+  };
+
+  if (!data) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
+  return (
+    <section aria-labelledby="settings-heading">
+      <h1 id="settings-heading">Settings</h1>
+      {error && <Banner kind="error">{error}</Banner>}
+      {saved && <Banner kind="success">{saved}</Banner>}
+      <PanelSettings key={JSON.stringify(data.form)} data={data} onSaved={() => changed("The settings are saved.")} />
+      <Partners data={data} onSaved={changed} />
+      <Agreements data={data} onSaved={changed} />
+    </section>
+  );
+}
+
+function PanelSettings(props: { data: SettingsDto; onSaved: () => void }) {
+  const { values: v, set, failure, saving, submit } = useForm(props.data.form, (x) => call(commands.saveSettings(x)), props.onSaved);
+  return (
+    <form className="panel" onSubmit={submit} data-form="settings" noValidate aria-labelledby="panel-settings-heading">
+      <h2 id="panel-settings-heading" style={{ marginTop: 0 }}>The panel</h2>
+      <FormFailure failure={failure} />
+      <div className="form-row">
+        <TextField label="Authority" name="authority" width="long" value={v.authority} onChange={set("authority")} error={failure?.field("authority")} />
+        <TextField label="Panel name" name="panel_name" width="long" value={v.panel_name} onChange={set("panel_name")} error={failure?.field("panel_name")} />
+      </div>
+      <div className="form-row">
+        <TextField label="Decision number prefix" name="decision_prefix" width="short" value={v.decision_prefix} onChange={set("decision_prefix")} error={failure?.field("decision_prefix")} hint={`e.g. ${v.decision_prefix || "CNP"}/26-27/0001`} />
+        <TextField label="First review after (months)" name="first_review_months" width="short" value={v.first_review_months} onChange={set("first_review_months")} error={failure?.field("first_review_months")} />
+        <TextField label="Later reviews every (months)" name="review_months" width="short" value={v.review_months} onChange={set("review_months")} error={failure?.field("review_months")} />
+        <TextField label="Notice of a reduction (months)" name="notice_months" width="short" value={v.notice_months} onChange={set("notice_months")} error={failure?.field("notice_months")} />
+        <SelectField
+          label="Quorum"
+          name="quorum"
+          value={v.quorum}
+          onChange={set("quorum")}
+          error={failure?.field("quorum")}
+          options={[{ value: "all_partners", label: "Every funding partner represented" }]}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={saving}>Save settings</button>
+      </div>
+    </form>
+  );
+}
+
+function Partners(props: { data: SettingsDto; onSaved: (message: string) => void }) {
+  const [names, setNames] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const add = useForm({ code: "", name: "" }, (x) => call(commands.addPartner(x)), () => props.onSaved("The partner is added."));
+  return (
+    <section aria-labelledby="partners-heading">
+      <h2 id="partners-heading">Funding partners</h2>
+      <p className="muted">In the order their shares and contributions are listed. A partner added later has 0% of every existing split.</p>
+      {failure && <Banner kind="error">{failure.message}</Banner>}
+      <table className="table" data-testid="partners">
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Name</th>
+            <th scope="col"><span className="visually-hidden">Save</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.data.partners.map((p) => {
+            const value = names[p.code] ?? p.name;
+            return (
+              <tr key={p.code}>
+                <td>{p.code}</td>
+                <td>
+                  <CellInput label={`Name of partner ${p.code}`} name={`partner-${p.code}`} value={value} onChange={(x) => setNames({ ...names, [p.code]: x })} width="20rem" />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={value === p.name}
+                    onClick={() =>
+                      call(commands.renamePartner({ code: p.code, name: value }))
+                        .then(() => {
+                          setFailure(null);
+                          props.onSaved(`Partner ${p.code} is renamed.`);
+                        })
+                        .catch((e) => setFailure(asFailure(e)))
+                    }
+                  >
+                    Rename<span className="visually-hidden"> {p.code}</span>
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form className="form-row" onSubmit={add.submit} data-form="partner" noValidate aria-label="Add a partner">
+        <TextField label="Code" name="code" width="short" value={add.values.code} onChange={add.set("code")} error={add.failure?.field("code")} hint="e.g. VS" />
+        <TextField label="Name" name="name" value={add.values.name} onChange={add.set("name")} error={add.failure?.field("name")} />
+        <div className="field">
+          <button type="submit" className="button button-secondary" disabled={add.saving}>Add partner</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function Agreements(props: { data: SettingsDto; onSaved: (message: string) => void }) {
+  const n = props.data.partners.length;
+  const [form, setForm] = useState({ year: "", risk_share: "contributions", contributions: Array<string>(n).fill("") });
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const err = (f: string) => failure?.field(f);
+  const edit = (year: string) => {
+    const a = props.data.agreements.find((x) => x.year === year);
+    if (a) setForm({ year: a.year, risk_share: a.risk_share, contributions: [...a.contributions] });
+    setFailure(null);
+  };
+  const save = (e: React.FormEvent) => {
+    e.preventDefault();
+    const existing = props.data.agreements.some((a) => a.year === form.year.trim());
+    if (existing && !window.confirm(`Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`)) return;
+    call(commands.saveAgreement(form))
+      .then(() => {
+        setFailure(null);
+        props.onSaved(`The ${form.year.trim()} agreement is saved.`);
+        setForm({ year: "", risk_share: "contributions", contributions: Array<string>(n).fill("") });
+      })
+      .catch((x) => setFailure(asFailure(x)));
+  };
+  return (
+    <section aria-labelledby="agreements-heading">
+      <h2 id="agreements-heading">Pooled budget agreements (Section 75)</h2>
+      {props.data.agreements.length === 0 ? (
+        <p className="muted">No agreement yet.</p>
+      ) : (
+        <table className="table" data-testid="agreements">
+          <thead>
+            <tr>
+              <th scope="col">Year</th>
+              {props.data.partners.map((p) => (
+                <th key={p.code} scope="col" className="money">{p.name}</th>
+              ))}
+              <th scope="col" className="money">Total</th>
+              <th scope="col">Overspend borne</th>
+              <th scope="col"><span className="visually-hidden">Change</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.data.agreements.map((a) => (
+              <tr key={a.year}>
+                <td>{a.year}</td>
+                {a.contributions.map((c, k) => (
+                  <td key={k} className="money">{money(c)}</td>
+                ))}
+                <td className="money"><strong>{a.total}</strong></td>
+                <td>{RISK.find((r) => r.value === a.risk_share)?.label}</td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => edit(a.year)}>
+                    Change<span className="visually-hidden"> {a.year}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form className="panel" onSubmit={save} data-form="agreement" noValidate aria-labelledby="agreement-form-heading">
+        <h3 id="agreement-form-heading">Add or change a year's agreement</h3>
+        {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+        <div className="form-row">
+          <TextField label="Financial year" name="year" width="short" value={form.year} onChange={(x) => setForm({ ...form, year: x })} error={err("year")} hint="e.g. 2026/27" />
+          <SelectField label="Who bears an overspend" name="risk_share" value={form.risk_share} onChange={(x) => setForm({ ...form, risk_share: x })} options={RISK} error={err("risk_share")} />
+        </div>
+        {err("contributions") && <div className="error-message" role="alert">{err("contributions")}</div>}
+        <div className="form-row">
+          {props.data.partners.map((p, k) => (
+            <TextField
+              key={p.code}
+              label={`${p.name} contribution (£)`}
+              name={`contributions.${k}`}
+              width="short"
+              value={form.contributions[k] ?? ""}
+              onChange={(x) => setForm({ ...form, contributions: form.contributions.map((c, j) => (j === k ? x : c)) })}
+              error={err(`contributions.${k}`)}
+            />
+          ))}
+        </div>
+        <div className="actions">
+          <button type="submit" className="button">Save agreement</button>
+        </div>
+      </form>
+    </section>
+  );
+}
