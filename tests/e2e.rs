@@ -506,6 +506,8 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .await?
         .click()
         .await?;
+    wait_for(driver, "[data-testid='cost-figures']").await?;
+    screenshot(driver, "item.png").await?;
     let form = "form[data-form='decision']";
     cell(
         driver,
