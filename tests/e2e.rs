@@ -441,6 +441,8 @@ struct DecisionRun {
     audit_before_refusal: i64,
     audit_after_refusal: i64,
     number_shown: String,
+    amending_note: String,
+    numbers_after_amendment: Vec<String>,
 }
 
 async fn cell(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
@@ -587,6 +589,38 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .text()
         .await?;
     screenshot(driver, "decision-final.png").await?;
+
+    // A correction: an amending decision that names the final one, numbered after it.
+    button(driver, "Amend CNP/30-31/0001")
+        .await?
+        .click()
+        .await?;
+    driver.accept_alert().await?;
+    seen.amending_note =
+        wait_text(driver, "form[data-form='decision']", "amending decision").await?;
+    let form = "form[data-form='decision']";
+    fill(
+        driver,
+        form,
+        "paragraphs.1",
+        "Fund it 40% social care, 40% education, 20% health.",
+    )
+    .await?;
+    button(driver, "Finalise decision").await?.click().await?;
+    driver.accept_alert().await?;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let numbers = driver
+            .find_all(By::Css("[data-testid='decision-number']"))
+            .await?;
+        if numbers.len() == 2 || Instant::now() > deadline {
+            for n in numbers {
+                seen.numbers_after_amendment.push(n.text().await?);
+            }
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     Ok(seen)
 }
 
@@ -653,7 +687,7 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
     assert_eq!(seen.number_shown, "CNP/30-31/0001");
     let item = store.agenda(meeting).unwrap()[0].id;
     let decisions = store.item_decisions(item).unwrap();
-    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions.len(), 2, "{seen:?}");
     let d = &decisions[0];
     assert_eq!(d.number.as_deref(), Some("CNP/30-31/0001"));
     assert_eq!(d.status.code(), "final");
@@ -671,6 +705,29 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
             .assents
             .iter()
             .all(|a| a.map(|a| a.code()) == Some("agree"))
+    );
+
+    // The amendment: both stay on record, the original unchanged.
+    assert!(
+        seen.amending_note
+            .contains("amending decision of CNP/30-31/0001"),
+        "{seen:?}"
+    );
+    assert_eq!(
+        seen.numbers_after_amendment,
+        ["CNP/30-31/0001", "CNP/30-31/0002"]
+    );
+    let amendment = &decisions[1];
+    assert_eq!(amendment.number.as_deref(), Some("CNP/30-31/0002"));
+    assert_eq!(
+        amendment.amends.as_ref().map(|a| a.1.as_str()),
+        Some("CNP/30-31/0001")
+    );
+    assert!(amendment.content.paragraphs[1].contains("40% social care"));
+    assert!(d.content.paragraphs[1].contains("34% social care"));
+    assert_eq!(
+        d.amended_by,
+        [(amendment.id, Some("CNP/30-31/0002".to_string()))]
     );
 }
 

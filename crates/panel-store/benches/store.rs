@@ -77,3 +77,21 @@ fn export_large(bencher: Bencher) {
     let (_dir, store) = store_with(&LARGE);
     bencher.bench_local(|| write_dataset(&store.export().unwrap()));
 }
+
+/// The case list of the ten-year dataset: every case with its placements in force today,
+/// their weekly cost and the next review (what the Cases screen loads).
+#[divan::bench(sample_count = 20)]
+fn case_list_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    assert_eq!(store.cases(today()).unwrap().len(), 300);
+    bencher.bench_local(|| store.cases(today()).unwrap());
+}
+
+/// One case with its placements, cost lines, splits and decisions (the Case screen).
+#[divan::bench(sample_count = 50)]
+fn one_case_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    let id = store.case_id(&LARGE.cases[150].reference).unwrap();
+    assert!(!store.case(id).unwrap().placements.is_empty());
+    bencher.bench_local(|| store.case(id).unwrap());
+}

@@ -364,6 +364,12 @@ impl Store {
                 ));
             }
         };
+        if let Some((_, by)) = original.amended_by.last() {
+            return Err(refused(format!(
+                "{number} is already amended by {}: amend that decision instead",
+                by.as_deref().unwrap_or("a draft")
+            )));
+        }
         let item_id = original.item_id.ok_or_else(|| {
             refused("This decision was taken between meetings: bring its amendment to a meeting")
         })?;

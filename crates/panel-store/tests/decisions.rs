@@ -271,6 +271,12 @@ fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
         store.finalise_decision(amendment).unwrap().to_string(),
         "CNP/30-31/0002"
     );
+    let err = store.amend_decision(id).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("already amended by CNP/30-31/0002"),
+        "{err}"
+    );
     assert_eq!(
         store.decision(id).unwrap().amended_by,
         [(amendment, Some("CNP/30-31/0002".to_string()))]

@@ -127,7 +127,7 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
           key={d.id}
           d={d}
           partners={props.partners}
-          canAmend={w.editable && draft === null}
+          canAmend={w.editable && draft === null && d.amended_by.length === 0}
           onAmend={() =>
             call(commands.amendDecision(d.id))
               .then(() => {
