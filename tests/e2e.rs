@@ -98,6 +98,31 @@ impl Drop for Driver {
     }
 }
 
+/// A database in `dir` holding the documented example.
+fn example_db(dir: &tempfile::TempDir) -> PathBuf {
+    let db = dir.path().join("panel.sqlite3");
+    Store::open(&db, "setup")
+        .unwrap()
+        .import(&read_dataset(EXAMPLE).unwrap())
+        .unwrap();
+    db
+}
+
+/// Starts the app on `db`, lets `run` drive it, then quits and stops the driver before
+/// returning what `run` saw (so a failed assertion never leaves the app running).
+async fn drive<T, F, Fut>(db: &Path, run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let driver_process = Driver::start(db);
+    let driver = driver_process.session().await;
+    let result = run(driver.clone()).await;
+    driver.quit().await.unwrap();
+    drop(driver_process);
+    result
+}
+
 async fn wait_for(driver: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
     driver
         .query(By::Css(css))
@@ -253,17 +278,10 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
 #[tokio::test(flavor = "multi_thread")]
 async fn create_a_meeting_and_record_a_quorate_attendance() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("panel.sqlite3");
-    Store::open(&db, "setup")
-        .unwrap()
-        .import(&read_dataset(EXAMPLE).unwrap())
-        .unwrap();
-    let driver_process = Driver::start(&db);
-    let driver = driver_process.session().await;
-    let result = run_meeting(&driver).await;
-    driver.quit().await.unwrap();
-    drop(driver_process);
-    let seen = result.expect("the app did not behave as a person would expect");
+    let db = example_db(&dir);
+    let seen = drive(&db, |d| async move { run_meeting(&d).await })
+        .await
+        .expect("the app did not behave as a person would expect");
 
     assert!(
         seen.bad_date_error.contains("\"31/02/2030\" is not a date"),
@@ -361,12 +379,9 @@ async fn run_first_start(driver: &WebDriver) -> WebDriverResult<(String, usize)>
 async fn first_start_offers_the_demo_data() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("new/panel.sqlite3");
-    let driver_process = Driver::start(&db);
-    let driver = driver_process.session().await;
-    let result = run_first_start(&driver).await;
-    driver.quit().await.unwrap();
-    drop(driver_process);
-    let (welcome, meetings) = result.expect("first start did not offer the demo");
+    let (welcome, meetings) = drive(&db, |d| async move { run_first_start(&d).await })
+        .await
+        .expect("first start did not offer the demo");
     assert_eq!(welcome, "Welcome to Complex Needs Panel");
     assert_eq!(
         meetings, 4,
@@ -630,12 +645,10 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panel.sqlite3");
     let meeting = seed_meeting(&db);
-    let driver_process = Driver::start(&db);
-    let driver = driver_process.session().await;
-    let result = run_decision(&driver, &db).await;
-    driver.quit().await.unwrap();
-    drop(driver_process);
-    let seen = result.expect("the app did not behave as a person would expect");
+    let db_path = db.clone();
+    let seen = drive(&db, |d| async move { run_decision(&d, &db_path).await })
+        .await
+        .expect("the app did not behave as a person would expect");
 
     // The placement was stored as entered, and the preview showed the core's figures for it.
     let store = Store::open(&db, "check").unwrap();
@@ -761,17 +774,10 @@ async fn run_settings(driver: &WebDriver) -> WebDriverResult<(String, String, St
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_are_validated_and_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("panel.sqlite3");
-    Store::open(&db, "setup")
-        .unwrap()
-        .import(&read_dataset(EXAMPLE).unwrap())
-        .unwrap();
-    let driver_process = Driver::start(&db);
-    let driver = driver_process.session().await;
-    let result = run_settings(&driver).await;
-    driver.quit().await.unwrap();
-    drop(driver_process);
-    let (refused, header, agreements) = result.expect("the settings screen did not work");
+    let db = example_db(&dir);
+    let (refused, header, agreements) = drive(&db, |d| async move { run_settings(&d).await })
+        .await
+        .expect("the settings screen did not work");
     assert!(
         refused.contains("\"N CNP\" may hold only letters"),
         "{refused}"

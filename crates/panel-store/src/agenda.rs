@@ -199,15 +199,7 @@ impl Store {
 
     /// Removes an item on which nothing has been decided.
     pub fn remove_agenda_item(&mut self, item_id: i64) -> Result<()> {
-        let meeting_id: i64 = self
-            .conn
-            .query_row(
-                "SELECT meeting_id FROM agenda_items WHERE id = ?1",
-                [item_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))?;
+        let meeting_id = self.item_meeting(item_id)?;
         self.editable_meeting(meeting_id)?;
         let decided: bool = self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM decisions WHERE item_id = ?1)",
