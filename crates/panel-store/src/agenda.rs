@@ -1,12 +1,12 @@
 //! Agendas: items in order, and what a meeting is offered (rule 11).
 
 use chrono::{Months, NaiveDate};
-use panel_core::meeting::{FieldError, NewAgendaItem};
+use panel_core::meeting::NewAgendaItem;
 use panel_core::model::{ItemKind, MinutesStatus};
 use panel_core::review::{ends_in, review_due};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, Store, StoreError, date_col, opt_date_col};
+use crate::{Result, Store, StoreError, date_col, field, opt_date_col};
 
 /// An item of an agenda.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,10 +40,6 @@ pub struct AgendaOffer {
     pub provider: String,
     /// The date the review falls due or the placement ends.
     pub date: NaiveDate,
-}
-
-fn field(f: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Field(vec![FieldError::new(f, message)])
 }
 
 impl Store {

@@ -4,13 +4,12 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use panel_core::entry::NewCase;
-use panel_core::meeting::FieldError;
 use panel_core::model::{DecisionStatus, Outcome, PlacementRecord, PlacementType};
 use panel_core::review::next_review;
 use panel_core::{CostLine, Money, Per, Percent, Placement, SplitPeriod};
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::{Result, Store, StoreError, date_col, opt_date_col};
+use crate::{Result, Store, StoreError, date_col, field, opt_date_col, parse_code};
 
 /// A line of the case list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,18 +75,6 @@ pub struct CaseDetail {
     pub placements: Vec<PlacementEntry>,
     /// Decisions, newest first.
     pub decisions: Vec<DecisionSummary>,
-}
-
-fn field(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Field(vec![FieldError::new(field, message)])
-}
-
-fn parse<T>(
-    what: &str,
-    s: &str,
-    f: impl FnOnce(&str) -> std::result::Result<T, String>,
-) -> Result<T> {
-    f(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
 impl Store {
@@ -177,13 +164,13 @@ impl Store {
             decisions.push(DecisionSummary {
                 id: r.get(0)?,
                 number: r.get(1)?,
-                status: parse(
+                status: parse_code(
                     "decisions.status",
                     &r.get::<_, String>(2)?,
                     DecisionStatus::parse,
                 )?,
                 decided_on: date_col(&r.get::<_, String>(3)?)?,
-                outcome: parse("decisions.outcome", &r.get::<_, String>(4)?, Outcome::parse)?,
+                outcome: parse_code("decisions.outcome", &r.get::<_, String>(4)?, Outcome::parse)?,
                 subject: r.get(5)?,
                 meeting,
                 amends: r.get(8)?,
@@ -232,7 +219,7 @@ impl Store {
                     id,
                     record: PlacementRecord {
                         provider: r.get(2)?,
-                        kind: parse(
+                        kind: parse_code(
                             "placements.type",
                             &r.get::<_, String>(3)?,
                             PlacementType::parse,
@@ -258,7 +245,7 @@ impl Store {
             if let Some(&i) = index.get(&r.get::<_, i64>(0)?) {
                 out[i].1.record.placement.cost_lines.push(CostLine {
                     description: r.get(1)?,
-                    per: parse("cost_lines.per", &r.get::<_, String>(2)?, |s| {
+                    per: parse_code("cost_lines.per", &r.get::<_, String>(2)?, |s| {
                         s.parse::<Per>()
                     })?,
                     amount: Money::from_pence(r.get(3)?),

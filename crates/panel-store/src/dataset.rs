@@ -10,7 +10,7 @@ use panel_core::{
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use crate::{Result, Store, StoreError, date_col, opt_date_col};
+use crate::{Result, Store, StoreError, date_col, opt_date_col, parse_code};
 
 /// What an import added.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,14 +29,6 @@ pub struct ImportSummary {
     pub meetings: usize,
     /// Decisions added.
     pub decisions: usize,
-}
-
-fn parse_code<T>(
-    what: &str,
-    s: &str,
-    parse: impl Fn(&str) -> std::result::Result<T, String>,
-) -> Result<T> {
-    parse(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
 }
 
 impl Store {

@@ -4,11 +4,10 @@
 use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
 use panel_core::decision::{DecisionDraft, FinaliseContext, finalise_problems, funds};
-use panel_core::meeting::FieldError;
 use panel_core::model::{Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
-use crate::{Result, Store, StoreError, date_col, opt_date_col};
+use crate::{Result, Store, StoreError, date_col, field, opt_date_col, parse_code};
 
 /// A decision with everything recorded about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,14 +59,6 @@ fn refused(message: impl Into<String>) -> StoreError {
     StoreError::Invalid(vec![message.into()])
 }
 
-fn parse<T>(
-    what: &str,
-    s: &str,
-    f: impl FnOnce(&str) -> std::result::Result<T, String>,
-) -> Result<T> {
-    f(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
-
 impl Store {
     /// One decision.
     pub fn decision(&self, id: i64) -> Result<DecisionRecord> {
@@ -103,7 +94,7 @@ impl Store {
             out.push(DecisionRecord {
                 id: r.get(0)?,
                 number: r.get(1)?,
-                status: parse(
+                status: parse_code(
                     "decisions.status",
                     &r.get::<_, String>(2)?,
                     DecisionStatus::parse,
@@ -115,7 +106,11 @@ impl Store {
                 urgent: r.get(7)?,
                 inquorate: r.get(8)?,
                 content: DecisionDraft {
-                    outcome: parse("decisions.outcome", &r.get::<_, String>(9)?, Outcome::parse)?,
+                    outcome: parse_code(
+                        "decisions.outcome",
+                        &r.get::<_, String>(9)?,
+                        Outcome::parse,
+                    )?,
                     subject: r.get(10)?,
                     paragraphs: Vec::new(),
                     reasons: r.get(11)?,
@@ -150,7 +145,7 @@ impl Store {
             let mut rows = stmt.query([d.id])?;
             while let Some(r) = rows.next()? {
                 let partner: i64 = r.get(0)?;
-                let assent = parse("assents.assent", &r.get::<_, String>(1)?, Assent::parse)?;
+                let assent = parse_code("assents.assent", &r.get::<_, String>(1)?, Assent::parse)?;
                 if let Some(k) = partner_ids.iter().position(|&p| p == partner) {
                     d.content.assents[k] = Some(assent);
                 }
@@ -246,10 +241,7 @@ impl Store {
                 })
                 .optional()?;
             if owner != Some(case_id) {
-                return Err(StoreError::Field(vec![FieldError::new(
-                    "placement",
-                    "Choose one of this case's placements",
-                )]));
+                return Err(field("placement", "Choose one of this case's placements"));
             }
         }
         // Saving what is already stored writes nothing (and so adds nothing to the audit trail).
@@ -532,10 +524,7 @@ impl Store {
             )
             .optional()?;
         if attendee_meeting != Some(meeting_id) {
-            return Err(StoreError::Field(vec![FieldError::new(
-                "attendee",
-                "Choose someone listed for this meeting",
-            )]));
+            return Err(field("attendee", "Choose someone listed for this meeting"));
         }
         self.conn.execute(
             "INSERT INTO interests (item_id, attendee_id, interest, dispensation) VALUES (?1, ?2, ?3, ?4)",

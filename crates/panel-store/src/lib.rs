@@ -94,6 +94,20 @@ pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
     parse_iso_date(s).ok_or_else(|| StoreError::Corrupt(format!("\"{s}\" is not a date")))
 }
 
+/// A stored code read back through its parser; a value the parser refuses is damage.
+pub(crate) fn parse_code<T>(
+    what: &str,
+    s: &str,
+    parse: impl FnOnce(&str) -> std::result::Result<T, String>,
+) -> Result<T> {
+    parse(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// A value a person entered, refused at its field.
+pub(crate) fn field(field: &str, message: impl Into<String>) -> StoreError {
+    StoreError::Field(vec![panel_core::meeting::FieldError::new(field, message)])
+}
+
 pub(crate) fn opt_date_col(s: Option<String>) -> Result<Option<NaiveDate>> {
     s.as_deref().map(date_col).transpose()
 }

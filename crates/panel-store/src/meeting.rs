@@ -1,11 +1,11 @@
 //! Meetings and attendance.
 
 use chrono::NaiveDate;
-use panel_core::meeting::{FieldError, NewMeeting, Quorum, quorum};
+use panel_core::meeting::{NewMeeting, Quorum, quorum};
 use panel_core::model::{Attendance, Attendee, MinutesStatus};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, Store, StoreError, date_col};
+use crate::{Result, Store, StoreError, date_col, field};
 
 /// A line of the meetings list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,10 +35,6 @@ pub struct MeetingDetail {
     pub attendees: Vec<(i64, Attendee)>,
     /// Quorum.
     pub quorum: Quorum,
-}
-
-fn field(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Field(vec![FieldError::new(field, message)])
 }
 
 impl Store {

@@ -4,11 +4,7 @@ use panel_core::model::Settings;
 use panel_core::{Agreement, FinancialYear, Partner};
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Result, Store, StoreError};
-
-fn field(f: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Field(vec![panel_core::meeting::FieldError::new(f, message)])
-}
+use crate::{Result, Store, StoreError, field};
 
 impl Store {
     /// Replaces the settings.
