@@ -157,26 +157,16 @@ pub fn decision_input(
             true,
             120,
         ));
-        let due = match a.due.trim() {
-            "" => Some(None),
-            t => p
-                .take(parse_date_input(
-                    &format!("actions.{i}.due"),
-                    &format!("Action {n}: due"),
-                    t,
-                ))
-                .map(Some),
-        };
+        let due = p.optional_date(
+            &format!("actions.{i}.due"),
+            &format!("Action {n}: due"),
+            &a.due,
+        );
         if let (Some(action), Some(owner), Some(due)) = (action, owner, due) {
             actions.push(Action { action, owner, due });
         }
     }
-    let review_date = match input.review_date.trim() {
-        "" => Some(None),
-        t => p
-            .take(parse_date_input("review_date", "Review date", t))
-            .map(Some),
-    };
+    let review_date = p.optional_date("review_date", "Review date", &input.review_date);
     let effective_from = if input.reduction {
         p.take(parse_date_input(
             "effective_from",

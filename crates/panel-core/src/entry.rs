@@ -26,6 +26,19 @@ impl Problems {
         self.0.push(FieldError::new(field, message));
     }
 
+    /// A date that may be left empty (`Some(None)`); `None` when refused, with its error kept.
+    pub fn optional_date(
+        &mut self,
+        field: &str,
+        label: &str,
+        text: &str,
+    ) -> Option<Option<NaiveDate>> {
+        match text.trim() {
+            "" => Some(None),
+            t => self.take(parse_date_input(field, label, t)).map(Some),
+        }
+    }
+
     /// Whether nothing has been refused.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -174,18 +187,6 @@ pub struct PlacementInput {
     pub splits: Vec<SplitInput>,
 }
 
-fn optional_date(
-    p: &mut Problems,
-    field: &str,
-    label: &str,
-    text: &str,
-) -> Option<Option<NaiveDate>> {
-    match text.trim() {
-        "" => Some(None),
-        t => p.take(parse_date_input(field, label, t)).map(Some),
-    }
-}
-
 /// Validates a placement for `partners` partners; every problem is returned, named by field
 /// (`provider`, `lines.1.amount`, `splits.0.shares.2` …).
 pub fn placement_input(
@@ -205,15 +206,17 @@ pub fn placement_input(
             .map_err(|_| FieldError::new("kind", "Choose the type of placement")),
     );
     let start = p.take(parse_date_input("start", "Start date", &input.start));
-    let end = optional_date(&mut p, "end", "End date", &input.end).and_then(|end| {
-        if let (Some(s), Some(e)) = (start, end)
-            && e < s
-        {
-            p.push("end", "End date cannot be before the start date");
-            return None;
-        }
-        Some(end)
-    });
+    let end = p
+        .optional_date("end", "End date", &input.end)
+        .and_then(|end| {
+            if let (Some(s), Some(e)) = (start, end)
+                && e < s
+            {
+                p.push("end", "End date cannot be before the start date");
+                return None;
+            }
+            Some(end)
+        });
     let inside =
         |d: NaiveDate| start.is_none_or(|s| d >= s) && end.flatten().is_none_or(|e| d <= e);
 
@@ -264,35 +267,34 @@ pub fn placement_input(
                 }
             }),
         );
-        let to =
-            optional_date(&mut p, &f("to"), &format!("Cost line {n}: to"), &l.to).and_then(|to| {
-                match (to, from, per) {
-                    (Some(_), _, Some(Per::Once)) => {
-                        p.push(
-                            &f("to"),
-                            format!("Cost line {n}: a one-off amount has a date, not an end"),
-                        );
-                        None
-                    }
-                    (Some(t), Some(fr), _) if t < fr => {
-                        p.push(
-                            &f("to"),
-                            format!("Cost line {n}: the end cannot be before the start"),
-                        );
-                        None
-                    }
-                    (Some(t), _, _) if !inside(t) => {
-                        p.push(
-                            &f("to"),
-                            format!(
-                                "Cost line {n}: {} is after the placement ends",
-                                t.format("%d/%m/%Y")
-                            ),
-                        );
-                        None
-                    }
-                    _ => Some(to),
+        let to = p
+            .optional_date(&f("to"), &format!("Cost line {n}: to"), &l.to)
+            .and_then(|to| match (to, from, per) {
+                (Some(_), _, Some(Per::Once)) => {
+                    p.push(
+                        &f("to"),
+                        format!("Cost line {n}: a one-off amount has a date, not an end"),
+                    );
+                    None
                 }
+                (Some(t), Some(fr), _) if t < fr => {
+                    p.push(
+                        &f("to"),
+                        format!("Cost line {n}: the end cannot be before the start"),
+                    );
+                    None
+                }
+                (Some(t), _, _) if !inside(t) => {
+                    p.push(
+                        &f("to"),
+                        format!(
+                            "Cost line {n}: {} is after the placement ends",
+                            t.format("%d/%m/%Y")
+                        ),
+                    );
+                    None
+                }
+                _ => Some(to),
             });
         lines.push((description, per, amount, from, to));
     }

@@ -85,6 +85,27 @@ pub fn text_input(
     Ok(text.to_string())
 }
 
+/// A whole number of `unit` from `min` to `max`, as typed.
+pub fn number_input(
+    field: &str,
+    label: &str,
+    input: &str,
+    unit: &str,
+    min: u32,
+    max: u32,
+) -> Result<u32, FieldError> {
+    let text = input.trim();
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .ok_or_else(|| {
+            FieldError::new(
+                field,
+                format!("{label}: \"{text}\" is not a whole number of {unit} from {min} to {max}"),
+            )
+        })
+}
+
 /// A meeting as entered, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewMeeting {
@@ -276,16 +297,7 @@ pub fn new_agenda_item(
     let presenter = text_input("presenter", "Presenting officer", presenter, false, 120);
     let minutes = match minutes.trim() {
         "" => Ok(15),
-        m => m
-            .parse::<u32>()
-            .ok()
-            .filter(|&n| (1..=480).contains(&n))
-            .ok_or_else(|| {
-                FieldError::new(
-                    "minutes",
-                    format!("Minutes: \"{m}\" is not a whole number of minutes from 1 to 480"),
-                )
-            }),
+        m => number_input("minutes", "Minutes", m, "minutes", 1, 480),
     };
     let ask = text_input("ask", "What is asked of the panel", ask, false, 2000);
     match (kind, case, title, presenter, minutes, ask) {

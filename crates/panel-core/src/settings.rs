@@ -3,7 +3,7 @@
 
 use crate::entry::Problems;
 use crate::interchange::valid_partner_code;
-use crate::meeting::{FieldError, text_input};
+use crate::meeting::{FieldError, number_input, text_input};
 use crate::model::{QuorumRule, Settings, valid_prefix};
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, RiskShare};
@@ -17,21 +17,7 @@ fn months(
     min: u32,
     max: u32,
 ) -> Option<u32> {
-    p.take(
-        text.trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|n| (min..=max).contains(n))
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    format!(
-                        "{label}: \"{}\" is not a whole number of months from {min} to {max}",
-                        text.trim()
-                    ),
-                )
-            }),
-    )
+    p.take(number_input(field, label, text, "months", min, max))
 }
 
 /// Validates the panel's settings.
