@@ -1,7 +1,29 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { asFailure, type AppFailure } from "./api";
 
-/** A labelled text input with its hint and its error, announced to screen readers. */
+/** What a field's control needs to be labelled and described. */
+type ControlProps = { id: string; "aria-invalid"?: true; "aria-describedby"?: string };
+
+/** A field's label, hint and error around its control, announced to screen readers. */
+function Field(props: { label: string; hint?: string; error?: string; children: (control: ControlProps) => ReactNode }) {
+  const id = useId();
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.error ? `${id}-error` : undefined;
+  return (
+    <div className={`field ${props.error ? "field-error" : ""}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
+      {props.error && <div className="error-message" id={errorId} role="alert">{props.error}</div>}
+      {props.children({
+        id,
+        "aria-invalid": props.error ? true : undefined,
+        "aria-describedby": [hintId, errorId].filter(Boolean).join(" ") || undefined,
+      })}
+    </div>
+  );
+}
+
+/** A labelled text input with its hint and its error. */
 export function TextField(props: {
   label: string;
   name: string;
@@ -12,25 +34,19 @@ export function TextField(props: {
   width?: "short" | "medium" | "long";
   autoFocus?: boolean;
 }) {
-  const id = useId();
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
   return (
-    <div className={`field ${props.error ? "field-error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
-      {props.error && <div className="error-message" id={errorId} role="alert">{props.error}</div>}
-      <input
-        id={id}
-        name={props.name}
-        className={`input-${props.width ?? "medium"}`}
-        value={props.value}
-        autoFocus={props.autoFocus}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </div>
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          name={props.name}
+          className={`input-${props.width ?? "medium"}`}
+          value={props.value}
+          autoFocus={props.autoFocus}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -43,17 +59,16 @@ export function SelectField(props: {
   options: { value: string; label: string }[];
   error?: string;
 }) {
-  const id = useId();
   return (
-    <div className={`field ${props.error ? "field-error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.error && <div className="error-message" role="alert">{props.error}</div>}
-      <select id={id} name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
-        ))}
-      </select>
-    </div>
+    <Field label={props.label} error={props.error}>
+      {(control) => (
+        <select {...control} name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+          {props.options.map((o) => (
+            <option key={o.value} value={o.value}>{o.label}</option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -109,25 +124,19 @@ export function TextAreaField(props: {
   rows?: number;
   disabled?: boolean;
 }) {
-  const id = useId();
-  const hintId = props.hint ? `${id}-hint` : undefined;
-  const errorId = props.error ? `${id}-error` : undefined;
   return (
-    <div className={`field ${props.error ? "field-error" : ""}`}>
-      <label htmlFor={id}>{props.label}</label>
-      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
-      {props.error && <div className="error-message" id={errorId} role="alert">{props.error}</div>}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 3}
-        value={props.value}
-        disabled={props.disabled}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={[hintId, errorId].filter(Boolean).join(" ") || undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </div>
+    <Field label={props.label} hint={props.hint} error={props.error}>
+      {(control) => (
+        <textarea
+          {...control}
+          name={props.name}
+          rows={props.rows ?? 3}
+          value={props.value}
+          disabled={props.disabled}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -41,6 +41,15 @@ export function formDate(iso: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? ukDate(iso) : iso;
 }
 
+export const ITEM_KINDS: { value: string; label: string }[] = [
+  { value: "new_referral", label: "New referral" },
+  { value: "review", label: "Review" },
+  { value: "change", label: "Change of package" },
+  { value: "ending", label: "Ending" },
+  { value: "ratification", label: "Ratification of an urgent decision" },
+  { value: "information", label: "Information" },
+];
+
 export const PLACEMENT_TYPES: { value: string; label: string }[] = [
   { value: "residential", label: "Residential children's home" },
   { value: "residential_school", label: "Residential special school" },

@@ -2,18 +2,7 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { AgendaItemDto, AgendaOfferDto, CaseRow } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
-import { ukDate } from "../format";
-
-export const ITEM_KINDS: { value: string; label: string }[] = [
-  { value: "new_referral", label: "New referral" },
-  { value: "review", label: "Review" },
-  { value: "change", label: "Change of package" },
-  { value: "ending", label: "Ending" },
-  { value: "ratification", label: "Ratification of an urgent decision" },
-  { value: "information", label: "Information" },
-];
-
-const kindLabel = (code: string) => ITEM_KINDS.find((k) => k.value === code)?.label ?? code;
+import { ITEM_KINDS, labelOf, ukDate } from "../format";
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
 export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
@@ -104,7 +93,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td className="num">{index + 1}</td>
                   <td className="nowrap">+{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)</td>
                   <td>
-                    <div className="item-kind">{kindLabel(item.kind)}</div>
+                    <div className="item-kind">{labelOf(ITEM_KINDS, item.kind)}</div>
                     <a href={`#item-${item.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpenItem(item.id); }}>
                       {item.title}
                     </a>

@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ActionForm, DecisionDto, DecisionForm, ItemWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner, CellInput, SelectField, TextAreaField, TextField } from "../components";
-import { formDate, labelOf, longDate, OUTCOMES, ukDate } from "../format";
-import { ITEM_KINDS } from "./Agenda";
+import { formDate, ITEM_KINDS, labelOf, longDate, OUTCOMES, ukDate } from "../format";
 import { CostFigures } from "./Case";
 
 const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
