@@ -162,6 +162,8 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
                     meeting_id: d.meeting.map(|(id, _)| to_id(id)).transpose()?,
                     amends: d.amends,
                     urgent: d.urgent,
+                    ratification_meeting: d.ratification.map(|(id, _)| to_id(id)).transpose()?,
+                    ratification_date: d.ratification.map(|(_, date)| iso(date)),
                 })
             })
             .collect::<Result<_, AppError>>()?,

@@ -104,6 +104,7 @@ pub(crate) fn agenda_dto(i: panel_store::AgendaEntry) -> Result<AgendaItemDto, A
         presenter: i.presenter,
         minutes: i.minutes,
         ask: i.ask,
+        ratifies: i.ratifies.map(|(_, n)| n),
     })
 }
 
@@ -261,6 +262,8 @@ pub fn agenda_offers(
                 },
                 provider: o.provider,
                 date: o.date.to_string(),
+                number: o.decision.as_ref().map(|(n, _)| n.clone()),
+                subject: o.decision.map(|(_, s)| s),
             })
             .collect())
     })
@@ -281,6 +284,7 @@ pub fn add_agenda_item(
         &input.presenter,
         &input.minutes,
         &input.ask,
+        &input.ratifies,
     )
     .map_err(AppError::fields)?;
     state.with(|s| to_id(s.add_agenda_item(i64::from(meeting_id), &item)?))

@@ -1,12 +1,14 @@
 //! Commands of the chair's screen: decisions on agenda items, interests, minutes status.
 
-use panel_core::decision::{ActionInput, DecisionInput, decision_input, earliest_reduction};
+use panel_core::decision::{
+    ActionInput, DecisionInput, chair_action_date, decision_input, earliest_reduction,
+};
 use panel_core::meeting::{FieldError, text_input};
 use panel_core::model::MinutesStatus;
 use panel_store::{DecisionRecord, Store};
 use tauri::State;
 
-use crate::cases::case_dto;
+use crate::cases::{case_dto, today};
 use crate::commands::{AppState, agenda_dto, meeting_dto, to_id};
 use crate::dto::*;
 use crate::error::{AppError, ErrorCode};
@@ -116,6 +118,10 @@ fn workspace(s: &Store, item_id: i64) -> Result<ItemWorkspace, AppError> {
                 .map(|p| i64::from(p.id))
         });
     let settings = s.settings()?;
+    let ratifies = match entry.ratifies {
+        Some((id, _)) => Some(decision_dto(s.decision(id)?)?),
+        None => None,
+    };
     Ok(ItemWorkspace {
         editable: matches!(
             meeting.meeting.minutes_status.as_str(),
@@ -147,6 +153,7 @@ fn workspace(s: &Store, item_id: i64) -> Result<ItemWorkspace, AppError> {
         notice_months: settings.notice_months,
         previous_item,
         next_item,
+        ratifies,
     })
 }
 
@@ -175,6 +182,69 @@ pub fn save_decision(
             i64::from(item_id),
             decision_id.map(i64::from),
             placement_id.map(i64::from),
+            &draft,
+        )?)
+    })
+}
+
+/// The screen for recording a chair's action on a case between meetings (rule 15).
+#[tauri::command]
+#[specta::specta]
+pub fn chair_action_workspace(
+    state: State<'_, AppState>,
+    case_id: i32,
+) -> Result<ChairActionWorkspace, AppError> {
+    let today = today();
+    state.with(|s| {
+        let case_id = i64::from(case_id);
+        let detail = s.case(case_id)?;
+        let draft = s.chair_action_draft(case_id)?;
+        let decided_on = draft.as_ref().map_or(today, |d| d.decided_on);
+        let placement = draft
+            .as_ref()
+            .and_then(|d| d.placement_id)
+            .or_else(|| detail.placements.last().map(|p| p.id));
+        let settings = s.settings()?;
+        Ok(ChairActionWorkspace {
+            case: case_dto(s, detail, today)?,
+            draft: draft.map(decision_dto).transpose()?,
+            today: today.to_string(),
+            default_review: s.default_review_date(placement, decided_on)?.to_string(),
+            earliest_reduction: earliest_reduction(decided_on, settings.notice_months).to_string(),
+            notice_months: settings.notice_months,
+        })
+    })
+}
+
+/// Saves a draft chair's action on a case (new when `decision_id` is null), taken on
+/// `decided_on` as typed; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub fn save_chair_action(
+    state: State<'_, AppState>,
+    case_id: i32,
+    decision_id: Option<i32>,
+    placement_id: Option<i32>,
+    decided_on: String,
+    input: DecisionForm,
+) -> Result<i32, AppError> {
+    state.with(|s| {
+        let partners = s.partners()?.len();
+        let date = chair_action_date(&decided_on, today());
+        let draft = decision_input(&decision_input_of(&input), partners);
+        let (date, draft) = match (date, draft) {
+            (Ok(date), Ok(draft)) => (date, draft),
+            (date, draft) => {
+                let mut problems: Vec<FieldError> = date.err().into_iter().collect();
+                problems.extend(draft.err().unwrap_or_default());
+                return Err(AppError::fields(problems));
+            }
+        };
+        to_id(s.save_chair_action(
+            i64::from(case_id),
+            decision_id.map(i64::from),
+            placement_id.map(i64::from),
+            date,
             &draft,
         )?)
     })

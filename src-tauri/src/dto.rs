@@ -139,19 +139,25 @@ pub struct AgendaItemDto {
     pub minutes: u32,
     /// What is asked of the panel.
     pub ask: String,
+    /// For a ratification item, the number of the chair's action it brings.
+    pub ratifies: Option<String>,
 }
 
-/// A review due or a placement ending, offered for the agenda.
+/// A review due, a placement ending or a chair's action to ratify, offered for the agenda.
 #[derive(Clone, Debug, Serialize, Type)]
 pub struct AgendaOfferDto {
-    /// `review` or `ending`.
+    /// `review`, `ending` or `ratification`.
     pub kind: String,
     /// The case.
     pub case: CaseRef,
-    /// Provider.
+    /// Provider (for a chair's action, of its placement if it names one).
     pub provider: String,
-    /// ISO date the review falls due or the placement ends.
+    /// ISO date the review falls due, the placement ends or the chair's action was taken.
     pub date: String,
+    /// For a chair's action: its number.
+    pub number: Option<String>,
+    /// For a chair's action: its subject.
+    pub subject: Option<String>,
 }
 
 /// An agenda item as typed.
@@ -169,6 +175,8 @@ pub struct AgendaItemInput {
     pub minutes: String,
     /// What is asked.
     pub ask: String,
+    /// For a ratification item, the number of the chair's action; otherwise empty.
+    pub ratifies: String,
 }
 
 /// A line of the case list.
@@ -303,6 +311,10 @@ pub struct DecisionRow {
     pub amends: Option<String>,
     /// Chair's action between meetings.
     pub urgent: bool,
+    /// For a chair's action, the meeting whose agenda brings it for ratification: row id.
+    pub ratification_meeting: Option<i32>,
+    /// That meeting's ISO date.
+    pub ratification_date: Option<String>,
 }
 
 /// A case with everything the case screen shows.
@@ -462,6 +474,25 @@ pub struct ItemWorkspace {
     pub previous_item: Option<i32>,
     /// The next item.
     pub next_item: Option<i32>,
+    /// For a ratification item, the chair's action it brings.
+    pub ratifies: Option<DecisionDto>,
+}
+
+/// Everything the screen for recording a chair's action on a case shows (rule 15).
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct ChairActionWorkspace {
+    /// The case, with its placements costed today.
+    pub case: CaseDto,
+    /// The case's open draft chair's action, if one.
+    pub draft: Option<DecisionDto>,
+    /// ISO date today: the default date of the action.
+    pub today: String,
+    /// ISO review date a new action defaults to.
+    pub default_review: String,
+    /// ISO earliest date a reduction decided today can take effect (rule 10).
+    pub earliest_reduction: String,
+    /// Notice period in months.
+    pub notice_months: u32,
 }
 
 /// A year's pooled-budget agreement.

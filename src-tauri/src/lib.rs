@@ -37,6 +37,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         cases::default_split_for,
         decisions::item_workspace,
         decisions::save_decision,
+        decisions::chair_action_workspace,
+        decisions::save_chair_action,
         decisions::finalise_decision,
         decisions::amend_decision,
         decisions::discard_decision,

@@ -47,6 +47,13 @@ export const commands = {
 	itemWorkspace: (itemId: number) => typedError<ItemWorkspace_Serialize, AppError>(__TAURI_INVOKE("item_workspace", { itemId })),
 	/**  Saves the draft decision on an item (new when `decision_id` is null); returns its id. */
 	saveDecision: (itemId: number, decisionId: number | null, placementId: number | null, input: DecisionForm) => typedError<number, AppError>(__TAURI_INVOKE("save_decision", { itemId, decisionId, placementId, input })),
+	/**  The screen for recording a chair's action on a case between meetings (rule 15). */
+	chairActionWorkspace: (caseId: number) => typedError<ChairActionWorkspace_Serialize, AppError>(__TAURI_INVOKE("chair_action_workspace", { caseId })),
+	/**
+	 *  Saves a draft chair's action on a case (new when `decision_id` is null), taken on
+	 *  `decided_on` as typed; returns its id.
+	 */
+	saveChairAction: (caseId: number, decisionId: number | null, placementId: number | null, decidedOn: string, input: DecisionForm) => typedError<number, AppError>(__TAURI_INVOKE("save_chair_action", { caseId, decisionId, placementId, decidedOn, input })),
 	/**  Finalises a draft decision: numbers and locks it, or says what stops it. */
 	finaliseDecision: (id: number) => typedError<string, AppError>(__TAURI_INVOKE("finalise_decision", { id })),
 	/**  Starts an amending decision of a final one; returns the new draft's id. */
@@ -72,7 +79,7 @@ export const commands = {
 	/**  A meeting's agenda, in order. */
 	getAgenda: (meetingId: number) => typedError<AgendaItemDto_Serialize[], AppError>(__TAURI_INVOKE("get_agenda", { meetingId })),
 	/**  The reviews due and placements ending that a meeting's agenda is offered (rule 11). */
-	agendaOffers: (meetingId: number) => typedError<AgendaOfferDto[], AppError>(__TAURI_INVOKE("agenda_offers", { meetingId })),
+	agendaOffers: (meetingId: number) => typedError<AgendaOfferDto_Serialize[], AppError>(__TAURI_INVOKE("agenda_offers", { meetingId })),
 	/**  Adds an item to the end of a meeting's agenda; returns its id. */
 	addAgendaItem: (meetingId: number, input: AgendaItemInput) => typedError<number, AppError>(__TAURI_INVOKE("add_agenda_item", { meetingId, input })),
 	/**  Moves an agenda item up or down one place. */
@@ -111,6 +118,8 @@ export type AgendaItemDto_Deserialize = {
 	minutes: number,
 	/**  What is asked of the panel. */
 	ask: string,
+	/**  For a ratification item, the number of the chair's action it brings. */
+	ratifies?: string | null,
 };
 
 /**  An item of a meeting's agenda. */
@@ -129,6 +138,8 @@ export type AgendaItemDto_Serialize = {
 	minutes: number,
 	/**  What is asked of the panel. */
 	ask: string,
+	/**  For a ratification item, the number of the chair's action it brings. */
+	ratifies: string | null,
 };
 
 /**  An agenda item as typed. */
@@ -145,18 +156,43 @@ export type AgendaItemInput = {
 	minutes: string,
 	/**  What is asked. */
 	ask: string,
+	/**  For a ratification item, the number of the chair's action; otherwise empty. */
+	ratifies: string,
 };
 
-/**  A review due or a placement ending, offered for the agenda. */
-export type AgendaOfferDto = {
-	/**  `review` or `ending`. */
+/**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
+export type AgendaOfferDto = AgendaOfferDto_Serialize | AgendaOfferDto_Deserialize;
+
+/**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
+export type AgendaOfferDto_Deserialize = {
+	/**  `review`, `ending` or `ratification`. */
 	kind: string,
 	/**  The case. */
 	case: CaseRef,
-	/**  Provider. */
+	/**  Provider (for a chair's action, of its placement if it names one). */
 	provider: string,
-	/**  ISO date the review falls due or the placement ends. */
+	/**  ISO date the review falls due, the placement ends or the chair's action was taken. */
 	date: string,
+	/**  For a chair's action: its number. */
+	number?: string | null,
+	/**  For a chair's action: its subject. */
+	subject?: string | null,
+};
+
+/**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
+export type AgendaOfferDto_Serialize = {
+	/**  `review`, `ending` or `ratification`. */
+	kind: string,
+	/**  The case. */
+	case: CaseRef,
+	/**  Provider (for a chair's action, of its placement if it names one). */
+	provider: string,
+	/**  ISO date the review falls due, the placement ends or the chair's action was taken. */
+	date: string,
+	/**  For a chair's action: its number. */
+	number: string | null,
+	/**  For a chair's action: its subject. */
+	subject: string | null,
 };
 
 /**  A year's pooled-budget agreement. */
@@ -383,6 +419,41 @@ export type CaseRow_Serialize = {
 	next_review: string | null,
 };
 
+/**  Everything the screen for recording a chair's action on a case shows (rule 15). */
+export type ChairActionWorkspace = ChairActionWorkspace_Serialize | ChairActionWorkspace_Deserialize;
+
+/**  Everything the screen for recording a chair's action on a case shows (rule 15). */
+export type ChairActionWorkspace_Deserialize = {
+	/**  The case, with its placements costed today. */
+	case: CaseDto_Deserialize,
+	/**  The case's open draft chair's action, if one. */
+	draft?: DecisionDto_Deserialize | null,
+	/**  ISO date today: the default date of the action. */
+	today: string,
+	/**  ISO review date a new action defaults to. */
+	default_review: string,
+	/**  ISO earliest date a reduction decided today can take effect (rule 10). */
+	earliest_reduction: string,
+	/**  Notice period in months. */
+	notice_months: number,
+};
+
+/**  Everything the screen for recording a chair's action on a case shows (rule 15). */
+export type ChairActionWorkspace_Serialize = {
+	/**  The case, with its placements costed today. */
+	case: CaseDto_Serialize,
+	/**  The case's open draft chair's action, if one. */
+	draft: DecisionDto_Serialize | null,
+	/**  ISO date today: the default date of the action. */
+	today: string,
+	/**  ISO review date a new action defaults to. */
+	default_review: string,
+	/**  ISO earliest date a reduction decided today can take effect (rule 10). */
+	earliest_reduction: string,
+	/**  Notice period in months. */
+	notice_months: number,
+};
+
 /**  A cost line as stored and as shown: amounts plain (`4500.00`) for the form. */
 export type CostLineForm = {
 	/**  What it is for. */
@@ -507,6 +578,10 @@ export type DecisionRow_Deserialize = {
 	amends?: string | null,
 	/**  Chair's action between meetings. */
 	urgent: boolean,
+	/**  For a chair's action, the meeting whose agenda brings it for ratification: row id. */
+	ratification_meeting?: number | null,
+	/**  That meeting's ISO date. */
+	ratification_date?: string | null,
 };
 
 /**  A line of a decision history. */
@@ -529,6 +604,10 @@ export type DecisionRow_Serialize = {
 	amends: string | null,
 	/**  Chair's action between meetings. */
 	urgent: boolean,
+	/**  For a chair's action, the meeting whose agenda brings it for ratification: row id. */
+	ratification_meeting: number | null,
+	/**  That meeting's ISO date. */
+	ratification_date: string | null,
 };
 
 /**  The split a new placement is offered, and where it comes from. */
@@ -632,6 +711,8 @@ export type ItemWorkspace_Deserialize = {
 	previous_item?: number | null,
 	/**  The next item. */
 	next_item?: number | null,
+	/**  For a ratification item, the chair's action it brings. */
+	ratifies?: DecisionDto_Deserialize | null,
 };
 
 /**  Everything the chair's screen needs for one agenda item. */
@@ -658,6 +739,8 @@ export type ItemWorkspace_Serialize = {
 	previous_item: number | null,
 	/**  The next item. */
 	next_item: number | null,
+	/**  For a ratification item, the chair's action it brings. */
+	ratifies: DecisionDto_Serialize | null,
 };
 
 /**  A meeting with attendance and quorum. */

@@ -231,6 +231,23 @@ pub fn funds(outcome: Outcome) -> bool {
     matches!(outcome, Outcome::Approved | Outcome::ApprovedWithConditions)
 }
 
+/// The date of a chair's action between meetings (rule 15): when it was taken, so never
+/// after `today`.
+pub fn chair_action_date(input: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    let date = parse_date_input("decided_on", "Date of the chair's action", input)?;
+    if date > today {
+        return Err(FieldError::new(
+            "decided_on",
+            format!(
+                "A chair's action is recorded once taken: {} is after today ({})",
+                date.format("%d/%m/%Y"),
+                today.format("%d/%m/%Y")
+            ),
+        ));
+    }
+    Ok(date)
+}
+
 /// The earliest date a reduction decided on `decided_on` can take effect (rule 10).
 pub fn earliest_reduction(decided_on: NaiveDate, notice_months: u32) -> NaiveDate {
     decided_on
@@ -477,5 +494,23 @@ mod tests {
             "effective_from"
         );
         assert_eq!(earliest_reduction(d("2030-11-30"), 3), d("2031-02-28"));
+    }
+
+    #[test]
+    fn a_chairs_action_is_dated_today_or_before() {
+        let today = d("2031-01-20");
+        assert_eq!(chair_action_date("20/01/2031", today), Ok(today));
+        assert_eq!(chair_action_date("2031-01-02", today), Ok(d("2031-01-02")));
+        let e = chair_action_date("21/01/2031", today).unwrap_err();
+        assert_eq!(e.field, "decided_on");
+        assert!(
+            e.message.contains("after today (20/01/2031)"),
+            "{}",
+            e.message
+        );
+        assert_eq!(
+            chair_action_date("", today).unwrap_err().field,
+            "decided_on"
+        );
     }
 }

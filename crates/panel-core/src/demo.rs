@@ -399,6 +399,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 notes: "Panel considered the reports and the views of the young person and family."
                     .into(),
                 interests: Vec::new(),
+                ratifies: None,
             });
             let year = FinancialYear::containing(date);
             let seq = seq_by_year.entry(year).or_insert(0);

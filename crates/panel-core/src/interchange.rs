@@ -389,7 +389,33 @@ impl Reader {
             }
         }
         self.check_numbering(&out.decisions);
+        self.check_ratifications(&out);
         out
+    }
+
+    /// A ratification item brings a chair's action of its case taken before its meeting
+    /// (rule 15). One numbered outside the file is checked against the database on import.
+    fn check_ratifications(&mut self, out: &Dataset) {
+        for (mi, m) in out.meetings.iter().enumerate() {
+            for (ii, it) in m.items.iter().enumerate() {
+                let Some(n) = &it.ratifies else { continue };
+                let Some(d) = out.decisions.iter().find(|d| d.number.as_ref() == Some(n)) else {
+                    continue;
+                };
+                let problem = if !d.urgent {
+                    Some(format!("{n} is not a chair's action"))
+                } else if Some(d.case) != it.case {
+                    Some(format!("{n} is about another case"))
+                } else if d.decided_on > m.date {
+                    Some(format!("{n} was taken after this meeting"))
+                } else {
+                    None
+                };
+                if let Some(p) = problem {
+                    self.problem(&format!("meetings[{mi}].items[{ii}].ratifies"), p);
+                }
+            }
+        }
     }
 
     fn settings(&mut self, v: &Value) -> Option<Settings> {
@@ -834,6 +860,7 @@ impl Reader {
                     "ask",
                     "notes",
                     "interests",
+                    "ratifies",
                 ],
             ) else {
                 ok = false;
@@ -859,6 +886,34 @@ impl Reader {
             let minutes = self.whole_number(im, &p, "minutes", 480);
             let ask = self.free_text(im, &p, "ask");
             let notes = self.free_text(im, &p, "notes");
+            let ratifies = match (self.opt_string(im, &p, "ratifies"), kind) {
+                (Err(()), _) => None,
+                (Ok(None), Some(ItemKind::Ratification)) => {
+                    self.problem(
+                        &at(&p, "ratifies"),
+                        "a ratification item names the chair's action it brings",
+                    );
+                    None
+                }
+                (Ok(None), _) => Some(None),
+                (Ok(Some(n)), Some(ItemKind::Ratification)) => match DecisionNumber::parse(&n) {
+                    Some(n) => Some(Some(n)),
+                    None => {
+                        self.problem(
+                            &at(&p, "ratifies"),
+                            format!("\"{n}\" is not a decision number"),
+                        );
+                        None
+                    }
+                },
+                (Ok(Some(_)), _) => {
+                    self.problem(
+                        &at(&p, "ratifies"),
+                        "only a ratification item names a chair's action",
+                    );
+                    None
+                }
+            };
             let mut interests = Vec::new();
             for (k, int) in self.array(im, &p, "interests", false).iter().enumerate() {
                 let ip = format!("{p}.interests[{k}]");
@@ -892,17 +947,20 @@ impl Reader {
                     _ => ok = false,
                 }
             }
-            match (kind, case, title, minutes) {
-                (Some(kind), Some(case), Some(title), Some(minutes)) => items.push(AgendaItem {
-                    kind,
-                    case,
-                    title,
-                    presenter,
-                    minutes,
-                    ask,
-                    notes,
-                    interests,
-                }),
+            match (kind, case, title, minutes, ratifies) {
+                (Some(kind), Some(case), Some(title), Some(minutes), Some(ratifies)) => {
+                    items.push(AgendaItem {
+                        kind,
+                        case,
+                        title,
+                        presenter,
+                        minutes,
+                        ask,
+                        notes,
+                        interests,
+                        ratifies,
+                    })
+                }
                 _ => ok = false,
             }
         }
@@ -1341,6 +1399,7 @@ pub fn write_dataset(d: &Dataset) -> String {
                         "minutes": it.minutes,
                         "ask": it.ask,
                         "notes": it.notes,
+                        "ratifies": it.ratifies.as_ref().map_or(Value::Null, |n| json!(n.to_string())),
                         "interests": it.interests.iter().map(|i| json!({
                             "attendee": m.attendees[i.attendee].name,
                             "interest": i.interest,

@@ -270,9 +270,12 @@ pub struct NewAgendaItem {
     pub minutes: u32,
     /// What is asked of the panel.
     pub ask: String,
+    /// For a ratification item, the number of the chair's action it brings (rule 15).
+    pub ratifies: Option<crate::model::DecisionNumber>,
 }
 
-/// Validates an agenda item's fields. Every kind but information is about a case.
+/// Validates an agenda item's fields. Every kind but information is about a case; a
+/// ratification item names the chair's action it brings, and no other kind names one.
 pub fn new_agenda_item(
     kind: &str,
     case: &str,
@@ -280,6 +283,7 @@ pub fn new_agenda_item(
     presenter: &str,
     minutes: &str,
     ask: &str,
+    ratifies: &str,
 ) -> Result<NewAgendaItem, Vec<FieldError>> {
     use crate::model::ItemKind;
     let kind =
@@ -300,19 +304,49 @@ pub fn new_agenda_item(
         m => number_input("minutes", "Minutes", m, "minutes", 1, 480),
     };
     let ask = text_input("ask", "What is asked of the panel", ask, false, 2000);
-    match (kind, case, title, presenter, minutes, ask) {
-        (Ok(kind), Ok(case), Ok(title), Ok(presenter), Ok(minutes), Ok(ask)) => Ok(NewAgendaItem {
-            kind,
-            case,
-            title,
-            presenter,
-            minutes,
-            ask,
-        }),
-        (k, c, t, p, m, a) => Err([k.err(), c.err(), t.err(), p.err(), m.err(), a.err()]
-            .into_iter()
-            .flatten()
-            .collect()),
+    let ratifies = match (ratifies.trim(), &kind) {
+        ("", Ok(ItemKind::Ratification)) => Err(FieldError::new(
+            "ratifies",
+            "Give the number of the chair's action to be ratified",
+        )),
+        ("", _) => Ok(None),
+        (n, Ok(ItemKind::Ratification)) => crate::model::DecisionNumber::parse(n)
+            .map(Some)
+            .ok_or_else(|| {
+                FieldError::new(
+                    "ratifies",
+                    format!("\"{n}\" is not a decision number (like CNP/30-31/0004)"),
+                )
+            }),
+        (_, _) => Err(FieldError::new(
+            "ratifies",
+            "Only a ratification item names a chair's action",
+        )),
+    };
+    match (kind, case, title, presenter, minutes, ask, ratifies) {
+        (Ok(kind), Ok(case), Ok(title), Ok(presenter), Ok(minutes), Ok(ask), Ok(ratifies)) => {
+            Ok(NewAgendaItem {
+                kind,
+                case,
+                title,
+                presenter,
+                minutes,
+                ask,
+                ratifies,
+            })
+        }
+        (k, c, t, p, m, a, r) => Err([
+            k.err(),
+            c.err(),
+            t.err(),
+            p.err(),
+            m.err(),
+            a.err(),
+            r.err(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()),
     }
 }
 
@@ -329,25 +363,46 @@ mod agenda_tests {
             "A. Shah",
             "",
             "Confirm funding",
+            "",
         )
         .unwrap();
         assert_eq!((item.minutes, item.case.as_deref()), (15, Some("CN-0001")));
-        let errs = new_agenda_item("review", "", " ", "", "ninety", "").unwrap_err();
+        let errs = new_agenda_item("review", "", " ", "", "ninety", "", "").unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["case", "title", "minutes"]);
         assert!(
-            new_agenda_item("information", "", "Budget update", "", "10", "")
+            new_agenda_item("information", "", "Budget update", "", "10", "", "")
                 .unwrap()
                 .case
                 .is_none()
         );
         assert_eq!(
-            new_agenda_item("party", "", "x", "", "", "").unwrap_err()[0].field,
+            new_agenda_item("party", "", "x", "", "", "", "").unwrap_err()[0].field,
             "kind"
         );
         assert_eq!(
-            new_agenda_item("review", "CN-1", "x", "", "481", "").unwrap_err()[0].field,
+            new_agenda_item("review", "CN-1", "x", "", "481", "", "").unwrap_err()[0].field,
             "minutes"
         );
+    }
+
+    #[test]
+    fn a_ratification_names_the_chairs_action_and_nothing_else_does() {
+        let ratify = |kind: &str, n: &str| new_agenda_item(kind, "CN-1", "x", "", "", "", n);
+        let item = ratify("ratification", " CNP/30-31/0004 ").unwrap();
+        assert_eq!(
+            item.ratifies.map(|n| n.to_string()).as_deref(),
+            Some("CNP/30-31/0004")
+        );
+        for (kind, n, message) in [
+            ("ratification", "", "Give the number"),
+            ("ratification", "CNP/30-32/0004", "is not a decision number"),
+            ("review", "CNP/30-31/0004", "Only a ratification item"),
+        ] {
+            let errs = ratify(kind, n).unwrap_err();
+            assert_eq!(errs[0].field, "ratifies");
+            assert!(errs[0].message.contains(message), "{}", errs[0].message);
+        }
+        assert!(ratify("review", "").unwrap().ratifies.is_none());
     }
 }

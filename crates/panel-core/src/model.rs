@@ -274,6 +274,8 @@ pub struct AgendaItem {
     pub notes: String,
     /// Interests declared.
     pub interests: Vec<Interest>,
+    /// For a ratification item, the number of the chair's action it brings (rule 15).
+    pub ratifies: Option<DecisionNumber>,
 }
 
 /// One sitting of the panel.

@@ -4,7 +4,7 @@ use chrono::{Months, NaiveDate};
 use panel_core::meeting::NewAgendaItem;
 use panel_core::model::{ItemKind, MinutesStatus};
 use panel_core::review::{ends_in, review_due};
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field, opt_date_col};
 
@@ -25,21 +25,26 @@ pub struct AgendaEntry {
     pub minutes: u32,
     /// What is asked.
     pub ask: String,
+    /// For a ratification item, the chair's action it brings: its id and number.
+    pub ratifies: Option<(i64, String)>,
 }
 
-/// Something the agenda builder offers: a review due or a placement ending.
+/// Something the agenda builder offers: a review due, a placement ending, or a chair's action
+/// awaiting ratification.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AgendaOffer {
-    /// `Review` or `Ending`.
+    /// `Review`, `Ending` or `Ratification`.
     pub kind: ItemKind,
     /// Case reference.
     pub case: String,
     /// Initials.
     pub initials: String,
-    /// Provider.
+    /// Provider (for a chair's action, of its placement if it names one).
     pub provider: String,
-    /// The date the review falls due or the placement ends.
+    /// The date the review falls due, the placement ends or the chair's action was taken.
     pub date: NaiveDate,
+    /// For a chair's action: its number and subject.
+    pub decision: Option<(String, String)>,
 }
 
 impl Store {
@@ -75,8 +80,9 @@ impl Store {
     /// A meeting's agenda, in order.
     pub fn agenda(&self, meeting_id: i64) -> Result<Vec<AgendaEntry>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT i.id, i.kind, c.reference, c.initials, i.title, i.presenter, i.minutes, i.ask
-             FROM agenda_items i LEFT JOIN cases c ON c.id = i.case_id WHERE i.meeting_id = ?1 ORDER BY i.position",
+            "SELECT i.id, i.kind, c.reference, c.initials, i.title, i.presenter, i.minutes, i.ask, d.id, d.number
+             FROM agenda_items i LEFT JOIN cases c ON c.id = i.case_id LEFT JOIN decisions d ON d.id = i.ratifies_id
+             WHERE i.meeting_id = ?1 ORDER BY i.position",
         )?;
         let mut rows = stmt.query([meeting_id])?;
         let mut out = Vec::new();
@@ -92,6 +98,10 @@ impl Store {
                 presenter: r.get(5)?,
                 minutes: r.get(6)?,
                 ask: r.get(7)?,
+                ratifies: match (r.get::<_, Option<i64>>(8)?, r.get::<_, Option<String>>(9)?) {
+                    (Some(id), Some(number)) => Some((id, number)),
+                    _ => None,
+                },
             });
         }
         Ok(out)
@@ -111,7 +121,7 @@ impl Store {
 
     /// Adds an item at the end of a meeting's agenda.
     pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
-        self.editable_meeting(meeting_id)?;
+        let date = self.editable_meeting(meeting_id)?;
         let case_id: Option<i64> = match &item.case {
             None => None,
             Some(reference) => Some(
@@ -130,6 +140,15 @@ impl Store {
                     })?,
             ),
         };
+        let ratifies = match (&item.ratifies, case_id) {
+            (Some(n), Some(case_id)) => Some(chair_action_to_ratify(
+                &self.conn,
+                &n.to_string(),
+                case_id,
+                date,
+            )?),
+            _ => None,
+        };
         let tx = self.conn.transaction()?;
         let position: i64 = tx.query_row(
             "SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?1",
@@ -137,8 +156,9 @@ impl Store {
             |r| r.get(0),
         )?;
         tx.execute(
-            "INSERT INTO agenda_items (meeting_id, position, kind, case_id, title, presenter, minutes, ask) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![meeting_id, position, item.kind.code(), case_id, item.title, item.presenter, item.minutes, item.ask],
+            "INSERT INTO agenda_items (meeting_id, position, kind, case_id, title, presenter, minutes, ask, ratifies_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![meeting_id, position, item.kind.code(), case_id, item.title, item.presenter, item.minutes, item.ask, ratifies],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
@@ -274,6 +294,7 @@ impl Store {
                     initials: initials.clone(),
                     provider: provider.clone(),
                     date: due,
+                    decision: None,
                 });
             }
             if !ending && ends_in(end, after, by) {
@@ -283,8 +304,30 @@ impl Store {
                     initials,
                     provider,
                     date: end.unwrap_or(by),
+                    decision: None,
                 });
             }
+        }
+        // Chairs' actions taken by the meeting's date and not yet ratified: not on this agenda,
+        // and not decided on (other than deferred) at another meeting.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT c.reference, c.initials, coalesce(p.provider, ''), d.decided_on, d.number, d.subject
+             FROM decisions d JOIN cases c ON c.id = d.case_id LEFT JOIN placements p ON p.id = d.placement_id
+             WHERE d.urgent = 1 AND d.status = 'final' AND d.decided_on <= ?2
+               AND NOT EXISTS (SELECT 1 FROM agenda_items i WHERE i.ratifies_id = d.id AND (i.meeting_id = ?1
+                   OR EXISTS (SELECT 1 FROM decisions r WHERE r.item_id = i.id AND r.status = 'final' AND r.outcome <> 'deferred')))
+             ORDER BY d.decided_on, d.seq",
+        )?;
+        let mut rows = stmt.query(params![meeting_id, by.to_string()])?;
+        while let Some(r) = rows.next()? {
+            out.push(AgendaOffer {
+                kind: ItemKind::Ratification,
+                case: r.get(0)?,
+                initials: r.get(1)?,
+                provider: r.get(2)?,
+                date: date_col(&r.get::<_, String>(3)?)?,
+                decision: Some((r.get(4)?, r.get(5)?)),
+            });
         }
         out.sort_by(|a, b| a.date.cmp(&b.date).then(a.case.cmp(&b.case)));
         Ok(out)
@@ -300,4 +343,45 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// The id of the chair's action numbered `number` that a ratification item of `case_id`
+/// at a meeting on `date` can bring (rule 15): final, urgent, of that case, taken by then.
+pub(crate) fn chair_action_to_ratify(
+    conn: &Connection,
+    number: &str,
+    case_id: i64,
+    date: NaiveDate,
+) -> Result<i64> {
+    let found: Option<(i64, bool, i64, String)> = conn
+        .query_row(
+            "SELECT id, urgent, case_id, decided_on FROM decisions WHERE number = ?1",
+            [number],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let Some((id, urgent, case, decided_on)) = found else {
+        return Err(field(
+            "ratifies",
+            format!("There is no final decision {number}"),
+        ));
+    };
+    if !urgent {
+        return Err(field(
+            "ratifies",
+            format!(
+                "{number} was decided at a meeting, not by chair's action: it needs no ratification"
+            ),
+        ));
+    }
+    if case != case_id {
+        return Err(field("ratifies", format!("{number} is about another case")));
+    }
+    if date_col(&decided_on)? > date {
+        return Err(field(
+            "ratifies",
+            format!("{number} was taken after this meeting"),
+        ));
+    }
+    Ok(id)
 }

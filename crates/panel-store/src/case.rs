@@ -62,6 +62,8 @@ pub struct DecisionSummary {
     pub amends: Option<String>,
     /// Chair's action between meetings (rule 15).
     pub urgent: bool,
+    /// For a chair's action, the meeting (id, date) whose agenda brings it for ratification.
+    pub ratification: Option<(i64, NaiveDate)>,
 }
 
 /// A case with everything the case screen shows.
@@ -147,11 +149,14 @@ impl Store {
             .map(|(_, p)| p)
             .collect();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT d.id, d.number, d.status, d.decided_on, d.outcome, d.subject, m.id, m.date, a.number, d.urgent
+            "SELECT d.id, d.number, d.status, d.decided_on, d.outcome, d.subject, m.id, m.date, a.number, d.urgent,
+                    rm.id, rm.date
              FROM decisions d
              LEFT JOIN agenda_items i ON i.id = d.item_id
              LEFT JOIN meetings m ON m.id = i.meeting_id
              LEFT JOIN decisions a ON a.id = d.amends_id
+             LEFT JOIN meetings rm ON rm.id = (SELECT ri.meeting_id FROM agenda_items ri JOIN meetings x ON x.id = ri.meeting_id
+                                               WHERE ri.ratifies_id = d.id ORDER BY x.date DESC LIMIT 1)
              WHERE d.case_id = ?1 ORDER BY d.decided_on DESC, d.id DESC",
         )?;
         let mut rows = stmt.query([id])?;
@@ -175,6 +180,13 @@ impl Store {
                 meeting,
                 amends: r.get(8)?,
                 urgent: r.get(9)?,
+                ratification: match (
+                    r.get::<_, Option<i64>>(10)?,
+                    r.get::<_, Option<String>>(11)?,
+                ) {
+                    (Some(id), Some(date)) => Some((id, date_col(&date)?)),
+                    _ => None,
+                },
             });
         }
         Ok(CaseDetail {

@@ -336,6 +336,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
     }
 
     let mut item_ids: Vec<Vec<i64>> = Vec::with_capacity(d.meetings.len());
+    let mut meeting_ids: Vec<Option<i64>> = Vec::with_capacity(d.meetings.len());
     for (i, m) in d.meetings.iter().enumerate() {
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM meetings WHERE date = ?1)",
@@ -348,6 +349,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 m.date
             ));
             item_ids.push(Vec::new());
+            meeting_ids.push(None);
             continue;
         }
         // Insert as draft, then set the status, so that a locked meeting can receive its items.
@@ -377,13 +379,8 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 )?;
             }
         }
-        if m.minutes_status != MinutesStatus::Draft {
-            tx.execute(
-                "UPDATE meetings SET minutes_status = ?1 WHERE id = ?2",
-                params![m.minutes_status.code(), mid],
-            )?;
-        }
         item_ids.push(ids);
+        meeting_ids.push(Some(mid));
     }
 
     // Rule 8 across the file and the database: no duplicate numbers, no gaps.
@@ -474,6 +471,43 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 )?;
             }
             summary.decisions += 1;
+        }
+    }
+
+    // Ratification items name their chair's action by number, in the file or the database;
+    // then the meetings take their minutes status, which may lock them.
+    if problems.is_empty() {
+        for (mi, m) in d.meetings.iter().enumerate() {
+            let Some(mid) = meeting_ids[mi] else { continue };
+            for (ii, it) in m.items.iter().enumerate() {
+                let (Some(n), Some(c)) = (&it.ratifies, it.case) else {
+                    continue;
+                };
+                match crate::agenda::chair_action_to_ratify(tx, &n.to_string(), case_ids[c], m.date)
+                {
+                    Ok(id) => {
+                        tx.execute(
+                            "UPDATE agenda_items SET ratifies_id = ?1 WHERE id = ?2",
+                            params![id, item_ids[mi][ii]],
+                        )?;
+                    }
+                    Err(StoreError::Field(fields)) => {
+                        for f in fields {
+                            problems.push(format!(
+                                "meetings[{mi}].items[{ii}].ratifies: {}",
+                                f.message
+                            ));
+                        }
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            if m.minutes_status != MinutesStatus::Draft {
+                tx.execute(
+                    "UPDATE meetings SET minutes_status = ?1 WHERE id = ?2",
+                    params![m.minutes_status.code(), mid],
+                )?;
+            }
         }
     }
 
@@ -649,7 +683,10 @@ fn export_from(store: &Store) -> Result<Dataset> {
         }
     }
     {
-        let mut stmt = conn.prepare("SELECT id, meeting_id, kind, case_id, title, presenter, minutes, ask, notes FROM agenda_items ORDER BY meeting_id, position")?;
+        let mut stmt = conn.prepare(
+            "SELECT i.id, i.meeting_id, i.kind, i.case_id, i.title, i.presenter, i.minutes, i.ask, i.notes, d.number
+             FROM agenda_items i LEFT JOIN decisions d ON d.id = i.ratifies_id ORDER BY i.meeting_id, i.position",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let mi = meeting_index[&r.get::<_, i64>(1)?];
@@ -665,6 +702,12 @@ fn export_from(store: &Store) -> Result<Dataset> {
                 ask: r.get(7)?,
                 notes: r.get(8)?,
                 interests: Vec::new(),
+                ratifies: match r.get::<_, Option<String>>(9)? {
+                    Some(n) => Some(DecisionNumber::parse(&n).ok_or_else(|| {
+                        StoreError::Corrupt(format!("decision number {n} is damaged"))
+                    })?),
+                    None => None,
+                },
             });
         }
     }

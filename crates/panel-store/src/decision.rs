@@ -225,6 +225,51 @@ impl Store {
         d: &DecisionDraft,
     ) -> Result<i64> {
         let (_, date, case_id) = self.item_for_decision(item_id)?;
+        self.write_draft(Some(item_id), case_id, date, decision_id, placement_id, d)
+    }
+
+    /// Saves a draft chair's action on a case taken between meetings on `decided_on` (rule
+    /// 15): creates it, or replaces the case's open draft (`decision_id`). Returns its id.
+    pub fn save_chair_action(
+        &mut self,
+        case_id: i64,
+        decision_id: Option<i64>,
+        placement_id: Option<i64>,
+        decided_on: NaiveDate,
+        d: &DecisionDraft,
+    ) -> Result<i64> {
+        let exists: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?1)",
+            [case_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(StoreError::NotFound(format!("there is no case {case_id}")));
+        }
+        self.write_draft(None, case_id, decided_on, decision_id, placement_id, d)
+    }
+
+    /// The open draft chair's action of a case, if one.
+    pub fn chair_action_draft(&self, case_id: i64) -> Result<Option<DecisionRecord>> {
+        Ok(self
+            .decisions_where(
+                "d.case_id = ?1 AND d.urgent = 1 AND d.status = 'draft'",
+                case_id,
+            )?
+            .pop())
+    }
+
+    /// Writes a draft made on `item_id`, or by chair's action when there is none.
+    fn write_draft(
+        &mut self,
+        item_id: Option<i64>,
+        case_id: i64,
+        date: NaiveDate,
+        decision_id: Option<i64>,
+        placement_id: Option<i64>,
+        d: &DecisionDraft,
+    ) -> Result<i64> {
+        let urgent = item_id.is_none();
         let partner_ids = self.partner_positions()?;
         if d.assents.len() != partner_ids.len() {
             return Err(refused(format!(
@@ -247,8 +292,10 @@ impl Store {
         // Saving what is already stored writes nothing (and so adds nothing to the audit trail).
         if let Some(id) = decision_id
             && let Ok(stored) = self.decision(id)
-            && stored.item_id == Some(item_id)
+            && stored.item_id == item_id
+            && stored.case_id == case_id
             && stored.status == DecisionStatus::Draft
+            && stored.decided_on == date
             && stored.placement_id == placement_id
             && stored.content == *d
         {
@@ -257,19 +304,23 @@ impl Store {
         let tx = self.conn.transaction()?;
         let id = match decision_id {
             Some(id) => {
-                let found: Option<(Option<i64>, String)> = tx
+                let found: Option<(Option<i64>, i64, String)> = tx
                     .query_row(
-                        "SELECT item_id, status FROM decisions WHERE id = ?1",
+                        "SELECT item_id, case_id, status FROM decisions WHERE id = ?1",
                         [id],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                     )
                     .optional()?;
                 match found {
                     None => return Err(StoreError::NotFound(format!("there is no decision {id}"))),
-                    Some((item, _)) if item != Some(item_id) => {
-                        return Err(refused("That decision belongs to another item"));
+                    Some((item, case, _)) if item != item_id || case != case_id => {
+                        return Err(refused(if urgent {
+                            "That decision is not a chair's action on this case"
+                        } else {
+                            "That decision belongs to another item"
+                        }));
                     }
-                    Some((_, status)) if status == "final" => {
+                    Some((_, _, status)) if status == "final" => {
                         return Err(refused(
                             "This decision is final and cannot change: record an amending decision",
                         ));
@@ -290,33 +341,50 @@ impl Store {
                 id
             }
             None => {
-                let existing: Option<(i64, String, Option<String>)> = tx
-                    .query_row(
-                        "SELECT id, status, number FROM decisions WHERE item_id = ?1 ORDER BY id DESC LIMIT 1",
-                        [item_id],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                    )
-                    .optional()?;
-                match existing {
-                    Some((_, status, _)) if status == "draft" => {
-                        return Err(refused(
-                            "This item already has a draft decision: open it to carry on",
-                        ));
+                match item_id {
+                    Some(item_id) => {
+                        let existing: Option<(String, Option<String>)> = tx
+                            .query_row(
+                                "SELECT status, number FROM decisions WHERE item_id = ?1 ORDER BY id DESC LIMIT 1",
+                                [item_id],
+                                |r| Ok((r.get(0)?, r.get(1)?)),
+                            )
+                            .optional()?;
+                        match existing {
+                            Some((status, _)) if status == "draft" => {
+                                return Err(refused(
+                                    "This item already has a draft decision: open it to carry on",
+                                ));
+                            }
+                            Some((_, number)) => {
+                                return Err(refused(format!(
+                                    "This item is decided ({}): to correct it, record an amending decision",
+                                    number.unwrap_or_default()
+                                )));
+                            }
+                            None => {}
+                        }
                     }
-                    Some((_, _, number)) => {
-                        return Err(refused(format!(
-                            "This item is decided ({}): to correct it, record an amending decision",
-                            number.unwrap_or_default()
-                        )));
+                    None => {
+                        let open: bool = tx.query_row(
+                            "SELECT EXISTS (SELECT 1 FROM decisions WHERE case_id = ?1 AND urgent = 1 AND status = 'draft')",
+                            [case_id],
+                            |r| r.get(0),
+                        )?;
+                        if open {
+                            return Err(refused(
+                                "This case already has a draft chair's action: open it to carry on",
+                            ));
+                        }
                     }
-                    None => {}
                 }
                 tx.execute(
-                    "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, outcome, subject,
+                    "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, urgent, outcome, subject,
                      reasons, alternatives, review_date, effective_from)
-                     VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![item_id, case_id, placement_id, date.to_string(), d.outcome.code(), d.subject, d.reasons,
-                        d.alternatives, d.review_date.map(|r| r.to_string()), d.effective_from.map(|r| r.to_string())],
+                     VALUES ('draft', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    params![item_id, case_id, placement_id, date.to_string(), urgent, d.outcome.code(), d.subject,
+                        d.reasons, d.alternatives, d.review_date.map(|r| r.to_string()),
+                        d.effective_from.map(|r| r.to_string())],
                 )?;
                 tx.last_insert_rowid()
             }

@@ -25,6 +25,7 @@ pub use case::{CaseDetail, CaseSummary, DecisionSummary, PlacementEntry};
 pub use dataset::ImportSummary;
 pub use decision::{DecisionRecord, InterestEntry};
 pub use meeting::{MeetingDetail, MeetingSummary};
+pub use schema::SCHEMA_VERSION;
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.
 pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";

@@ -6,7 +6,10 @@ use crate::{Result, StoreError};
 
 /// The migrations, in order; `user_version` counts those applied. Never edit one that has
 /// shipped: add another.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_ratification.sql"),
+];
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -120,6 +120,7 @@ fn setup(dir: &tempfile::TempDir) -> (Store, i64, i64, i64, i64, i64) {
                 presenter: "A. Shah".into(),
                 minutes: 20,
                 ask: "Agree the placement".into(),
+                ratifies: None,
             },
         )
         .unwrap();
@@ -482,4 +483,158 @@ fn settings_partners_and_agreements() {
     );
     // The 2023/24 agreement had no contribution for the new partner: it reads as £0.00.
     assert_eq!(store.agreements().unwrap()[0].contributions.len(), 4);
+}
+
+#[test]
+fn a_chairs_action_is_numbered_in_sequence_and_comes_for_ratification() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, placement, first_meeting, ..) = setup(&dir);
+    let draft = decision_input(&decision(), 3).unwrap();
+    let taken = date("2031-01-25");
+
+    // A draft chair's action, between the meetings of 16/01 and 13/02/2031; one open per case.
+    let id = store
+        .save_chair_action(case, None, Some(placement), taken, &draft)
+        .unwrap();
+    let err = store
+        .save_chair_action(case, None, Some(placement), taken, &draft)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("already has a draft chair's action"),
+        "{err}"
+    );
+    assert_eq!(store.chair_action_draft(case).unwrap().unwrap().id, id);
+    // Another case's placement is refused at its field.
+    let other = store.case_id("CN-0001").unwrap();
+    assert_eq!(
+        fields(
+            store
+                .save_chair_action(other, None, Some(placement), taken, &draft)
+                .unwrap_err()
+        ),
+        ["placement"]
+    );
+
+    // Finalised with no meeting and so no quorum, it takes the next number of its year.
+    let number = store.finalise_decision(id).unwrap().to_string();
+    assert_eq!(number, "CNP/30-31/0001");
+    let record = store.decision(id).unwrap();
+    assert!(record.urgent);
+    assert_eq!((record.item_id, record.decided_on), (None, taken));
+    assert_eq!(record.status, DecisionStatus::Final);
+    assert!(store.chair_action_draft(case).unwrap().is_none());
+    let summary = store.case(case).unwrap().decisions;
+    assert!(summary[0].urgent && summary[0].ratification.is_none());
+
+    // The meeting before it is not offered it; the next one is.
+    let ratification_offers = |store: &Store, meeting: i64| -> Vec<String> {
+        store
+            .agenda_offers(meeting)
+            .unwrap()
+            .into_iter()
+            .filter(|o| o.kind == ItemKind::Ratification)
+            .map(|o| o.decision.unwrap().0)
+            .collect()
+    };
+    assert!(ratification_offers(&store, first_meeting).is_empty());
+    let next = store
+        .create_meeting(&new_meeting("13/02/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    for (name, partner) in [("Helen Ward", 0), ("Marcus Bell", 1), ("Dr Priya Nair", 2)] {
+        store
+            .add_attendee(
+                next,
+                &new_attendee(name, "Agency", Some(partner), "", "present").unwrap(),
+            )
+            .unwrap();
+    }
+    assert_eq!(ratification_offers(&store, next), vec![number.clone()]);
+
+    // A ratification item must name that chair's action; a wrong one changes nothing.
+    let item = |n: &str, case: &str| {
+        panel_core::meeting::new_agenda_item(
+            "ratification",
+            case,
+            "Ratification of chair's action",
+            "",
+            "10",
+            "",
+            n,
+        )
+        .unwrap()
+    };
+    let before = snapshot(&store);
+    for (n, c, message) in [
+        ("CNP/30-31/0099", "CN-0200", "There is no final decision"),
+        (number.as_str(), "CN-0001", "is about another case"),
+    ] {
+        match store.add_agenda_item(next, &item(n, c)).unwrap_err() {
+            StoreError::Field(f) => {
+                assert_eq!(f[0].field, "ratifies");
+                assert!(f[0].message.contains(message), "{}", f[0].message);
+            }
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(snapshot(&store), before);
+    let ratify = store
+        .add_agenda_item(next, &item(&number, "CN-0200"))
+        .unwrap();
+    let agenda = store.agenda(next).unwrap();
+    assert_eq!(agenda[0].ratifies, Some((id, number.clone())));
+    assert!(ratification_offers(&store, next).is_empty());
+    assert_eq!(
+        store.case(case).unwrap().decisions[0].ratification,
+        Some((next, date("2031-02-13")))
+    );
+
+    // Deferred there, it is offered again to the meeting after.
+    let mut deferral = decision();
+    deferral.outcome = "deferred".into();
+    deferral.review_date = String::new();
+    let deferred = store
+        .save_decision(ratify, None, None, &decision_input(&deferral, 3).unwrap())
+        .unwrap();
+    assert_eq!(
+        store.finalise_decision(deferred).unwrap().to_string(),
+        "CNP/30-31/0002"
+    );
+    let after = store
+        .create_meeting(&new_meeting("13/03/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    assert_eq!(ratification_offers(&store, after), vec![number.clone()]);
+
+    // The link survives export and import into a new file.
+    let text = write_dataset(&store.export().unwrap());
+    assert!(text.contains(&format!("\"ratifies\": \"{number}\"")));
+    let mut copy = Store::open(&dir.path().join("copy.sqlite3"), "tester").unwrap();
+    copy.import(&read_dataset(&text).unwrap()).unwrap();
+    assert_eq!(write_dataset(&copy.export().unwrap()), text);
+
+    // A file whose ratification names a decision of the file that is no chair's action is
+    // refused on reading; one naming a decision in neither file nor database, on import.
+    let named = |n: &str| {
+        text.replace(
+            &format!("\"ratifies\": \"{number}\""),
+            &format!("\"ratifies\": \"{n}\""),
+        )
+    };
+    let problems = read_dataset(&named("CNP/30-31/0002")).unwrap_err();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("ratifies") && p.contains("not a chair's action")),
+        "{problems:?}"
+    );
+    let mut empty = Store::open(&dir.path().join("empty.sqlite3"), "tester").unwrap();
+    let err = empty
+        .import(&read_dataset(&named("CNP/30-31/0099")).unwrap())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("ratifies: There is no final decision CNP/30-31/0099"),
+        "{err}"
+    );
+    assert!(empty.is_empty().unwrap());
 }

@@ -35,7 +35,8 @@ fn creates_migrates_and_reopens() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 1);
+    assert_eq!(version, panel_store::SCHEMA_VERSION);
+    assert_eq!(version, 2);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -52,6 +53,34 @@ fn creates_migrates_and_reopens() {
 }
 
 #[test]
+fn brings_a_first_version_file_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../migrations/0001_initial.sql"))
+            .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = Store::open(&path, "tester").unwrap();
+    let version: i64 = store
+        .connection()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, 2);
+    let columns: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM pragma_table_info('agenda_items') WHERE name = 'ratifies_id'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(columns, 1);
+    assert_eq!(store.settings().unwrap().decision_prefix, "CNP");
+}
+
+#[test]
 fn refuses_a_database_from_a_newer_program() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.sqlite3");
@@ -65,7 +94,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 1
+            supported: 2
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");
@@ -521,6 +550,7 @@ fn agenda_items_order_and_the_reviews_offered() {
                 "A. Shah",
                 "20",
                 "Confirm funding",
+                "",
             )
             .unwrap(),
         )
@@ -532,13 +562,13 @@ fn agenda_items_order_and_the_reviews_offered() {
     let info = store
         .add_agenda_item(
             january,
-            &new_agenda_item("information", "", "Budget monitoring", "", "", "").unwrap(),
+            &new_agenda_item("information", "", "Budget monitoring", "", "", "", "").unwrap(),
         )
         .unwrap();
     let err = store
         .add_agenda_item(
             january,
-            &new_agenda_item("review", "CN-9999", "x", "", "", "").unwrap(),
+            &new_agenda_item("review", "CN-9999", "x", "", "", "", "").unwrap(),
         )
         .unwrap_err();
     assert!(
