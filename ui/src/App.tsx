@@ -4,6 +4,7 @@ import type { AppInfo } from "./bindings";
 import { Banner } from "./components";
 import { CasePage } from "./pages/Case";
 import { CasesPage } from "./pages/Cases";
+import { ChairActionPage } from "./pages/ChairAction";
 import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
@@ -14,7 +15,8 @@ type View =
   | { kind: "meeting"; id: number }
   | { kind: "item"; id: number }
   | { kind: "cases" }
-  | { kind: "case"; id: number }
+  | { kind: "case"; id: number; notice?: string }
+  | { kind: "chair-action"; caseId: number }
   | { kind: "settings" };
 
 export function App() {
@@ -67,7 +69,7 @@ export function App() {
           <button
             type="button"
             className="nav-link"
-            aria-current={view.kind.startsWith("case") ? "page" : undefined}
+            aria-current={view.kind.startsWith("case") || view.kind === "chair-action" ? "page" : undefined}
             onClick={() => go({ kind: "cases" })}
           >
             Cases
@@ -132,13 +134,18 @@ export function App() {
           <SettingsPage onChange={load} />
         ) : view.kind === "cases" ? (
           <CasesPage today={info.today} onOpen={(id) => go({ kind: "case", id })} />
+        ) : view.kind === "chair-action" ? (
+          <ChairActionPage caseId={view.caseId} partners={info.partners} onBack={(notice) => go({ kind: "case", id: view.caseId, notice })} />
         ) : (
           <CasePage
+            key={`${view.id}-${view.notice ?? ""}`}
             id={view.id}
             today={info.today}
             partners={info.partners}
+            notice={view.notice}
             onBack={() => go({ kind: "cases" })}
             onOpenMeeting={(id) => go({ kind: "meeting", id })}
+            onChairAction={() => go({ kind: "chair-action", caseId: view.id })}
           />
         )}
       </main>

@@ -36,13 +36,25 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
         commands.addAgendaItem(props.meetingId, {
           kind: o.kind,
           case: o.case.reference,
-          title: o.kind === "review" ? `Review of placement at ${o.provider}` : `Ending of placement at ${o.provider}`,
+          title:
+            o.kind === "review"
+              ? `Review of placement at ${o.provider}`
+              : o.kind === "ending"
+                ? `Ending of placement at ${o.provider}`
+                : `Ratification of chair's action ${o.number}`,
           presenter: "",
-          minutes: "15",
-          ask: o.kind === "review" ? "Confirm continued funding, the split and the next review date" : "Note the ending and confirm the final costs",
+          minutes: o.kind === "ratification" ? "10" : "15",
+          ask:
+            o.kind === "review"
+              ? "Confirm continued funding, the split and the next review date"
+              : o.kind === "ending"
+                ? "Note the ending and confirm the final costs"
+                : `Ratify the chair's action of ${ukDate(o.date)}: ${o.subject ?? ""}`,
+          ratifies: o.kind === "ratification" ? (o.number ?? "") : "",
         }),
       ),
     );
+  const offerLabel = (kind: string) => (kind === "review" ? "Review due" : kind === "ending" ? "Placement ends" : "Chair's action");
 
   let elapsed = 0;
   const total = items.reduce((sum, i) => sum + i.minutes, 0);
@@ -54,12 +66,13 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
       {!props.locked && offers.length > 0 && (
         <div className="panel offers" data-testid="offers">
           <h3>Due for this meeting</h3>
-          <p className="muted">Reviews falling due and placements ending since the previous meeting.</p>
+          <p className="muted">Reviews falling due and placements ending since the previous meeting, and chairs' actions awaiting ratification.</p>
           <ul className="offer-list">
             {offers.map((o) => (
-              <li key={`${o.kind}-${o.case.reference}-${o.date}`}>
+              <li key={`${o.kind}-${o.case.reference}-${o.date}-${o.number ?? ""}`}>
                 <span>
-                  <strong>{o.kind === "review" ? "Review due" : "Placement ends"}</strong> {ukDate(o.date)} — {o.case.reference} ({o.case.initials}), {o.provider}
+                  <strong>{offerLabel(o.kind)}</strong> {o.number && <>{o.number} </>}
+                  {ukDate(o.date)} — {o.case.reference} ({o.case.initials}), {o.kind === "ratification" ? o.subject : o.provider}
                 </span>
                 <button type="button" className="button button-secondary button-small" onClick={() => addOffer(o)}>
                   Add to agenda<span className="visually-hidden">: {o.case.reference}</span>
@@ -97,6 +110,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                     <a href={`#item-${item.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpenItem(item.id); }}>
                       {item.title}
                     </a>
+                    {item.ratifies && <div className="muted">Ratifies {item.ratifies}</div>}
                   </td>
                   <td>{item.case ? `${item.case.reference} (${item.case.initials})` : <span className="muted">—</span>}</td>
                   <td>{item.presenter || <span className="muted">Not set</span>}</td>
@@ -139,8 +153,13 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
 }
 
 function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => void }) {
-  const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "" };
-  const { values: form, set, failure, saving, submit } = useForm(blank, (v) => call(commands.addAgendaItem(props.meetingId, v)), props.onAdded);
+  const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "", ratifies: "" };
+  // Only a ratification item names a chair's action.
+  const { values: form, set, failure, saving, submit } = useForm(
+    blank,
+    (v) => call(commands.addAgendaItem(props.meetingId, { ...v, ratifies: v.kind === "ratification" ? v.ratifies : "" })),
+    props.onAdded,
+  );
 
   return (
     <form className="panel" onSubmit={submit} data-form="agenda-item" aria-labelledby="add-item-heading" noValidate>
@@ -158,6 +177,18 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
         />
         <TextField label="Title" name="title" width="long" value={form.title} onChange={set("title")} error={failure?.field("title")} />
       </div>
+      {form.kind === "ratification" && (
+        <div className="form-row">
+          <TextField
+            label="Chair's action to ratify"
+            name="ratifies"
+            value={form.ratifies}
+            onChange={set("ratifies")}
+            error={failure?.field("ratifies")}
+            hint="Its decision number, e.g. CNP/26-27/0004"
+          />
+        </div>
+      )}
       <div className="form-row">
         <TextField label="Presenting officer" name="presenter" value={form.presenter} onChange={set("presenter")} error={failure?.field("presenter")} />
         <TextField label="Minutes" name="minutes" width="short" value={form.minutes} onChange={set("minutes")} error={failure?.field("minutes")} />

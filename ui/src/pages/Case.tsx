@@ -12,13 +12,16 @@ export function CasePage(props: {
   id: number;
   today: string;
   partners: PartnerDto[];
+  /** Said on arrival, e.g. that a chair's action was finalised. */
+  notice?: string;
   onBack: () => void;
   onOpenMeeting: (id: number) => void;
+  onChairAction: () => void;
 }) {
   const [c, setCase] = useState<CaseDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>({ kind: "none" });
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(props.notice ?? null);
 
   const load = () =>
     call(commands.getCase(props.id))
@@ -104,7 +107,12 @@ export function CasePage(props: {
         <PlacementCard key={p.id} p={p} partners={props.partners} today={props.today} onEdit={() => { setSaved(null); setEditing({ kind: "placement", placement: p }); }} />
       ))}
 
-      <h2>Decisions</h2>
+      <div className="toolbar">
+        <h2>Decisions</h2>
+        <button type="button" className="button button-secondary" onClick={props.onChairAction}>
+          {c.decisions.some((d) => d.urgent && d.status === "draft") ? "Continue chair's action" : "Record chair's action"}
+        </button>
+      </div>
       {c.decisions.length === 0 ? (
         <p className="muted">No decisions yet.</p>
       ) : (
@@ -133,7 +141,24 @@ export function CasePage(props: {
                     <a href={`#meeting-${d.meeting_id}`} onClick={(e) => { e.preventDefault(); props.onOpenMeeting(d.meeting_id as number); }}>
                       Panel {ukDate(d.decided_on)}
                     </a>
-                  ) : d.urgent ? "Chair's action" : "—"}
+                  ) : d.urgent ? (
+                    <>
+                      Chair's action
+                      {d.status === "final" && (
+                        <div>
+                          {d.ratification_meeting != null ? (
+                            <a href={`#meeting-${d.ratification_meeting}`} onClick={(e) => { e.preventDefault(); props.onOpenMeeting(d.ratification_meeting as number); }}>
+                              For ratification {ukDate(d.ratification_date ?? "")}
+                            </a>
+                          ) : (
+                            <span className="tag tag-warn">Awaiting ratification</span>
+                          )}
+                        </div>
+                      )}
+                    </>
+                  ) : (
+                    "—"
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "../api";
+import type { ChairActionWorkspace, PartnerDto } from "../bindings";
+import { BackLink, Banner } from "../components";
+import { formDate, ukDate } from "../format";
+import { CostFigures } from "./Case";
+import { DecisionEditor } from "./DecisionEditor";
+
+/** Recording a chair's action on a case: a decision taken between meetings because it could
+ * not wait (rule 15). Final, it is numbered like any decision and offered to the next meeting
+ * for ratification. */
+export function ChairActionPage(props: { caseId: number; partners: PartnerDto[]; onBack: (notice?: string) => void }) {
+  const [w, setW] = useState<ChairActionWorkspace | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = () =>
+    call(commands.chairActionWorkspace(props.caseId))
+      .then((x) => {
+        setW(x);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  useEffect(() => {
+    load();
+  }, [props.caseId]);
+
+  if (!w) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
+  const c = w.case;
+  const current = c.placements.filter((p) => p.current);
+
+  return (
+    <section aria-labelledby="chair-action-heading">
+      <BackLink label={`Case ${c.reference}`} onClick={() => props.onBack()} />
+      <h1 id="chair-action-heading">
+        Chair's action <span className="muted">— {c.reference} ({c.initials})</span>
+      </h1>
+      <p className="lede">
+        A decision the chair takes between meetings because it cannot wait for the panel. It needs no quorum, takes the next decision number when
+        finalised, and comes to the next meeting's agenda for ratification.
+      </p>
+      {error && <Banner kind="error">{error}</Banner>}
+      {notice && <Banner kind="success">{notice}</Banner>}
+
+      <section aria-labelledby="ca-costs-heading">
+        <h2 id="ca-costs-heading">Costs and split today</h2>
+        {current.length === 0 ? (
+          <p className="muted">No placement is in force today. Add or change the placement on the case screen first if the action funds one.</p>
+        ) : (
+          current.map((p) => (
+            <div key={p.id} className="card">
+              <h3>
+                <span>
+                  {p.form.provider} <span className="muted">· {p.kind_label}</span>
+                </span>
+                <span className="muted">
+                  {ukDate(p.form.start)} – {p.form.end ? ukDate(p.form.end) : "open-ended"}
+                </span>
+              </h3>
+              <CostFigures preview={p.preview} />
+            </div>
+          ))
+        )}
+      </section>
+
+      <h2>The chair's action</h2>
+      <DecisionEditor
+        key={w.draft?.id ?? "new"}
+        ctx={{
+          placements: c.placements,
+          subject: "",
+          defaultReview: w.default_review,
+          earliestReduction: w.earliest_reduction,
+          noticeMonths: w.notice_months,
+          where: "Taken by the chair between meetings.",
+          chairAction: { decidedOn: formDate(w.today) },
+        }}
+        draft={w.draft ?? null}
+        partners={props.partners}
+        save={(draftId, placementId, form, decidedOn) => call(commands.saveChairAction(c.id, draftId, placementId, decidedOn, form))}
+        onSaved={(message, final) => {
+          if (final) {
+            props.onBack(message);
+          } else {
+            setNotice(message);
+            load();
+          }
+        }}
+      />
+    </section>
+  );
+}
