@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::year::parse_iso_date;
 use panel_core::{FinancialYear, Money, SpendReport};
+use panel_pdf::{Record, Redaction, record_pdf, write_file};
 use panel_store::{ImportSummary, Store, StoreError, default_db_path};
 
 /// Complex Needs Panel: placements, costs and splits of a multi-agency panel, and spend
@@ -57,6 +58,17 @@ enum Command {
     },
     /// Set up on first use: demo data offered for an empty database, then this year's spend.
     Start,
+    /// Print the record of a final decision as PDF.
+    Record {
+        /// The decision number, e.g. CNP/30-31/0001.
+        number: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// For publication: no case reference, initials, date of birth or provider name.
+        #[arg(long)]
+        redacted: bool,
+    },
 }
 
 /// A failure to report to the person, one line or several.
@@ -126,7 +138,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     .write_all(text.as_bytes())
                     .map_err(|e| Failure(format!("cannot write: {e}")))?;
             } else {
-                write_atomically(&file, &text)?;
+                write_file(&file, text.as_bytes())
+                    .map_err(|e| Failure(format!("cannot write {}: {e}", file.display())))?;
                 eprintln!("Exported to {}", file.display());
             }
         }
@@ -172,6 +185,33 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 "Demo data added to {}: {}",
                 path.display(),
                 describe(&summary)
+            );
+        }
+        Command::Record {
+            number,
+            out,
+            redacted,
+        } => {
+            let (store, _) = open(&cli.db)?;
+            let id = store.decision_by_number(&number)?;
+            let record = Record::load(&store, id).map_err(|e| Failure(e.to_string()))?;
+            let redaction = if redacted {
+                Redaction::Published
+            } else {
+                Redaction::Full
+            };
+            let pdf = record_pdf(&record, redaction).map_err(|e| Failure(e.to_string()))?;
+            write_file(&out, &pdf)
+                .map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+            eprintln!(
+                "Record of decision {}{} written to {}",
+                record.number,
+                if redacted {
+                    " (redacted for publication)"
+                } else {
+                    ""
+                },
+                out.display()
             );
         }
         Command::Start => {
@@ -239,27 +279,6 @@ fn describe(s: &ImportSummary) -> String {
 
 /// Writes `text` to `path` through a temporary file and a rename, so a failure never leaves
 /// half a file behind.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure(format!("cannot write {}: {e}", path.display()));
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.partial"));
-    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
-    f.write_all(text.as_bytes())
-        .and_then(|_| f.sync_all())
-        .map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })
-}
-
 fn print_spend(store: &Store, r: &SpendReport) -> Result<(), Failure> {
     let settings = store.settings()?;
     let partners = store.partners()?;

@@ -476,3 +476,67 @@ fn default_database_is_in_the_data_folder() {
     assert!(expected.exists(), "{}", stdout(&o));
     assert!(stdout(&o).contains(expected.to_str().unwrap()));
 }
+
+#[test]
+fn record_prints_a_final_decision_in_full_or_redacted() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let store = panel_store::Store::open(&env.db(), "reader").unwrap();
+    let year = panel_core::FinancialYear::containing(chrono::Local::now().date_naive());
+    // The demo's decisions are numbered in the current year or the one before.
+    let previous = panel_core::FinancialYear::starting(year.start_year() - 1).unwrap();
+    let number = [year, previous]
+        .iter()
+        .map(|y| format!("CNP/{}/0001", y.short_label()))
+        .find(|n| store.decision_by_number(n).is_ok())
+        .expect("the demo has a first decision");
+    let record =
+        panel_pdf::Record::load(&store, store.decision_by_number(&number).unwrap()).unwrap();
+    drop(store);
+
+    let full = env.dir.path().join("out/record.pdf");
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    let o = panel(
+        &env.db(),
+        &["record", &number, "--out", full.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("Record of decision {number}")));
+    let bytes = std::fs::read(&full).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    let redacted = env.dir.path().join("out/published.pdf");
+    env.ok(&[
+        "record",
+        &number,
+        "--out",
+        redacted.to_str().unwrap(),
+        "--redacted",
+    ]);
+    let published = std::fs::read(&redacted).unwrap();
+    assert!(published.starts_with(b"%PDF-"));
+    let raw = String::from_utf8_lossy(&published);
+    assert!(
+        !raw.contains(&record.reference),
+        "{} in the file",
+        record.reference
+    );
+
+    // No such decision: refused, and no file.
+    let missing = env.dir.path().join("out/missing.pdf");
+    let o = panel(
+        &env.db(),
+        &[
+            "record",
+            "CNP/99-00/0001",
+            "--out",
+            missing.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("there is no decision CNP/99-00/0001"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!missing.exists());
+}

@@ -115,14 +115,14 @@ pub fn decision_input(
         "Reasons",
         &input.reasons,
         false,
-        20_000,
+        100_000,
     ));
     let alternatives = p.take(text_input(
         "alternatives",
         "Alternatives considered",
         &input.alternatives,
         false,
-        20_000,
+        100_000,
     ));
     let mut conditions = Vec::new();
     for (i, text) in input.conditions.iter().enumerate() {

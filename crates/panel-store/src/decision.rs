@@ -67,6 +67,18 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("there is no decision {id}")))
     }
 
+    /// The id of the decision numbered `number`.
+    pub fn decision_by_number(&self, number: &str) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT id FROM decisions WHERE number = ?1",
+                [number.trim()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("there is no decision {}", number.trim())))
+    }
+
     /// The decisions made on an agenda item, oldest first.
     pub fn item_decisions(&self, item_id: i64) -> Result<Vec<DecisionRecord>> {
         self.decisions_where("d.item_id = ?1", item_id)

@@ -1,0 +1,51 @@
+//! The panel's printed documents as PDF: the record of each decision (in full, or redacted
+//! for publication), the minutes of a meeting and its agenda pack. Text is set in DejaVu Sans,
+//! embedded as a subset, wrapped by measured glyph widths and flowed over A4 pages.
+
+mod fonts;
+pub mod layout;
+pub mod record;
+pub mod render;
+
+pub use fonts::Weight;
+pub use record::{Record, Redaction, record_pdf};
+
+/// Why a document could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The embedded typeface could not be used.
+    #[error("{0}")]
+    Font(String),
+    /// The store could not give what the document needs.
+    #[error(transparent)]
+    Store(#[from] panel_store::StoreError),
+    /// What was asked for cannot be printed, e.g. a draft decision's record.
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Writes `bytes` to `path` whole or not at all: into a hidden file beside it, synced, then
+/// renamed over it, so that a failure never leaves half a file where a document should be.
+pub fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    let tmp = dir.join(format!(".{name}.partial"));
+    let written = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

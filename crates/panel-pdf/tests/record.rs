@@ -1,0 +1,378 @@
+//! Records of decision made from a real SQLite file, read back by extracting their text.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
+use panel_core::interchange::read_dataset;
+use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
+use panel_core::model::ItemKind;
+use panel_core::year::parse_iso_date;
+use panel_core::{Money, entry::cost_preview};
+use panel_pdf::layout::{Block, Frame, text_width, typeset};
+use panel_pdf::{Record, Redaction, record_pdf};
+use panel_store::Store;
+
+const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
+
+fn date(s: &str) -> chrono::NaiveDate {
+    parse_iso_date(s).unwrap()
+}
+
+/// A document-information entry, decoded.
+fn info(pdf: &[u8], key: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").ok()?;
+    let dict = match info {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+        lopdf::Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let value = dict.get(key).ok()?;
+    lopdf::decode_text_string(value).ok()
+}
+
+fn text_of(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).unwrap()
+}
+
+fn decision(reasons: String, actions: usize) -> DecisionInput {
+    DecisionInput {
+        outcome: "approved_with_conditions".into(),
+        subject: "Residential school placement for J.K.".into(),
+        paragraphs: vec![
+            "Approve the placement of J.K. at Brook Lodge School from 01/02/2031.".into(),
+            "Fund it 40% social care, 40% education and 20% health.".into(),
+        ],
+        reasons,
+        alternatives: "Day school with short breaks: rejected, risk of breakdown.".into(),
+        conditions: vec!["A transition plan is agreed with Brook Lodge before the start".into()],
+        actions: (0..actions)
+            .map(|k| ActionInput {
+                action: format!("Action {:02}: issue the contract part {:02}", k + 1, k + 1),
+                owner: "Commissioning".into(),
+                due: "30/01/2031".into(),
+            })
+            .collect(),
+        review_date: "16/07/2031".into(),
+        reduction: true,
+        effective_from: "01/05/2031".into(),
+        assents: vec!["agree".into(), "agree".into(), "disagree".into()],
+    }
+}
+
+/// A case CN-0200 (J.K., born 04/03/2015) placed at Brook Lodge School, decided on at a
+/// quorate meeting on 16/01/2031 with an interest declared. Returns the store and the
+/// decision's id.
+fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Store, i64) {
+    let mut store = Store::open(&dir.path().join("panel.sqlite3"), "tester").unwrap();
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let case = store
+        .create_case(
+            &new_case(
+                "CN-0200",
+                "J.K.",
+                "04/03/2015",
+                "Autism",
+                date("2031-01-01"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let line = |description: &str, per: &str, amount: &str| CostLineInput {
+        description: description.into(),
+        per: per.into(),
+        amount: amount.into(),
+        from: "01/02/2031".into(),
+        to: String::new(),
+    };
+    let placement = store
+        .save_placement(
+            case,
+            None,
+            &placement_input(
+                &PlacementInput {
+                    provider: "Brook Lodge School".into(),
+                    kind: "residential_school".into(),
+                    start: "01/02/2031".into(),
+                    end: String::new(),
+                    lines: vec![
+                        line("Residential fee", "week", "5200"),
+                        line("Therapy", "year", "18250"),
+                    ],
+                    splits: vec![SplitInput {
+                        from: "01/02/2031".into(),
+                        shares: vec!["40".into(), "40".into(), "20".into()],
+                    }],
+                },
+                3,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let meeting = store
+        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    let mut attendees = Vec::new();
+    for (name, agency, partner, attendance) in [
+        ("Helen Ward", "Children's Services", Some(0), "present"),
+        ("Marcus Bell", "Education (SEND)", Some(1), "present"),
+        ("Dr Priya Nair", "Health (ICB)", Some(2), "present"),
+        ("Sam Okafor", "Virtual School", None, "apologies"),
+    ] {
+        attendees.push(
+            store
+                .add_attendee(
+                    meeting,
+                    &new_attendee(name, agency, partner, "", attendance).unwrap(),
+                )
+                .unwrap(),
+        );
+    }
+    let item = store
+        .add_agenda_item(
+            meeting,
+            &NewAgendaItem {
+                kind: ItemKind::NewReferral,
+                case: Some("CN-0200".into()),
+                title: "New referral".into(),
+                presenter: "A. Shah".into(),
+                minutes: 20,
+                ask: "Agree the placement".into(),
+                ratifies: None,
+            },
+        )
+        .unwrap();
+    store
+        .declare_interest(
+            item,
+            attendees[1],
+            "Governor of Brook Lodge School",
+            Some("May speak, not vote"),
+        )
+        .unwrap();
+    let id = store
+        .save_decision(
+            item,
+            None,
+            Some(placement),
+            &decision_input(&decision(reasons, actions), 3).unwrap(),
+        )
+        .unwrap();
+    store.finalise_decision(id).unwrap();
+    (store, id)
+}
+
+#[test]
+fn a_record_shows_every_element_and_its_figures_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = decided(&dir, "Needs cannot be met in a local day school.".into(), 2);
+    let record = Record::load(&store, id).unwrap();
+    let pdf = record_pdf(&record, Redaction::Full).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let text = text_of(&pdf);
+    let pages = text.matches("Page ").count();
+    assert!(pages >= 2, "{text}");
+    for n in 1..=pages {
+        assert!(text.contains(&format!("Page {n} of {pages}")), "{text}");
+    }
+    // The marking at the top and bottom of every page.
+    assert_eq!(
+        text.matches("OFFICIAL-SENSITIVE").count(),
+        2 * pages,
+        "{text}"
+    );
+    for expected in [
+        "Local authority · Complex Needs Panel",
+        "Record of decision CNP/30-31/0001",
+        "16 January 2031",
+        "chaired by Helen Ward",
+        "CN-0200 (J.K.)",
+        "Residential school placement for J.K.",
+        "Approved with conditions",
+        "a)",
+        "Approve the placement of J.K. at Brook Lodge School from 01/02/2031.",
+        "b)",
+        "Fund it 40% social care, 40% education and 20% health.",
+        "A transition plan is agreed with Brook Lodge before the start",
+        "Needs cannot be met in a local day school.",
+        "Day school with short breaks: rejected, risk of breakdown.",
+        "Brook Lodge School",
+        "Residential special school",
+        "1 February 2031",
+        "Open-ended",
+        "Residential fee",
+        "£5,200.00",
+        "Therapy",
+        "£18,250.00",
+        "16 July 2031",
+        "3 months before a reduction takes effect",
+        "1 May 2031",
+        "Action 01: issue the contract part 01",
+        "Commissioning",
+        "30/01/2031",
+        "Marcus Bell",
+        "Education (SEND)",
+        "Sam Okafor",
+        "Apologies",
+        "The meeting was quorate",
+        "Governor of Brook Lodge School",
+        "May speak, not vote",
+        "Agrees",
+        "Disagrees",
+        "Chair",
+        "Date",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // The figures are the core's, and the split's amounts add up to the total shown.
+    let (_, entry) = store
+        .placement(store.decision(id).unwrap().placement_id.unwrap())
+        .unwrap();
+    let p = cost_preview(&entry.record.placement, date("2031-01-16"), 3);
+    assert_eq!(p.weekly.to_string(), "£5,550.00");
+    for figure in [p.weekly, p.this_year, p.full_year] {
+        assert!(
+            text.contains(&figure.to_string()),
+            "missing {figure} in:\n{text}"
+        );
+    }
+    let mut sum = Money::ZERO;
+    for share in &p.this_year_shares {
+        assert!(text.contains(&share.to_string()), "missing {share}");
+        sum += *share;
+    }
+    assert_eq!(sum, p.this_year);
+    for pct in ["40.00%", "20.00%", "100.00%"] {
+        assert!(text.contains(pct), "missing {pct}");
+    }
+    // The metadata names the record.
+    assert_eq!(
+        info(&pdf, b"Title").as_deref(),
+        Some("Record of decision CNP/30-31/0001")
+    );
+    assert!(info(&pdf, b"Keywords").unwrap().contains("CNP/30-31/0001"));
+}
+
+#[test]
+fn the_published_record_identifies_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = decided(
+        &dir,
+        "J.K. (CN-0200, born 04/03/2015) needs Brook Lodge School.".into(),
+        2,
+    );
+    let record = Record::load(&store, id).unwrap();
+    let pdf = record_pdf(&record, Redaction::Published).unwrap();
+    let text = text_of(&pdf);
+    let raw = String::from_utf8_lossy(&pdf).to_lowercase();
+    for secret in [
+        "CN-0200",
+        "J.K.",
+        "Brook Lodge",
+        "04/03/2015",
+        "2015-03-04",
+        "4 March 2015",
+    ] {
+        assert!(
+            !text.to_lowercase().contains(&secret.to_lowercase()),
+            "{secret} in:\n{text}"
+        );
+        assert!(
+            !raw.contains(&secret.to_lowercase()),
+            "{secret} in the file"
+        );
+    }
+    assert!(text.contains("[withheld]"), "{text}");
+    for key in [&b"Title"[..], b"Subject", b"Keywords", b"Author"] {
+        let value = info(&pdf, key).unwrap_or_default();
+        for secret in ["CN-0200", "J.K.", "Brook Lodge"] {
+            assert!(!value.contains(secret), "{secret} in the metadata");
+        }
+    }
+    assert!(text.contains("Record of decision CNP/30-31/0001"));
+    assert!(text.contains("Schedule 12A"));
+    // The figures stay: the public record shows what the panel committed.
+    assert!(text.contains("£5,550.00"), "{text}");
+    assert!(!text.contains("OFFICIAL-SENSITIVE"));
+}
+
+#[test]
+fn five_thousand_words_and_forty_actions_flow_over_pages_with_every_word_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let words: Vec<String> = (1..=5000).map(|k| format!("w{k:04}")).collect();
+    let (store, id) = decided(&dir, words.join(" "), 40);
+    let record = Record::load(&store, id).unwrap();
+    let pdf = record_pdf(&record, Redaction::Full).unwrap();
+    let text = text_of(&pdf);
+    let tokens: std::collections::HashMap<&str, usize> =
+        text.split_whitespace()
+            .fold(Default::default(), |mut m, w| {
+                *m.entry(w).or_default() += 1;
+                m
+            });
+    for w in &words {
+        assert_eq!(tokens.get(w.as_str()), Some(&1), "{w}");
+    }
+    for k in 1..=40 {
+        assert_eq!(
+            text.matches(&format!("Action {k:02}: issue the contract part {k:02}"))
+                .count(),
+            1,
+            "action {k}"
+        );
+    }
+    let pages = text.matches("OFFICIAL-SENSITIVE").count() / 2;
+    assert!(pages >= 6, "{pages} pages");
+    assert!(text.contains(&format!("Page {pages} of {pages}")));
+}
+
+#[test]
+fn nothing_laid_out_overlaps_or_leaves_the_page() {
+    let long: String = (0..3000).map(|k| format!("word{k} ")).collect();
+    let blocks = vec![
+        Block::Title("A title long enough to need wrapping across the width of the page, twice over at least".into()),
+        Block::Heading("Heading".into()),
+        Block::Text(long.clone()),
+        Block::Lettered(vec![long.clone(), "short".into()]),
+        Block::Table {
+            columns: vec![
+                panel_pdf::layout::Column::new("A", 0.5, panel_pdf::layout::Align::Left),
+                panel_pdf::layout::Column::new("B", 0.5, panel_pdf::layout::Align::Right),
+            ],
+            rows: (0..120).map(|k| vec![format!("row {k} {}", "x ".repeat(k % 30)), format!("£{k}.00")]).collect(),
+            total: Some(vec!["Total".into(), "£7,140.00".into()]),
+        },
+        Block::Text("Averyveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryveryverylongword".into()),
+    ];
+    let pages = typeset(
+        &blocks,
+        &Frame {
+            marking: "OFFICIAL-SENSITIVE".into(),
+            footer: "x".into(),
+        },
+    )
+    .unwrap();
+    assert!(pages.len() > 5);
+    for (n, page) in pages.iter().enumerate() {
+        let boxes: Vec<(f32, f32, f32, f32)> = page
+            .spans
+            .iter()
+            .map(|s| {
+                let w = text_width(s.weight, &s.text, s.size).unwrap();
+                assert!(
+                    s.x >= 0.0 && s.x + w <= 595.28 - 56.0,
+                    "page {n}: {s:?} leaves the page"
+                );
+                assert!(s.y > 20.0 && s.y < 841.89 - 20.0, "page {n}: {s:?}");
+                (s.x, s.y - 0.2 * s.size, s.x + w, s.y + 0.75 * s.size)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for b in &boxes[i + 1..] {
+                let overlap =
+                    a.0 < b.2 - 0.01 && b.0 < a.2 - 0.01 && a.1 < b.3 - 0.01 && b.1 < a.3 - 0.01;
+                assert!(!overlap, "page {n}: {a:?} overlaps {b:?}");
+            }
+        }
+    }
+}
