@@ -169,6 +169,24 @@ export function CasePage(props: {
   );
 }
 
+/** A placement at a glance: provider, type, dates and what it costs. */
+export function PlacementGlance(props: { p: PlacementDto }) {
+  const { p } = props;
+  return (
+    <div className="card">
+      <h3>
+        <span>
+          {p.form.provider} <span className="muted">· {p.kind_label}</span>
+        </span>
+        <span className="muted">
+          {ukDate(p.form.start)} – {p.form.end ? ukDate(p.form.end) : "open-ended"}
+        </span>
+      </h3>
+      <CostFigures preview={p.preview} />
+    </div>
+  );
+}
+
 /** A placement: its dates, cost lines by rate period, splits, and what it costs. */
 function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: string; onEdit: () => void }) {
   const { p, today } = props;

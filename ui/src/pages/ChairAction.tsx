@@ -2,8 +2,8 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { ChairActionWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner } from "../components";
-import { formDate, ukDate } from "../format";
-import { CostFigures } from "./Case";
+import { formDate } from "../format";
+import { PlacementGlance } from "./Case";
 import { DecisionEditor } from "./DecisionEditor";
 
 /** Recording a chair's action on a case: a decision taken between meetings because it could
@@ -48,17 +48,7 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
           <p className="muted">No placement is in force today. Add or change the placement on the case screen first if the action funds one.</p>
         ) : (
           current.map((p) => (
-            <div key={p.id} className="card">
-              <h3>
-                <span>
-                  {p.form.provider} <span className="muted">· {p.kind_label}</span>
-                </span>
-                <span className="muted">
-                  {ukDate(p.form.start)} – {p.form.end ? ukDate(p.form.end) : "open-ended"}
-                </span>
-              </h3>
-              <CostFigures preview={p.preview} />
-            </div>
+            <PlacementGlance key={p.id} p={p} />
           ))
         )}
       </section>

@@ -3,7 +3,7 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ItemWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner, SelectField, TextField } from "../components";
 import { ITEM_KINDS, labelOf, longDate, ukDate } from "../format";
-import { CostFigures } from "./Case";
+import { PlacementGlance } from "./Case";
 import { DecisionEditor, FinalDecision } from "./DecisionEditor";
 
 /** The chair's screen for one agenda item: the case at a glance, interests, and the decision. */
@@ -72,17 +72,7 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
             w.case.placements
               .filter((p) => p.current || !p.form.end || p.form.end >= m.date)
               .map((p) => (
-                <div key={p.id} className="card">
-                  <h3>
-                    <span>
-                      {p.form.provider} <span className="muted">· {p.kind_label}</span>
-                    </span>
-                    <span className="muted">
-                      {ukDate(p.form.start)} – {p.form.end ? ukDate(p.form.end) : "open-ended"}
-                    </span>
-                  </h3>
-                  <CostFigures preview={p.preview} />
-                </div>
+                <PlacementGlance key={p.id} p={p} />
               ))
           )}
         </section>
