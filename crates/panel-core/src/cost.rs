@@ -33,6 +33,16 @@ impl Per {
             Per::Once => "once",
         }
     }
+
+    /// The unit in words, for records: `per week`, `per day`, `per year`, `once`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Per::Week => "per week",
+            Per::Day => "per day",
+            Per::Year => "per year",
+            Per::Once => "once",
+        }
+    }
 }
 
 impl fmt::Display for Per {

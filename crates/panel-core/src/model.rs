@@ -67,6 +67,19 @@ codes! {
     }
 }
 
+impl Outcome {
+    /// The outcome in words, for screens and records.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Approved => "Approved",
+            Outcome::ApprovedWithConditions => "Approved with conditions",
+            Outcome::Declined => "Declined",
+            Outcome::Deferred => "Deferred",
+            Outcome::Noted => "Noted",
+        }
+    }
+}
+
 impl PlacementType {
     /// The type in words, for screens and records.
     pub fn label(self) -> &'static str {

@@ -2,10 +2,10 @@
 //! file, or redacted for publication with nothing that identifies the child.
 
 use chrono::NaiveDate;
-use panel_core::cost::{CostLine, Per};
+use panel_core::cost::CostLine;
 use panel_core::decision::DecisionDraft;
 use panel_core::entry::{CostPreview, cost_preview};
-use panel_core::model::{Assent, Attendance, Attendee, DecisionStatus, Outcome};
+use panel_core::model::{Assent, Attendance, Attendee, DecisionStatus};
 use panel_store::{InterestEntry, Store};
 
 use crate::PdfError;
@@ -183,25 +183,6 @@ fn percent(bp: u32) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
-fn outcome_words(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Approved => "Approved",
-        Outcome::ApprovedWithConditions => "Approved with conditions",
-        Outcome::Declined => "Declined",
-        Outcome::Deferred => "Deferred",
-        Outcome::Noted => "Noted",
-    }
-}
-
-fn per_words(p: Per) -> &'static str {
-    match p {
-        Per::Week => "per week",
-        Per::Day => "per day",
-        Per::Year => "per year",
-        Per::Once => "once",
-    }
-}
-
 /// Takes out of a published record every value that could identify the child.
 struct Scrubber {
     needles: Vec<String>,
@@ -281,8 +262,7 @@ fn replace_ignoring_case(haystack: &str, needle: &str, with: &str) -> String {
 }
 
 /// The blocks of a record: the decision, its reasons, its money, and who decided it.
-fn blocks(r: &Record, redaction: Redaction) -> Vec<Block> {
-    let sc = Scrubber::new(r, redaction);
+fn blocks(r: &Record, redaction: Redaction, sc: &Scrubber) -> Vec<Block> {
     let t = |s: &str| sc.text(s);
     let c = &r.content;
     let mut b = vec![
@@ -337,7 +317,7 @@ fn blocks(r: &Record, redaction: Redaction) -> Vec<Block> {
         },
     ));
     fields.push(("Subject".into(), t(&c.subject)));
-    fields.push(("Outcome".into(), outcome_words(c.outcome).into()));
+    fields.push(("Outcome".into(), c.outcome.label().into()));
     if let Some(a) = &r.amends {
         fields.push((
             "Amends".into(),
@@ -406,7 +386,7 @@ fn blocks(r: &Record, redaction: Redaction) -> Vec<Block> {
                         vec![
                             t(&l.description),
                             l.amount.to_string(),
-                            per_words(l.per).into(),
+                            l.per.label().into(),
                             short_date(l.from),
                             l.to.map_or("—".into(), short_date),
                         ]
@@ -601,8 +581,8 @@ pub fn record_pdf(r: &Record, redaction: Redaction) -> Result<Vec<u8>, PdfError>
         },
         footer: format!("Record of decision {}", r.number),
     };
-    let pages = typeset(&blocks(r, redaction), &frame)?;
     let sc = Scrubber::new(r, redaction);
+    let pages = typeset(&blocks(r, redaction, &sc), &frame)?;
     render(
         &pages,
         &Meta {
