@@ -9,7 +9,9 @@ use clap::{Parser, Subcommand};
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::year::parse_iso_date;
 use panel_core::{FinancialYear, Money, SpendReport};
-use panel_pdf::{Record, Redaction, record_pdf, write_file};
+use panel_pdf::{
+    AgendaPack, Minutes, Record, Redaction, agenda_pdf, minutes_pdf, record_pdf, write_file,
+};
 use panel_store::{ImportSummary, Store, StoreError, default_db_path};
 
 /// Complex Needs Panel: placements, costs and splits of a multi-agency panel, and spend
@@ -69,10 +71,50 @@ enum Command {
         #[arg(long)]
         redacted: bool,
     },
+    /// Print the minutes of a meeting as PDF.
+    Minutes {
+        /// The meeting's date.
+        #[arg(value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Print the agenda pack of a meeting as PDF.
+    Agenda {
+        /// The meeting's date.
+        #[arg(value_name = "YYYY-MM-DD")]
+        date: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 /// A failure to report to the person, one line or several.
 struct Failure(String);
+
+impl From<panel_pdf::PdfError> for Failure {
+    fn from(e: panel_pdf::PdfError) -> Failure {
+        Failure(e.to_string())
+    }
+}
+
+/// The meeting held on `date` (YYYY-MM-DD).
+fn meeting_on(store: &Store, date: &str) -> Result<i64, Failure> {
+    let day = parse_iso_date(date.trim()).ok_or_else(|| {
+        Failure(format!(
+            "\"{date}\" is not a meeting date: write it as YYYY-MM-DD, e.g. 2026-12-10"
+        ))
+    })?;
+    Ok(store.meeting_on(day)?)
+}
+
+fn write_pdf(out: &Path, pdf: &[u8], what: &str) -> Result<(), Failure> {
+    write_file(out, pdf).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    eprintln!("{what} written to {}", out.display());
+    Ok(())
+}
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
@@ -213,6 +255,32 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 },
                 out.display()
             );
+        }
+        Command::Minutes { date, out } => {
+            let (store, _) = open(&cli.db)?;
+            let minutes = Minutes::load(&store, meeting_on(&store, &date)?)?;
+            let pdf = minutes_pdf(&minutes)?;
+            write_pdf(
+                &out,
+                &pdf,
+                &format!(
+                    "Minutes of the meeting of {}",
+                    panel_pdf::long_date(minutes.head.date)
+                ),
+            )?;
+        }
+        Command::Agenda { date, out } => {
+            let (store, _) = open(&cli.db)?;
+            let pack = AgendaPack::load(&store, meeting_on(&store, &date)?)?;
+            let pdf = agenda_pdf(&pack)?;
+            write_pdf(
+                &out,
+                &pdf,
+                &format!(
+                    "Agenda pack of the meeting of {}",
+                    panel_pdf::long_date(pack.head.date)
+                ),
+            )?;
         }
         Command::Start => {
             let (mut store, path) = open(&cli.db)?;

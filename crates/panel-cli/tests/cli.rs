@@ -540,3 +540,79 @@ fn record_prints_a_final_decision_in_full_or_redacted() {
     );
     assert!(!missing.exists());
 }
+
+#[test]
+fn minutes_and_agenda_print_a_meeting_by_its_date() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let store = panel_store::Store::open(&env.db(), "reader").unwrap();
+    // The demo's latest meeting with decisions, and its first decision.
+    let (meeting, number) = store
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .find_map(|m| {
+            let agenda = store.agenda(m.id).unwrap();
+            let first = agenda.first()?;
+            let d = store.item_decisions(first.id).unwrap().into_iter().next()?;
+            Some((m, d.number?))
+        })
+        .expect("the demo has a meeting with decisions");
+    drop(store);
+    let day = meeting.date.to_string();
+    let flat = |path: &std::path::Path| {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        pdf_extract::extract_text_from_mem(&bytes)
+            .unwrap()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let long = meeting.date.format("%-d %B %Y").to_string();
+
+    let minutes = env.dir.path().join("minutes.pdf");
+    let o = panel(
+        &env.db(),
+        &["minutes", &day, "--out", minutes.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains(&format!("Minutes of the meeting of {long} written to")));
+    let text = flat(&minutes);
+    assert!(text.contains(&format!("meeting of {long}")), "{text}");
+    assert!(text.contains(&number), "{number} not in {text}");
+    assert!(text.contains(&meeting.chair), "{text}");
+
+    let agenda = env.dir.path().join("agenda.pdf");
+    env.ok(&["agenda", &day, "--out", agenda.to_str().unwrap()]);
+    let text = flat(&agenda);
+    assert!(
+        text.contains(&format!("agenda pack for the meeting of {long}")),
+        "{text}"
+    );
+    assert!(text.contains("0:00–"), "{text}");
+
+    // A date with no meeting, or no date at all: refused, and no file.
+    let none = env.dir.path().join("none.pdf");
+    let o = panel(
+        &env.db(),
+        &["minutes", "2001-01-01", "--out", none.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("there is no meeting on 01/01/2001"),
+        "{}",
+        stderr(&o)
+    );
+    let o = panel(
+        &env.db(),
+        &["agenda", "10/12/2026", "--out", none.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("write it as YYYY-MM-DD"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!none.exists());
+}

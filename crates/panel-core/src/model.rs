@@ -80,6 +80,32 @@ impl Outcome {
     }
 }
 
+impl MinutesStatus {
+    /// The status in words, for screens and minutes (rule 16).
+    pub fn label(self) -> &'static str {
+        match self {
+            MinutesStatus::Draft => "Draft",
+            MinutesStatus::Circulated => "Circulated for amendment",
+            MinutesStatus::Approved => "Approved",
+            MinutesStatus::Locked => "Approved and locked",
+        }
+    }
+}
+
+impl ItemKind {
+    /// Why an item comes, in words, for agendas and minutes.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::NewReferral => "New referral",
+            ItemKind::Review => "Review",
+            ItemKind::Change => "Change of package",
+            ItemKind::Ending => "Ending",
+            ItemKind::Ratification => "Ratification of an urgent decision",
+            ItemKind::Information => "Information",
+        }
+    }
+}
+
 impl PlacementType {
     /// The type in words, for screens and records.
     pub fn label(self) -> &'static str {

@@ -39,3 +39,98 @@ fn one_record_redacted(b: divan::Bencher) {
     let record = Record::load(&store, ids[1]).unwrap();
     b.bench_local(|| record_pdf(&record, Redaction::Published).unwrap());
 }
+
+/// The demo's store with a meeting of `items` items, each about a different case and each
+/// with a final decision on its latest placement. Returns the meeting's id.
+fn big_meeting(items: usize) -> (tempfile::TempDir, Store, i64) {
+    use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+    use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
+    use panel_core::model::ItemKind;
+
+    let (dir, mut store, _) = demo();
+    let day = panel_core::year::parse_iso_date("2027-02-11").unwrap();
+    let meeting = store
+        .create_meeting(&new_meeting("11/02/2027", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    for (name, agency, partner) in [
+        ("Helen Ward", "Children's Services", Some(0)),
+        ("Marcus Bell", "Education (SEND)", Some(1)),
+        ("Dr Priya Nair", "Health (ICB)", Some(2)),
+        ("Sam Okafor", "Virtual School", None),
+        ("Jo Reid", "Adult Care", None),
+    ] {
+        store
+            .add_attendee(
+                meeting,
+                &new_attendee(name, agency, partner, "", "present").unwrap(),
+            )
+            .unwrap();
+    }
+    let reasons = "The assessed needs cannot be met by local or universal services, and the placement is the least restrictive option that meets them. ".repeat(8);
+    let cases = store.cases(day).unwrap();
+    assert!(cases.len() >= items, "the demo has {} cases", cases.len());
+    for c in cases.iter().take(items) {
+        let detail = store.case(c.id).unwrap();
+        let placement = detail.placements.last().map(|p| p.id);
+        let item = store
+            .add_agenda_item(
+                meeting,
+                &NewAgendaItem {
+                    kind: ItemKind::Review,
+                    case: Some(c.reference.clone()),
+                    title: "Six-monthly review".into(),
+                    presenter: "A. Shah, Social Worker".into(),
+                    minutes: 15,
+                    ask: "Confirm continued funding and split".into(),
+                    ratifies: None,
+                },
+            )
+            .unwrap();
+        let input = DecisionInput {
+            outcome: "approved_with_conditions".into(),
+            subject: "Six-monthly review".into(),
+            paragraphs: vec![
+                "Continue funding at the current rate and split.".into(),
+                "Review again in six months.".into(),
+                "Ask the provider for a transition plan.".into(),
+            ],
+            reasons: reasons.clone(),
+            alternatives: "A local day placement: rejected, needs too complex.".into(),
+            conditions: vec!["A progress report before the next review".into()],
+            actions: (0..2)
+                .map(|k| ActionInput {
+                    action: format!("Action {k}: update the placement agreement"),
+                    owner: "Commissioning".into(),
+                    due: "11/03/2027".into(),
+                })
+                .collect(),
+            review_date: "11/08/2027".into(),
+            reduction: false,
+            effective_from: String::new(),
+            assents: vec!["agree".into(); 3],
+        };
+        let id = store
+            .save_decision(item, None, placement, &decision_input(&input, 3).unwrap())
+            .unwrap();
+        store.finalise_decision(id).unwrap();
+    }
+    (dir, store, meeting)
+}
+
+#[divan::bench]
+fn minutes_of_a_40_item_meeting(b: divan::Bencher) {
+    let (_dir, store, meeting) = big_meeting(40);
+    b.bench_local(|| {
+        let minutes = panel_pdf::Minutes::load(&store, meeting).unwrap();
+        panel_pdf::minutes_pdf(&minutes).unwrap()
+    });
+}
+
+#[divan::bench]
+fn agenda_pack_of_a_40_item_meeting(b: divan::Bencher) {
+    let (_dir, store, meeting) = big_meeting(40);
+    b.bench_local(|| {
+        let pack = panel_pdf::AgendaPack::load(&store, meeting).unwrap();
+        panel_pdf::agenda_pdf(&pack).unwrap()
+    });
+}

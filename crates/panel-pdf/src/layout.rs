@@ -58,6 +58,8 @@ pub enum Block {
     Subtitle(String),
     /// A section heading, kept with what follows it.
     Heading(String),
+    /// A smaller heading inside a section, also kept with what follows it.
+    Subheading(String),
     /// Paragraphs of text (a line break starts a new paragraph).
     Text(String),
     /// Label and value pairs.
@@ -79,6 +81,8 @@ pub enum Block {
     Signature(Vec<String>),
     /// Vertical space, in points.
     Gap(f32),
+    /// What follows starts on a new page (unless this page is still empty).
+    PageBreak,
 }
 
 /// A piece of text placed on a page: `x`, baseline `y` from the page's bottom, in points.
@@ -344,6 +348,19 @@ impl Setter {
                 }
                 self.text(MARGIN_X, CONTENT_WIDTH, t, Weight::Bold, 11.5, false);
                 self.y -= 2.0;
+            }
+            Block::Subheading(t) => {
+                self.y -= 4.0;
+                if self.room(BODY * LEADING + 2.0 * line + 2.0) {
+                    self.y = CONTENT_TOP;
+                }
+                self.text(MARGIN_X, CONTENT_WIDTH, t, Weight::Bold, BODY, false);
+                self.y -= 1.0;
+            }
+            Block::PageBreak => {
+                if self.y < CONTENT_TOP {
+                    self.new_page();
+                }
             }
             Block::Text(t) => {
                 self.text(MARGIN_X, CONTENT_WIDTH, t, Weight::Regular, BODY, false);

@@ -4,10 +4,14 @@
 
 mod fonts;
 pub mod layout;
+pub mod meeting;
+mod parts;
 pub mod record;
 pub mod render;
 
 pub use fonts::Weight;
+pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
+pub use parts::{Finance, long_date, short_date};
 pub use record::{Record, Redaction, record_pdf};
 
 /// Why a document could not be made.

@@ -2,14 +2,17 @@
 //! file, or redacted for publication with nothing that identifies the child.
 
 use chrono::NaiveDate;
-use panel_core::cost::CostLine;
 use panel_core::decision::DecisionDraft;
-use panel_core::entry::{CostPreview, cost_preview};
-use panel_core::model::{Assent, Attendance, Attendee, DecisionStatus};
+use panel_core::model::{Assent, Attendee, DecisionStatus};
 use panel_store::{InterestEntry, Store};
 
 use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
+use crate::parts::Finance;
+use crate::parts::{
+    Scrubber, actions_blocks, attendance_blocks, cost_lines_table, finance_fields,
+    interests_blocks, long_date, percent, split_table,
+};
 use crate::render::{Meta, render};
 
 /// In full (restricted, for the case file) or for publication (Schedule 12A).
@@ -32,27 +35,10 @@ pub struct MeetingPart {
     pub chair: String,
     /// Attendees and apologies.
     pub attendees: Vec<Attendee>,
-    /// Whether it was quorate.
-    pub quorate: bool,
+    /// For each partner, whether someone present represented it (rule 12).
+    pub represented: Vec<bool>,
     /// The agenda item's title.
     pub item: String,
-}
-
-/// The placement a decision is about, with its costs as of the decision.
-#[derive(Clone, Debug)]
-pub struct Finance {
-    /// Provider.
-    pub provider: String,
-    /// Placement type, as words.
-    pub kind: String,
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day, if ending.
-    pub end: Option<NaiveDate>,
-    /// Cost lines with their rate history.
-    pub lines: Vec<CostLine>,
-    /// Weekly equivalent, this year's and a full year's cost, and the split.
-    pub preview: CostPreview,
 }
 
 /// Everything a record of decision shows.
@@ -121,7 +107,7 @@ impl Record {
                         venue: m.summary.venue,
                         chair: m.summary.chair,
                         attendees: m.attendees.into_iter().map(|(_, a)| a).collect(),
-                        quorate: m.quorum.quorate,
+                        represented: m.quorum.represented,
                         item: title,
                     }),
                     store.interests(item)?,
@@ -129,22 +115,10 @@ impl Record {
             }
             None => (None, Vec::new()),
         };
-        let finance = match d.placement_id {
-            Some(p) => {
-                let (_, entry) = store.placement(p)?;
-                let r = entry.record;
-                let preview = cost_preview(&r.placement, d.decided_on, partners.len());
-                Some(Finance {
-                    provider: r.provider,
-                    kind: r.kind.label().to_string(),
-                    start: r.placement.start,
-                    end: r.placement.end,
-                    lines: r.placement.cost_lines.clone(),
-                    preview,
-                })
-            }
-            None => None,
-        };
+        let finance = d
+            .placement_id
+            .map(|p| Finance::load(store, p, d.decided_on, partners.len()))
+            .transpose()?;
         Ok(Record {
             authority: settings.authority,
             panel_name: settings.panel_name,
@@ -169,96 +143,16 @@ impl Record {
     }
 }
 
-/// `25 January 2031`.
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-/// `25/01/2031`.
-pub fn short_date(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
-}
-
-fn percent(bp: u32) -> String {
-    format!("{}.{:02}%", bp / 100, bp % 100)
-}
-
-/// Takes out of a published record every value that could identify the child.
-struct Scrubber {
-    needles: Vec<String>,
-}
-
-const WITHHELD: &str = "[withheld]";
-
-impl Scrubber {
-    fn new(r: &Record, redaction: Redaction) -> Scrubber {
-        let mut needles = Vec::new();
-        if redaction == Redaction::Published {
-            needles.push(r.reference.clone());
-            needles.push(r.initials.clone());
-            let bare: String = r.initials.chars().filter(|c| c.is_alphanumeric()).collect();
-            if bare.chars().count() >= 2 && bare != r.initials {
-                needles.push(bare);
-            }
-            if let Some(f) = &r.finance {
-                // The provider's name, and any two or more of its words in a row ("Brook
-                // Lodge" of "Brook Lodge School"), as free text tends to shorten it.
-                let words: Vec<&str> = f.provider.split_whitespace().collect();
-                needles.push(f.provider.clone());
-                for len in 2..words.len() {
-                    for w in words.windows(len) {
-                        needles.push(w.join(" "));
-                    }
-                }
-            }
-            if let Some(dob) = r.date_of_birth {
-                needles.extend([
-                    short_date(dob),
-                    dob.to_string(),
-                    long_date(dob),
-                    dob.format("%d %B %Y").to_string(),
-                    dob.format("%-d/%-m/%Y").to_string(),
-                ]);
-            }
+/// What a published record withholds: the case's identifying values and the provider.
+fn scrubber(r: &Record, redaction: Redaction) -> Scrubber {
+    let mut sc = Scrubber::default();
+    if redaction == Redaction::Published {
+        sc.case(&r.reference, &r.initials, r.date_of_birth);
+        if let Some(f) = &r.finance {
+            sc.provider(&f.provider);
         }
-        needles.retain(|n| !n.trim().is_empty());
-        // Longest first, so that a shorter value inside a longer one cannot leave a piece.
-        needles.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-        Scrubber { needles }
     }
-
-    fn text(&self, s: &str) -> String {
-        let mut out = s.to_string();
-        for n in &self.needles {
-            out = replace_ignoring_case(&out, n, WITHHELD);
-        }
-        out
-    }
-}
-
-/// `haystack` with every occurrence of `needle`, in any case, replaced.
-fn replace_ignoring_case(haystack: &str, needle: &str, with: &str) -> String {
-    let lower_needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
-    let chars: Vec<char> = haystack.chars().collect();
-    let lower: Vec<Vec<char>> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
-    let mut out = String::with_capacity(haystack.len());
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        let mut k = i;
-        let mut matched: Vec<char> = Vec::new();
-        while matched.len() < lower_needle.len() && k < chars.len() {
-            matched.extend(&lower[k]);
-            k += 1;
-        }
-        if matched == lower_needle {
-            out.push_str(with);
-            i = k;
-            continue 'outer;
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
+    sc.ready()
 }
 
 /// The blocks of a record: the decision, its reasons, its money, and who decided it.
@@ -352,76 +246,9 @@ fn blocks(r: &Record, redaction: Redaction, sc: &Scrubber) -> Vec<Block> {
             "This decision is about no placement and commits no funding.".into(),
         )),
         Some(f) => {
-            let p = &f.preview;
-            b.push(Block::Fields(vec![
-                (
-                    "Provider".into(),
-                    match redaction {
-                        Redaction::Full => f.provider.clone(),
-                        Redaction::Published => WITHHELD.into(),
-                    },
-                ),
-                ("Placement type".into(), f.kind.clone()),
-                ("Start".into(), long_date(f.start)),
-                ("End".into(), f.end.map_or("Open-ended".into(), long_date)),
-                (
-                    "Weekly equivalent".into(),
-                    format!("{} (on {})", p.weekly, short_date(p.day)),
-                ),
-                (format!("Cost in {}", p.year), p.this_year.to_string()),
-                ("Cost of a full year".into(), p.full_year.to_string()),
-            ]));
-            b.push(Block::Table {
-                columns: vec![
-                    Column::new("Cost line", 0.36, Align::Left),
-                    Column::new("Rate", 0.18, Align::Right),
-                    Column::new("Per", 0.14, Align::Left),
-                    Column::new("From", 0.16, Align::Left),
-                    Column::new("To", 0.16, Align::Left),
-                ],
-                rows: f
-                    .lines
-                    .iter()
-                    .map(|l| {
-                        vec![
-                            t(&l.description),
-                            l.amount.to_string(),
-                            l.per.label().into(),
-                            short_date(l.from),
-                            l.to.map_or("—".into(), short_date),
-                        ]
-                    })
-                    .collect(),
-                total: None,
-            });
-            b.push(Block::Table {
-                columns: vec![
-                    Column::new("Partner", 0.46, Align::Left),
-                    Column::new("Share", 0.2, Align::Right),
-                    Column::new(&format!("Amount in {}", p.year), 0.34, Align::Right),
-                ],
-                rows: r
-                    .partners
-                    .iter()
-                    .enumerate()
-                    .map(|(k, name)| {
-                        vec![
-                            name.clone(),
-                            p.split
-                                .get(k)
-                                .map_or("—".into(), |s| percent(s.basis_points())),
-                            p.this_year_shares
-                                .get(k)
-                                .map_or("—".into(), ToString::to_string),
-                        ]
-                    })
-                    .collect(),
-                total: Some(vec![
-                    "Total".into(),
-                    percent(p.split.iter().map(|s| s.basis_points()).sum()),
-                    p.this_year.to_string(),
-                ]),
-            });
+            b.push(finance_fields(f, redaction == Redaction::Published));
+            b.push(cost_lines_table(f, &t));
+            b.push(split_table(f, &r.partners));
         }
     }
 
@@ -442,97 +269,18 @@ fn blocks(r: &Record, redaction: Redaction, sc: &Scrubber) -> Vec<Block> {
     ]));
 
     b.push(Block::Heading("Actions".into()));
-    if c.actions.is_empty() {
-        b.push(Block::Text("None.".into()));
-    } else {
-        b.push(Block::Table {
-            columns: vec![
-                Column::new("Action", 0.58, Align::Left),
-                Column::new("Owner", 0.24, Align::Left),
-                Column::new("Due", 0.18, Align::Left),
-            ],
-            rows: c
-                .actions
-                .iter()
-                .map(|a| {
-                    vec![
-                        t(&a.action),
-                        t(&a.owner),
-                        a.due.map_or("—".into(), short_date),
-                    ]
-                })
-                .collect(),
-            total: None,
-        });
-    }
+    b.extend(actions_blocks(&c.actions, &t));
 
     b.push(Block::Heading("Attendance".into()));
     match &r.meeting {
         None => b.push(Block::Text(
             "Taken by the chair between meetings: no meeting was held, and the decision comes to the next meeting for ratification (rule 15).".into(),
         )),
-        Some(m) => {
-            let represents = |a: &Attendee| {
-                a.represents
-                    .and_then(|k| r.partners.get(k).cloned())
-                    .unwrap_or_else(|| "—".into())
-            };
-            b.push(Block::Table {
-                columns: vec![
-                    Column::new("Name", 0.3, Align::Left),
-                    Column::new("Agency", 0.32, Align::Left),
-                    Column::new("Represents", 0.2, Align::Left),
-                    Column::new("Attendance", 0.18, Align::Left),
-                ],
-                rows: m
-                    .attendees
-                    .iter()
-                    .map(|a| {
-                        vec![
-                            t(&a.name),
-                            t(&a.agency),
-                            represents(a),
-                            match a.attendance {
-                                Attendance::Present => "Present".into(),
-                                Attendance::Apologies => "Apologies".into(),
-                            },
-                        ]
-                    })
-                    .collect(),
-                total: None,
-            });
-            b.push(Block::Text(if m.quorate {
-                "The meeting was quorate: every funding partner was represented.".into()
-            } else {
-                "The meeting was not quorate.".into()
-            }));
-        }
+        Some(m) => b.extend(attendance_blocks(&m.attendees, &r.partners, &m.represented, &t)),
     }
 
     b.push(Block::Heading("Interests declared".into()));
-    if r.interests.is_empty() {
-        b.push(Block::Text("None declared.".into()));
-    } else {
-        b.push(Block::Table {
-            columns: vec![
-                Column::new("Declared by", 0.3, Align::Left),
-                Column::new("Interest", 0.4, Align::Left),
-                Column::new("Dispensation", 0.3, Align::Left),
-            ],
-            rows: r
-                .interests
-                .iter()
-                .map(|i| {
-                    vec![
-                        t(&format!("{} ({})", i.name, i.agency)),
-                        t(&i.interest),
-                        i.dispensation.as_deref().map_or("None".into(), t),
-                    ]
-                })
-                .collect(),
-            total: None,
-        });
-    }
+    b.extend(interests_blocks(&r.interests, &t));
 
     b.push(Block::Heading("Partners' assent".into()));
     b.push(Block::Table {
@@ -581,7 +329,7 @@ pub fn record_pdf(r: &Record, redaction: Redaction) -> Result<Vec<u8>, PdfError>
         },
         footer: format!("Record of decision {}", r.number),
     };
-    let sc = Scrubber::new(r, redaction);
+    let sc = scrubber(r, redaction);
     let pages = typeset(&blocks(r, redaction, &sc), &frame)?;
     render(
         &pages,
@@ -596,21 +344,4 @@ pub fn record_pdf(r: &Record, redaction: Redaction) -> Result<Vec<u8>, PdfError>
             date: r.decided_on,
         },
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn replaces_in_any_case() {
-        assert_eq!(
-            replace_ignoring_case("At Brook Lodge; brook LODGE.", "Brook Lodge", "[x]"),
-            "At [x]; [x]."
-        );
-        assert_eq!(
-            replace_ignoring_case("J.K. and JK", "j.k.", "[x]"),
-            "[x] and JK"
-        );
-    }
 }

@@ -122,6 +122,23 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {id}")))
     }
 
+    /// The id of the meeting held on `date` (there is at most one a day).
+    pub fn meeting_on(&self, date: NaiveDate) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT id FROM meetings WHERE date = ?1",
+                [date.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "there is no meeting on {}",
+                    date.format("%d/%m/%Y")
+                ))
+            })
+    }
+
     /// Creates a meeting; one a day.
     pub fn create_meeting(&mut self, m: &NewMeeting) -> Result<i64> {
         let tx = self.conn.transaction()?;

@@ -1,0 +1,733 @@
+//! A meeting's papers: the agenda pack circulated before it (items with their timings,
+//! presenting officer, current costs and split, and what is asked of the panel) and the
+//! minutes after it (attendance, apologies, quorum, and every item with its decisions).
+
+use chrono::NaiveDate;
+use panel_core::decision::DecisionDraft;
+use panel_core::model::{Action, Attendance, Attendee, ItemKind, MinutesStatus, Outcome};
+use panel_store::{InterestEntry, Store};
+
+use crate::PdfError;
+use crate::layout::{Align, Block, Column, Frame, typeset};
+use crate::parts::{
+    Finance, actions_blocks, attendance_blocks, finance_fields, interests_blocks, long_date,
+    short_date, split_table,
+};
+use crate::render::{Meta, render};
+
+/// A meeting as its papers head it.
+#[derive(Clone, Debug)]
+pub struct MeetingHead {
+    /// Authority.
+    pub authority: String,
+    /// Panel.
+    pub panel_name: String,
+    /// Partner names, in order.
+    pub partners: Vec<String>,
+    /// Date.
+    pub date: NaiveDate,
+    /// Venue.
+    pub venue: String,
+    /// Chair.
+    pub chair: String,
+    /// Minutes status (rule 16).
+    pub status: MinutesStatus,
+    /// Attendees and apologies, in order.
+    pub attendees: Vec<Attendee>,
+    /// For each partner, whether someone present represents it (rule 12).
+    pub represented: Vec<bool>,
+}
+
+impl MeetingHead {
+    fn load(store: &Store, meeting_id: i64) -> Result<MeetingHead, PdfError> {
+        let settings = store.settings()?;
+        let m = store.meeting(meeting_id)?;
+        Ok(MeetingHead {
+            authority: settings.authority,
+            panel_name: settings.panel_name,
+            partners: store.partners()?.into_iter().map(|p| p.name).collect(),
+            date: m.summary.date,
+            venue: m.summary.venue,
+            chair: m.summary.chair,
+            status: m.summary.minutes_status,
+            attendees: m.attendees.into_iter().map(|(_, a)| a).collect(),
+            represented: m.quorum.represented,
+        })
+    }
+
+    fn quorate(&self) -> bool {
+        !self.represented.is_empty() && self.represented.iter().all(|r| *r)
+    }
+
+    fn apologies(&self) -> Vec<String> {
+        self.attendees
+            .iter()
+            .filter(|a| a.attendance == Attendance::Apologies)
+            .map(|a| format!("{} ({})", a.name, a.agency))
+            .collect()
+    }
+}
+
+/// An agenda item as both papers show it.
+#[derive(Clone, Debug)]
+pub struct ItemHead {
+    /// Why it comes.
+    pub kind: ItemKind,
+    /// Case reference and initials, when about a case.
+    pub case: Option<(String, String)>,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes allowed.
+    pub minutes: u32,
+    /// What the panel is asked to do.
+    pub ask: String,
+    /// For a ratification, the chair's action brought: number, date taken, subject, outcome.
+    pub ratifies: Option<(String, NaiveDate, String, Outcome)>,
+}
+
+/// `1 hour 5 minutes`, `40 minutes`.
+fn duration(minutes: u32) -> String {
+    let plural = |n: u32, unit: &str| format!("{n} {unit}{}", if n == 1 { "" } else { "s" });
+    match (minutes / 60, minutes % 60) {
+        (0, m) => plural(m, "minute"),
+        (h, 0) => plural(h, "hour"),
+        (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+    }
+}
+
+/// `1:05`: a time from the opening of the meeting.
+fn clock(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn items_of(store: &Store, meeting_id: i64) -> Result<Vec<(i64, ItemHead)>, PdfError> {
+    store
+        .agenda(meeting_id)?
+        .into_iter()
+        .map(|e| {
+            let ratifies = match &e.ratifies {
+                Some((id, number)) => {
+                    let d = store.decision(*id)?;
+                    Some((
+                        number.clone(),
+                        d.decided_on,
+                        d.content.subject,
+                        d.content.outcome,
+                    ))
+                }
+                None => None,
+            };
+            Ok((
+                e.id,
+                ItemHead {
+                    kind: e.kind,
+                    case: e.case,
+                    title: e.title,
+                    presenter: e.presenter,
+                    minutes: e.minutes,
+                    ask: e.ask,
+                    ratifies,
+                },
+            ))
+        })
+        .collect()
+}
+
+fn item_fields(item: &ItemHead, extra: Vec<(String, String)>) -> Block {
+    let mut fields = vec![("Item type".to_string(), item.kind.label().to_string())];
+    if let Some((reference, initials)) = &item.case {
+        fields.push(("Case".into(), format!("{reference} ({initials})")));
+    }
+    fields.push((
+        "Presenting officer".into(),
+        if item.presenter.trim().is_empty() {
+            "—".into()
+        } else {
+            item.presenter.clone()
+        },
+    ));
+    fields.extend(extra);
+    fields.push((
+        "The panel is asked to".into(),
+        if item.ask.trim().is_empty() {
+            "Note the item".into()
+        } else {
+            item.ask.clone()
+        },
+    ));
+    if let Some((number, taken, subject, outcome)) = &item.ratifies {
+        fields.push((
+            "Chair's action".into(),
+            format!(
+                "{number}, taken on {}: {subject} ({})",
+                long_date(*taken),
+                outcome.label()
+            ),
+        ));
+    }
+    Block::Fields(fields)
+}
+
+fn head_fields(h: &MeetingHead, extra: Vec<(String, String)>) -> Block {
+    let mut fields = vec![
+        ("Date".to_string(), long_date(h.date)),
+        (
+            "Venue".into(),
+            if h.venue.trim().is_empty() {
+                "—".into()
+            } else {
+                h.venue.clone()
+            },
+        ),
+        ("Chair".into(), h.chair.clone()),
+    ];
+    fields.extend(extra);
+    Block::Fields(fields)
+}
+
+fn render_paper(
+    blocks: &[Block],
+    head: &MeetingHead,
+    title: String,
+    subject: String,
+) -> Result<Vec<u8>, PdfError> {
+    let pages = typeset(
+        blocks,
+        &Frame {
+            marking: "OFFICIAL-SENSITIVE".into(),
+            footer: format!("{title} · {}", long_date(head.date)),
+        },
+    )?;
+    render(
+        &pages,
+        &Meta {
+            title: format!("{title}, {}", long_date(head.date)),
+            subject,
+            author: head.authority.clone(),
+            keywords: vec![head.panel_name.clone(), head.date.to_string()],
+            date: head.date,
+        },
+    )
+}
+
+/// What the agenda pack shows of an item: the item, and the costs of the case's current
+/// placements as they stand on the meeting's date.
+#[derive(Clone, Debug)]
+pub struct PackItem {
+    /// The item.
+    pub item: ItemHead,
+    /// The case's placements covering or after the meeting's date (or its last one).
+    pub placements: Vec<Finance>,
+}
+
+/// Everything the agenda pack of a meeting shows.
+#[derive(Clone, Debug)]
+pub struct AgendaPack {
+    /// The meeting.
+    pub head: MeetingHead,
+    /// Its items, in order.
+    pub items: Vec<PackItem>,
+}
+
+impl AgendaPack {
+    /// The agenda pack of meeting `meeting_id`.
+    pub fn load(store: &Store, meeting_id: i64) -> Result<AgendaPack, PdfError> {
+        let head = MeetingHead::load(store, meeting_id)?;
+        let partners = head.partners.len();
+        let mut items = Vec::new();
+        for (_, item) in items_of(store, meeting_id)? {
+            let placements = match &item.case {
+                Some((reference, _)) => {
+                    let case = store.case(store.case_id(reference)?)?;
+                    let current: Vec<Finance> = case
+                        .placements
+                        .iter()
+                        .filter(|p| p.record.placement.end.is_none_or(|end| end >= head.date))
+                        .map(|p| Finance::of(&p.record, head.date, partners))
+                        .collect();
+                    if current.is_empty() {
+                        case.placements
+                            .last()
+                            .map(|p| Finance::of(&p.record, head.date, partners))
+                            .into_iter()
+                            .collect()
+                    } else {
+                        current
+                    }
+                }
+                None => Vec::new(),
+            };
+            items.push(PackItem { item, placements });
+        }
+        Ok(AgendaPack { head, items })
+    }
+}
+
+fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
+    let h = &pack.head;
+    let total: u32 = pack.items.iter().map(|i| i.item.minutes).sum();
+    let mut b = vec![
+        Block::Title(format!("Agenda of the {}", h.panel_name)),
+        Block::Subtitle(format!(
+            "{} · agenda pack for the meeting of {}",
+            h.authority,
+            long_date(h.date)
+        )),
+        head_fields(
+            h,
+            vec![
+                (
+                    "Items".into(),
+                    format!(
+                        "{} item{}, {} in all",
+                        pack.items.len(),
+                        if pack.items.len() == 1 { "" } else { "s" },
+                        duration(total)
+                    ),
+                ),
+                (
+                    "Not for publication".into(),
+                    "This pack contains information about individual children and their care (Local Government Act 1972, Schedule 12A, paragraphs 1–3).".into(),
+                ),
+            ],
+        ),
+    ];
+
+    b.push(Block::Heading("Members".into()));
+    if h.attendees.is_empty() {
+        b.push(Block::Text("No members have been listed yet.".into()));
+    } else {
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Name", 0.22, Align::Left),
+                Column::new("Agency", 0.22, Align::Left),
+                Column::new("Represents", 0.22, Align::Left),
+                Column::new("Role", 0.34, Align::Left),
+            ],
+            rows: h
+                .attendees
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.name.clone(),
+                        a.agency.clone(),
+                        a.represents
+                            .and_then(|k| h.partners.get(k).cloned())
+                            .unwrap_or_else(|| "—".into()),
+                        if a.role.trim().is_empty() {
+                            "—".into()
+                        } else {
+                            a.role.clone()
+                        },
+                    ]
+                })
+                .collect(),
+            total: None,
+        });
+        let apologies = h.apologies();
+        if !apologies.is_empty() {
+            b.push(Block::Text(format!(
+                "Apologies received: {}.",
+                apologies.join("; ")
+            )));
+        }
+    }
+
+    b.push(Block::Heading("Timetable".into()));
+    if pack.items.is_empty() {
+        b.push(Block::Text(
+            "No items have been added to this agenda yet.".into(),
+        ));
+    } else {
+        let mut at = 0;
+        let mut rows = Vec::new();
+        for (n, i) in pack.items.iter().enumerate() {
+            rows.push(vec![
+                (n + 1).to_string(),
+                format!("{}–{}", clock(at), clock(at + i.item.minutes)),
+                i.item.title.clone(),
+                i.item
+                    .case
+                    .as_ref()
+                    .map_or("—".into(), |(r, ini)| format!("{r} ({ini})")),
+                i.item.presenter.clone(),
+            ]);
+            at += i.item.minutes;
+        }
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("No.", 0.07, Align::Right),
+                Column::new("Time", 0.13, Align::Left),
+                Column::new("Item", 0.38, Align::Left),
+                Column::new("Case", 0.2, Align::Left),
+                Column::new("Presenting", 0.22, Align::Left),
+            ],
+            rows,
+            total: None,
+        });
+        b.push(Block::Text(
+            "Times run from the opening of the meeting.".into(),
+        ));
+    }
+
+    let mut at = 0;
+    for (n, i) in pack.items.iter().enumerate() {
+        let item = &i.item;
+        b.push(Block::Heading(format!("Item {}: {}", n + 1, item.title)));
+        b.push(item_fields(
+            item,
+            vec![(
+                "Time".into(),
+                format!(
+                    "{}–{} ({})",
+                    clock(at),
+                    clock(at + item.minutes),
+                    duration(item.minutes)
+                ),
+            )],
+        ));
+        at += item.minutes;
+        if item.case.is_some() {
+            if i.placements.is_empty() {
+                b.push(Block::Text(
+                    "No placement is recorded for this case yet.".into(),
+                ));
+            }
+            let count = i.placements.len();
+            for (k, f) in i.placements.iter().enumerate() {
+                b.push(Block::Subheading(if count == 1 {
+                    "Current costs".into()
+                } else {
+                    format!("Current costs, placement {} of {count}", k + 1)
+                }));
+                b.push(finance_fields(f, false));
+                b.push(split_table(f, &h.partners));
+            }
+        }
+    }
+    b
+}
+
+/// The PDF of a meeting's agenda pack.
+pub fn agenda_pdf(pack: &AgendaPack) -> Result<Vec<u8>, PdfError> {
+    render_paper(
+        &agenda_blocks(pack),
+        &pack.head,
+        "Agenda pack".into(),
+        format!("Agenda of the {}", pack.head.panel_name),
+    )
+}
+
+/// A final decision as the minutes record it.
+#[derive(Clone, Debug)]
+pub struct MinutedDecision {
+    /// Number.
+    pub number: String,
+    /// What was decided.
+    pub content: DecisionDraft,
+    /// The placement's costs as of the decision, if about one.
+    pub finance: Option<Finance>,
+    /// The decision it amends.
+    pub amends: Option<String>,
+}
+
+/// An item as the minutes record it.
+#[derive(Clone, Debug)]
+pub struct MinutedItem {
+    /// The item.
+    pub item: ItemHead,
+    /// Interests declared on it.
+    pub interests: Vec<InterestEntry>,
+    /// Its final decisions, in the order made.
+    pub decisions: Vec<MinutedDecision>,
+    /// Draft decisions still open on it (not minuted).
+    pub drafts: usize,
+}
+
+/// Everything the minutes of a meeting show.
+#[derive(Clone, Debug)]
+pub struct Minutes {
+    /// The meeting.
+    pub head: MeetingHead,
+    /// Its items, in order.
+    pub items: Vec<MinutedItem>,
+}
+
+impl Minutes {
+    /// The minutes of meeting `meeting_id`.
+    pub fn load(store: &Store, meeting_id: i64) -> Result<Minutes, PdfError> {
+        let head = MeetingHead::load(store, meeting_id)?;
+        let partners = head.partners.len();
+        let mut items = Vec::new();
+        for (id, item) in items_of(store, meeting_id)? {
+            let mut decisions = Vec::new();
+            let mut drafts = 0;
+            for d in store.item_decisions(id)? {
+                let Some(number) = d.number else {
+                    drafts += 1;
+                    continue;
+                };
+                let finance = d
+                    .placement_id
+                    .map(|p| Finance::load(store, p, d.decided_on, partners))
+                    .transpose()?;
+                decisions.push(MinutedDecision {
+                    number,
+                    content: d.content,
+                    finance,
+                    amends: d.amends.map(|(_, n)| n),
+                });
+            }
+            items.push(MinutedItem {
+                item,
+                interests: store.interests(id)?,
+                decisions,
+                drafts,
+            });
+        }
+        Ok(Minutes { head, items })
+    }
+
+    fn draft(&self) -> bool {
+        matches!(
+            self.head.status,
+            MinutesStatus::Draft | MinutesStatus::Circulated
+        )
+    }
+}
+
+fn minutes_blocks(m: &Minutes) -> Vec<Block> {
+    let h = &m.head;
+    let id = |s: &str| s.to_string();
+    let mut b = vec![
+        Block::Title(format!(
+            "{} of the {}",
+            if m.draft() {
+                "Draft minutes"
+            } else {
+                "Minutes"
+            },
+            h.panel_name
+        )),
+        Block::Subtitle(format!(
+            "{} · meeting of {}",
+            h.authority,
+            long_date(h.date)
+        )),
+        head_fields(
+            h,
+            vec![
+                (
+                    "Minutes status".into(),
+                    match h.status {
+                        MinutesStatus::Draft => "Draft: not yet circulated".into(),
+                        MinutesStatus::Circulated => {
+                            "Circulated for amendment; to be approved at the next meeting".into()
+                        }
+                        MinutesStatus::Approved => {
+                            "Approved as a correct record at the next meeting".into()
+                        }
+                        MinutesStatus::Locked => "Approved as a correct record and locked".into(),
+                    },
+                ),
+                (
+                    "Quorum".into(),
+                    if h.quorate() {
+                        "Quorate".into()
+                    } else {
+                        "Not quorate".into()
+                    },
+                ),
+            ],
+        ),
+    ];
+
+    b.push(Block::Heading("Attendance".into()));
+    if h.attendees.is_empty() {
+        b.push(Block::Text("No attendance was recorded.".into()));
+    } else {
+        b.extend(attendance_blocks(
+            &h.attendees,
+            &h.partners,
+            &h.represented,
+            &id,
+        ));
+    }
+    let apologies = h.apologies();
+    b.push(Block::Subheading("Apologies".into()));
+    b.push(Block::Text(if apologies.is_empty() {
+        "None.".into()
+    } else {
+        format!("Apologies were received from {}.", apologies.join("; "))
+    }));
+
+    b.push(Block::Heading("Decisions at a glance".into()));
+    if m.items.is_empty() {
+        b.push(Block::Text("The meeting had no items.".into()));
+    } else {
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("No.", 0.07, Align::Right),
+                Column::new("Item", 0.37, Align::Left),
+                Column::new("Case", 0.2, Align::Left),
+                Column::new("Decision", 0.36, Align::Left),
+            ],
+            rows: m
+                .items
+                .iter()
+                .enumerate()
+                .map(|(n, i)| {
+                    vec![
+                        (n + 1).to_string(),
+                        i.item.title.clone(),
+                        i.item
+                            .case
+                            .as_ref()
+                            .map_or("—".into(), |(r, ini)| format!("{r} ({ini})")),
+                        if i.decisions.is_empty() {
+                            "None recorded".into()
+                        } else {
+                            i.decisions
+                                .iter()
+                                .map(|d| format!("{}: {}", d.number, d.content.outcome.label()))
+                                .collect::<Vec<_>>()
+                                .join("; ")
+                        },
+                    ]
+                })
+                .collect(),
+            total: None,
+        });
+    }
+
+    let mut all_actions: Vec<(usize, &Action)> = Vec::new();
+    for (n, i) in m.items.iter().enumerate() {
+        b.push(Block::Heading(format!("Item {}: {}", n + 1, i.item.title)));
+        b.push(item_fields(&i.item, Vec::new()));
+        b.push(Block::Subheading("Interests declared".into()));
+        b.extend(interests_blocks(&i.interests, &id));
+        if i.decisions.is_empty() {
+            b.push(Block::Text(if i.drafts > 0 {
+                "No final decision was recorded on this item; a draft decision is still open and is not part of these minutes.".into()
+            } else {
+                "No decision was recorded on this item.".into()
+            }));
+        }
+        for d in &i.decisions {
+            let c = &d.content;
+            b.push(Block::Subheading(format!(
+                "Decision {}: {}",
+                d.number,
+                c.outcome.label()
+            )));
+            let mut fields = vec![("Subject".to_string(), c.subject.clone())];
+            if let Some(a) = &d.amends {
+                fields.push(("Amends".into(), format!("Decision {a}")));
+            }
+            b.push(Block::Fields(fields));
+            b.push(Block::Lettered(c.paragraphs.clone()));
+            if !c.conditions.is_empty() {
+                b.push(Block::Subheading("Conditions".into()));
+                b.push(Block::Bullets(c.conditions.clone()));
+            }
+            b.push(Block::Subheading("Reasons".into()));
+            b.push(Block::Text(c.reasons.clone()));
+            b.push(Block::Subheading(
+                "Alternatives considered and rejected".into(),
+            ));
+            b.push(Block::Text(if c.alternatives.trim().is_empty() {
+                "None".into()
+            } else {
+                c.alternatives.clone()
+            }));
+            if let Some(f) = &d.finance {
+                b.push(Block::Subheading("Financial implications".into()));
+                b.push(finance_fields(f, false));
+                b.push(split_table(f, &h.partners));
+            }
+            b.push(Block::Fields(vec![
+                (
+                    "Review date".into(),
+                    c.review_date.map_or("None set".into(), long_date),
+                ),
+                (
+                    "Reduction takes effect".into(),
+                    c.effective_from.map_or("No reduction".into(), long_date),
+                ),
+            ]));
+            b.push(Block::Subheading("Actions".into()));
+            b.extend(actions_blocks(&c.actions, &id));
+            all_actions.extend(c.actions.iter().map(|a| (n + 1, a)));
+        }
+        if i.drafts > 0 && !i.decisions.is_empty() {
+            b.push(Block::Text(
+                "A further draft decision on this item is still open and is not part of these minutes.".into(),
+            ));
+        }
+    }
+
+    b.push(Block::Heading("Actions arising".into()));
+    if all_actions.is_empty() {
+        b.push(Block::Text("None.".into()));
+    } else {
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Item", 0.08, Align::Right),
+                Column::new("Action", 0.5, Align::Left),
+                Column::new("Owner", 0.24, Align::Left),
+                Column::new("Due", 0.18, Align::Left),
+            ],
+            rows: all_actions
+                .iter()
+                .map(|(n, a)| {
+                    vec![
+                        n.to_string(),
+                        a.action.clone(),
+                        a.owner.clone(),
+                        a.due.map_or("—".into(), short_date),
+                    ]
+                })
+                .collect(),
+            total: None,
+        });
+    }
+
+    b.push(Block::Heading("Approved as a correct record".into()));
+    b.push(Block::Signature(vec![
+        "Chair".into(),
+        "Name".into(),
+        "Date".into(),
+    ]));
+    b
+}
+
+/// The PDF of a meeting's minutes.
+pub fn minutes_pdf(m: &Minutes) -> Result<Vec<u8>, PdfError> {
+    render_paper(
+        &minutes_blocks(m),
+        &m.head,
+        if m.draft() {
+            "Draft minutes".into()
+        } else {
+            "Minutes".into()
+        },
+        format!("Minutes of the {}", m.head.panel_name),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_durations_read_as_people_write_them() {
+        assert_eq!(duration(20), "20 minutes");
+        assert_eq!(duration(60), "1 hour");
+        assert_eq!(duration(1), "1 minute");
+        assert_eq!(duration(185), "3 hours 5 minutes");
+        assert_eq!(clock(0), "0:00");
+        assert_eq!(clock(185), "3:05");
+    }
+}

@@ -1,0 +1,388 @@
+//! What the record of decision, the minutes and the agenda pack have in common: dates and
+//! percentages as printed, the withholding of identifying values, a placement's costs, and
+//! the attendance, interests, actions and split sections.
+
+use chrono::NaiveDate;
+use panel_core::cost::CostLine;
+use panel_core::entry::{CostPreview, cost_preview};
+use panel_core::model::{Action, Attendance, Attendee};
+use panel_store::{InterestEntry, Store};
+
+use crate::PdfError;
+use crate::layout::{Align, Block, Column};
+
+/// `25 January 2031`.
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// `25/01/2031`.
+pub fn short_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// `33.34%`.
+pub(crate) fn percent(bp: u32) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+/// What replaces a withheld value.
+pub(crate) const WITHHELD: &str = "[withheld]";
+
+/// Takes out of a published document every value that could identify a child: case
+/// references, initials, dates of birth and provider names.
+#[derive(Default)]
+pub(crate) struct Scrubber {
+    needles: Vec<String>,
+}
+
+impl Scrubber {
+    /// Withholds a case's reference, its initials (with and without dots) and its date of
+    /// birth in the ways dates are written.
+    pub(crate) fn case(&mut self, reference: &str, initials: &str, dob: Option<NaiveDate>) {
+        self.needles.push(reference.to_string());
+        self.needles.push(initials.to_string());
+        let bare: String = initials.chars().filter(|c| c.is_alphanumeric()).collect();
+        if bare.chars().count() >= 2 && bare != initials {
+            self.needles.push(bare);
+        }
+        if let Some(dob) = dob {
+            self.needles.extend([
+                short_date(dob),
+                dob.to_string(),
+                long_date(dob),
+                dob.format("%d %B %Y").to_string(),
+                dob.format("%-d/%-m/%Y").to_string(),
+            ]);
+        }
+    }
+
+    /// Withholds a provider's name, and any two or more of its words in a row ("Brook
+    /// Lodge" of "Brook Lodge School"), as free text tends to shorten it.
+    pub(crate) fn provider(&mut self, provider: &str) {
+        let words: Vec<&str> = provider.split_whitespace().collect();
+        self.needles.push(provider.to_string());
+        for len in 2..words.len() {
+            for w in words.windows(len) {
+                self.needles.push(w.join(" "));
+            }
+        }
+    }
+
+    /// Ready to use: longest first, so that a shorter value inside a longer one cannot
+    /// leave a piece behind.
+    pub(crate) fn ready(mut self) -> Scrubber {
+        self.needles.retain(|n| !n.trim().is_empty());
+        self.needles
+            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        self.needles.dedup();
+        self
+    }
+
+    /// `s` with every withheld value replaced.
+    pub(crate) fn text(&self, s: &str) -> String {
+        let mut out = s.to_string();
+        for n in &self.needles {
+            out = replace_ignoring_case(&out, n, WITHHELD);
+        }
+        out
+    }
+}
+
+/// `haystack` with every occurrence of `needle`, in any case, replaced.
+fn replace_ignoring_case(haystack: &str, needle: &str, with: &str) -> String {
+    let lower_needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = haystack.chars().collect();
+    let lower: Vec<Vec<char>> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
+    let mut out = String::with_capacity(haystack.len());
+    let mut i = 0;
+    'outer: while i < chars.len() {
+        let mut k = i;
+        let mut matched: Vec<char> = Vec::new();
+        while matched.len() < lower_needle.len() && k < chars.len() {
+            matched.extend(&lower[k]);
+            k += 1;
+        }
+        if matched == lower_needle {
+            out.push_str(with);
+            i = k;
+            continue 'outer;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A placement and its costs as of a day.
+#[derive(Clone, Debug)]
+pub struct Finance {
+    /// Provider.
+    pub provider: String,
+    /// Placement type, as words.
+    pub kind: String,
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, if ending.
+    pub end: Option<NaiveDate>,
+    /// Cost lines with their rate history.
+    pub lines: Vec<CostLine>,
+    /// Weekly equivalent, this year's and a full year's cost, and the split.
+    pub preview: CostPreview,
+}
+
+impl Finance {
+    /// Placement `id` as it stands, costed as of `day` for `partners` partners.
+    pub(crate) fn load(
+        store: &Store,
+        id: i64,
+        day: NaiveDate,
+        partners: usize,
+    ) -> Result<Finance, PdfError> {
+        let (_, entry) = store.placement(id)?;
+        Ok(Finance::of(&entry.record, day, partners))
+    }
+
+    /// A placement record costed as of `day`.
+    pub(crate) fn of(
+        r: &panel_core::model::PlacementRecord,
+        day: NaiveDate,
+        partners: usize,
+    ) -> Finance {
+        Finance {
+            provider: r.provider.clone(),
+            kind: r.kind.label().to_string(),
+            start: r.placement.start,
+            end: r.placement.end,
+            lines: r.placement.cost_lines.clone(),
+            preview: cost_preview(&r.placement, day, partners),
+        }
+    }
+}
+
+/// The figures of a placement: provider (or `[withheld]`), type, dates, weekly equivalent,
+/// the year's cost and a full year's.
+pub(crate) fn finance_fields(f: &Finance, withhold_provider: bool) -> Block {
+    let p = &f.preview;
+    Block::Fields(vec![
+        (
+            "Provider".into(),
+            if withhold_provider {
+                WITHHELD.into()
+            } else {
+                f.provider.clone()
+            },
+        ),
+        ("Placement type".into(), f.kind.clone()),
+        ("Start".into(), long_date(f.start)),
+        ("End".into(), f.end.map_or("Open-ended".into(), long_date)),
+        (
+            "Weekly equivalent".into(),
+            format!("{} (on {})", p.weekly, short_date(p.day)),
+        ),
+        (format!("Cost in {}", p.year), p.this_year.to_string()),
+        ("Cost of a full year".into(), p.full_year.to_string()),
+    ])
+}
+
+/// The cost lines of a placement with their rate history.
+pub(crate) fn cost_lines_table(f: &Finance, t: &dyn Fn(&str) -> String) -> Block {
+    Block::Table {
+        columns: vec![
+            Column::new("Cost line", 0.36, Align::Left),
+            Column::new("Rate", 0.18, Align::Right),
+            Column::new("Per", 0.14, Align::Left),
+            Column::new("From", 0.16, Align::Left),
+            Column::new("To", 0.16, Align::Left),
+        ],
+        rows: f
+            .lines
+            .iter()
+            .map(|l| {
+                vec![
+                    t(&l.description),
+                    l.amount.to_string(),
+                    l.per.label().into(),
+                    short_date(l.from),
+                    l.to.map_or("—".into(), short_date),
+                ]
+            })
+            .collect(),
+        total: None,
+    }
+}
+
+/// Each partner's share and amount of the year's cost, with the total (rule 3: the amounts
+/// add up to the year's cost to the penny).
+pub(crate) fn split_table(f: &Finance, partners: &[String]) -> Block {
+    let p = &f.preview;
+    Block::Table {
+        columns: vec![
+            Column::new("Partner", 0.46, Align::Left),
+            Column::new("Share", 0.2, Align::Right),
+            Column::new(&format!("Amount in {}", p.year), 0.34, Align::Right),
+        ],
+        rows: partners
+            .iter()
+            .enumerate()
+            .map(|(k, name)| {
+                vec![
+                    name.clone(),
+                    p.split
+                        .get(k)
+                        .map_or("—".into(), |s| percent(s.basis_points())),
+                    p.this_year_shares
+                        .get(k)
+                        .map_or("—".into(), ToString::to_string),
+                ]
+            })
+            .collect(),
+        total: Some(vec![
+            "Total".into(),
+            percent(p.split.iter().map(|s| s.basis_points()).sum()),
+            p.this_year.to_string(),
+        ]),
+    }
+}
+
+/// Actions with owner and due date, or "None." when there are none.
+pub(crate) fn actions_blocks(actions: &[Action], t: &dyn Fn(&str) -> String) -> Vec<Block> {
+    if actions.is_empty() {
+        return vec![Block::Text("None.".into())];
+    }
+    vec![Block::Table {
+        columns: vec![
+            Column::new("Action", 0.58, Align::Left),
+            Column::new("Owner", 0.24, Align::Left),
+            Column::new("Due", 0.18, Align::Left),
+        ],
+        rows: actions
+            .iter()
+            .map(|a| {
+                vec![
+                    t(&a.action),
+                    t(&a.owner),
+                    a.due.map_or("—".into(), short_date),
+                ]
+            })
+            .collect(),
+        total: None,
+    }]
+}
+
+/// Who attended, who sent apologies, and whether the meeting was quorate (rule 12), naming
+/// any partner left unrepresented.
+pub(crate) fn attendance_blocks(
+    attendees: &[Attendee],
+    partners: &[String],
+    represented: &[bool],
+    t: &dyn Fn(&str) -> String,
+) -> Vec<Block> {
+    let represents = |a: &Attendee| {
+        a.represents
+            .and_then(|k| partners.get(k).cloned())
+            .unwrap_or_else(|| "—".into())
+    };
+    let mut b = vec![Block::Table {
+        columns: vec![
+            Column::new("Name", 0.3, Align::Left),
+            Column::new("Agency", 0.32, Align::Left),
+            Column::new("Represents", 0.2, Align::Left),
+            Column::new("Attendance", 0.18, Align::Left),
+        ],
+        rows: attendees
+            .iter()
+            .map(|a| {
+                vec![
+                    t(&a.name),
+                    t(&a.agency),
+                    represents(a),
+                    match a.attendance {
+                        Attendance::Present => "Present".into(),
+                        Attendance::Apologies => "Apologies".into(),
+                    },
+                ]
+            })
+            .collect(),
+        total: None,
+    }];
+    let missing: Vec<&str> = partners
+        .iter()
+        .zip(represented)
+        .filter(|(_, r)| !**r)
+        .map(|(p, _)| p.as_str())
+        .collect();
+    b.push(Block::Text(if missing.is_empty() && !partners.is_empty() {
+        "The meeting was quorate: every funding partner was represented.".into()
+    } else {
+        format!(
+            "The meeting was not quorate: {} {} not represented (rule 12).",
+            join_and(&missing),
+            if missing.len() == 1 { "was" } else { "were" }
+        )
+    }));
+    b
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[&str]) -> String {
+    match items {
+        [] => "no partner".into(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Interests declared on an item with any dispensation, or "None declared.".
+pub(crate) fn interests_blocks(
+    interests: &[InterestEntry],
+    t: &dyn Fn(&str) -> String,
+) -> Vec<Block> {
+    if interests.is_empty() {
+        return vec![Block::Text("None declared.".into())];
+    }
+    vec![Block::Table {
+        columns: vec![
+            Column::new("Declared by", 0.3, Align::Left),
+            Column::new("Interest", 0.4, Align::Left),
+            Column::new("Dispensation", 0.3, Align::Left),
+        ],
+        rows: interests
+            .iter()
+            .map(|i| {
+                vec![
+                    t(&format!("{} ({})", i.name, i.agency)),
+                    t(&i.interest),
+                    i.dispensation.as_deref().map_or("None".into(), t),
+                ]
+            })
+            .collect(),
+        total: None,
+    }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_in_any_case() {
+        assert_eq!(
+            replace_ignoring_case("At Brook Lodge; brook LODGE.", "Brook Lodge", "[x]"),
+            "At [x]; [x]."
+        );
+        assert_eq!(
+            replace_ignoring_case("J.K. and JK", "j.k.", "[x]"),
+            "[x] and JK"
+        );
+    }
+
+    #[test]
+    fn names_the_partners_missing() {
+        assert_eq!(join_and(&["Health"]), "Health");
+        assert_eq!(
+            join_and(&["Social care", "Education", "Health"]),
+            "Social care, Education and Health"
+        );
+    }
+}

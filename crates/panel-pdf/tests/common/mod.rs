@@ -1,0 +1,161 @@
+//! What the PDF tests share: a real store with a case placed and decided on at a meeting,
+//! and ways to read a PDF back.
+#![allow(clippy::unwrap_used, missing_docs, dead_code)]
+
+use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
+use panel_core::interchange::read_dataset;
+use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
+use panel_core::model::ItemKind;
+use panel_core::year::parse_iso_date;
+use panel_store::Store;
+
+pub const EXAMPLE: &str = include_str!("../../../../docs/examples/oakfield.json");
+
+pub fn date(s: &str) -> chrono::NaiveDate {
+    parse_iso_date(s).unwrap()
+}
+
+/// A document-information entry, decoded.
+pub fn info(pdf: &[u8], key: &[u8]) -> Option<String> {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").ok()?;
+    let dict = match info {
+        lopdf::Object::Reference(r) => doc.get_dictionary(*r).ok()?,
+        lopdf::Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let value = dict.get(key).ok()?;
+    lopdf::decode_text_string(value).ok()
+}
+
+pub fn text_of(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).unwrap()
+}
+
+pub fn decision(reasons: String, actions: usize) -> DecisionInput {
+    DecisionInput {
+        outcome: "approved_with_conditions".into(),
+        subject: "Residential school placement for J.K.".into(),
+        paragraphs: vec![
+            "Approve the placement of J.K. at Brook Lodge School from 01/02/2031.".into(),
+            "Fund it 40% social care, 40% education and 20% health.".into(),
+        ],
+        reasons,
+        alternatives: "Day school with short breaks: rejected, risk of breakdown.".into(),
+        conditions: vec!["A transition plan is agreed with Brook Lodge before the start".into()],
+        actions: (0..actions)
+            .map(|k| ActionInput {
+                action: format!("Action {:02}: issue the contract part {:02}", k + 1, k + 1),
+                owner: "Commissioning".into(),
+                due: "30/01/2031".into(),
+            })
+            .collect(),
+        review_date: "16/07/2031".into(),
+        reduction: true,
+        effective_from: "01/05/2031".into(),
+        assents: vec!["agree".into(), "agree".into(), "disagree".into()],
+    }
+}
+
+/// A case CN-0200 (J.K., born 04/03/2015) placed at Brook Lodge School, decided on at a
+/// quorate meeting on 16/01/2031 with an interest declared. Returns the store and the
+/// decision's id.
+pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Store, i64) {
+    let mut store = Store::open(&dir.path().join("panel.sqlite3"), "tester").unwrap();
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let case = store
+        .create_case(
+            &new_case(
+                "CN-0200",
+                "J.K.",
+                "04/03/2015",
+                "Autism",
+                date("2031-01-01"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let line = |description: &str, per: &str, amount: &str| CostLineInput {
+        description: description.into(),
+        per: per.into(),
+        amount: amount.into(),
+        from: "01/02/2031".into(),
+        to: String::new(),
+    };
+    let placement = store
+        .save_placement(
+            case,
+            None,
+            &placement_input(
+                &PlacementInput {
+                    provider: "Brook Lodge School".into(),
+                    kind: "residential_school".into(),
+                    start: "01/02/2031".into(),
+                    end: String::new(),
+                    lines: vec![
+                        line("Residential fee", "week", "5200"),
+                        line("Therapy", "year", "18250"),
+                    ],
+                    splits: vec![SplitInput {
+                        from: "01/02/2031".into(),
+                        shares: vec!["40".into(), "40".into(), "20".into()],
+                    }],
+                },
+                3,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let meeting = store
+        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    let mut attendees = Vec::new();
+    for (name, agency, partner, attendance) in [
+        ("Helen Ward", "Children's Services", Some(0), "present"),
+        ("Marcus Bell", "Education (SEND)", Some(1), "present"),
+        ("Dr Priya Nair", "Health (ICB)", Some(2), "present"),
+        ("Sam Okafor", "Virtual School", None, "apologies"),
+    ] {
+        attendees.push(
+            store
+                .add_attendee(
+                    meeting,
+                    &new_attendee(name, agency, partner, "", attendance).unwrap(),
+                )
+                .unwrap(),
+        );
+    }
+    let item = store
+        .add_agenda_item(
+            meeting,
+            &NewAgendaItem {
+                kind: ItemKind::NewReferral,
+                case: Some("CN-0200".into()),
+                title: "New referral".into(),
+                presenter: "A. Shah".into(),
+                minutes: 20,
+                ask: "Agree the placement".into(),
+                ratifies: None,
+            },
+        )
+        .unwrap();
+    store
+        .declare_interest(
+            item,
+            attendees[1],
+            "Governor of Brook Lodge School",
+            Some("May speak, not vote"),
+        )
+        .unwrap();
+    let id = store
+        .save_decision(
+            item,
+            None,
+            Some(placement),
+            &decision_input(&decision(reasons, actions), 3).unwrap(),
+        )
+        .unwrap();
+    store.finalise_decision(id).unwrap();
+    (store, id)
+}
