@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod commands;
 pub mod decisions;
+pub mod documents;
 pub mod dto;
 pub mod error;
 pub mod settings;
@@ -45,6 +46,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         decisions::declare_interest,
         decisions::remove_interest,
         decisions::advance_minutes,
+        documents::save_record_pdf,
+        documents::save_meeting_pdf,
+        documents::export_records,
         settings::get_settings,
         settings::save_settings,
         settings::add_partner,

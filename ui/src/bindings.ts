@@ -66,6 +66,22 @@ export const commands = {
 	removeInterest: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("remove_interest", { id })),
 	/**  Moves a meeting's minutes on to `to` (rule 16). */
 	advanceMinutes: (meetingId: number, to: string) => typedError<null, AppError>(__TAURI_INVOKE("advance_minutes", { meetingId, to })),
+	/**
+	 *  Prints the record of final decision `decision_id`, in full or redacted for publication:
+	 *  asks where to save it, then opens it. `null` when cancelled.
+	 */
+	saveRecordPdf: (decisionId: number, redacted: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_record_pdf", { decisionId, redacted })),
+	/**
+	 *  Prints a meeting's agenda pack or minutes: asks where to save it, then opens it. `null`
+	 *  when cancelled.
+	 */
+	saveMeetingPdf: (meetingId: number, paper: Paper) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_meeting_pdf", { meetingId, paper })),
+	/**
+	 *  Exports the record of every final decision of a meeting (`meeting_id`) or of a financial
+	 *  year (`year`, e.g. `2026/27`) into a folder chosen by the person, one PDF each named by
+	 *  its number. Every record is made before anything is written. `null` when cancelled.
+	 */
+	exportRecords: (meetingId: number | null, year: string | null, redacted: boolean) => typedError<ExportedRecords | null, AppError>(__TAURI_INVOKE("export_records", { meetingId, year, redacted })),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -631,6 +647,14 @@ export type ErrorCode =
 /**  The database failed. */
 "storage";
 
+/**  Records exported into a folder. */
+export type ExportedRecords = {
+	/**  The folder. */
+	folder: string,
+	/**  The files written, by name, in number order. */
+	files: string[],
+};
+
 /**  A refused value, for the screen to show beside its field. */
 export type FieldProblem = {
 	/**  The field's name. */
@@ -794,6 +818,13 @@ export type NewMeetingInput = {
 	chair: string,
 };
 
+/**  Which paper of a meeting. */
+export type Paper = 
+/**  The agenda pack, before the meeting. */
+"agenda" | 
+/**  The minutes, after it. */
+"minutes";
+
 /**  One partner's part of a cost. */
 export type PartnerAmount = {
 	/**  Partner code. */
@@ -862,6 +893,29 @@ export type PlacementForm = {
 	lines: CostLineForm[],
 	/**  Splits in date order. */
 	splits: SplitForm[],
+};
+
+/**  A document saved. */
+export type SavedDocument = SavedDocument_Serialize | SavedDocument_Deserialize;
+
+/**  A document saved. */
+export type SavedDocument_Deserialize = {
+	/**  Where it was written. */
+	path: string,
+	/**  Whether the system's viewer was asked to open it. */
+	opened: boolean,
+	/**  Why it could not be opened, if it could not. */
+	note?: string | null,
+};
+
+/**  A document saved. */
+export type SavedDocument_Serialize = {
+	/**  Where it was written. */
+	path: string,
+	/**  Whether the system's viewer was asked to open it. */
+	opened: boolean,
+	/**  Why it could not be opened, if it could not. */
+	note: string | null,
 };
 
 /**  The settings screen's data. */

@@ -79,6 +79,33 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("there is no decision {}", number.trim())))
     }
 
+    /// The final decisions (id and number) made at meeting `meeting_id`, in number order.
+    pub fn meeting_records(&self, meeting_id: i64) -> Result<Vec<(i64, String)>> {
+        self.numbered(
+            "SELECT d.id, d.number FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+             WHERE i.meeting_id = ?1 AND d.status = 'final' ORDER BY d.year_start, d.seq",
+            meeting_id,
+        )
+    }
+
+    /// The final decisions (id and number) of financial year `year`, at meetings or by
+    /// chair's action, in number order.
+    pub fn year_records(&self, year: panel_core::FinancialYear) -> Result<Vec<(i64, String)>> {
+        self.numbered(
+            "SELECT id, number FROM decisions WHERE status = 'final' AND year_start = ?1
+             ORDER BY seq",
+            i64::from(year.start_year()),
+        )
+    }
+
+    fn numbered(&self, sql: &str, value: i64) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map([value], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
     /// The decisions made on an agenda item, oldest first.
     pub fn item_decisions(&self, item_id: i64) -> Result<Vec<DecisionRecord>> {
         self.decisions_where("d.item_id = ?1", item_id)

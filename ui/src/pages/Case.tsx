@@ -3,6 +3,7 @@ import { asFailure, call, commands } from "../api";
 import type { CaseDto, CostPreviewDto, PartnerDto, PlacementDto } from "../bindings";
 import { BackLink, Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
 import { formDate, labelOf, money, OUTCOMES, ukDate, UNITS } from "../format";
+import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
 
 type Editing = { kind: "none" } | { kind: "details" } | { kind: "placement"; placement: PlacementDto | null };
@@ -124,6 +125,7 @@ export function CasePage(props: {
               <th scope="col">Outcome</th>
               <th scope="col">Subject</th>
               <th scope="col">Made at</th>
+              <th scope="col">Record (PDF)</th>
             </tr>
           </thead>
           <tbody>
@@ -160,6 +162,7 @@ export function CasePage(props: {
                     "—"
                   )}
                 </td>
+                <td>{d.status === "final" && d.number ? <DecisionRecordButtons id={d.id} number={d.number} compact /> : <span className="muted">—</span>}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ActionForm, DecisionDto, DecisionForm, PartnerDto, PlacementDto } from "../bindings";
 import { CellInput, SelectField, TextAreaField, TextField } from "../components";
+import { DocumentButtons } from "../documents";
 import { formDate, labelOf, OUTCOMES, ukDate } from "../format";
 
 const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
@@ -111,7 +112,21 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
         <strong>Partners:</strong>{" "}
         {props.partners.map((p, k) => `${p.name}: ${f.assents[k] === "agree" ? "agrees" : f.assents[k] === "disagree" ? "disagrees" : "not recorded"}`).join(" · ")}
       </p>
+      <DecisionRecordButtons id={d.id} number={d.number ?? ""} />
     </article>
+  );
+}
+
+/** Print a final decision's record: in full for the case file, or redacted for publication. */
+export function DecisionRecordButtons(props: { id: number; number: string; compact?: boolean }) {
+  return (
+    <DocumentButtons
+      testid="record-buttons"
+      actions={[
+        { label: props.compact ? "Record" : "Print record", hidden: props.number, run: () => commands.saveRecordPdf(props.id, false) },
+        { label: props.compact ? "Redacted" : "Print redacted record", hidden: props.number, run: () => commands.saveRecordPdf(props.id, true) },
+      ]}
+    />
   );
 }
 

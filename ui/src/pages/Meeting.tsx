@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
+import { DocumentButtons } from "../documents";
 import { longDate, minutesStatus } from "../format";
 import { AgendaSection } from "./Agenda";
 
@@ -88,6 +89,15 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
         {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {minutesStatus(m.minutes_status)}
       </p>
       {error && <Banner kind="error">{error}</Banner>}
+      <DocumentButtons
+        testid="meeting-papers"
+        actions={[
+          { label: "Print agenda pack", run: () => commands.saveMeetingPdf(m.id, "agenda") },
+          { label: m.minutes_status === "draft" || m.minutes_status === "circulated" ? "Print draft minutes" : "Print minutes", run: () => commands.saveMeetingPdf(m.id, "minutes") },
+          { label: "Export all records…", run: () => commands.exportRecords(m.id, null, false) },
+          { label: "Export redacted records…", run: () => commands.exportRecords(m.id, null, true) },
+        ]}
+      />
 
       <div className={`quorum ${m.quorate ? "quorum-ok" : "quorum-no"}`} role="status" aria-live="polite" data-testid="quorum">
         <strong>{m.quorate ? "Quorate" : "Not quorate"}</strong>

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { MeetingRow } from "../bindings";
-import { Banner, TextField } from "../components";
+import { Banner, SelectField, TextField } from "../components";
+import { DocumentButtons } from "../documents";
 import { minutesStatus, ukDate } from "../format";
 
 /** Upcoming and past meetings, and a form to create one. */
@@ -45,6 +46,7 @@ export function MeetingsPage(props: { today: string; onOpen: (id: number) => voi
       <MeetingTable rows={upcoming} empty="No meetings are planned." onOpen={props.onOpen} />
       <h2>Past</h2>
       <MeetingTable rows={past} empty="No meetings yet." onOpen={props.onOpen} />
+      <YearRecords today={props.today} dates={(meetings ?? []).map((m) => m.date)} />
     </section>
   );
 }
@@ -125,5 +127,34 @@ function NewMeetingForm(props: { onCancel: () => void; onCreated: (id: number) =
         <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
       </div>
     </form>
+  );
+}
+
+/** The financial year (1 April to 31 March) of an ISO date, as `2026/27`. */
+function financialYear(iso: string): string {
+  const y = Number(iso.slice(0, 4));
+  const start = Number(iso.slice(5, 7)) >= 4 ? y : y - 1;
+  return `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
+}
+
+/** Every record of a financial year, exported into a folder for the archive. */
+function YearRecords(props: { today: string; dates: string[] }) {
+  const years = [...new Set([financialYear(props.today), ...props.dates.map(financialYear)])].sort().reverse();
+  const [year, setYear] = useState(financialYear(props.today));
+  return (
+    <section aria-labelledby="year-records-heading" className="panel">
+      <h2 id="year-records-heading">Records of a financial year</h2>
+      <p className="muted">Every final decision of the year, at meetings and by chair's action, one PDF each, named by its number.</p>
+      <div className="form-row">
+        <SelectField label="Financial year" name="records-year" value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
+      </div>
+      <DocumentButtons
+        testid="year-records"
+        actions={[
+          { label: "Export all records…", hidden: year, run: () => commands.exportRecords(null, year, false) },
+          { label: "Export redacted records…", hidden: year, run: () => commands.exportRecords(null, year, true) },
+        ]}
+      />
+    </section>
   );
 }
