@@ -438,6 +438,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 effective_from: None,
                 assent: vec![(0, Assent::Agree), (1, Assent::Agree), (2, Assent::Agree)],
                 amends: None,
+                snapshot: None,
             });
         }
         meetings.push(Meeting {

@@ -1012,9 +1012,16 @@ impl Reader {
                 "effective_from",
                 "assent",
                 "amends",
+                "placement_snapshot",
             ],
         )?;
         let status = self.code(m, path, "status", DecisionStatus::parse);
+        let snapshot = match m.get("placement_snapshot") {
+            None | Some(Value::Null) => Some(None),
+            Some(v) => self
+                .placement(v, &at(path, "placement_snapshot"), codes, codes.len())
+                .map(Some),
+        };
         let number = match self.opt_string(m, path, "number") {
             Ok(None) => Some(None),
             Ok(Some(s)) => match DecisionNumber::parse(&s) {
@@ -1225,6 +1232,15 @@ impl Reader {
             self.problem(&at(path, "amends"), "only a final decision can be amended");
             ok = false;
         }
+        if let (Some(Some(_)), Some(p)) = (&snapshot, &placement)
+            && (status != DecisionStatus::Final || p.is_none())
+        {
+            self.problem(
+                &at(path, "placement_snapshot"),
+                "only a final decision about a placement has a snapshot of it",
+            );
+            ok = false;
+        }
         if !ok {
             return None;
         }
@@ -1248,6 +1264,7 @@ impl Reader {
             effective_from: effective_from.ok()?,
             assent,
             amends: amends?,
+            snapshot: snapshot?,
         })
     }
 
@@ -1437,6 +1454,7 @@ pub fn write_dataset(d: &Dataset) -> String {
                     "effective_from": opt_date(x.effective_from),
                     "assent": assent,
                     "amends": x.amends.and_then(|a| d.decisions[a].number.as_ref()).map_or(Value::Null, |n| json!(n.to_string())),
+                    "placement_snapshot": x.snapshot.as_ref().map_or(Value::Null, |p| write_placement(p, &codes)),
                 })
             })
             .collect(),
@@ -1444,6 +1462,28 @@ pub fn write_dataset(d: &Dataset) -> String {
     let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// A placement as it stands, in the interchange file's encoding (shares keyed by partner
+/// code): what a final decision keeps of the placement it was made on.
+pub fn placement_snapshot(p: &PlacementRecord, codes: &[&str]) -> String {
+    write_placement(p, codes).to_string()
+}
+
+/// Reads back a placement kept by [`placement_snapshot`], with partners `codes` in order.
+pub fn read_placement_snapshot(text: &str, codes: &[&str]) -> Result<PlacementRecord, Vec<String>> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let codes: HashMap<String, usize> = codes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.to_string(), i))
+        .collect();
+    let mut r = Reader::default();
+    match r.placement(&value, "placement_snapshot", &codes, codes.len()) {
+        Some(p) if r.problems.is_empty() => Ok(p),
+        _ => Err(r.problems),
+    }
 }
 
 fn write_placement(p: &PlacementRecord, codes: &[&str]) -> Value {
@@ -1465,4 +1505,50 @@ fn write_placement(p: &PlacementRecord, codes: &[&str]) -> Value {
             json!({"from": s.from.to_string(), "shares": shares})
         }).collect::<Vec<_>>(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DecisionStatus;
+
+    #[test]
+    fn a_decisions_kept_placement_travels_and_only_a_final_one_has_it() {
+        let today = crate::year::parse_iso_date("2026-11-23").unwrap_or_default();
+        let mut d = crate::demo::demo(today);
+        let k = d
+            .decisions
+            .iter()
+            .position(|x| x.status == DecisionStatus::Final && x.placement.is_some())
+            .unwrap_or_default();
+        let x = &d.decisions[k];
+        let mut kept = d.cases[x.case].placements[x.placement.unwrap_or_default()].clone();
+        kept.provider = "The provider as it was".into();
+        d.decisions[k].snapshot = Some(kept);
+        let back = read_dataset(&write_dataset(&d));
+        assert!(back.as_ref().is_ok_and(|b| *b == d), "{back:?}");
+
+        // A draft has nothing to keep.
+        d.decisions[k].status = DecisionStatus::Draft;
+        d.decisions[k].number = None;
+        let problems = read_dataset(&write_dataset(&d)).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.ends_with(
+                "placement_snapshot: only a final decision about a placement has a snapshot of it"
+            )),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_kept_placement_reads_back_as_written() {
+        let today = crate::year::parse_iso_date("2026-11-23").unwrap_or_default();
+        let d = crate::demo::demo(today);
+        let codes: Vec<&str> = d.partners.iter().map(|p| p.code.as_str()).collect();
+        let p = &d.cases[0].placements[0];
+        let text = placement_snapshot(p, &codes);
+        assert_eq!(read_placement_snapshot(&text, &codes).as_ref(), Ok(p));
+        assert!(read_placement_snapshot("{\"provider\": 1}", &codes).is_err());
+        assert!(read_placement_snapshot("not json", &codes).is_err());
+    }
 }

@@ -445,6 +445,9 @@ pub struct Decision {
     pub assent: Vec<(usize, Assent)>,
     /// The decision this one amends (index in the dataset).
     pub amends: Option<usize>,
+    /// For a final decision about a placement, the placement as it stood when the decision
+    /// was finalised: its record is costed from this, so a reprint never changes.
+    pub snapshot: Option<PlacementRecord>,
 }
 
 /// Everything the application stores, as the interchange format carries it.

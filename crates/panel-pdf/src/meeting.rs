@@ -465,14 +465,11 @@ impl Minutes {
             let mut decisions = Vec::new();
             let mut drafts = 0;
             for d in store.item_decisions(id)? {
-                let Some(number) = d.number else {
+                let Some(number) = d.number.clone() else {
                     drafts += 1;
                     continue;
                 };
-                let finance = d
-                    .placement_id
-                    .map(|p| Finance::load(store, p, d.decided_on, partners))
-                    .transpose()?;
+                let finance = Finance::of_decision(store, &d, partners)?;
                 decisions.push(MinutedDecision {
                     number,
                     content: d.content,

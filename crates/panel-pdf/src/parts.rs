@@ -132,15 +132,24 @@ pub struct Finance {
 }
 
 impl Finance {
-    /// Placement `id` as it stands, costed as of `day` for `partners` partners.
-    pub(crate) fn load(
+    /// The placement a final decision was made on, costed as of its date: as it stood when
+    /// the decision was finalised, so that a reprinted record never changes (or as it stands,
+    /// for decisions finalised before that was kept).
+    pub(crate) fn of_decision(
         store: &Store,
-        id: i64,
-        day: NaiveDate,
+        d: &panel_store::DecisionRecord,
         partners: usize,
-    ) -> Result<Finance, PdfError> {
-        let (_, entry) = store.placement(id)?;
-        Ok(Finance::of(&entry.record, day, partners))
+    ) -> Result<Option<Finance>, PdfError> {
+        if let Some(kept) = &d.snapshot {
+            return Ok(Some(Finance::of(kept, d.decided_on, partners)));
+        }
+        match d.placement_id {
+            Some(id) => {
+                let (_, entry) = store.placement(id)?;
+                Ok(Some(Finance::of(&entry.record, d.decided_on, partners)))
+            }
+            None => Ok(None),
+        }
     }
 
     /// A placement record costed as of `day`.

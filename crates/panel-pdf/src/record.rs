@@ -80,7 +80,7 @@ impl Record {
     /// The record of the final decision `id`.
     pub fn load(store: &Store, id: i64) -> Result<Record, PdfError> {
         let d = store.decision(id)?;
-        let number = match (d.status, d.number) {
+        let number = match (d.status, d.number.clone()) {
             (DecisionStatus::Final, Some(n)) => n,
             _ => {
                 return Err(PdfError::Refused(
@@ -115,10 +115,7 @@ impl Record {
             }
             None => (None, Vec::new()),
         };
-        let finance = d
-            .placement_id
-            .map(|p| Finance::load(store, p, d.decided_on, partners.len()))
-            .transpose()?;
+        let finance = Finance::of_decision(store, &d, partners.len())?;
         Ok(Record {
             authority: settings.authority,
             panel_name: settings.panel_name,

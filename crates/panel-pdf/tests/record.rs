@@ -222,3 +222,73 @@ fn nothing_laid_out_overlaps_or_leaves_the_page() {
         }
     }
 }
+
+#[test]
+fn a_reprinted_record_never_changes_when_the_placement_does() {
+    use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, placement_input};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
+    let before = text_of(&record_pdf(&Record::load(&store, id).unwrap(), Redaction::Full).unwrap());
+    assert!(before.contains("£5,200.00"), "{before}");
+
+    // The provider is renamed and the fee rises from March: the placement changes.
+    let case = store.case_id("CN-0200").unwrap();
+    let placement = store.decision(id).unwrap().placement_id.unwrap();
+    let line = |description: &str, per: &str, amount: &str, from: &str, to: &str| CostLineInput {
+        description: description.into(),
+        per: per.into(),
+        amount: amount.into(),
+        from: from.into(),
+        to: to.into(),
+    };
+    store
+        .save_placement(
+            case,
+            Some(placement),
+            &placement_input(
+                &PlacementInput {
+                    provider: "Brook Lodge College".into(),
+                    kind: "residential_school".into(),
+                    start: "01/02/2031".into(),
+                    end: String::new(),
+                    lines: vec![
+                        line(
+                            "Residential fee",
+                            "week",
+                            "5200",
+                            "01/02/2031",
+                            "28/02/2031",
+                        ),
+                        line("Residential fee", "week", "7777", "01/03/2031", ""),
+                        line("Therapy", "year", "18250", "01/02/2031", ""),
+                    ],
+                    splits: vec![SplitInput {
+                        from: "01/02/2031".into(),
+                        shares: vec!["50".into(), "50".into(), "0".into()],
+                    }],
+                },
+                3,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let (_, now) = store.placement(placement).unwrap();
+    assert_eq!(now.record.provider, "Brook Lodge College");
+
+    // The record says word for word what it said, with the figures decided on. (The files'
+    // bytes differ only in the identifiers the PDF writer draws at random.)
+    let again = record_pdf(&Record::load(&store, id).unwrap(), Redaction::Full).unwrap();
+    let text = text_of(&again);
+    assert_eq!(text, before);
+    assert!(!text.contains("Brook Lodge College"), "{text}");
+    assert!(!text.contains("£7,777.00"), "{text}");
+    assert!(text.contains("40.00%"), "{text}");
+
+    // It survives export and import into another database.
+    let other = tempfile::tempdir().unwrap();
+    let mut copy = panel_store::Store::open(&other.path().join("copy.sqlite3"), "t").unwrap();
+    copy.import(&store.export().unwrap()).unwrap();
+    let copied = copy.decision_by_number("CNP/30-31/0001").unwrap();
+    let moved = record_pdf(&Record::load(&copy, copied).unwrap(), Redaction::Full).unwrap();
+    assert_eq!(text_of(&moved), before);
+}

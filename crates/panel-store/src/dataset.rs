@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
 use panel_core::model::*;
 use panel_core::{
     Agreement, CostLine, FinancialYear, Money, Partner, Per, Percent, Placement, RiskShare,
@@ -418,6 +419,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
 
     let mut decision_ids = Vec::with_capacity(d.decisions.len());
     if problems.is_empty() {
+        let file_codes: Vec<&str> = d.partners.iter().map(|p| p.code.as_str()).collect();
         for x in &d.decisions {
             let placement_id = x.placement.map(|p| placement_ids[x.case][p]);
             // Inserted as drafts, with their parts, then finalised: finalised rows take no parts.
@@ -465,9 +467,17 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 )?;
             }
             if let Some(n) = &x.number {
+                // The placement as the file keeps it for the decision, or else as the file
+                // has it now.
+                let snapshot = x
+                    .snapshot
+                    .as_ref()
+                    .or_else(|| x.placement.map(|p| &d.cases[x.case].placements[p]))
+                    .map(|p| placement_snapshot(p, &file_codes));
                 tx.execute(
-                    "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3 WHERE id = ?4",
-                    params![n.to_string(), n.year.start_year(), n.seq, id],
+                    "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3,
+                            placement_snapshot = ?5 WHERE id = ?4",
+                    params![n.to_string(), n.year.start_year(), n.seq, id, snapshot],
                 )?;
             }
             summary.decisions += 1;
@@ -521,6 +531,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
 fn export_from(store: &Store) -> Result<Dataset> {
     let conn = &store.conn;
     let partners = store.partners()?;
+    let codes: Vec<&str> = partners.iter().map(|p| p.code.as_str()).collect();
     let partner_pos: HashMap<i64, usize> = {
         let mut stmt = conn.prepare("SELECT id FROM partners ORDER BY position")?;
         let ids: Vec<i64> = stmt
@@ -733,7 +744,8 @@ fn export_from(store: &Store) -> Result<Dataset> {
     {
         let mut stmt = conn.prepare(
             "SELECT id, status, number, item_id, case_id, placement_id, decided_on, urgent, inquorate, outcome, subject,
-                    reasons, alternatives, review_date, effective_from, amends_id FROM decisions ORDER BY id",
+                    reasons, alternatives, review_date, effective_from, amends_id, placement_snapshot
+             FROM decisions ORDER BY id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -772,6 +784,15 @@ fn export_from(store: &Store) -> Result<Dataset> {
                 effective_from: opt_date_col(r.get(14)?)?,
                 assent: Vec::new(),
                 amends: amends.and_then(|a| decision_index.get(&a).copied()),
+                snapshot: match r.get::<_, Option<String>>(16)? {
+                    Some(text) => Some(read_placement_snapshot(&text, &codes).map_err(|p| {
+                        StoreError::Corrupt(format!(
+                            "the placement kept by decision {id}: {}",
+                            p.join("; ")
+                        ))
+                    })?),
+                    None => None,
+                },
             });
         }
     }

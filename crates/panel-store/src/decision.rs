@@ -4,7 +4,10 @@
 use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
 use panel_core::decision::{DecisionDraft, FinaliseContext, finalise_problems, funds};
-use panel_core::model::{Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome};
+use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
+use panel_core::model::{
+    Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome, PlacementRecord,
+};
 use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 
 use crate::{Result, Store, StoreError, date_col, field, opt_date_col, parse_code};
@@ -36,6 +39,9 @@ pub struct DecisionRecord {
     pub amends: Option<(i64, String)>,
     /// Numbers (or "draft") of decisions amending this one.
     pub amended_by: Vec<(i64, Option<String>)>,
+    /// For a final decision about a placement, the placement as it stood when finalised
+    /// (none for decisions finalised before snapshots were kept).
+    pub snapshot: Option<PlacementRecord>,
 }
 
 /// An interest declared on an item.
@@ -116,13 +122,33 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT d.id, d.number, d.status, d.item_id, d.case_id, d.placement_id, d.decided_on, d.urgent,
                     d.inquorate, d.outcome, d.subject, d.reasons, d.alternatives, d.review_date,
-                    d.effective_from, d.amends_id, a.number
+                    d.effective_from, d.amends_id, a.number, d.placement_snapshot
              FROM decisions d LEFT JOIN decisions a ON a.id = d.amends_id
              WHERE {filter} ORDER BY d.id"
         ))?;
         let mut rows = stmt.query([value])?;
         let mut out = Vec::new();
+        let mut codes: Option<Vec<String>> = None;
         while let Some(r) = rows.next()? {
+            let snapshot = match r.get::<_, Option<String>>(17)? {
+                Some(text) => {
+                    let codes = match &codes {
+                        Some(c) => c,
+                        None => {
+                            codes.insert(self.partners()?.into_iter().map(|p| p.code).collect())
+                        }
+                    };
+                    let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+                    Some(read_placement_snapshot(&text, &codes).map_err(|problems| {
+                        StoreError::Corrupt(format!(
+                            "the placement kept by decision {}: {}",
+                            r.get::<_, i64>(0).unwrap_or_default(),
+                            problems.join("; ")
+                        ))
+                    })?)
+                }
+                None => None,
+            };
             let amends = match (
                 r.get::<_, Option<i64>>(15)?,
                 r.get::<_, Option<String>>(16)?,
@@ -162,6 +188,7 @@ impl Store {
                 },
                 amends,
                 amended_by: Vec::new(),
+                snapshot,
             });
         }
         for d in &mut out {
@@ -529,9 +556,13 @@ impl Store {
         };
         let settings = self.settings()?;
         let partners = self.partners()?;
+        let codes: Vec<String> = partners.iter().map(|p| p.code.clone()).collect();
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        let mut snapshot = None;
         let funding = match record.placement_id {
             Some(p) => {
                 let (_, entry) = self.placement(p)?;
+                snapshot = Some(placement_snapshot(&entry.record, &codes));
                 let placement = &entry.record.placement;
                 let day = record.decided_on.max(placement.start);
                 match placement.split_on(day) {
@@ -569,8 +600,15 @@ impl Store {
             seq: last + 1,
         };
         tx.execute(
-            "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3 WHERE id = ?4",
-            params![number.to_string(), year.start_year(), number.seq, id],
+            "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3,
+                    placement_snapshot = ?5 WHERE id = ?4",
+            params![
+                number.to_string(),
+                year.start_year(),
+                number.seq,
+                id,
+                snapshot
+            ],
         )?;
         tx.commit()?;
         Ok(number)

@@ -9,6 +9,7 @@ use crate::{Result, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_ratification.sql"),
+    include_str!("../migrations/0003_placement_snapshot.sql"),
 ];
 
 /// The schema version this program writes.

@@ -229,6 +229,18 @@ fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
     assert_eq!(record.number.as_deref(), Some("CNP/30-31/0001"));
     assert_eq!(record.decided_on, date("2031-01-16"));
     assert_eq!(record.content.actions[0].due, Some(date("2031-01-30")));
+    // It keeps the placement as it stood, and not even raw SQL can change what it kept.
+    let (_, entry) = store.placement(placement).unwrap();
+    assert_eq!(record.snapshot.as_ref(), Some(&entry.record));
+    let err = store
+        .connection()
+        .execute(
+            "UPDATE decisions SET placement_snapshot = NULL WHERE id = ?1",
+            [id],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be changed"), "{err}");
+    assert_eq!(store.decision(id).unwrap().snapshot, record.snapshot);
 
     // Final means final: no save, no second draft on the item, attendance fixed.
     let err = store

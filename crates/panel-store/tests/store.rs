@@ -36,7 +36,7 @@ fn creates_migrates_and_reopens() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, panel_store::SCHEMA_VERSION);
-    assert_eq!(version, 2);
+    assert_eq!(version, 3);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -67,16 +67,21 @@ fn brings_a_first_version_file_up_to_date() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 2);
-    let columns: i64 = store
-        .connection()
-        .query_row(
-            "SELECT count(*) FROM pragma_table_info('agenda_items') WHERE name = 'ratifies_id'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(columns, 1);
+    assert_eq!(version, 3);
+    for (table, column) in [
+        ("agenda_items", "ratifies_id"),
+        ("decisions", "placement_snapshot"),
+    ] {
+        let columns: i64 = store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2",
+                [table, column],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(columns, 1, "{table}.{column}");
+    }
     assert_eq!(store.settings().unwrap().decision_prefix, "CNP");
 }
 
@@ -94,7 +99,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 2
+            supported: 3
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");
