@@ -4,12 +4,12 @@
 
 mod common;
 
-use common::{date, decided, decision, info, text_of};
+use common::{assert_figures, assert_framed, date, decided, decision, info, text_of};
 use panel_core::decision::decision_input;
+use panel_core::entry::CostPreview;
 use panel_core::entry::cost_preview;
 use panel_core::meeting::NewAgendaItem;
 use panel_core::model::{DecisionNumber, ItemKind, MinutesStatus};
-use panel_core::{Money, entry::CostPreview};
 use panel_pdf::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 use panel_store::Store;
 
@@ -39,21 +39,6 @@ fn assert_contains(text: &str, expected: &[&str]) {
     for e in expected {
         assert!(flat.contains(e), "missing {e:?} in:\n{text}");
     }
-}
-
-/// Every page framed and numbered.
-fn assert_framed(text: &str) -> usize {
-    let pages = text.matches("Page ").count();
-    assert!(pages >= 1, "{text}");
-    for n in 1..=pages {
-        assert!(text.contains(&format!("Page {n} of {pages}")), "{text}");
-    }
-    assert_eq!(
-        text.matches("OFFICIAL-SENSITIVE").count(),
-        2 * pages,
-        "{text}"
-    );
-    pages
 }
 
 #[test]
@@ -127,15 +112,7 @@ fn the_minutes_record_every_item_attendance_quorum_and_decision() {
     assert!(!text.contains("Unfinished transport decision"), "{text}");
     assert!(!text.contains("Still being discussed."), "{text}");
     // The figures are the core's, and the split adds up.
-    let mut sum = Money::ZERO;
-    for share in &p.this_year_shares {
-        assert!(text.contains(&share.to_string()), "missing {share}");
-        sum += *share;
-    }
-    assert_eq!(sum, p.this_year);
-    for figure in [p.weekly, p.this_year, p.full_year] {
-        assert!(text.contains(&figure.to_string()), "missing {figure}");
-    }
+    assert_figures(&text, &p);
     assert_eq!(
         info(&pdf, b"Title").as_deref(),
         Some("Draft minutes, 16 January 2031")
@@ -251,15 +228,7 @@ fn the_agenda_pack_gives_timings_presenters_costs_and_the_ask() {
         ],
     );
     assert_eq!(text.matches("Current costs").count(), 3, "{text}");
-    let mut sum = Money::ZERO;
-    for share in &p.this_year_shares {
-        assert!(text.contains(&share.to_string()), "missing {share}");
-        sum += *share;
-    }
-    assert_eq!(sum, p.this_year);
-    for figure in [p.weekly, p.this_year, p.full_year] {
-        assert!(text.contains(&figure.to_string()), "missing {figure}");
-    }
+    assert_figures(&text, &p);
     // An agenda pack shows no decisions: it is circulated before the meeting.
     assert!(!text.contains("Needs cannot be met."), "{text}");
     assert_eq!(

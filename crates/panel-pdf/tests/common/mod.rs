@@ -2,7 +2,9 @@
 //! and ways to read a PDF back.
 #![allow(clippy::unwrap_used, missing_docs, dead_code)]
 
+use panel_core::Money;
 use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+use panel_core::entry::CostPreview;
 use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
 use panel_core::interchange::read_dataset;
 use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
@@ -158,4 +160,37 @@ pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Sto
         .unwrap();
     store.finalise_decision(id).unwrap();
     (store, id)
+}
+
+/// Every page framed by the marking at top and bottom and numbered `Page N of M`; returns
+/// the number of pages.
+pub fn assert_framed(text: &str) -> usize {
+    let pages = text.matches("Page ").count();
+    assert!(pages >= 1, "{text}");
+    for n in 1..=pages {
+        assert!(text.contains(&format!("Page {n} of {pages}")), "{text}");
+    }
+    assert_eq!(
+        text.matches("OFFICIAL-SENSITIVE").count(),
+        2 * pages,
+        "{text}"
+    );
+    pages
+}
+
+/// The core's figures for a placement are all printed, and the partners' amounts shown add
+/// up to the year's cost.
+pub fn assert_figures(text: &str, p: &CostPreview) {
+    for figure in [p.weekly, p.this_year, p.full_year] {
+        assert!(
+            text.contains(&figure.to_string()),
+            "missing {figure} in:\n{text}"
+        );
+    }
+    let mut sum = Money::ZERO;
+    for share in &p.this_year_shares {
+        assert!(text.contains(&share.to_string()), "missing {share}");
+        sum += *share;
+    }
+    assert_eq!(sum, p.this_year);
 }
