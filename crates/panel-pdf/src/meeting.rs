@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use panel_core::decision::DecisionDraft;
-use panel_core::model::{Action, Attendance, Attendee, ItemKind, MinutesStatus, Outcome};
-use panel_store::{InterestEntry, Store};
+use panel_core::model::{Action, Attendance, Attendee, MinutesStatus, Outcome};
+use panel_store::{AgendaEntry, InterestEntry, Store};
 
 use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
@@ -71,20 +71,21 @@ impl MeetingHead {
 /// An agenda item as both papers show it.
 #[derive(Clone, Debug)]
 pub struct ItemHead {
-    /// Why it comes.
-    pub kind: ItemKind,
-    /// Case reference and initials, when about a case.
-    pub case: Option<(String, String)>,
-    /// Title.
-    pub title: String,
-    /// Presenting officer.
-    pub presenter: String,
-    /// Minutes allowed.
-    pub minutes: u32,
-    /// What the panel is asked to do.
-    pub ask: String,
-    /// For a ratification, the chair's action brought: number, date taken, subject, outcome.
-    pub ratifies: Option<(String, NaiveDate, String, Outcome)>,
+    /// The item as the agenda holds it.
+    pub entry: AgendaEntry,
+    /// For a ratification, the chair's action brought: date taken, subject, outcome (its
+    /// number is the entry's).
+    pub ratifies: Option<(NaiveDate, String, Outcome)>,
+}
+
+impl ItemHead {
+    /// `CN-0200 (J.K.)`, or a dash when the item is about no case.
+    fn case_label(&self) -> String {
+        self.entry
+            .case
+            .as_ref()
+            .map_or("—".into(), |(r, ini)| format!("{r} ({ini})"))
+    }
 }
 
 /// `1 hour 5 minutes`, `40 minutes`.
@@ -102,62 +103,47 @@ fn clock(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
-fn items_of(store: &Store, meeting_id: i64) -> Result<Vec<(i64, ItemHead)>, PdfError> {
+fn items_of(store: &Store, meeting_id: i64) -> Result<Vec<ItemHead>, PdfError> {
     store
         .agenda(meeting_id)?
         .into_iter()
-        .map(|e| {
-            let ratifies = match &e.ratifies {
-                Some((id, number)) => {
+        .map(|entry| {
+            let ratifies = match &entry.ratifies {
+                Some((id, _)) => {
                     let d = store.decision(*id)?;
-                    Some((
-                        number.clone(),
-                        d.decided_on,
-                        d.content.subject,
-                        d.content.outcome,
-                    ))
+                    Some((d.decided_on, d.content.subject, d.content.outcome))
                 }
                 None => None,
             };
-            Ok((
-                e.id,
-                ItemHead {
-                    kind: e.kind,
-                    case: e.case,
-                    title: e.title,
-                    presenter: e.presenter,
-                    minutes: e.minutes,
-                    ask: e.ask,
-                    ratifies,
-                },
-            ))
+            Ok(ItemHead { entry, ratifies })
         })
         .collect()
 }
 
 fn item_fields(item: &ItemHead, extra: Vec<(String, String)>) -> Block {
-    let mut fields = vec![("Item type".to_string(), item.kind.label().to_string())];
-    if let Some((reference, initials)) = &item.case {
-        fields.push(("Case".into(), format!("{reference} ({initials})")));
+    let e = &item.entry;
+    let mut fields = vec![("Item type".to_string(), e.kind.label().to_string())];
+    if e.case.is_some() {
+        fields.push(("Case".into(), item.case_label()));
     }
     fields.push((
         "Presenting officer".into(),
-        if item.presenter.trim().is_empty() {
+        if e.presenter.trim().is_empty() {
             "—".into()
         } else {
-            item.presenter.clone()
+            e.presenter.clone()
         },
     ));
     fields.extend(extra);
     fields.push((
         "The panel is asked to".into(),
-        if item.ask.trim().is_empty() {
+        if e.ask.trim().is_empty() {
             "Note the item".into()
         } else {
-            item.ask.clone()
+            e.ask.clone()
         },
     ));
-    if let Some((number, taken, subject, outcome)) = &item.ratifies {
+    if let (Some((_, number)), Some((taken, subject, outcome))) = (&e.ratifies, &item.ratifies) {
         fields.push((
             "Chair's action".into(),
             format!(
@@ -237,8 +223,8 @@ impl AgendaPack {
         let head = MeetingHead::load(store, meeting_id)?;
         let partners = head.partners.len();
         let mut items = Vec::new();
-        for (_, item) in items_of(store, meeting_id)? {
-            let placements = match &item.case {
+        for item in items_of(store, meeting_id)? {
+            let placements = match &item.entry.case {
                 Some((reference, _)) => {
                     let case = store.case(store.case_id(reference)?)?;
                     let current: Vec<Finance> = case
@@ -267,7 +253,7 @@ impl AgendaPack {
 
 fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
     let h = &pack.head;
-    let total: u32 = pack.items.iter().map(|i| i.item.minutes).sum();
+    let total: u32 = pack.items.iter().map(|i| i.item.entry.minutes).sum();
     let mut b = vec![
         Block::Title(format!("Agenda of the {}", h.panel_name)),
         Block::Subtitle(format!(
@@ -346,15 +332,12 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
         for (n, i) in pack.items.iter().enumerate() {
             rows.push(vec![
                 (n + 1).to_string(),
-                format!("{}–{}", clock(at), clock(at + i.item.minutes)),
-                i.item.title.clone(),
-                i.item
-                    .case
-                    .as_ref()
-                    .map_or("—".into(), |(r, ini)| format!("{r} ({ini})")),
-                i.item.presenter.clone(),
+                format!("{}–{}", clock(at), clock(at + i.item.entry.minutes)),
+                i.item.entry.title.clone(),
+                i.item.case_label(),
+                i.item.entry.presenter.clone(),
             ]);
-            at += i.item.minutes;
+            at += i.item.entry.minutes;
         }
         b.push(Block::Table {
             columns: vec![
@@ -375,7 +358,11 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
     let mut at = 0;
     for (n, i) in pack.items.iter().enumerate() {
         let item = &i.item;
-        b.push(Block::Heading(format!("Item {}: {}", n + 1, item.title)));
+        b.push(Block::Heading(format!(
+            "Item {}: {}",
+            n + 1,
+            item.entry.title
+        )));
         b.push(item_fields(
             item,
             vec![(
@@ -383,13 +370,13 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
                 format!(
                     "{}–{} ({})",
                     clock(at),
-                    clock(at + item.minutes),
-                    duration(item.minutes)
+                    clock(at + item.entry.minutes),
+                    duration(item.entry.minutes)
                 ),
             )],
         ));
-        at += item.minutes;
-        if item.case.is_some() {
+        at += item.entry.minutes;
+        if item.entry.case.is_some() {
             if i.placements.is_empty() {
                 b.push(Block::Text(
                     "No placement is recorded for this case yet.".into(),
@@ -461,7 +448,8 @@ impl Minutes {
         let head = MeetingHead::load(store, meeting_id)?;
         let partners = head.partners.len();
         let mut items = Vec::new();
-        for (id, item) in items_of(store, meeting_id)? {
+        for item in items_of(store, meeting_id)? {
+            let id = item.entry.id;
             let mut decisions = Vec::new();
             let mut drafts = 0;
             for d in store.item_decisions(id)? {
@@ -578,11 +566,8 @@ fn minutes_blocks(m: &Minutes) -> Vec<Block> {
                 .map(|(n, i)| {
                     vec![
                         (n + 1).to_string(),
-                        i.item.title.clone(),
-                        i.item
-                            .case
-                            .as_ref()
-                            .map_or("—".into(), |(r, ini)| format!("{r} ({ini})")),
+                        i.item.entry.title.clone(),
+                        i.item.case_label(),
                         if i.decisions.is_empty() {
                             "None recorded".into()
                         } else {
@@ -601,7 +586,11 @@ fn minutes_blocks(m: &Minutes) -> Vec<Block> {
 
     let mut all_actions: Vec<(usize, &Action)> = Vec::new();
     for (n, i) in m.items.iter().enumerate() {
-        b.push(Block::Heading(format!("Item {}: {}", n + 1, i.item.title)));
+        b.push(Block::Heading(format!(
+            "Item {}: {}",
+            n + 1,
+            i.item.entry.title
+        )));
         b.push(item_fields(&i.item, Vec::new()));
         b.push(Block::Subheading("Interests declared".into()));
         b.extend(interests_blocks(&i.interests, &id));
