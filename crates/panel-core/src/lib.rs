@@ -2,11 +2,13 @@
 //! years, the cost of placements over time, how it is split between partners to the penny,
 //! and spend against a Section 75 pooled budget. Pure Rust: no I/O.
 
+pub mod analysis;
 pub mod cost;
 pub mod decision;
 pub mod demo;
 pub mod entry;
 pub mod interchange;
+pub mod ledger;
 pub mod meeting;
 pub mod model;
 pub mod money;

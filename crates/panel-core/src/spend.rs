@@ -89,6 +89,9 @@ pub struct PartnerSpend {
     pub projected: Money,
     /// Its split of the spend to date.
     pub to_date: Money,
+    /// Its split of the projected spend less its contribution: what it would bear if each
+    /// partner carried its own risk. The partners' variances add up to the pool's.
+    pub variance: Money,
     /// Its part of the variance under the agreement's risk share.
     pub risk_share: Money,
 }
@@ -213,6 +216,7 @@ pub fn spend_report(
                 contribution: contributions[i],
                 projected: projected_parts[i],
                 to_date: to_date_parts[i],
+                variance: projected_parts[i] - contributions[i],
                 risk_share: risk[i],
             })
             .collect(),
@@ -376,6 +380,7 @@ mod tests {
             prop_assert_eq!(sum(|p| p.to_date), r.to_date);
             prop_assert_eq!(sum(|p| p.contribution), r.budget);
             prop_assert_eq!(sum(|p| p.risk_share), r.variance);
+            prop_assert_eq!(sum(|p| p.variance), r.variance);
             prop_assert_eq!(r.variance, r.projected - r.budget);
             prop_assert!(r.to_date <= r.projected);
         }
