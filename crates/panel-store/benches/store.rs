@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use divan::Bencher;
+use panel_core::analysis::Filter;
 use panel_core::demo::{demo, generated};
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::{FinancialYear, model::Dataset};
@@ -50,6 +51,46 @@ fn spend_one_year_demo(bencher: Bencher) {
     let (_dir, store) = store_with(&demo(today()));
     let year = FinancialYear::containing(today());
     bencher.bench_local(|| store.spend(year, today()).unwrap());
+}
+
+/// The cumulative spend screen for one year of the ten-year dataset, as on a change of year or
+/// as-of date: every placement of every year read from SQLite, the year's figures, twelve
+/// month ends, ten years side by side and every placement's line.
+#[divan::bench(sample_count = 30)]
+fn spend_screen_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    let year = FinancialYear::starting(2021).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2021, 11, 23).unwrap();
+    let s = store.spend_screen(year, as_of, &Filter::default()).unwrap();
+    assert_eq!(s.years.len(), 10);
+    assert!(s.placements.len() > 200);
+    bencher.bench_local(|| store.spend_screen(year, as_of, &Filter::default()).unwrap());
+}
+
+/// The same on the demo data (realistic size).
+#[divan::bench(sample_count = 50)]
+fn spend_screen_demo(bencher: Bencher) {
+    let (_dir, store) = store_with(&demo(today()));
+    let year = FinancialYear::containing(today());
+    bencher.bench_local(|| {
+        store
+            .spend_screen(year, today(), &Filter::default())
+            .unwrap()
+    });
+}
+
+/// One placement's segments, as when a finance officer opens it on the screen.
+#[divan::bench(sample_count = 50)]
+fn spend_segments_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    let year = FinancialYear::starting(2021).unwrap();
+    let as_of = NaiveDate::from_ymd_opt(2021, 11, 23).unwrap();
+    let id = store
+        .spend_screen(year, as_of, &Filter::default())
+        .unwrap()
+        .placements[0]
+        .id;
+    bencher.bench_local(|| store.spend_segments(id, year, as_of).unwrap());
 }
 
 /// `panel import` of the whole ten-year dataset from its JSON text into an empty database:

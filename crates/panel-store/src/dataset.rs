@@ -3,6 +3,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
+use panel_core::analysis::FundedPlacement;
 use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
 use panel_core::model::*;
 use panel_core::{
@@ -102,37 +103,48 @@ impl Store {
         }))
     }
 
-    /// Placements that cover any day of `from..=to`, with the cost lines that do and every
-    /// split, ready to cost. Splits list a share for each of `partners` partners.
-    pub(crate) fn placements_in(
+    /// Placements that cover any day of `from..=to`, with their case, provider and type, the
+    /// cost lines that cover any of those days and every split, ready to cost. Splits list a
+    /// share for each of `partners` partners.
+    pub fn funded_placements_in(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         partners: usize,
-    ) -> Result<Vec<Placement>> {
+    ) -> Result<Vec<FundedPlacement>> {
         let (from_s, to_s) = (from.to_string(), to.to_string());
         let mut order: Vec<i64> = Vec::new();
-        let mut by_id: HashMap<i64, Placement> = HashMap::new();
+        let mut by_id: HashMap<i64, FundedPlacement> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, start_date, end_date FROM placements
-             WHERE start_date <= ?2 AND (end_date IS NULL OR end_date >= ?1) ORDER BY id",
+            "SELECT p.id, p.start_date, p.end_date, p.case_id, c.reference, c.initials, p.provider, p.type
+             FROM placements p JOIN cases c ON c.id = p.case_id
+             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1) ORDER BY p.id",
         )?;
         let mut rows = stmt.query(params![from_s, to_s])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             order.push(id);
+            let kind: String = r.get(7)?;
             by_id.insert(
                 id,
-                Placement {
-                    start: date_col(&r.get::<_, String>(1)?)?,
-                    end: opt_date_col(r.get(2)?)?,
-                    cost_lines: Vec::new(),
-                    splits: Vec::new(),
+                FundedPlacement {
+                    id,
+                    case_id: r.get(3)?,
+                    case_reference: r.get(4)?,
+                    initials: r.get(5)?,
+                    provider: r.get(6)?,
+                    kind: parse_code("placements.type", &kind, PlacementType::parse)?,
+                    placement: Placement {
+                        start: date_col(&r.get::<_, String>(1)?)?,
+                        end: opt_date_col(r.get(2)?)?,
+                        cost_lines: Vec::new(),
+                        splits: Vec::new(),
+                    },
                 },
             );
         }
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date FROM cost_lines l
+            "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date, l.description FROM cost_lines l
              JOIN placements p ON p.id = l.placement_id
              WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
                AND l.from_date <= ?2 AND (l.to_date IS NULL OR l.to_date >= ?1)
@@ -143,8 +155,8 @@ impl Store {
             let id: i64 = r.get(0)?;
             let per: String = r.get(1)?;
             if let Some(p) = by_id.get_mut(&id) {
-                p.cost_lines.push(CostLine {
-                    description: String::new(),
+                p.placement.cost_lines.push(CostLine {
+                    description: r.get(5)?,
                     per: parse_code("cost_lines.per", &per, |s| s.parse::<Per>())?,
                     amount: Money::from_pence(r.get(2)?),
                     from: date_col(&r.get::<_, String>(3)?)?,
@@ -169,6 +181,7 @@ impl Store {
             let Some(p) = by_id.get_mut(&id) else {
                 continue;
             };
+            let p = &mut p.placement;
             if last_split != Some(split_id) {
                 p.splits.push(SplitPeriod {
                     from: date_col(&r.get::<_, String>(2)?)?,
@@ -186,7 +199,8 @@ impl Store {
         let mut out = Vec::with_capacity(order.len());
         for id in order {
             if let Some(p) = by_id.remove(&id) {
-                p.validate(partners)
+                p.placement
+                    .validate(partners)
                     .map_err(|e| StoreError::Corrupt(format!("placement {id} {e}")))?;
                 out.push(p);
             }

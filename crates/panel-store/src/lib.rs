@@ -15,8 +15,11 @@ mod settings;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use panel_core::analysis::{self, Basis, Filter, FundedPlacement, SegmentLine, SpendScreen};
+use panel_core::ledger;
 use panel_core::year::parse_iso_date;
-use panel_core::{FinancialYear, SpendReport};
+use panel_core::year::{FIRST_YEAR, LAST_YEAR};
+use panel_core::{FinancialYear, Placement, SpendReport};
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
@@ -181,7 +184,11 @@ impl Store {
     pub fn spend(&self, year: FinancialYear, as_of: NaiveDate) -> Result<SpendReport> {
         let partners = self.partners()?;
         let agreement = self.agreement(year)?;
-        let placements = self.placements_in(year.start(), year.end(), partners.len())?;
+        let placements: Vec<Placement> = self
+            .funded_placements_in(year.start(), year.end(), partners.len())?
+            .into_iter()
+            .map(|p| p.placement)
+            .collect();
         Ok(panel_core::spend_report(
             year,
             as_of,
@@ -189,5 +196,84 @@ impl Store {
             agreement.as_ref(),
             &placements,
         ))
+    }
+
+    /// The cumulative spend screen for `year` as of `as_of`: [`Store::spend`]'s figures with the
+    /// months, years, placements and activity behind them, placements listed by `filter`.
+    pub fn spend_screen(
+        &self,
+        year: FinancialYear,
+        as_of: NaiveDate,
+        filter: &Filter,
+    ) -> Result<SpendScreen> {
+        let partners = self.partners()?;
+        if let Some(i) = filter.partner
+            && i >= partners.len()
+        {
+            return Err(StoreError::NotFound(format!(
+                "there is no partner number {}",
+                i + 1
+            )));
+        }
+        let agreements = self.agreements()?;
+        let placements = self.all_funded_placements(partners.len())?;
+        Ok(analysis::spend_screen(
+            year,
+            as_of,
+            &partners,
+            &agreements,
+            &placements,
+            filter,
+        ))
+    }
+
+    /// Every placement, ready to cost.
+    fn all_funded_placements(&self, partners: usize) -> Result<Vec<FundedPlacement>> {
+        let (first, last) = (
+            FinancialYear::starting(FIRST_YEAR),
+            FinancialYear::starting(LAST_YEAR),
+        );
+        let from = first.map_or(NaiveDate::MIN, |y| y.start());
+        let to = last.map_or(NaiveDate::MAX, |y| y.end());
+        self.funded_placements_in(from, to, partners)
+    }
+
+    /// The segments behind placement `placement_id`'s spend to date and projected spend in
+    /// `year` as of `as_of` (rule 3), spend to date first.
+    pub fn spend_segments(
+        &self,
+        placement_id: i64,
+        year: FinancialYear,
+        as_of: NaiveDate,
+    ) -> Result<(FundedPlacement, Vec<SegmentLine>)> {
+        let partners = self.partners()?;
+        let placement = self
+            .funded_placements_in(year.start(), year.end(), partners.len())?
+            .into_iter()
+            .find(|p| p.id == placement_id)
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("placement {placement_id} has no days in {year}"))
+            })?;
+        let mut lines = analysis::segment_lines(&placement.placement, year, as_of, Basis::ToDate);
+        lines.extend(analysis::segment_lines(
+            &placement.placement,
+            year,
+            as_of,
+            Basis::Projected,
+        ));
+        Ok((placement, lines))
+    }
+
+    /// The spend figures by partner as CSV (see [`panel_core::ledger::summary_csv`]).
+    pub fn spend_summary_csv(&self, year: FinancialYear, as_of: NaiveDate) -> Result<String> {
+        let report = self.spend(year, as_of)?;
+        Ok(ledger::summary_csv(&report, &self.partners()?))
+    }
+
+    /// Every segment behind the year's spend as CSV (see [`panel_core::ledger::detail_csv`]).
+    pub fn spend_detail_csv(&self, year: FinancialYear, as_of: NaiveDate) -> Result<String> {
+        let partners = self.partners()?;
+        let placements = self.funded_placements_in(year.start(), year.end(), partners.len())?;
+        Ok(ledger::detail_csv(year, as_of, &partners, &placements))
     }
 }

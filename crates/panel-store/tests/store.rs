@@ -1,6 +1,7 @@
 //! The store on real SQLite files in temporary folders.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use panel_core::analysis::{Basis, Filter};
 use panel_core::demo::demo;
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::{FinancialYear, Money};
@@ -390,6 +391,92 @@ fn spend_agrees_with_the_core_on_the_demo() {
         let expected = panel_core::spend_report(year, as_of, &d.partners, agreement, &placements);
         assert_eq!(store.spend(year, as_of).unwrap(), expected, "{year}");
     }
+}
+
+#[test]
+fn the_spend_screen_stands_on_the_same_figures_and_explains_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    let d = demo(date("2026-11-23"));
+    store.import(&d).unwrap();
+    let as_of = date("2026-11-23");
+    let year = FinancialYear::containing(as_of);
+    let screen = store.spend_screen(year, as_of, &Filter::default()).unwrap();
+    assert_eq!(screen.report, store.spend(year, as_of).unwrap());
+    assert_eq!(screen.selection.projected, screen.report.projected);
+    assert_eq!(screen.selection.to_date, screen.report.to_date);
+    assert!(screen.activity.children > 0);
+    // Each year side by side is that year's `panel spend`.
+    for line in &screen.years {
+        let r = store.spend(line.year, as_of).unwrap();
+        assert_eq!(
+            (line.budget, line.projected),
+            (r.budget, r.projected),
+            "{}",
+            line.year
+        );
+    }
+    // Every placement's figures are the sum of its segments, which name its cost lines.
+    for line in &screen.placements {
+        let (p, segs) = store.spend_segments(line.id, year, as_of).unwrap();
+        assert_eq!(p.case_reference, line.case_reference);
+        let sum = |b: Basis| {
+            segs.iter()
+                .filter(|s| s.basis == b)
+                .map(|s| s.cost)
+                .sum::<Money>()
+        };
+        assert_eq!(sum(Basis::ToDate), line.to_date);
+        assert_eq!(sum(Basis::Projected), line.projected);
+        assert!(segs.iter().all(|s| !s.line.is_empty()));
+    }
+    // A placement with no day in the year is a clear error.
+    let ended = store
+        .spend_screen(
+            FinancialYear::starting(2016).unwrap(),
+            as_of,
+            &Filter::default(),
+        )
+        .unwrap();
+    assert!(ended.placements.is_empty());
+    let err = store.spend_segments(
+        screen.placements[0].id,
+        FinancialYear::starting(2016).unwrap(),
+        as_of,
+    );
+    assert!(matches!(err, Err(StoreError::NotFound(_))), "{err:?}");
+    assert!(matches!(
+        store.spend_screen(
+            year,
+            as_of,
+            &Filter {
+                partner: Some(9),
+                ..Filter::default()
+            }
+        ),
+        Err(StoreError::NotFound(_))
+    ));
+    // The detail CSV's cost column adds up to the screen's projected spend.
+    let csv = store.spend_detail_csv(year, as_of).unwrap();
+    let head: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+    let (basis, cost) = (
+        head.iter().position(|h| *h == "basis").unwrap(),
+        head.iter().position(|h| *h == "cost").unwrap(),
+    );
+    let projected: i64 = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|c| c[basis] == "projected")
+        .map(|c| Money::parse("cost", c[cost]).unwrap().pence())
+        .sum();
+    assert_eq!(projected, screen.report.projected.pence());
+    let summary = store.spend_summary_csv(year, as_of).unwrap();
+    let total = summary.lines().last().unwrap();
+    assert!(
+        total.contains(&format!(",{},", screen.report.projected.to_plain())),
+        "{total}"
+    );
 }
 
 /// Imports the example with draft decisions about its case on `dates`; returns their ids.
