@@ -8,9 +8,10 @@ use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::year::parse_iso_date;
-use panel_core::{FinancialYear, Money, SpendReport};
+use panel_core::{FinancialYear, SpendReport};
 use panel_pdf::{
-    AgendaPack, Minutes, Record, Redaction, agenda_pdf, minutes_pdf, record_pdf, write_file,
+    AgendaPack, Minutes, Record, Redaction, SpendPaper, agenda_pdf, minutes_pdf, record_pdf,
+    spend_pdf, write_file,
 };
 use panel_store::{ImportSummary, Store, StoreError, default_db_path};
 
@@ -49,8 +50,26 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         as_of: Option<String>,
         /// Print JSON instead of a table.
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["csv", "detail_csv"])]
         json: bool,
+        /// Print the figures by partner as CSV, for a ledger.
+        #[arg(long, conflicts_with = "detail_csv")]
+        csv: bool,
+        /// Print every segment behind the figures as CSV: days, rate, split and amount.
+        #[arg(long)]
+        detail_csv: bool,
+    },
+    /// Print the spend report (by partner, month, year and placement) as PDF.
+    SpendReport {
+        /// The financial year, e.g. 2023/24 (default: the year of --as-of).
+        #[arg(long, value_name = "YYYY/YY")]
+        year: Option<String>,
+        /// Count spend to date up to and including this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
     /// Fill an empty database with realistic demo data.
     Demo {
@@ -98,6 +117,29 @@ impl From<panel_pdf::PdfError> for Failure {
     fn from(e: panel_pdf::PdfError) -> Failure {
         Failure(e.to_string())
     }
+}
+
+/// The year and as-of date of `--year` and `--as-of`: today, and the year containing the day,
+/// when not given.
+fn year_and_day(
+    year: Option<String>,
+    as_of: Option<String>,
+) -> Result<(FinancialYear, NaiveDate), Failure> {
+    let as_of = match as_of {
+        Some(s) => parse_iso_date(&s).ok_or_else(|| {
+            Failure(format!(
+                "--as-of: \"{s}\" is not a date (expected YYYY-MM-DD)"
+            ))
+        })?,
+        None => today(),
+    };
+    let year = match year {
+        Some(y) => y
+            .parse::<FinancialYear>()
+            .map_err(|e| Failure(format!("--year: {e}")))?,
+        None => FinancialYear::containing(as_of),
+    };
+    Ok((year, as_of))
 }
 
 /// The meeting held on `date` (YYYY-MM-DD).
@@ -185,30 +227,41 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 eprintln!("Exported to {}", file.display());
             }
         }
-        Command::Spend { year, as_of, json } => {
-            let as_of = match as_of {
-                Some(s) => parse_iso_date(&s).ok_or_else(|| {
-                    Failure(format!(
-                        "--as-of: \"{s}\" is not a date (expected YYYY-MM-DD)"
-                    ))
-                })?,
-                None => today(),
-            };
-            let year = match year {
-                Some(y) => y
-                    .parse::<FinancialYear>()
-                    .map_err(|e| Failure(format!("--year: {e}")))?,
-                None => FinancialYear::containing(as_of),
-            };
+        Command::Spend {
+            year,
+            as_of,
+            json,
+            csv,
+            detail_csv,
+        } => {
+            let (year, as_of) = year_and_day(year, as_of)?;
             let (store, _) = open(&cli.db)?;
-            let report = store.spend(year, as_of)?;
-            if json {
+            if csv {
+                print!("{}", store.spend_summary_csv(year, as_of)?);
+            } else if detail_csv {
+                print!("{}", store.spend_detail_csv(year, as_of)?);
+            } else if json {
+                let report = store.spend(year, as_of)?;
                 let text =
                     serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
                 println!("{text}");
             } else {
-                print_spend(&store, &report)?;
+                print_spend(&store, &store.spend(year, as_of)?)?;
             }
+        }
+        Command::SpendReport { year, as_of, out } => {
+            let (year, as_of) = year_and_day(year, as_of)?;
+            let (store, _) = open(&cli.db)?;
+            let paper = SpendPaper::load(&store, year, as_of, today())?;
+            let pdf = spend_pdf(&paper)?;
+            write_pdf(
+                &out,
+                &pdf,
+                &format!(
+                    "Spend report for {year} as of {}",
+                    panel_pdf::long_date(as_of)
+                ),
+            )?;
         }
         Command::Demo { yes } => {
             let (mut store, path) = open(&cli.db)?;
@@ -345,8 +398,7 @@ fn describe(s: &ImportSummary) -> String {
     )
 }
 
-/// Writes `text` to `path` through a temporary file and a rename, so a failure never leaves
-/// half a file behind.
+/// Prints the spend report as a table.
 fn print_spend(store: &Store, r: &SpendReport) -> Result<(), Failure> {
     let settings = store.settings()?;
     let partners = store.partners()?;
@@ -358,14 +410,7 @@ fn print_spend(store: &Store, r: &SpendReport) -> Result<(), Failure> {
         r.year.end().format("%d/%m/%Y"),
         r.as_of.format("%d/%m/%Y")
     );
-    if r.has_agreement {
-        println!("Risk share: {}", r.risk_share.describe());
-    } else {
-        println!(
-            "No pooled-budget agreement is recorded for {}: contributions are shown as £0.00 and each partner bears its own spend.",
-            r.year
-        );
-    }
+    println!("{}", r.agreement_note());
     println!();
     let headings = [
         "Partner",
@@ -423,17 +468,6 @@ fn print_spend(store: &Store, r: &SpendReport) -> Result<(), Failure> {
         println!("{}", line([&row[0], &row[1], &row[2], &row[3], &row[4]]));
     }
     println!();
-    let verdict = match r.variance.pence() {
-        v if v > 0 => format!(
-            "Projected overspend: {}, borne by the partners as shown under risk share.",
-            r.variance
-        ),
-        v if v < 0 => format!(
-            "Projected underspend: {}, shared as shown under risk share.",
-            Money::from_pence(-v)
-        ),
-        _ => "Projected spend equals the budget.".to_string(),
-    };
-    println!("{verdict}");
+    println!("{}", r.verdict());
     Ok(())
 }

@@ -81,9 +81,9 @@ fn spend_json_has_exactly_the_documented_shape_and_figures() {
         "year": "2023/24", "as_of": "2023-09-30", "budget": "1000000.00", "projected": "287312.50",
         "to_date": "140700.00", "variance": "-712687.50",
         "partners": [
-            {"code": "SC", "contribution": "500000.00", "projected": "128995.00", "to_date": "70350.00", "risk_share": "-356343.75"},
-            {"code": "ED", "contribution": "300000.00", "projected": "79158.75", "to_date": "35175.00", "risk_share": "-213806.25"},
-            {"code": "HE", "contribution": "200000.00", "projected": "79158.75", "to_date": "35175.00", "risk_share": "-142537.50"}
+            {"code": "SC", "contribution": "500000.00", "projected": "128995.00", "to_date": "70350.00", "variance": "-371005.00", "risk_share": "-356343.75"},
+            {"code": "ED", "contribution": "300000.00", "projected": "79158.75", "to_date": "35175.00", "variance": "-220841.25", "risk_share": "-213806.25"},
+            {"code": "HE", "contribution": "200000.00", "projected": "79158.75", "to_date": "35175.00", "variance": "-120841.25", "risk_share": "-142537.50"}
         ]
     });
     assert_eq!(got, expected);
@@ -615,4 +615,143 @@ fn minutes_and_agenda_print_a_meeting_by_its_date() {
         stderr(&o)
     );
     assert!(!none.exists());
+}
+
+/// Splits one CSV line into cells (quoted cells may hold commas and doubled quotes).
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+fn pence(cell: &str) -> i64 {
+    panel_core::Money::parse("cell", cell).unwrap().pence()
+}
+
+#[test]
+fn spend_csv_totals_are_the_json_figures_to_the_penny() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let when = ["--year", "2025/26", "--as-of", "2025-12-31"];
+    let json: Value =
+        serde_json::from_str(&env.ok(&[&["spend", "--json"][..], &when].concat())).unwrap();
+    let figure = |v: &Value| pence(v.as_str().unwrap());
+
+    let summary = env.ok(&[&["spend", "--csv"][..], &when].concat());
+    let rows: Vec<Vec<String>> = summary.lines().map(csv_cells).collect();
+    assert_eq!(
+        rows[0][..5],
+        ["year", "as_of", "partner_code", "partner", "contribution"]
+    );
+    let partners = json["partners"].as_array().unwrap();
+    assert_eq!(rows.len(), partners.len() + 2);
+    for (row, p) in rows[1..].iter().zip(partners) {
+        assert_eq!(row[0], "2025/26");
+        assert_eq!(row[2], p["code"].as_str().unwrap());
+        assert_eq!(pence(&row[4]), figure(&p["contribution"]));
+        assert_eq!(pence(&row[5]), figure(&p["to_date"]));
+        assert_eq!(pence(&row[6]), figure(&p["projected"]));
+        assert_eq!(pence(&row[7]), figure(&p["variance"]));
+        assert_eq!(pence(&row[8]), figure(&p["risk_share"]));
+    }
+    let total = rows.last().unwrap();
+    assert_eq!(total[2], "TOTAL");
+    assert_eq!(pence(&total[4]), figure(&json["budget"]));
+    assert_eq!(pence(&total[5]), figure(&json["to_date"]));
+    assert_eq!(pence(&total[6]), figure(&json["projected"]));
+    assert_eq!(pence(&total[7]), figure(&json["variance"]));
+
+    let detail = env.ok(&[&["spend", "--detail-csv"][..], &when].concat());
+    let rows: Vec<Vec<String>> = detail.lines().map(csv_cells).collect();
+    let col = |name: &str| rows[0].iter().position(|h| h == name).unwrap();
+    for (basis, key) in [("to_date", "to_date"), ("projected", "projected")] {
+        let of: Vec<&Vec<String>> = rows[1..]
+            .iter()
+            .filter(|r| r[col("basis")] == basis)
+            .collect();
+        let sum: i64 = of.iter().map(|r| pence(&r[col("cost")])).sum();
+        assert_eq!(sum, figure(&json[key]), "{basis}");
+        for p in partners {
+            let code = p["code"].as_str().unwrap();
+            let sum: i64 = of
+                .iter()
+                .map(|r| pence(&r[col(&format!("{code}_amount"))]))
+                .sum();
+            assert_eq!(sum, figure(&p[key]), "{basis} {code}");
+        }
+        // Every segment's days × rate explain its cost (per-week lines: rate × days ÷ 7).
+        for r in of.iter().filter(|r| r[col("per")] == "week") {
+            let exact =
+                pence(&r[col("rate")]) as f64 * r[col("days")].parse::<f64>().unwrap() / 7.0;
+            assert!(
+                (pence(&r[col("cost")]) as f64 - exact).abs() <= 0.5,
+                "{r:?}"
+            );
+        }
+    }
+    // One format at a time.
+    let o = panel(&env.db(), &["spend", "--csv", "--json"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn spend_report_prints_the_year_as_pdf() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let out = env.dir.path().join("spend.pdf");
+    let o = panel(
+        &env.db(),
+        &[
+            "spend-report",
+            "--year",
+            "2025/26",
+            "--as-of",
+            "2025-12-31",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Spend report for 2025/26 as of 31 December 2025"));
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--json",
+        "--year",
+        "2025/26",
+        "--as-of",
+        "2025-12-31",
+    ]))
+    .unwrap();
+    let money = |v: &Value| panel_core::Money::from_pence(pence(v.as_str().unwrap())).to_string();
+    for key in ["budget", "to_date", "projected"] {
+        assert!(text.contains(&money(&json[key])), "{key}");
+    }
+    // A bad year writes nothing.
+    let bad = env.dir.path().join("bad.pdf");
+    let o = panel(
+        &env.db(),
+        &[
+            "spend-report",
+            "--year",
+            "2025-26",
+            "--out",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("--year"), "{}", stderr(&o));
+    assert!(!bad.exists());
 }

@@ -122,6 +122,36 @@ pub struct SpendReport {
     pub has_agreement: bool,
 }
 
+impl SpendReport {
+    /// One sentence: whether the year is projected to over- or underspend, by how much, and
+    /// who bears it.
+    pub fn verdict(&self) -> String {
+        match self.variance.pence() {
+            v if v > 0 => format!(
+                "Projected overspend: {}, borne by the partners as shown under risk share.",
+                self.variance
+            ),
+            v if v < 0 => format!(
+                "Projected underspend: {}, shared as shown under risk share.",
+                self.variance.abs()
+            ),
+            _ => "Projected spend equals the budget.".to_string(),
+        }
+    }
+
+    /// How the variance is shared, or what stands in for an agreement when there is none.
+    pub fn agreement_note(&self) -> String {
+        if self.has_agreement {
+            format!("Risk share: {}.", self.risk_share.describe())
+        } else {
+            format!(
+                "No pooled-budget agreement is recorded for {}: contributions are shown as £0.00 and each partner bears its own spend.",
+                self.year
+            )
+        }
+    }
+}
+
 fn as_display<S: serde::Serializer, T: fmt::Display>(v: &T, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(v)
 }

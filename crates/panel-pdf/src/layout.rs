@@ -16,6 +16,8 @@ const CONTENT_WIDTH: f32 = PAGE_WIDTH - 2.0 * MARGIN_X;
 const BODY: f32 = 10.0;
 const LEADING: f32 = 1.38;
 const CELL_PAD: f32 = 4.0;
+/// The smallest size a table is set in to keep its figures whole.
+const MIN_TABLE_SIZE: f32 = 7.0;
 
 /// How a table column's text sits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -447,7 +449,6 @@ impl Setter {
     }
 
     fn table(&mut self, columns: &[Column], rows: &[Vec<String>], total: Option<&Vec<String>>) {
-        let line = BODY * LEADING;
         let xs: Vec<(f32, f32)> = {
             let mut x = MARGIN_X;
             columns
@@ -461,13 +462,35 @@ impl Setter {
                 .collect()
         };
         let header: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
+        // A figure or a one-word heading is never broken over lines: the table is set smaller
+        // (down to a floor) until every cell without a space fits its column.
+        let mut size = BODY;
+        for (row, weight) in rows
+            .iter()
+            .map(|r| (r, Weight::Regular))
+            .chain(total.map(|t| (t, Weight::Bold)))
+            .chain([(&header, Weight::Bold)])
+        {
+            let face = self.face(weight);
+            for (k, (_, w)) in xs.iter().enumerate() {
+                let Some(text) = row.get(k).filter(|t| !t.contains(' ')) else {
+                    continue;
+                };
+                let wide = face.width(text, BODY);
+                if wide > 0.0 {
+                    size = size.min(BODY * (w - 2.0 * CELL_PAD) / wide);
+                }
+            }
+        }
+        let size = size.max(MIN_TABLE_SIZE);
+        let line = size * LEADING;
         let cells = |s: &Setter, row: &[String], weight: Weight| -> Vec<Vec<String>> {
             let face = s.face(weight);
             xs.iter()
                 .enumerate()
                 .map(|(k, (_, w))| {
                     let text = row.get(k).map(String::as_str).unwrap_or("");
-                    wrap(face, &clean(face, text), BODY, w - 2.0 * CELL_PAD)
+                    wrap(face, &clean(face, text), size, w - 2.0 * CELL_PAD)
                 })
                 .collect()
         };
@@ -475,9 +498,9 @@ impl Setter {
         let header_lines = header_cells.iter().map(Vec::len).max().unwrap_or(1);
         // The header with the first row at least.
         self.room((header_lines + 1) as f32 * line + 6.0);
-        self.table_row(columns, &xs, &header_cells, Weight::Bold, None);
+        self.table_row(columns, &xs, &header_cells, Weight::Bold, size, None);
         let draw_header =
-            |s: &mut Setter| s.table_row(columns, &xs, &header_cells, Weight::Bold, None);
+            |s: &mut Setter| s.table_row(columns, &xs, &header_cells, Weight::Bold, size, None);
         let mut all: Vec<(Vec<Vec<String>>, Weight)> = rows
             .iter()
             .map(|r| (cells(self, r, Weight::Regular), Weight::Regular))
@@ -488,7 +511,14 @@ impl Setter {
         let last = all.len();
         for (i, (row, weight)) in all.into_iter().enumerate() {
             let is_total = total.is_some() && i + 1 == last;
-            self.table_row(columns, &xs, &row, weight, Some((&draw_header, is_total)));
+            self.table_row(
+                columns,
+                &xs,
+                &row,
+                weight,
+                size,
+                Some((&draw_header, is_total)),
+            );
         }
         self.y -= 6.0;
     }
@@ -500,9 +530,10 @@ impl Setter {
         xs: &[(f32, f32)],
         row: &[Vec<String>],
         weight: Weight,
+        size: f32,
         body: Option<(&dyn Fn(&mut Setter), bool)>,
     ) {
-        let line = BODY * LEADING;
+        let line = size * LEADING;
         let lines = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
         if let Some((_, true)) = body {
             let y = self.y;
@@ -523,9 +554,9 @@ impl Setter {
                 let face = self.face(weight);
                 let at = match columns[c].align {
                     Align::Left => x + CELL_PAD,
-                    Align::Right => x + w - CELL_PAD - face.width(text, BODY),
+                    Align::Right => x + w - CELL_PAD - face.width(text, size),
                 };
-                self.put(at, y, text.clone(), weight, BODY, false);
+                self.put(at, y, text.clone(), weight, size, false);
             }
             self.y -= line;
         }

@@ -1,5 +1,5 @@
 //! The panel's printed documents as PDF: the record of each decision (in full, or redacted
-//! for publication), the minutes of a meeting and its agenda pack. Text is set in DejaVu Sans,
+//! for publication), the minutes of a meeting and its agenda pack, and the spend report. Text is set in DejaVu Sans,
 //! embedded as a subset, wrapped by measured glyph widths and flowed over A4 pages.
 
 mod fonts;
@@ -8,11 +8,13 @@ pub mod meeting;
 mod parts;
 pub mod record;
 pub mod render;
+pub mod spend;
 
 pub use fonts::Weight;
 pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 pub use parts::{Finance, long_date, short_date};
 pub use record::{Record, Redaction, record_pdf};
+pub use spend::{SpendPaper, spend_pdf};
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
