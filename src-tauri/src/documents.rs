@@ -114,12 +114,43 @@ where
     Ok(answer.await.map(|h| h.path().to_path_buf()))
 }
 
-/// Asks where to save `bytes` (suggesting `name`), writes them whole, and opens the file.
-/// `None` when the person cancels.
-async fn save_and_open(
+/// What kind of file is saved: how the dialog names it, its extension, and whether it is
+/// opened once saved.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FileKind {
+    /// The dialog's title.
+    title: &'static str,
+    /// The filter's name.
+    filter: &'static str,
+    /// The extension, without its dot.
+    ext: &'static str,
+    /// Open it in the system's viewer once saved.
+    open: bool,
+}
+
+/// A document for reading: opened once saved.
+pub(crate) const PDF: FileKind = FileKind {
+    title: "Save as PDF",
+    filter: "PDF document",
+    ext: "pdf",
+    open: true,
+};
+
+/// Figures for a ledger or spreadsheet: saved, not opened.
+pub(crate) const CSV: FileKind = FileKind {
+    title: "Save as CSV",
+    filter: "CSV file (comma-separated values)",
+    ext: "csv",
+    open: false,
+};
+
+/// Asks where to save `bytes` as a file of `kind` (suggesting `name`), writes them whole, and
+/// opens the file when `kind` says so. `None` when the person cancels.
+pub(crate) async fn save_as(
     app: &AppHandle,
     name: &str,
     bytes: &[u8],
+    kind: FileKind,
 ) -> Result<Option<SavedDocument>, AppError> {
     if let Some(dir) = unattended_dir() {
         let path = dir.join(name);
@@ -131,9 +162,9 @@ async fn save_and_open(
         }));
     }
     let suggested = name.to_string();
-    let chosen = ask(app, "Save as PDF", move |d| {
+    let chosen = ask(app, kind.title, move |d| {
         d.set_file_name(suggested)
-            .add_filter("PDF document", &["pdf"])
+            .add_filter(kind.filter, &[kind.ext])
             .save_file()
     })
     .await?;
@@ -141,10 +172,17 @@ async fn save_and_open(
         return Ok(None);
     };
     if path.extension().is_none() {
-        path.set_extension("pdf");
+        path.set_extension(kind.ext);
     }
     write_file(&path, bytes).map_err(|e| write_error(&path, &e))?;
     let shown = path.display().to_string();
+    if !kind.open {
+        return Ok(Some(SavedDocument {
+            path: shown,
+            opened: false,
+            note: None,
+        }));
+    }
     let (opened, note) = match open::that_detached(&path) {
         Ok(()) => (true, None),
         Err(e) => (
@@ -184,7 +222,7 @@ pub async fn save_record_pdf(
     redacted: bool,
 ) -> Result<Option<SavedDocument>, AppError> {
     let (name, bytes) = state.with(|s| record_bytes(s, i64::from(decision_id), redacted))?;
-    save_and_open(&app, &name, &bytes).await
+    save_as(&app, &name, &bytes, PDF).await
 }
 
 /// Prints a meeting's agenda pack or minutes: asks where to save it, then opens it. `null`
@@ -216,7 +254,7 @@ pub async fn save_meeting_pdf(
             }
         })
     })?;
-    save_and_open(&app, &name, &bytes).await
+    save_as(&app, &name, &bytes, PDF).await
 }
 
 /// Exports the record of every final decision of a meeting (`meeting_id`) or of a financial

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod dto;
 pub mod error;
 pub mod settings;
+pub mod spend;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -49,6 +50,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         documents::save_record_pdf,
         documents::save_meeting_pdf,
         documents::export_records,
+        spend::spend_screen,
+        spend::spend_segments,
+        spend::save_spend,
         settings::get_settings,
         settings::save_settings,
         settings::add_partner,

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { asFailure, call, commands } from "./api";
 import type { AppInfo } from "./bindings";
 import { Banner } from "./components";
@@ -10,6 +10,9 @@ import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
 import { SettingsPage } from "./pages/Settings";
 
+// The spend screen brings the charting library; it loads when first opened.
+const SpendPage = lazy(() => import("./pages/Spend").then((m) => ({ default: m.SpendPage })));
+
 type View =
   | { kind: "meetings" }
   | { kind: "meeting"; id: number }
@@ -17,6 +20,7 @@ type View =
   | { kind: "cases" }
   | { kind: "case"; id: number; notice?: string }
   | { kind: "chair-action"; caseId: number }
+  | { kind: "spend" }
   | { kind: "settings" };
 
 export function App() {
@@ -77,6 +81,14 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view.kind === "spend" ? "page" : undefined}
+            onClick={() => go({ kind: "spend" })}
+          >
+            Spend
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view.kind === "settings" ? "page" : undefined}
             onClick={() => go({ kind: "settings" })}
           >
@@ -130,6 +142,10 @@ export function App() {
             onBack={(id) => go({ kind: "meeting", id })}
             onOpen={(id) => go({ kind: "item", id })}
           />
+        ) : view.kind === "spend" ? (
+          <Suspense fallback={<p className="muted">Opening the spend screen…</p>}>
+            <SpendPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />
+          </Suspense>
         ) : view.kind === "settings" ? (
           <SettingsPage onChange={load} />
         ) : view.kind === "cases" ? (

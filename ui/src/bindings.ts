@@ -82,6 +82,15 @@ export const commands = {
 	 *  its number. Every record is made before anything is written. `null` when cancelled.
 	 */
 	exportRecords: (meetingId: number | null, year: string | null, redacted: boolean) => typedError<ExportedRecords | null, AppError>(__TAURI_INVOKE("export_records", { meetingId, year, redacted })),
+	/**  The cumulative spend screen for a year as of a day. */
+	spendScreen: (when: SpendWhen, filter: SpendFilterInput_Deserialize) => typedError<SpendScreenDto_Serialize, AppError>(__TAURI_INVOKE("spend_screen", { when, filter })),
+	/**  The segments behind placement `placement_id`'s spend to date and projected spend. */
+	spendSegments: (placementId: number, when: SpendWhen) => typedError<PlacementSegments, AppError>(__TAURI_INVOKE("spend_segments", { placementId, when })),
+	/**
+	 *  Exports the screen's figures (CSV), their segments (CSV) or the spend report (PDF): asks
+	 *  where to save it; the report is opened. `null` when cancelled.
+	 */
+	saveSpend: (when: SpendWhen, what: SpendExport) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_spend", { when, what })),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -113,6 +122,20 @@ export type ActionForm = {
 	owner: string,
 	/**  By when (dd/mm/yyyy typed, ISO stored), may be empty. */
 	due: string,
+};
+
+/**  Children and placements in force. */
+export type ActivityDto = {
+	/**  The day (ISO). */
+	on: string,
+	/**  Children with a placement in force. */
+	children: number,
+	/**  Placements in force. */
+	placements: number,
+	/**  Average weekly cost of a placement in force. */
+	weekly_average: string,
+	/**  Their weekly cost in all. */
+	weekly_total: string,
 };
 
 /**  An item of a meeting's agenda. */
@@ -808,6 +831,26 @@ export type MeetingRow = {
 	quorate: boolean,
 };
 
+/**  A month's point of the cumulative chart. */
+export type MonthDto = {
+	/**  `Apr 2026`. */
+	label: string,
+	/**  The month's last day (ISO). */
+	end: string,
+	/**  Spend in the month. */
+	in_month: string,
+	/**  Spend from the year's start to the month's end. */
+	cumulative: string,
+	/**  Each partner's part of it. */
+	parts: string[],
+	/**  Whether the month ended by the as-of date. */
+	actual: boolean,
+	/**  `cumulative` in pounds, for drawing only. */
+	cumulative_plot: number | null,
+	/**  `parts` in pounds, for drawing only. */
+	parts_plot: (number | null)[],
+};
+
 /**  A new meeting as typed. */
 export type NewMeetingInput = {
 	/**  Date as typed (dd/mm/yyyy). */
@@ -843,6 +886,28 @@ export type PartnerDto = {
 	code: string,
 	/**  Name. */
 	name: string,
+};
+
+/**  A partner's line, or the pool's total. */
+export type PartnerFigures = {
+	/**  Code (`TOTAL` for the pool). */
+	code: string,
+	/**  Name. */
+	name: string,
+	/**  Contribution (the budget, for the pool). */
+	contribution: string,
+	/**  Spend to date. */
+	to_date: string,
+	/**  Projected spend. */
+	projected: string,
+	/**  Projected less contribution. */
+	variance: string,
+	/**  What it bears of the pool's variance (rule 7). */
+	risk_share: string,
+	/**  Whether its variance is an overspend. */
+	over: boolean,
+	/**  The contribution in pounds, for drawing only. */
+	contribution_plot: number | null,
 };
 
 /**  A partner as typed. */
@@ -895,6 +960,91 @@ export type PlacementForm = {
 	splits: SplitForm[],
 };
 
+/**  A placement's spend explained down to the day. */
+export type PlacementSegments = {
+	/**  Placement row id. */
+	id: number,
+	/**  Case reference. */
+	case_reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Provider. */
+	provider: string,
+	/**  Type in words. */
+	kind: string,
+	/**  Segments from the year's start to the as-of date. */
+	to_date: SegmentGroup,
+	/**  Segments of the whole year. */
+	projected: SegmentGroup,
+};
+
+/**  A placement's part of the year's spend. */
+export type PlacementSpendDto = PlacementSpendDto_Serialize | PlacementSpendDto_Deserialize;
+
+/**  A placement's part of the year's spend. */
+export type PlacementSpendDto_Deserialize = {
+	/**  Placement row id. */
+	id: number,
+	/**  Case row id. */
+	case_id: number,
+	/**  Case reference. */
+	case_reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Provider. */
+	provider: string,
+	/**  Type in words. */
+	kind: string,
+	/**  First day (ISO). */
+	start: string,
+	/**  Last day (ISO), if any. */
+	end?: string | null,
+	/**  In force on the activity day. */
+	active: boolean,
+	/**  Weekly equivalent on that day. */
+	weekly: string,
+	/**  Spend to date. */
+	to_date: string,
+	/**  Projected spend. */
+	projected: string,
+	/**  Each partner's part of the spend to date. */
+	to_date_parts: string[],
+	/**  Each partner's part of the projected spend. */
+	projected_parts: string[],
+};
+
+/**  A placement's part of the year's spend. */
+export type PlacementSpendDto_Serialize = {
+	/**  Placement row id. */
+	id: number,
+	/**  Case row id. */
+	case_id: number,
+	/**  Case reference. */
+	case_reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Provider. */
+	provider: string,
+	/**  Type in words. */
+	kind: string,
+	/**  First day (ISO). */
+	start: string,
+	/**  Last day (ISO), if any. */
+	end: string | null,
+	/**  In force on the activity day. */
+	active: boolean,
+	/**  Weekly equivalent on that day. */
+	weekly: string,
+	/**  Spend to date. */
+	to_date: string,
+	/**  Projected spend. */
+	projected: string,
+	/**  Each partner's part of the spend to date. */
+	to_date_parts: string[],
+	/**  Each partner's part of the projected spend. */
+	projected_parts: string[],
+};
+
 /**  A document saved. */
 export type SavedDocument = SavedDocument_Serialize | SavedDocument_Deserialize;
 
@@ -916,6 +1066,40 @@ export type SavedDocument_Serialize = {
 	opened: boolean,
 	/**  Why it could not be opened, if it could not. */
 	note: string | null,
+};
+
+/**  One segment explained. */
+export type SegmentDto = {
+	/**  The cost line. */
+	line: string,
+	/**  Its unit in words. */
+	per: string,
+	/**  Rate per unit. */
+	rate: string,
+	/**  First day (ISO). */
+	from: string,
+	/**  Last day (ISO). */
+	to: string,
+	/**  Days. */
+	days: number,
+	/**  When the split in force took effect (ISO). */
+	split_from: string,
+	/**  The split's percentages, in partner order (`33.34%`). */
+	percents: string[],
+	/**  The segment's cost. */
+	cost: string,
+	/**  Each partner's share. */
+	shares: string[],
+};
+
+/**  The segments of one figure of a placement, and their sum. */
+export type SegmentGroup = {
+	/**  The segments. */
+	segments: SegmentDto[],
+	/**  Their cost in all. */
+	total: string,
+	/**  Each partner's share in all. */
+	parts: string[],
 };
 
 /**  The settings screen's data. */
@@ -946,12 +1130,157 @@ export type SettingsInput = {
 	quorum: string,
 };
 
+/**  What the spend screen can export. */
+export type SpendExport = 
+/**  The figures by partner, CSV. */
+"figures" | 
+/**  Every segment behind them, CSV. */
+"segments" | 
+/**  The spend report, PDF. */
+"report";
+
+/**  Which placements the drill-down lists. */
+export type SpendFilterInput = SpendFilterInput_Serialize | SpendFilterInput_Deserialize;
+
+/**  Which placements the drill-down lists. */
+export type SpendFilterInput_Deserialize = {
+	/**  A placement type code, or none for every type. */
+	kind?: string | null,
+	/**  A partner's code, or none for every partner. */
+	partner?: string | null,
+	/**  Only placements in force on the as-of date. */
+	active_only: boolean,
+};
+
+/**  Which placements the drill-down lists. */
+export type SpendFilterInput_Serialize = {
+	/**  A placement type code, or none for every type. */
+	kind: string | null,
+	/**  A partner's code, or none for every partner. */
+	partner: string | null,
+	/**  Only placements in force on the as-of date. */
+	active_only: boolean,
+};
+
+/**  Everything the cumulative spend screen shows. */
+export type SpendScreenDto = SpendScreenDto_Serialize | SpendScreenDto_Deserialize;
+
+/**  Everything the cumulative spend screen shows. */
+export type SpendScreenDto_Deserialize = {
+	/**  `2026/27`. */
+	year: string,
+	/**  The year's first day (ISO). */
+	year_start: string,
+	/**  The year's last day (ISO). */
+	year_end: string,
+	/**  The as-of date (ISO). */
+	as_of: string,
+	/**  Whether an agreement is recorded for the year. */
+	has_agreement: boolean,
+	/**  The risk share in words, or what stands in for an agreement. */
+	agreement_note: string,
+	/**  Over- or underspend, in a sentence. */
+	verdict: string,
+	/**  Each partner, in partner order. */
+	partners: PartnerFigures[],
+	/**  The pool. */
+	total: PartnerFigures,
+	/**  Children and placements in force. */
+	activity: ActivityDto,
+	/**  April to March. */
+	months: MonthDto[],
+	/**  Every year on record. */
+	years: YearDto[],
+	/**  The placements the filter lets through, largest first. */
+	placements: PlacementSpendDto_Deserialize[],
+	/**  Their sum. */
+	selection: TotalsDto,
+};
+
+/**  Everything the cumulative spend screen shows. */
+export type SpendScreenDto_Serialize = {
+	/**  `2026/27`. */
+	year: string,
+	/**  The year's first day (ISO). */
+	year_start: string,
+	/**  The year's last day (ISO). */
+	year_end: string,
+	/**  The as-of date (ISO). */
+	as_of: string,
+	/**  Whether an agreement is recorded for the year. */
+	has_agreement: boolean,
+	/**  The risk share in words, or what stands in for an agreement. */
+	agreement_note: string,
+	/**  Over- or underspend, in a sentence. */
+	verdict: string,
+	/**  Each partner, in partner order. */
+	partners: PartnerFigures[],
+	/**  The pool. */
+	total: PartnerFigures,
+	/**  Children and placements in force. */
+	activity: ActivityDto,
+	/**  April to March. */
+	months: MonthDto[],
+	/**  Every year on record. */
+	years: YearDto[],
+	/**  The placements the filter lets through, largest first. */
+	placements: PlacementSpendDto_Serialize[],
+	/**  Their sum. */
+	selection: TotalsDto,
+};
+
+/**  The year and day the screen is for, as chosen. */
+export type SpendWhen = {
+	/**  The financial year, `2026/27`. */
+	year: string,
+	/**  Spend to date counts up to and including this day (dd/mm/yyyy or ISO). */
+	as_of: string,
+};
+
 /**  A split as stored and as typed: percentages per partner in partner order. */
 export type SplitForm = {
 	/**  In force from. */
 	from: string,
 	/**  One percentage per partner. */
 	shares: string[],
+};
+
+/**  The sum of listed placements. */
+export type TotalsDto = {
+	/**  How many. */
+	placements: number,
+	/**  Spend to date. */
+	to_date: string,
+	/**  Projected spend. */
+	projected: string,
+	/**  Each partner's part of the spend to date. */
+	to_date_parts: string[],
+	/**  Each partner's part of the projected spend. */
+	projected_parts: string[],
+};
+
+/**  A year of the years side by side. */
+export type YearDto = {
+	/**  `2026/27`. */
+	year: string,
+	/**  Whether an agreement is recorded. */
+	has_agreement: boolean,
+	/**  Total contributions. */
+	budget: string,
+	/**  Outturn, or projected outturn while the year runs. */
+	projected: string,
+	/**  Projected less budget. */
+	variance: string,
+	/**  Whether the variance is an overspend. */
+	over: boolean,
+	/**  Whether the year ended by the as-of date. */
+	closed: boolean,
+	/**  Placements covering a day of it. */
+	placements: number,
+	/**  Average weekly cost of a placement over the year. */
+	weekly_average: string,
+	/**  `weekly_average` in pounds, for drawing only. */
+	weekly_average_plot: number | null,
 };
 
 /* Tauri Specta runtime */
