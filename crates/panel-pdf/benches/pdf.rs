@@ -134,3 +134,16 @@ fn agenda_pack_of_a_40_item_meeting(b: divan::Bencher) {
         panel_pdf::agenda_pdf(&pack).unwrap()
     });
 }
+
+/// The spend report of the demo's current year: the screen's figures for every partner,
+/// month, year and placement, set and rendered.
+#[divan::bench]
+fn spend_report(b: divan::Bencher) {
+    let (_dir, store, _) = demo();
+    let today = panel_core::year::parse_iso_date("2026-11-23").unwrap();
+    let year = panel_core::FinancialYear::containing(today);
+    b.bench_local(|| {
+        let paper = panel_pdf::SpendPaper::load(&store, year, today, today).unwrap();
+        panel_pdf::spend_pdf(&paper).unwrap()
+    });
+}

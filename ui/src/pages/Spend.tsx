@@ -270,8 +270,16 @@ function PartnerTable(props: { screen: SpendScreenDto_Serialize; onShow: (f: Par
                 {p.projected}
               </button>
             </td>
-            <td className={`num ${p.over ? "over" : ""}`} data-figure="variance">{p.variance}</td>
-            <td className={`num strong ${p.over ? "over" : ""}`} data-figure="risk_share">{p.risk_share}</td>
+            <td className={`num ${p.over ? "over" : ""}`}>
+              <button type="button" className="link-button" data-figure="variance" onClick={() => props.onShow({ partner: p.code })}>
+                {p.variance}
+              </button>
+            </td>
+            <td className={`num strong ${p.over ? "over" : ""}`}>
+              <button type="button" className="link-button" data-figure="risk_share" onClick={() => props.onShow({ partner: p.code })}>
+                {p.risk_share}
+              </button>
+            </td>
           </tr>
         ))}
       </tbody>
