@@ -341,10 +341,10 @@ fn filter(s: &Store, f: &SpendFilterInput) -> Result<Filter, AppError> {
 fn totals(t: &Totals) -> TotalsDto {
     TotalsDto {
         placements: count(t.placements),
-        to_date: money(t.to_date),
-        projected: money(t.projected),
-        to_date_parts: monies(&t.to_date_parts),
-        projected_parts: monies(&t.projected_parts),
+        to_date: money(t.spend.to_date),
+        projected: money(t.spend.projected),
+        to_date_parts: monies(&t.spend.to_date_parts),
+        projected_parts: monies(&t.spend.projected_parts),
     }
 }
 
@@ -380,10 +380,10 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
             end: l.end.map(iso),
             active: l.active,
             weekly: money(l.weekly),
-            to_date: money(l.to_date),
-            projected: money(l.projected),
-            to_date_parts: monies(&l.to_date_parts),
-            projected_parts: monies(&l.projected_parts),
+            to_date: money(l.spend.to_date),
+            projected: money(l.spend.projected),
+            to_date_parts: monies(&l.spend.to_date_parts),
+            projected_parts: monies(&l.spend.projected_parts),
         });
     }
     Ok(SpendScreenDto {

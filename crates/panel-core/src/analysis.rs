@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::cost::{Per, Placement};
 use crate::model::PlacementType;
 use crate::money::Money;
-use crate::spend::{Agreement, Partner, SpendReport, add_spend, spend_report};
+use crate::spend::{Agreement, Partner, SpendReport, YearSpend, add_spend, spend_report};
 use crate::split::Percent;
 use crate::year::{FIRST_YEAR, FinancialYear, LAST_YEAR};
 
@@ -126,14 +126,8 @@ pub struct PlacementLine {
     pub active: bool,
     /// Its weekly equivalent on the activity date (zero when not in force).
     pub weekly: Money,
-    /// Its segments to the as-of date.
-    pub to_date: Money,
-    /// Its segments in the whole year.
-    pub projected: Money,
-    /// Each partner's part of `to_date`.
-    pub to_date_parts: Vec<Money>,
-    /// Each partner's part of `projected`.
-    pub projected_parts: Vec<Money>,
+    /// Its segments in the whole year, and to the as-of date.
+    pub spend: YearSpend,
 }
 
 /// The sum of the listed placements.
@@ -141,14 +135,8 @@ pub struct PlacementLine {
 pub struct Totals {
     /// Placements listed.
     pub placements: usize,
-    /// Their spend to date.
-    pub to_date: Money,
-    /// Their projected spend.
-    pub projected: Money,
-    /// Each partner's part of `to_date`.
-    pub to_date_parts: Vec<Money>,
-    /// Each partner's part of `projected`.
-    pub projected_parts: Vec<Money>,
+    /// Their spend.
+    pub spend: YearSpend,
 }
 
 /// Everything the cumulative spend screen shows for a year as of a date.
@@ -218,14 +206,16 @@ pub fn spend_screen(
             filter.kind.is_none_or(|k| l.kind == k)
                 && (!filter.active_only || l.active)
                 && filter.partner.is_none_or(|i| {
-                    l.projected_parts.get(i).is_some_and(|m| *m != Money::ZERO)
-                        || l.to_date_parts.get(i).is_some_and(|m| *m != Money::ZERO)
+                    let s = &l.spend;
+                    s.projected_parts.get(i).is_some_and(|m| *m != Money::ZERO)
+                        || s.to_date_parts.get(i).is_some_and(|m| *m != Money::ZERO)
                 })
         })
         .collect();
     listed.sort_by(|a, b| {
-        b.projected
-            .cmp(&a.projected)
+        b.spend
+            .projected
+            .cmp(&a.spend.projected)
             .then_with(|| a.case_reference.cmp(&b.case_reference))
             .then_with(|| a.id.cmp(&b.id))
     });
@@ -252,25 +242,7 @@ fn placement_line(
     day: NaiveDate,
     n: usize,
 ) -> PlacementLine {
-    let one = std::slice::from_ref(&p.placement);
-    let mut projected = Money::ZERO;
-    let mut projected_parts = vec![Money::ZERO; n];
-    add_spend(
-        one,
-        year.start(),
-        year.end(),
-        &mut projected,
-        &mut projected_parts,
-    );
-    let mut to_date = Money::ZERO;
-    let mut to_date_parts = vec![Money::ZERO; n];
-    add_spend(
-        one,
-        year.start(),
-        as_of.min(year.end()),
-        &mut to_date,
-        &mut to_date_parts,
-    );
+    let spend = YearSpend::of(std::slice::from_ref(&p.placement), year, as_of, n);
     let active = p.placement.covers(day);
     PlacementLine {
         id: p.id,
@@ -287,10 +259,7 @@ fn placement_line(
         } else {
             Money::ZERO
         },
-        to_date,
-        projected,
-        to_date_parts,
-        projected_parts,
+        spend,
     }
 }
 
@@ -438,24 +407,14 @@ fn years(
 }
 
 fn totals(lines: &[PlacementLine], n: usize) -> Totals {
-    let mut t = Totals {
-        placements: lines.len(),
-        to_date: Money::ZERO,
-        projected: Money::ZERO,
-        to_date_parts: vec![Money::ZERO; n],
-        projected_parts: vec![Money::ZERO; n],
-    };
+    let mut spend = YearSpend::zero(n);
     for l in lines {
-        t.to_date += l.to_date;
-        t.projected += l.projected;
-        for (a, b) in t.to_date_parts.iter_mut().zip(&l.to_date_parts) {
-            *a += *b;
-        }
-        for (a, b) in t.projected_parts.iter_mut().zip(&l.projected_parts) {
-            *a += *b;
-        }
+        spend.add(&l.spend);
     }
-    t
+    Totals {
+        placements: lines.len(),
+        spend,
+    }
 }
 
 /// Which run of days a segment list covers.
@@ -643,17 +602,17 @@ mod tests {
         );
         // Placement 4 ended in 2020/21: not listed.
         assert_eq!(s.placements.len(), 3);
-        assert_eq!(s.selection.projected, s.report.projected);
-        assert_eq!(s.selection.to_date, s.report.to_date);
+        assert_eq!(s.selection.spend.projected, s.report.projected);
+        assert_eq!(s.selection.spend.to_date, s.report.to_date);
         for (i, p) in s.report.partners.iter().enumerate() {
-            assert_eq!(s.selection.projected_parts[i], p.projected);
-            assert_eq!(s.selection.to_date_parts[i], p.to_date);
+            assert_eq!(s.selection.spend.projected_parts[i], p.projected);
+            assert_eq!(s.selection.spend.to_date_parts[i], p.to_date);
         }
         // Largest first.
         assert!(
             s.placements
                 .windows(2)
-                .all(|w| w[0].projected >= w[1].projected)
+                .all(|w| w[0].spend.projected >= w[1].spend.projected)
         );
     }
 
@@ -761,7 +720,7 @@ mod tests {
         assert_eq!(ids, BTreeSet::from([1, 3]));
         // The partner's figure is explained by the listed placements.
         assert_eq!(
-            health.selection.projected_parts[2],
+            health.selection.spend.projected_parts[2],
             health.report.partners[2].projected
         );
         let active = spend_screen(
@@ -828,8 +787,12 @@ mod tests {
         for line in &s.placements {
             let p = &all.iter().find(|p| p.id == line.id).unwrap().placement;
             for (basis, figure, parts) in [
-                (Basis::Projected, line.projected, &line.projected_parts),
-                (Basis::ToDate, line.to_date, &line.to_date_parts),
+                (
+                    Basis::Projected,
+                    line.spend.projected,
+                    &line.spend.projected_parts,
+                ),
+                (Basis::ToDate, line.spend.to_date, &line.spend.to_date_parts),
             ] {
                 let segs = segment_lines(p, y, as_of, basis);
                 assert_eq!(segs.iter().map(|s| s.cost).sum::<Money>(), figure);

@@ -265,12 +265,12 @@ mod tests {
             (
                 "to_date",
                 s.report.to_date,
-                s.selection.to_date_parts.clone(),
+                s.selection.spend.to_date_parts.clone(),
             ),
             (
                 "projected",
                 s.report.projected,
-                s.selection.projected_parts.clone(),
+                s.selection.spend.projected_parts.clone(),
             ),
         ] {
             let of: Vec<&Vec<String>> = rows[1..]

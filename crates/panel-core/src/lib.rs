@@ -20,6 +20,6 @@ pub mod year;
 
 pub use cost::{CostLine, Per, Placement, Segment, SplitPeriod};
 pub use money::{Money, MoneyError};
-pub use spend::{Agreement, Partner, RiskShare, SpendReport, spend_report};
+pub use spend::{Agreement, Partner, RiskShare, SpendReport, YearSpend, spend_report};
 pub use split::{Percent, allocate, allocate_by_percent};
 pub use year::FinancialYear;

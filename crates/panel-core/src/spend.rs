@@ -156,6 +156,68 @@ fn as_display<S: serde::Serializer, T: fmt::Display>(v: &T, s: S) -> Result<S::O
     s.collect_str(v)
 }
 
+/// Spend to date and projected spend for a year, in total and per partner (rule 4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YearSpend {
+    /// Every day of the year the placements cover.
+    pub projected: Money,
+    /// Each partner's part of `projected`, in partner order.
+    pub projected_parts: Vec<Money>,
+    /// The days of the year up to and including the as-of date.
+    pub to_date: Money,
+    /// Each partner's part of `to_date`, in partner order.
+    pub to_date_parts: Vec<Money>,
+}
+
+impl YearSpend {
+    /// Nothing spent, for `partners` partners.
+    pub fn zero(partners: usize) -> YearSpend {
+        YearSpend {
+            projected: Money::ZERO,
+            projected_parts: vec![Money::ZERO; partners],
+            to_date: Money::ZERO,
+            to_date_parts: vec![Money::ZERO; partners],
+        }
+    }
+
+    /// The segments of `placements` in `year`: all of them, and those up to `as_of`.
+    pub fn of(
+        placements: &[Placement],
+        year: FinancialYear,
+        as_of: NaiveDate,
+        partners: usize,
+    ) -> YearSpend {
+        let mut s = YearSpend::zero(partners);
+        add_spend(
+            placements,
+            year.start(),
+            year.end(),
+            &mut s.projected,
+            &mut s.projected_parts,
+        );
+        add_spend(
+            placements,
+            year.start(),
+            as_of.min(year.end()),
+            &mut s.to_date,
+            &mut s.to_date_parts,
+        );
+        s
+    }
+
+    /// Adds `other` to this.
+    pub fn add(&mut self, other: &YearSpend) {
+        self.projected += other.projected;
+        self.to_date += other.to_date;
+        for (a, b) in self.projected_parts.iter_mut().zip(&other.projected_parts) {
+            *a += *b;
+        }
+        for (a, b) in self.to_date_parts.iter_mut().zip(&other.to_date_parts) {
+            *a += *b;
+        }
+    }
+}
+
 /// Adds each placement's segments within `from..=to` into `total` and per-partner `parts`.
 pub fn add_spend(
     placements: &[Placement],
@@ -189,24 +251,12 @@ pub fn spend_report(
     placements: &[Placement],
 ) -> SpendReport {
     let n = partners.len();
-    let mut projected = Money::ZERO;
-    let mut projected_parts = vec![Money::ZERO; n];
-    add_spend(
-        placements,
-        year.start(),
-        year.end(),
-        &mut projected,
-        &mut projected_parts,
-    );
-    let mut to_date = Money::ZERO;
-    let mut to_date_parts = vec![Money::ZERO; n];
-    add_spend(
-        placements,
-        year.start(),
-        as_of.min(year.end()),
-        &mut to_date,
-        &mut to_date_parts,
-    );
+    let YearSpend {
+        projected,
+        projected_parts,
+        to_date,
+        to_date_parts,
+    } = YearSpend::of(placements, year, as_of, n);
 
     let contributions: Vec<Money> = match agreement {
         Some(a) => (0..n)

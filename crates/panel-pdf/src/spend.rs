@@ -235,8 +235,8 @@ fn blocks(p: &SpendPaper) -> Vec<Block> {
                         } else {
                             "—".into()
                         },
-                        l.to_date.to_string(),
-                        l.projected.to_string(),
+                        l.spend.to_date.to_string(),
+                        l.spend.projected.to_string(),
                     ]
                 })
                 .collect(),
@@ -244,8 +244,8 @@ fn blocks(p: &SpendPaper) -> Vec<Block> {
                 "Total".into(),
                 String::new(),
                 s.activity.weekly_total.to_string(),
-                s.selection.to_date.to_string(),
-                s.selection.projected.to_string(),
+                s.selection.spend.to_date.to_string(),
+                s.selection.spend.projected.to_string(),
             ]),
         });
     }

@@ -69,7 +69,7 @@ fn the_spend_report_prints_the_figures_of_panel_spend() {
     for l in &s.placements {
         assert!(text.contains(&l.case_reference), "{}", l.case_reference);
         assert!(
-            text.contains(&l.projected.to_string()),
+            text.contains(&l.spend.projected.to_string()),
             "{}",
             l.case_reference
         );

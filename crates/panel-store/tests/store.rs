@@ -403,8 +403,8 @@ fn the_spend_screen_stands_on_the_same_figures_and_explains_them() {
     let year = FinancialYear::containing(as_of);
     let screen = store.spend_screen(year, as_of, &Filter::default()).unwrap();
     assert_eq!(screen.report, store.spend(year, as_of).unwrap());
-    assert_eq!(screen.selection.projected, screen.report.projected);
-    assert_eq!(screen.selection.to_date, screen.report.to_date);
+    assert_eq!(screen.selection.spend.projected, screen.report.projected);
+    assert_eq!(screen.selection.spend.to_date, screen.report.to_date);
     assert!(screen.activity.children > 0);
     // Each year side by side is that year's `panel spend`.
     for line in &screen.years {
@@ -426,8 +426,8 @@ fn the_spend_screen_stands_on_the_same_figures_and_explains_them() {
                 .map(|s| s.cost)
                 .sum::<Money>()
         };
-        assert_eq!(sum(Basis::ToDate), line.to_date);
-        assert_eq!(sum(Basis::Projected), line.projected);
+        assert_eq!(sum(Basis::ToDate), line.spend.to_date);
+        assert_eq!(sum(Basis::Projected), line.spend.projected);
         assert!(segs.iter().all(|s| !s.line.is_empty()));
     }
     // A placement with no day in the year is a clear error.
