@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use panel_core::analysis::{Basis, Filter, SegmentLine, Totals, month_label};
 use panel_core::meeting::{FieldError, parse_date_input};
 use panel_core::model::PlacementType;
+use panel_core::split::format_percent_table;
 use panel_core::{FinancialYear, Money};
 use panel_pdf::{SpendPaper, spend_pdf};
 use panel_store::Store;
@@ -485,7 +486,7 @@ fn group(lines: &[SegmentLine], basis: Basis, partners: usize) -> SegmentGroup {
                 percents: l
                     .percents
                     .iter()
-                    .map(|p| format!("{}.{:02}%", p.basis_points() / 100, p.basis_points() % 100))
+                    .map(|p| format_percent_table(p.basis_points()))
                     .collect(),
                 cost: money(l.cost),
                 shares: monies(&l.shares),

@@ -515,16 +515,7 @@ mod tests {
     use super::*;
     use crate::cost::tests::{d, oakfield};
     use crate::cost::{CostLine, SplitPeriod};
-
-    fn partners() -> Vec<Partner> {
-        ["SC", "ED", "HE"]
-            .iter()
-            .map(|c| Partner {
-                code: c.to_string(),
-                name: c.to_string(),
-            })
-            .collect()
-    }
+    use crate::spend::tests::partners;
 
     fn funded(id: i64, case_id: i64, kind: PlacementType, placement: Placement) -> FundedPlacement {
         FundedPlacement {

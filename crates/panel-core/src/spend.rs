@@ -306,14 +306,15 @@ pub fn spend_report(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::cost::tests::{d, oakfield};
     use crate::cost::{CostLine, Per, SplitPeriod};
     use crate::split::Percent;
     use proptest::prelude::*;
 
-    fn partners() -> Vec<Partner> {
+    /// Three partners, SC, ED and HE, named by their codes.
+    pub(crate) fn partners() -> Vec<Partner> {
         ["SC", "ED", "HE"]
             .iter()
             .map(|c| Partner {

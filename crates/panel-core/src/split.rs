@@ -70,6 +70,12 @@ impl fmt::Display for Percent {
     }
 }
 
+/// Hundredths of a percent with two decimals and the sign, as tables print them: `33.34%`,
+/// `50.00%`, `100.00%` — also for sums that no [`Percent`] holds.
+pub fn format_percent_table(bp: u32) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
 /// Hundredths of a percent in the shortest exact form, `50`, `33.33`, `12.5`, `101` — also
 /// for sums above 100% that no [`Percent`] holds.
 pub fn format_basis_points(bp: u32) -> String {

@@ -22,9 +22,7 @@ pub fn short_date(d: NaiveDate) -> String {
 }
 
 /// `33.34%`.
-pub(crate) fn percent(bp: u32) -> String {
-    format!("{}.{:02}%", bp / 100, bp % 100)
-}
+pub(crate) use panel_core::split::format_percent_table as percent;
 
 /// What replaces a withheld value.
 pub(crate) const WITHHELD: &str = "[withheld]";
