@@ -418,6 +418,17 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 ],
                 _ => vec!["continue funding at the current rate and split".to_string()],
             };
+            // Some new placements are approved on conditions, as panels often do.
+            let conditions = if matches!(kind, ItemKind::NewReferral) && ci % 3 == 0 {
+                vec![
+                    "an initial health assessment within 28 days of the placement starting"
+                        .to_string(),
+                    "the provider's first monthly report to the allocated social worker"
+                        .to_string(),
+                ]
+            } else {
+                Vec::new()
+            };
             decisions.push(Decision {
                 number: Some(DecisionNumber { prefix: "CNP".into(), year, seq: *seq }),
                 status: DecisionStatus::Final,
@@ -427,12 +438,16 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 decided_on: date,
                 urgent: false,
                 inquorate: false,
-                outcome: Outcome::Approved,
+                outcome: if conditions.is_empty() {
+                    Outcome::Approved
+                } else {
+                    Outcome::ApprovedWithConditions
+                },
                 subject: title,
                 paragraphs,
                 reasons: "The assessed needs cannot be met by local or universal services; the placement is the least restrictive option that meets them.".into(),
                 alternatives: "In-county residential provision (no vacancy); enhanced foster care (needs too complex).".into(),
-                conditions: Vec::new(),
+                conditions,
                 actions: vec![Action { action: "Issue the individual placement agreement".into(), owner: "Commissioning".into(), due: date.checked_add_days(Days::new(14)) }],
                 review_date: date.checked_add_months(Months::new(6)),
                 effective_from: None,

@@ -2,6 +2,7 @@
 //! years, the cost of placements over time, how it is split between partners to the penny,
 //! and spend against a Section 75 pooled budget. Pure Rust: no I/O.
 
+pub mod access;
 pub mod analysis;
 pub mod cost;
 pub mod decision;

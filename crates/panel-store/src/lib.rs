@@ -5,7 +5,10 @@
 //! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
 
 mod agenda;
+mod backup;
 mod case;
+mod check;
+mod crypt;
 mod dataset;
 mod decision;
 mod meeting;
@@ -15,6 +18,7 @@ mod settings;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use panel_core::access::Passphrase;
 use panel_core::analysis::{self, Basis, Filter, FundedPlacement, SegmentLine, SpendScreen};
 use panel_core::ledger;
 use panel_core::year::parse_iso_date;
@@ -24,7 +28,12 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use agenda::{AgendaEntry, AgendaOffer};
+pub use backup::{
+    BackupFile, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup, list_backups,
+};
 pub use case::{CaseDetail, CaseSummary, DecisionSummary, PlacementEntry};
+pub use check::{CheckLine, CheckReport};
+pub use crypt::{FileKind, file_kind};
 pub use dataset::ImportSummary;
 pub use decision::{DecisionRecord, InterestEntry};
 pub use meeting::{MeetingDetail, MeetingSummary};
@@ -75,6 +84,26 @@ pub enum StoreError {
     /// A stored value the program cannot read (the file was changed outside it).
     #[error("stored data is damaged: {0}")]
     Corrupt(String),
+    /// The passphrase does not open the file.
+    #[error(
+        "the passphrase is wrong, or {path} is not a Complex Needs Panel database; nothing was changed"
+    )]
+    WrongPassphrase {
+        /// The file.
+        path: String,
+    },
+    /// An encrypted file opened without a passphrase.
+    #[error("{path} is encrypted (or is no database at all): give its passphrase")]
+    Encrypted {
+        /// The file.
+        path: String,
+    },
+    /// A passphrase given for a file that is not encrypted.
+    #[error("{path} is not encrypted: encrypt it first")]
+    NotEncrypted {
+        /// The file.
+        path: String,
+    },
 }
 
 /// A result of the store.
@@ -92,6 +121,11 @@ pub fn default_db_path() -> Result<PathBuf> {
 /// An open database.
 pub struct Store {
     conn: Connection,
+    /// The passphrase the file is encrypted under (none: not encrypted). Kept to key the
+    /// backups, which are encrypted under the same passphrase.
+    key: Option<Passphrase>,
+    /// Who the audit trail names for this connection's changes.
+    actor: String,
 }
 
 pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
@@ -117,25 +151,43 @@ pub(crate) fn opt_date_col(s: Option<String>) -> Result<Option<NaiveDate>> {
 }
 
 impl Store {
-    /// Opens (creating if need be) the database at `path`, acting as `actor` for the audit trail.
+    /// Opens (creating if need be) the unencrypted database at `path`, acting as `actor` for
+    /// the audit trail. An encrypted file needs [`Store::open_encrypted`].
     pub fn open(path: &Path, actor: &str) -> Result<Store> {
+        Store::open_with(path, actor, None)
+    }
+
+    /// Opens (creating if need be, encrypted) the database at `path` with its passphrase. A
+    /// wrong passphrase is [`StoreError::WrongPassphrase`] and changes nothing.
+    pub fn open_encrypted(path: &Path, actor: &str, key: &Passphrase) -> Result<Store> {
+        Store::open_with(path, actor, Some(key))
+    }
+
+    fn open_with(path: &Path, actor: &str, key: Option<&Passphrase>) -> Result<Store> {
+        let shown = path.display().to_string();
+        match (crypt::file_kind(path)?, key) {
+            (FileKind::Encrypted, None) => return Err(StoreError::Encrypted { path: shown }),
+            (FileKind::Plain, Some(_)) => return Err(StoreError::NotEncrypted { path: shown }),
+            _ => {}
+        }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
             })?;
         }
-        let conn = Connection::open(path)?;
-        let store = Store::configure(conn, actor).map_err(|e| match e {
+        let conn = crypt::connect(path, key)?;
+        let mut store = Store::configure(conn, actor).map_err(|e| match e {
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
                 if f.code == rusqlite::ErrorCode::NotADatabase =>
             {
                 StoreError::NotOurs {
-                    path: path.display().to_string(),
+                    path: shown.clone(),
                     reason: "the file is not an SQLite database".into(),
                 }
             }
             other => other,
         })?;
+        store.key = key.cloned();
         Ok(store)
     }
 
@@ -148,11 +200,15 @@ impl Store {
         }
         // Decisions must survive a power cut once reported saved.
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let actor = actor.to_string();
+        let name = actor.to_string();
         conn.create_scalar_function("panel_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
-            Ok(actor.clone())
+            Ok(name.clone())
         })?;
-        let mut store = Store { conn };
+        let mut store = Store {
+            conn,
+            key: None,
+            actor: actor.to_string(),
+        };
         schema::migrate(&mut store.conn)?;
         Ok(store)
     }

@@ -1,6 +1,7 @@
 //! The store on real SQLite files in temporary folders.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use panel_core::access::Passphrase;
 use panel_core::analysis::{Basis, Filter};
 use panel_core::demo::demo;
 use panel_core::interchange::{read_dataset, write_dataset};
@@ -37,7 +38,7 @@ fn creates_migrates_and_reopens() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, panel_store::SCHEMA_VERSION);
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -68,7 +69,7 @@ fn brings_a_first_version_file_up_to_date() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3);
+    assert_eq!(version, 4);
     for (table, column) in [
         ("agenda_items", "ratifies_id"),
         ("decisions", "placement_snapshot"),
@@ -100,7 +101,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 3
+            supported: 4
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");
@@ -111,8 +112,21 @@ fn refuses_files_that_are_not_ours() {
     let dir = tempfile::tempdir().unwrap();
     let text = dir.path().join("notes.txt");
     std::fs::write(&text, "this is not a database, just some notes that go on for a while .........................................").unwrap();
+    // Without a header it could be an encrypted database; no passphrase opens it.
     let err = Store::open(&text, "tester").err().unwrap();
-    assert!(matches!(err, StoreError::NotOurs { .. }), "{err}");
+    assert!(matches!(err, StoreError::Encrypted { .. }), "{err}");
+    let key = Passphrase::given("any passphrase").unwrap();
+    let err = Store::open_encrypted(&text, "tester", &key).err().unwrap();
+    assert!(
+        err.to_string()
+            .contains("not a Complex Needs Panel database"),
+        "{err}"
+    );
+    assert!(
+        std::fs::read(&text)
+            .unwrap()
+            .starts_with(b"this is not a database")
+    );
     let other = dir.path().join("other.sqlite3");
     Connection::open(&other)
         .unwrap()

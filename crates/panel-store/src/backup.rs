@@ -1,0 +1,368 @@
+//! Backups, taken with SQLite's online backup API while the database is in use: on demand to
+//! a chosen file, and automatically (on closing the app and daily) into a `backups` folder
+//! beside the database, keeping the newest few. A backup is encrypted under the passphrase the
+//! database had when it was taken, and written beside its destination first, so a backup file
+//! is whole or absent. Restoring shows what a backup holds first, keeps the data it replaces
+//! as a backup of its own, and is recorded in the audit trail.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDateTime, Timelike};
+use panel_core::access::Passphrase;
+use rusqlite::Connection;
+use rusqlite::backup::{Backup, StepResult};
+
+use crate::crypt::{self, FileKind, beside, remove_if_present, sync};
+use crate::{Result, SCHEMA_VERSION, Store, StoreError};
+
+/// How many automatic backups are kept unless the caller says otherwise.
+pub const DEFAULT_KEEP: usize = 14;
+
+/// The folder automatic backups of the database at `db` go to: `backups` beside it.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().unwrap_or(Path::new(".")).join("backups")
+}
+
+/// What a database (or a backup of one) holds, to show before restoring it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbSummary {
+    /// Its schema version (older ones are brought up to date on restoring).
+    pub schema_version: i64,
+    /// Whether it is encrypted.
+    pub encrypted: bool,
+    /// Partners of the pooled budget.
+    pub partners: i64,
+    /// Cases.
+    pub cases: i64,
+    /// Placements.
+    pub placements: i64,
+    /// Meetings.
+    pub meetings: i64,
+    /// Final decisions.
+    pub final_decisions: i64,
+    /// Draft decisions.
+    pub draft_decisions: i64,
+    /// The number of the latest final decision.
+    pub latest_decision: Option<String>,
+    /// When the last change was made (UTC, ISO 8601), and by whom.
+    pub last_change: Option<(String, String)>,
+    /// Entries in the audit trail.
+    pub audit_entries: i64,
+}
+
+/// An automatic backup in the backups folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupFile {
+    /// The file.
+    pub path: PathBuf,
+    /// When it was taken (local time, to the second).
+    pub taken: NaiveDateTime,
+    /// Why: `close`, `daily`, `manual`, `before-restore`.
+    pub reason: String,
+    /// Its size.
+    pub bytes: u64,
+}
+
+const PREFIX: &str = "panel-";
+const SUFFIX: &str = ".sqlite3";
+const STAMP: &str = "%Y%m%d-%H%M%S";
+
+fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+    let (stamp, reason) = rest.split_at_checked(15)?;
+    let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
+    let reason = reason.strip_prefix('-')?;
+    (!reason.is_empty() && reason.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .then(|| (taken, reason.to_string()))
+}
+
+/// The automatic backups in `dir`, newest first (none when the folder does not exist).
+pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => {
+            return Err(StoreError::Io(format!(
+                "cannot read the backups folder {}: {e}",
+                dir.display()
+            )));
+        }
+    };
+    let mut found = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some((taken, reason)) = name.to_str().and_then(parse_name) else {
+            continue;
+        };
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        found.push(BackupFile {
+            path: entry.path(),
+            taken,
+            reason,
+            bytes,
+        });
+    }
+    found.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.path.cmp(&a.path)));
+    Ok(found)
+}
+
+/// Whether a daily backup is due: none in `dir` taken in the 24 hours before `now`.
+pub fn backup_due(dir: &Path, now: NaiveDateTime) -> Result<bool> {
+    Ok(list_backups(dir)?
+        .first()
+        .is_none_or(|b| now - b.taken >= chrono::TimeDelta::hours(24) || b.taken > now))
+}
+
+/// Opens a backup (or any database of this program) to read or restore from, proving it is
+/// readable, ours, not newer than this program and undamaged.
+fn open_backup(path: &Path, key: Option<&Passphrase>) -> Result<(Connection, DbSummary)> {
+    let shown = path.display().to_string();
+    let key = match crypt::file_kind(path)? {
+        FileKind::New => {
+            return Err(StoreError::NotFound(format!(
+                "{shown} does not exist or is empty"
+            )));
+        }
+        FileKind::Plain => None,
+        FileKind::Encrypted => Some(key.ok_or(StoreError::Encrypted {
+            path: shown.clone(),
+        })?),
+    };
+    let conn = crypt::connect(path, key).map_err(|e| match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            StoreError::NotOurs {
+                path: shown.clone(),
+                reason: "the file is not an SQLite database".into(),
+            }
+        }
+        other => other,
+    })?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let has_settings: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
+        [],
+        |r| r.get(0),
+    )?;
+    if version == 0 || !has_settings {
+        return Err(StoreError::NotOurs {
+            path: shown,
+            reason: "it holds no panel data".into(),
+        });
+    }
+    if version > SCHEMA_VERSION {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    let quick: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if quick != "ok" {
+        return Err(StoreError::Corrupt(format!(
+            "{shown} is damaged ({quick}); choose another backup"
+        )));
+    }
+    let summary = summarise(&conn, key.is_some())?;
+    Ok((conn, summary))
+}
+
+/// What the backup at `path` holds; `key` is tried on an encrypted one.
+pub fn inspect_backup(path: &Path, key: Option<&Passphrase>) -> Result<DbSummary> {
+    Ok(open_backup(path, key)?.1)
+}
+
+fn summarise(conn: &Connection, encrypted: bool) -> Result<DbSummary> {
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    Ok(DbSummary {
+        schema_version: conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+        encrypted,
+        partners: count("SELECT count(*) FROM partners")?,
+        cases: count("SELECT count(*) FROM cases")?,
+        placements: count("SELECT count(*) FROM placements")?,
+        meetings: count("SELECT count(*) FROM meetings")?,
+        final_decisions: count("SELECT count(*) FROM decisions WHERE status = 'final'")?,
+        draft_decisions: count("SELECT count(*) FROM decisions WHERE status = 'draft'")?,
+        latest_decision: conn
+            .query_row(
+                "SELECT number FROM decisions WHERE status = 'final' ORDER BY year_start DESC, seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .map(Some)
+            .or_else(none_if_no_rows)?,
+        last_change: conn
+            .query_row(
+                "SELECT at, actor FROM audit_log ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map(Some)
+            .or_else(none_if_no_rows)?,
+        audit_entries: count("SELECT count(*) FROM audit_log")?,
+    })
+}
+
+fn none_if_no_rows<T>(e: rusqlite::Error) -> rusqlite::Result<Option<T>> {
+    match e {
+        rusqlite::Error::QueryReturnedNoRows => Ok(None),
+        other => Err(other),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+impl Store {
+    /// What this database holds.
+    pub fn summary(&self) -> Result<DbSummary> {
+        summarise(&self.conn, self.key.is_some())
+    }
+
+    fn own_path(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// Backs the database up to `dest` (replacing it), encrypted under the current passphrase.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        if self.own_path().is_some_and(|own| same_file(&own, dest)) {
+            return Err(StoreError::Io(
+                "a backup cannot be written over the database itself: choose another file".into(),
+            ));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
+            })?;
+        }
+        let tmp = beside(dest, ".partial");
+        remove_if_present(&tmp)?;
+        let result = (|| {
+            let mut out = crypt::connect(&tmp, self.key.as_ref())?;
+            copy_whole(&self.conn, &mut out)?;
+            // The copy is a file to keep, not one in use: no write-ahead log beside it.
+            out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
+            drop(out);
+            sync(&tmp)?;
+            std::fs::rename(&tmp, dest)
+                .map_err(|e| StoreError::Io(format!("cannot write {}: {e}", dest.display())))?;
+            sync(dest)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result
+    }
+
+    fn backup_into(&self, dir: &Path, reason: &str, now: NaiveDateTime) -> Result<BackupFile> {
+        let name = format!("{PREFIX}{}-{reason}{SUFFIX}", now.format(STAMP));
+        debug_assert!(parse_name(&name).is_some(), "{name}");
+        let path = dir.join(name);
+        self.backup_to(&path)?;
+        let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        Ok(BackupFile {
+            path,
+            taken: now.with_nanosecond(0).unwrap_or(now),
+            reason: reason.to_string(),
+            bytes,
+        })
+    }
+
+    /// Takes an automatic backup into `dir` (named by `now` and `reason`), then deletes all
+    /// but the newest `keep` there (at least one is always kept).
+    pub fn backup_auto(
+        &self,
+        dir: &Path,
+        reason: &str,
+        now: NaiveDateTime,
+        keep: usize,
+    ) -> Result<BackupFile> {
+        let taken = self.backup_into(dir, reason, now)?;
+        prune(dir, keep)?;
+        Ok(taken)
+    }
+
+    /// Replaces the data with the backup at `src` (tried with `key`, or the current
+    /// passphrase), in one step: first the data as it stands is backed up into `safety_dir`,
+    /// then the backup is copied in with the backup API, brought up to date and the restore
+    /// recorded. Returns what was restored and where the replaced data was kept.
+    pub fn restore_from(
+        &mut self,
+        src: &Path,
+        key: Option<&Passphrase>,
+        safety_dir: &Path,
+        now: NaiveDateTime,
+        keep: usize,
+    ) -> Result<(DbSummary, BackupFile)> {
+        if self.own_path().is_some_and(|own| same_file(&own, src)) {
+            return Err(StoreError::Io(
+                "that is the database itself, not a backup of it: choose a backup".into(),
+            ));
+        }
+        let (source, summary) = open_backup(src, key.or(self.key.as_ref()))?;
+        let safety = self.backup_into(safety_dir, "before-restore", now)?;
+        copy_whole(&source, &mut self.conn)?;
+        drop(source);
+        self.migrate()?;
+        let detail = format!(
+            "restored from {} (last changed {}); the data it replaced is kept in {}",
+            src.display(),
+            summary
+                .last_change
+                .as_ref()
+                .map_or("never".to_string(), |(at, by)| format!("{at} by {by}")),
+            safety.path.display()
+        );
+        self.record_event("restored", &detail)?;
+        prune(safety_dir, keep)?;
+        Ok((summary, safety))
+    }
+}
+
+/// Copies every page of `from` into `to` with the online backup API, in one step: `to` is
+/// replaced whole, in one transaction, or not at all.
+fn copy_whole(from: &Connection, to: &mut Connection) -> Result<()> {
+    match Backup::new(from, to)?.step(-1)? {
+        StepResult::Done => Ok(()),
+        other => Err(StoreError::Io(format!(
+            "the database is in use elsewhere ({other:?}); try again"
+        ))),
+    }
+}
+
+/// Deletes all but the newest `keep` automatic backups in `dir` (at least one is kept).
+fn prune(dir: &Path, keep: usize) -> Result<()> {
+    for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
+        remove_if_present(&old.path)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backup_names_carry_when_and_why() {
+        let (taken, reason) = parse_name("panel-20261123-191259-before-restore.sqlite3").unwrap();
+        assert_eq!(taken.to_string(), "2026-11-23 19:12:59");
+        assert_eq!(reason, "before-restore");
+        for other in [
+            "panel.sqlite3",
+            "panel-20261123-191259.sqlite3",
+            "panel-20261323-191259-close.sqlite3",
+            "panel-20261123-191259-Close.sqlite3",
+            "panel-20261123-191259-close.sqlite3.partial",
+            "notes-20261123-191259-close.sqlite3",
+        ] {
+            assert_eq!(parse_name(other), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! `panel check`: is the database sound? SQLite's own integrity and foreign-key checks, then
+//! the rules the data must keep whatever wrote it: every split adds up to 100%, decision
+//! numbers run without gaps, finalised decisions are as they were sealed, the audit trail has
+//! no hole, and the schema's protective triggers are all in place and unaltered.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use panel_core::FinancialYear;
+use panel_core::model::DecisionNumber;
+use panel_core::split::format_percent_table;
+use rusqlite::Connection;
+
+use crate::{Result, Store, schema};
+
+/// One check and what it found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckLine {
+    /// What was checked.
+    pub name: String,
+    /// How much was looked at, e.g. "212 splits".
+    pub scope: String,
+    /// What is wrong, one problem a line; empty when all is well.
+    pub problems: Vec<String>,
+}
+
+/// Every check of [`Store::check`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckReport {
+    /// The checks, in the order they ran.
+    pub lines: Vec<CheckLine>,
+}
+
+impl CheckReport {
+    /// Whether every check passed.
+    pub fn ok(&self) -> bool {
+        self.lines.iter().all(|l| l.problems.is_empty())
+    }
+
+    /// How many problems were found in all.
+    pub fn problem_count(&self) -> usize {
+        self.lines.iter().map(|l| l.problems.len()).sum()
+    }
+}
+
+fn plural(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare(sql)?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+fn count(conn: &Connection, sql: &str) -> Result<i64> {
+    Ok(conn.query_row(sql, [], |r| r.get(0))?)
+}
+
+impl Store {
+    /// Runs every check. Reading only: the database is not changed.
+    pub fn check(&self) -> Result<CheckReport> {
+        let c = &self.conn;
+        Ok(CheckReport {
+            lines: vec![
+                integrity(c)?,
+                foreign_keys(c)?,
+                splits(c)?,
+                numbers(c)?,
+                seals(c)?,
+                audit_trail(c)?,
+                protections(c)?,
+            ],
+        })
+    }
+}
+
+fn integrity(c: &Connection) -> Result<CheckLine> {
+    let found = strings(c, "PRAGMA integrity_check")?;
+    let pages = count(c, "PRAGMA page_count")?;
+    Ok(CheckLine {
+        name: "File intact (SQLite integrity check)".into(),
+        scope: plural(pages, "page", "pages"),
+        problems: if found == ["ok"] { Vec::new() } else { found },
+    })
+}
+
+fn foreign_keys(c: &Connection) -> Result<CheckLine> {
+    let mut stmt = c.prepare("PRAGMA foreign_key_check")?;
+    let problems = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} row {} refers to a row of {} that does not exist",
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<i64>>(1)?
+                    .map_or("?".to_string(), |n| n.to_string()),
+                r.get::<_, String>(2)?
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let tables = count(
+        c,
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )?;
+    Ok(CheckLine {
+        name: "Every reference points at a row that exists (foreign keys)".into(),
+        scope: plural(tables, "table", "tables"),
+        problems,
+    })
+}
+
+fn splits(c: &Connection) -> Result<CheckLine> {
+    let mut problems = Vec::new();
+    let mut stmt = c.prepare(
+        "SELECT cs.reference, p.provider, s.from_date, COALESCE(SUM(sh.basis_points), 0) AS total
+         FROM splits s
+         JOIN placements p ON p.id = s.placement_id
+         JOIN cases cs ON cs.id = p.case_id
+         LEFT JOIN split_shares sh ON sh.split_id = s.id
+         GROUP BY s.id HAVING total != 10000
+         ORDER BY cs.reference, p.position, s.from_date",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+        ))
+    })?;
+    for row in rows {
+        let (reference, provider, from, total) = row?;
+        problems.push(format!(
+            "case {reference}, placement at {provider}: the split from {from} adds up to {}, not 100%",
+            u32::try_from(total).map_or_else(|_| format!("{total} basis points"), format_percent_table)
+        ));
+    }
+    let mut stmt = c.prepare(
+        "SELECT cs.reference, p.provider FROM placements p JOIN cases cs ON cs.id = p.case_id
+         WHERE NOT EXISTS (SELECT 1 FROM splits s WHERE s.placement_id = p.id)
+         ORDER BY cs.reference, p.position",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (reference, provider) = row?;
+        problems.push(format!(
+            "case {reference}, placement at {provider}: no split between the partners"
+        ));
+    }
+    let n = count(c, "SELECT count(*) FROM splits")?;
+    let p = count(c, "SELECT count(*) FROM placements")?;
+    Ok(CheckLine {
+        name: "Every split adds up to 100%".into(),
+        scope: format!(
+            "{} of {}",
+            plural(n, "split", "splits"),
+            plural(p, "placement", "placements")
+        ),
+        problems,
+    })
+}
+
+fn numbers(c: &Connection) -> Result<CheckLine> {
+    let mut problems = Vec::new();
+    let mut by_year: BTreeMap<i64, (BTreeSet<i64>, Option<String>)> = BTreeMap::new();
+    let mut stmt = c.prepare(
+        "SELECT number, year_start, seq FROM decisions WHERE status = 'final' ORDER BY year_start, seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+        ))
+    })?;
+    let mut total = 0;
+    for row in rows {
+        let (number, year_start, seq) = row?;
+        total += 1;
+        let parsed = DecisionNumber::parse(&number);
+        match &parsed {
+            Some(n) if i64::from(n.year.start_year()) == year_start && i64::from(n.seq) == seq => {}
+            _ => problems.push(format!(
+                "decision {number} is stored as number {seq} of the year starting {year_start}"
+            )),
+        }
+        let entry = by_year.entry(year_start).or_default();
+        entry.0.insert(seq);
+        if entry.1.is_none() {
+            entry.1 = parsed.map(|n| n.prefix);
+        }
+    }
+    for (year_start, (seqs, prefix)) in by_year {
+        let last = seqs.last().copied().unwrap_or(0);
+        let missing: Vec<i64> = (1..=last).filter(|s| !seqs.contains(s)).collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let year = i32::try_from(year_start)
+            .ok()
+            .and_then(FinancialYear::starting);
+        let name = |seq: i64| match (&prefix, year, u32::try_from(seq)) {
+            (Some(prefix), Some(year), Ok(seq)) => DecisionNumber {
+                prefix: prefix.clone(),
+                year,
+                seq,
+            }
+            .to_string(),
+            _ => format!("number {seq} of {year_start}"),
+        };
+        problems.push(format!(
+            "{} of {} {} missing: numbers run without gaps",
+            plural(missing.len() as i64, "decision number", "decision numbers"),
+            year.map_or(year_start.to_string(), |y| y.to_string()),
+            if missing.len() == 1 { "is" } else { "are" },
+        ));
+        problems.push(format!(
+            "  missing: {}",
+            missing
+                .iter()
+                .map(|&s| name(s))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    Ok(CheckLine {
+        name: "Decision numbers run without gaps".into(),
+        scope: plural(total, "final decision", "final decisions"),
+        problems,
+    })
+}
+
+fn seals(c: &Connection) -> Result<CheckLine> {
+    let mut problems = strings(
+        c,
+        "SELECT d.number || ' is final but was never sealed' FROM decisions d
+         WHERE d.status = 'final' AND NOT EXISTS (SELECT 1 FROM decision_seals s WHERE s.decision_id = d.id)
+         ORDER BY d.year_start, d.seq",
+    )?;
+    let mut stmt = c.prepare(
+        "SELECT json_extract(s.content, '$.decision.number'), s.content, dc.content
+         FROM decision_seals s LEFT JOIN decision_content dc ON dc.id = s.decision_id
+         WHERE dc.content IS NOT s.content ORDER BY s.decision_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, Option<String>>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (number, sealed, now) = row?;
+        let number = number.unwrap_or_else(|| "a sealed decision".into());
+        let Some(now) = now else {
+            problems.push(format!("{number} has been deleted since it was finalised"));
+            continue;
+        };
+        let changed = changed_fields(c, &sealed, &now)?;
+        problems.push(format!(
+            "{number} has been changed since it was finalised: {}",
+            if changed.is_empty() {
+                "its stored form".to_string()
+            } else {
+                changed.join(", ")
+            }
+        ));
+    }
+    let n = count(c, "SELECT count(*) FROM decisions WHERE status = 'final'")?;
+    Ok(CheckLine {
+        name: "Finalised decisions unchanged since they were sealed".into(),
+        scope: plural(n, "final decision", "final decisions"),
+        problems,
+    })
+}
+
+/// Which fields of the decision, and which of its parts, differ between two contents.
+fn changed_fields(c: &Connection, sealed: &str, now: &str) -> Result<Vec<String>> {
+    let mut stmt = c.prepare(
+        "SELECT a.key FROM json_each(?1, '$.decision') a
+         LEFT JOIN json_each(?2, '$.decision') b ON b.key = a.key
+         WHERE b.key IS NULL OR a.value IS NOT b.value OR a.type IS NOT b.type
+         UNION ALL
+         SELECT a.key FROM json_each(?1) a
+         LEFT JOIN json_each(?2) b ON b.key = a.key
+         WHERE a.key != 'decision' AND (b.key IS NULL OR a.value IS NOT b.value)",
+    )?;
+    let fields = stmt
+        .query_map((sealed, now), |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(fields.into_iter().map(|f| f.replace('_', " ")).collect())
+}
+
+fn audit_trail(c: &Connection) -> Result<CheckLine> {
+    let (n, max): (i64, Option<i64>) =
+        c.query_row("SELECT count(*), max(id) FROM audit_log", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let mut problems = Vec::new();
+    if max.unwrap_or(0) != n {
+        // Each hole: the entry after a present one that is missing, up to the next present.
+        let mut stmt = c.prepare(
+            "SELECT a.id + 1, (SELECT min(b.id) - 1 FROM audit_log b WHERE b.id > a.id)
+             FROM (SELECT 0 AS id UNION ALL SELECT id FROM audit_log) a
+             WHERE a.id < (SELECT max(id) FROM audit_log)
+               AND NOT EXISTS (SELECT 1 FROM audit_log b WHERE b.id = a.id + 1)
+             ORDER BY a.id",
+        )?;
+        let holes = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+        for hole in holes {
+            let (from, to) = hole?;
+            problems.push(if from == to {
+                format!("entry {from} of the audit trail is missing")
+            } else {
+                format!("entries {from} to {to} of the audit trail are missing")
+            });
+        }
+    }
+    Ok(CheckLine {
+        name: "The audit trail is unbroken".into(),
+        scope: plural(n, "entry", "entries"),
+        problems,
+    })
+}
+
+/// The schema's objects as this program builds them, against those in the file: a missing or
+/// altered trigger would let finalised decisions or the audit trail be changed.
+fn protections(c: &Connection) -> Result<CheckLine> {
+    let mut reference = Connection::open_in_memory()?;
+    schema::migrate(&mut reference)?;
+    let objects = |conn: &Connection| -> Result<BTreeMap<(String, String), Option<String>>> {
+        let mut stmt = conn.prepare(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view', 'table', 'index') AND name NOT LIKE 'sqlite_%'",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(((r.get::<_, String>(0)?, r.get::<_, String>(1)?), r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    let expected = objects(&reference)?;
+    let found = objects(c)?;
+    let mut problems = Vec::new();
+    for ((kind, name), sql) in &expected {
+        match found.get(&(kind.clone(), name.clone())) {
+            None => problems.push(format!("the {kind} {name} is missing")),
+            Some(other) if other != sql => {
+                problems.push(format!("the {kind} {name} has been altered"))
+            }
+            Some(_) => {}
+        }
+    }
+    for (kind, name) in found.keys() {
+        if !expected.contains_key(&(kind.clone(), name.clone())) {
+            problems.push(format!("an unknown {kind} {name} has been added"));
+        }
+    }
+    let triggers = expected.keys().filter(|(k, _)| k == "trigger").count() as i64;
+    Ok(CheckLine {
+        name: "Protections in place (triggers that keep decisions and the audit trail unchanged)"
+            .into(),
+        scope: format!(
+            "{} and {}",
+            plural(triggers, "trigger", "triggers"),
+            plural(
+                expected.len() as i64 - triggers,
+                "other object",
+                "other objects"
+            )
+        ),
+        problems,
+    })
+}

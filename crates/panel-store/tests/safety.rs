@@ -1,0 +1,525 @@
+//! Data safety on real files: encryption at rest, backups and restores, the checks of
+//! `panel check`, and finalised decisions and the audit trail kept unchanged even from raw SQL.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use chrono::NaiveDateTime;
+use panel_core::access::Passphrase;
+use panel_core::demo::demo;
+use panel_core::interchange::write_dataset;
+use panel_store::{
+    FileKind, Store, StoreError, backup_due, file_kind, inspect_backup, list_backups,
+};
+
+fn date(s: &str) -> chrono::NaiveDate {
+    panel_core::year::parse_iso_date(s).unwrap()
+}
+
+fn at(s: &str) -> NaiveDateTime {
+    NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+}
+
+fn key(s: &str) -> Passphrase {
+    Passphrase::chosen(s).unwrap()
+}
+
+/// Everything in the database, as text, and the audit trail's length.
+fn snapshot(store: &Store) -> (String, i64) {
+    (
+        write_dataset(&store.export().unwrap()),
+        store.audit_count().unwrap(),
+    )
+}
+
+/// Text the demo data stores that must not be readable in an encrypted file: case references,
+/// initials with their needs, providers, partner names, decision wording, the audit trail's actor.
+fn stored_texts(store: &Store) -> Vec<String> {
+    let conn = store.connection();
+    let mut texts: Vec<String> = Vec::new();
+    for sql in [
+        "SELECT reference FROM cases LIMIT 5",
+        "SELECT needs FROM cases WHERE length(needs) > 12 LIMIT 5",
+        "SELECT provider FROM placements LIMIT 5",
+        "SELECT name FROM partners",
+        "SELECT subject FROM decisions LIMIT 5",
+        "SELECT DISTINCT actor FROM audit_log",
+        "SELECT authority FROM settings",
+    ] {
+        let mut stmt = conn.prepare(sql).unwrap();
+        let found: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(!found.is_empty(), "{sql}");
+        texts.extend(found);
+    }
+    // Table names and SQLite's own header are readable in a plain file too.
+    texts.push("SQLite format 3".into());
+    texts.push("CREATE TABLE".into());
+    texts
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// The file and its write-ahead log, as bytes.
+fn raw(path: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(path).unwrap();
+    let mut wal = path.as_os_str().to_os_string();
+    wal.push("-wal");
+    if let Ok(more) = std::fs::read(&wal) {
+        bytes.extend(more);
+    }
+    bytes
+}
+
+fn demo_store(path: &std::path::Path, key: Option<&Passphrase>) -> Store {
+    let mut store = match key {
+        Some(k) => Store::open_encrypted(path, "Sam Patel", k).unwrap(),
+        None => Store::open(path, "Sam Patel").unwrap(),
+    };
+    store.import(&demo(date("2026-11-23"))).unwrap();
+    store
+}
+
+#[test]
+fn an_encrypted_file_says_nothing_without_its_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let secret = key("correct horse battery staple");
+    let store = demo_store(&path, Some(&secret));
+    assert!(store.is_encrypted());
+    let texts = stored_texts(&store);
+    assert!(texts.len() > 20);
+    // While open (some pages only in the write-ahead log) and after closing.
+    for bytes in [raw(&path), {
+        drop(store);
+        raw(&path)
+    }] {
+        assert!(bytes.len() > 100_000, "{} bytes", bytes.len());
+        for text in &texts {
+            assert!(!contains(&bytes, text), "{text:?} readable in the file");
+        }
+    }
+    assert_eq!(file_kind(&path).unwrap(), FileKind::Encrypted);
+
+    // The same data in a plain file is readable: the check above can fail.
+    let plain = dir.path().join("plain.sqlite3");
+    let open = demo_store(&plain, None);
+    drop(open);
+    let bytes = raw(&plain);
+    assert!(contains(&bytes, "SQLite format 3"));
+    assert!(texts.iter().filter(|t| contains(&bytes, t)).count() > 10);
+
+    // A wrong passphrase, or none, is a clear error and changes nothing.
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open_encrypted(&path, "x", &Passphrase::given("wrong").unwrap())
+        .err()
+        .unwrap();
+    assert!(matches!(err, StoreError::WrongPassphrase { .. }), "{err}");
+    assert!(err.to_string().contains("passphrase is wrong"), "{err}");
+    let err = Store::open(&path, "x").err().unwrap();
+    assert!(err.to_string().contains("give its passphrase"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(!std::path::Path::new(&format!("{}-wal", path.display())).exists());
+
+    // The right one opens it, with everything there.
+    let store = Store::open_encrypted(&path, "x", &secret).unwrap();
+    assert_eq!(store.summary().unwrap().cases, 85);
+}
+
+#[test]
+fn an_unencrypted_file_is_encrypted_in_place_and_the_passphrase_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let store = demo_store(&path, None);
+    let (data, audit) = snapshot(&store);
+    let texts = stored_texts(&store);
+    drop(store);
+    assert_eq!(file_kind(&path).unwrap(), FileKind::Plain);
+    let first = key("first passphrase here");
+    let err = Store::open_encrypted(&path, "x", &first).err().unwrap();
+    assert!(matches!(err, StoreError::NotEncrypted { .. }), "{err}");
+
+    let mut store = Store::encrypt_file(&path, "Sam Patel", &first).unwrap();
+    assert!(store.is_encrypted());
+    let (after, after_audit) = snapshot(&store);
+    assert_eq!(after, data, "every row kept");
+    assert_eq!(after_audit, audit, "the audit trail kept whole");
+    assert!(store.check().unwrap().ok());
+    let bytes = raw(&path);
+    for text in &texts {
+        assert!(
+            !contains(&bytes, text),
+            "{text:?} readable after encrypting"
+        );
+    }
+    let events: Vec<(String, String)> = store
+        .connection()
+        .prepare("SELECT event, actor FROM events")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(events, [("encrypted".into(), "Sam Patel".into())]);
+    let err = Store::encrypt_file(&path, "x", &first).err().unwrap();
+    assert!(matches!(err, StoreError::Encrypted { .. }), "{err}");
+
+    // Changing it needs the current one.
+    let second = key("second passphrase here");
+    let err = store
+        .change_passphrase(&key("not the passphrase"), &second)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::WrongPassphrase { .. }), "{err}");
+    store.change_passphrase(&first, &second).unwrap();
+    drop(store);
+    assert!(matches!(
+        Store::open_encrypted(&path, "x", &first).err().unwrap(),
+        StoreError::WrongPassphrase { .. }
+    ));
+    let store = Store::open_encrypted(&path, "x", &second).unwrap();
+    assert_eq!(snapshot(&store).0, data);
+}
+
+#[test]
+fn backups_restore_what_they_hold_and_keep_what_they_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let backups = dir.path().join("backups");
+    let first = key("first passphrase here");
+    let mut store = demo_store(&path, Some(&first));
+    let texts = stored_texts(&store);
+    let (at_backup, _) = snapshot(&store);
+
+    // A backup on demand, encrypted like the database.
+    let chosen = dir.path().join("elsewhere/panel backup.sqlite3");
+    store.backup_to(&chosen).unwrap();
+    let bytes = std::fs::read(&chosen).unwrap();
+    for text in &texts {
+        assert!(!contains(&bytes, text), "{text:?} readable in the backup");
+    }
+    let summary = inspect_backup(&chosen, Some(&first)).unwrap();
+    assert_eq!(summary, store.summary().unwrap());
+    assert!(summary.encrypted);
+    assert_eq!(
+        (summary.cases, summary.partners, summary.final_decisions),
+        (85, 3, summary.final_decisions.max(1))
+    );
+    assert_eq!(summary.last_change.as_ref().unwrap().1, "Sam Patel");
+    assert!(backup_due(&backups, at("2026-11-23 09:00:00")).unwrap());
+
+    // Later changes, then a passphrase change: the backup keeps the old passphrase.
+    store
+        .connection()
+        .execute("UPDATE cases SET needs = 'changed after the backup'", [])
+        .unwrap();
+    let second = key("second passphrase here");
+    store.change_passphrase(&first, &second).unwrap();
+    let (changed, _) = snapshot(&store);
+    assert_ne!(changed, at_backup);
+    let err = store
+        .restore_from(&chosen, None, &backups, at("2026-11-23 10:00:00"), 5)
+        .unwrap_err();
+    assert!(matches!(err, StoreError::WrongPassphrase { .. }), "{err}");
+    assert_eq!(
+        snapshot(&store).0,
+        changed,
+        "a refused restore changes nothing"
+    );
+    assert!(list_backups(&backups).unwrap().is_empty());
+
+    let (restored, safety) = store
+        .restore_from(
+            &chosen,
+            Some(&first),
+            &backups,
+            at("2026-11-23 10:00:00"),
+            5,
+        )
+        .unwrap();
+    assert_eq!(restored, summary);
+    assert_eq!(snapshot(&store).0, at_backup, "the backup's data, exactly");
+    assert_eq!(safety.reason, "before-restore");
+    // The replaced data is kept, under the passphrase in use, and the restore is recorded.
+    let kept = inspect_backup(&safety.path, Some(&second)).unwrap();
+    assert_eq!(kept.cases, 85);
+    let detail: String = store
+        .connection()
+        .query_row(
+            "SELECT detail FROM events WHERE event = 'restored'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(detail.contains("panel backup.sqlite3"), "{detail}");
+    assert!(store.check().unwrap().ok(), "{:?}", store.check().unwrap());
+    // The restored database is under the current passphrase.
+    drop(store);
+    let store = Store::open_encrypted(&path, "x", &second).unwrap();
+    assert_eq!(snapshot(&store).0, at_backup);
+    // What was replaced can itself be restored.
+    let mut store = store;
+    store
+        .restore_from(&safety.path, None, &backups, at("2026-11-23 11:00:00"), 5)
+        .unwrap();
+    assert_eq!(snapshot(&store).0, changed);
+}
+
+#[test]
+fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let backups = dir.path().join("backups");
+    let mut store = demo_store(&path, Some(&key("a passphrase to test")));
+    for hour in 0..6 {
+        store
+            .backup_auto(
+                &backups,
+                if hour == 5 { "close" } else { "daily" },
+                at(&format!("2026-11-2{} 0{hour}:00:00", hour % 3 + 1)),
+                4,
+            )
+            .unwrap();
+    }
+    let kept = list_backups(&backups).unwrap();
+    let names: Vec<String> = kept
+        .iter()
+        .map(|b| format!("{} {}", b.taken, b.reason))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "2026-11-23 05:00:00 close",
+            "2026-11-23 02:00:00 daily",
+            "2026-11-22 04:00:00 daily",
+            "2026-11-22 01:00:00 daily",
+        ]
+    );
+    // Other files in the folder are never touched.
+    std::fs::write(backups.join("notes.txt"), "keep me").unwrap();
+    store
+        .backup_auto(&backups, "daily", at("2026-11-24 06:00:00"), 1)
+        .unwrap();
+    assert_eq!(list_backups(&backups).unwrap().len(), 1);
+    assert!(backups.join("notes.txt").exists());
+    assert!(!backup_due(&backups, at("2026-11-25 05:59:59")).unwrap());
+    assert!(backup_due(&backups, at("2026-11-25 06:00:00")).unwrap());
+    // A clock put back does not stop daily backups.
+    assert!(backup_due(&backups, at("2026-11-20 06:00:00")).unwrap());
+
+    // No backup over the database itself; a restore from something that is no backup, or
+    // from the database itself, is refused and changes nothing.
+    let before = snapshot(&store);
+    assert!(store.backup_to(&path).is_err());
+    let notes = backups.join("notes.txt");
+    let err = store
+        .restore_from(&notes, None, &backups, at("2026-11-24 07:00:00"), 5)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("not a Complex Needs Panel database"),
+        "{err}"
+    );
+    let empty = dir.path().join("empty.sqlite3");
+    rusqlite::Connection::open(&empty)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    let err = store
+        .restore_from(&empty, None, &backups, at("2026-11-24 07:00:00"), 5)
+        .unwrap_err();
+    assert!(err.to_string().contains("holds no panel data"), "{err}");
+    let err = store
+        .restore_from(&path, None, &backups, at("2026-11-24 07:00:00"), 5)
+        .unwrap_err();
+    assert!(err.to_string().contains("database itself"), "{err}");
+    let missing = dir.path().join("missing.sqlite3");
+    assert!(
+        store
+            .restore_from(&missing, None, &backups, at("2026-11-24 07:00:00"), 5)
+            .is_err()
+    );
+    assert!(!missing.exists());
+    assert_eq!(snapshot(&store), before);
+    assert_eq!(list_backups(&backups).unwrap().len(), 1);
+}
+
+/// Runs raw SQL as somebody with the file and the passphrase but not the program would.
+fn raw_sql(store: &Store, sql: &str) -> Result<usize, String> {
+    store
+        .connection()
+        .execute(sql, [])
+        .map_err(|e| e.to_string())
+}
+
+#[test]
+fn finalised_decisions_and_the_audit_trail_refuse_raw_sql() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir.path().join("panel.sqlite3"), None);
+    let final_id: i64 = store
+        .connection()
+        .query_row(
+            "SELECT min(id) FROM decisions WHERE status = 'final'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // Every part of a final decision is there to be refused.
+    for table in ["decision_paragraphs", "conditions", "actions", "assents"] {
+        let n: i64 = store
+            .connection()
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE decision_id IN (SELECT id FROM decisions WHERE status = 'final')"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(n > 0, "{table}");
+    }
+    let event = "INSERT INTO events (at, actor, event) VALUES ('2026-11-23T10:00:00Z', 'Sam Patel', 'restored')";
+    assert_eq!(raw_sql(&store, event), Ok(1));
+    let finals = "(SELECT id FROM decisions WHERE status = 'final')";
+    let before = snapshot(&store);
+    let refused = [
+        format!("UPDATE decisions SET subject = 'rewritten' WHERE id = {final_id}"),
+        format!(
+            "UPDATE decisions SET status = 'draft', number = NULL, year_start = NULL, seq = NULL WHERE id = {final_id}"
+        ),
+        format!("DELETE FROM decisions WHERE id = {final_id}"),
+        format!("UPDATE decision_paragraphs SET text = 'rewritten' WHERE decision_id IN {finals}"),
+        format!("DELETE FROM decision_paragraphs WHERE decision_id IN {finals}"),
+        format!(
+            "INSERT INTO decision_paragraphs (decision_id, position, text) VALUES ({final_id}, 99, 'added')"
+        ),
+        format!("UPDATE conditions SET text = 'rewritten' WHERE decision_id IN {finals}"),
+        format!("DELETE FROM conditions WHERE decision_id IN {finals}"),
+        format!(
+            "INSERT INTO conditions (decision_id, position, text) VALUES ({final_id}, 99, 'added')"
+        ),
+        format!("UPDATE actions SET owner = 'someone' WHERE decision_id IN {finals}"),
+        format!("DELETE FROM actions WHERE decision_id IN {finals}"),
+        format!("UPDATE assents SET assent = 'disagree' WHERE decision_id IN {finals}"),
+        format!("DELETE FROM assents WHERE decision_id IN {finals}"),
+        format!("UPDATE decision_seals SET content = '{{}}' WHERE decision_id = {final_id}"),
+        format!("DELETE FROM decision_seals WHERE decision_id = {final_id}"),
+        "UPDATE audit_log SET actor = 'nobody'".to_string(),
+        "DELETE FROM audit_log WHERE id = 1".to_string(),
+        "UPDATE events SET actor = 'nobody'".to_string(),
+        "DELETE FROM events".to_string(),
+    ];
+    for sql in &refused {
+        let err = raw_sql(&store, sql).expect_err(sql);
+        assert!(
+            err.contains("cannot be changed") || err.contains("cannot be deleted"),
+            "{sql}: {err}"
+        );
+    }
+    assert_eq!(snapshot(&store), before);
+    // A draft is still the program's to change: the triggers refuse only what they should.
+    let draft_sql = "UPDATE cases SET needs = needs || '.' WHERE id = 1";
+    assert_eq!(raw_sql(&store, draft_sql), Ok(1));
+}
+
+#[test]
+fn check_finds_what_raw_sql_did_behind_the_programs_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir.path().join("panel.sqlite3"), None);
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(report.lines.len(), 7);
+    assert!(report.lines[2].scope.contains("splits of"), "{report:?}");
+
+    // Somebody drops the protective triggers and edits a final decision, a split, the
+    // numbering and the audit trail.
+    let c = store.connection();
+    let (id, number): (i64, String) = c
+        .query_row(
+            "SELECT id, number FROM decisions WHERE status = 'final' ORDER BY year_start, seq LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute_batch(
+        "DROP TRIGGER decisions_final_no_update;
+         DROP TRIGGER decision_paragraphs_final_no_update;
+         DROP TRIGGER audit_log_no_delete;",
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE decisions SET subject = 'rewritten', reasons = 'none' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE decision_paragraphs SET text = 'rewritten' WHERE decision_id = ?1",
+        [id],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE split_shares SET basis_points = basis_points - 50 WHERE id = (SELECT min(id) FROM split_shares)",
+        [],
+    )
+    .unwrap();
+    let (year, seq): (i64, i64) = c
+        .query_row(
+            "SELECT year_start, max(seq) FROM decisions WHERE status = 'final' GROUP BY year_start ORDER BY year_start LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE decisions SET seq = seq + 2, number = substr(number, 1, length(number) - 4) || printf('%04d', seq + 2) WHERE year_start = ?1 AND seq = ?2",
+        [year, seq],
+    )
+    .unwrap();
+    c.execute("DELETE FROM audit_log WHERE id IN (5, 6, 9)", [])
+        .unwrap();
+
+    let report = store.check().unwrap();
+    assert!(!report.ok());
+    let problems = |i: usize| report.lines[i].problems.join("\n");
+    assert_eq!(
+        report.lines[0].problems,
+        Vec::<String>::new(),
+        "file intact"
+    );
+    assert!(
+        problems(2).contains("adds up to 99.50%, not 100%"),
+        "{}",
+        problems(2)
+    );
+    let gap = problems(3);
+    assert!(
+        gap.contains("are missing") && gap.contains(&format!("{seq:04}")),
+        "{gap}"
+    );
+    let seals = problems(4);
+    assert!(
+        seals.contains(&format!(
+            "{number} has been changed since it was finalised: subject, reasons, paragraphs"
+        )),
+        "{seals}"
+    );
+    assert!(
+        problems(5).contains("entries 5 to 6 of the audit trail are missing"),
+        "{}",
+        problems(5)
+    );
+    assert!(problems(5).contains("entry 9 of the audit trail is missing"));
+    let protections = problems(6);
+    for trigger in [
+        "decisions_final_no_update",
+        "decision_paragraphs_final_no_update",
+        "audit_log_no_delete",
+    ] {
+        assert!(
+            protections.contains(&format!("the trigger {trigger} is missing")),
+            "{protections}"
+        );
+    }
+    assert!(report.problem_count() >= 9, "{report:?}");
+}
