@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
+use panel_core::access::{Passphrase, user_name};
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::year::parse_iso_date;
 use panel_core::{FinancialYear, SpendReport};
@@ -13,10 +14,16 @@ use panel_pdf::{
     AgendaPack, Minutes, Record, Redaction, SpendPaper, agenda_pdf, minutes_pdf, record_pdf,
     spend_pdf, write_file,
 };
-use panel_store::{ImportSummary, Store, StoreError, default_db_path};
+use panel_store::{
+    DEFAULT_KEEP, DbSummary, FileKind, ImportSummary, Store, StoreError, backup_dir,
+    default_db_path, file_kind, list_backups,
+};
 
 /// Complex Needs Panel: placements, costs and splits of a multi-agency panel, and spend
 /// against its pooled budget.
+///
+/// The database is encrypted: its passphrase is asked for, or taken from PANEL_KEY. Changes
+/// are recorded against PANEL_USER (default: your login name).
 #[derive(Parser)]
 #[command(name = "panel", version, about, long_about = None)]
 struct Cli {
@@ -99,6 +106,31 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
     },
+    /// Back the database up to FILE (encrypted under its passphrase), or without FILE into
+    /// the automatic backups folder beside the database.
+    Backup {
+        /// The backup file to write; it must not exist yet.
+        file: Option<PathBuf>,
+    },
+    /// List the automatic backups, newest first.
+    Backups,
+    /// Replace the database with a backup, after showing what each holds. The data it replaces
+    /// is kept as a backup of its own first.
+    Restore {
+        /// The backup to restore.
+        file: PathBuf,
+        /// Do not ask (needed when standard input is not a terminal).
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Check the database: SQLite's integrity and foreign-key checks, splits adding up to
+    /// 100%, decision numbers without gaps, finalised decisions unchanged, the audit trail
+    /// unbroken and its protections in place. Exits with 1 if anything is wrong.
+    Check,
+    /// Encrypt an unencrypted database in place under a new passphrase.
+    Encrypt,
+    /// Change the database's passphrase (the new one from PANEL_NEW_KEY, or asked for twice).
+    Passphrase,
     /// Print the agenda pack of a meeting as PDF.
     Agenda {
         /// The meeting's date.
@@ -175,21 +207,87 @@ fn main() -> ExitCode {
     }
 }
 
-/// Who the audit trail names for changes made with this command.
-fn actor() -> String {
+/// Who the audit trail names for changes made with this command: PANEL_USER, or the login.
+fn actor() -> Result<String, Failure> {
+    if let Ok(name) = std::env::var("PANEL_USER") {
+        return user_name(&name).map_err(|e| Failure(format!("PANEL_USER: {e}")));
+    }
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "unknown user".into());
-    format!("{user} (panel command)")
+    Ok(format!("{user} (panel command)"))
 }
 
-fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
-    let path = match db {
+/// A secret from the environment variable `var`, or asked for on the terminal.
+fn secret(var: &str, prompt: &str) -> Result<Option<String>, Failure> {
+    if let Ok(value) = std::env::var(var) {
+        return Ok(Some(value));
+    }
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    rpassword::prompt_password(prompt)
+        .map(Some)
+        .map_err(|e| Failure(format!("cannot read the passphrase: {e}")))
+}
+
+/// The passphrase of an encrypted file: PANEL_KEY, or asked for.
+fn passphrase(path: &Path) -> Result<Passphrase, Failure> {
+    let text = secret("PANEL_KEY", &format!("Passphrase for {}: ", path.display()))?
+        .ok_or_else(|| {
+            Failure(format!(
+                "{} is encrypted: set PANEL_KEY to its passphrase, or run panel in a terminal to be asked for it",
+                path.display()
+            ))
+        })?;
+    Passphrase::given(&text).map_err(|e| Failure(format!("PANEL_KEY: {e}")))
+}
+
+/// A new passphrase: from `var`, or asked for twice.
+fn new_passphrase(var: &str, what: &str) -> Result<Passphrase, Failure> {
+    if let Ok(text) = std::env::var(var) {
+        return Passphrase::chosen(&text).map_err(|e| Failure(format!("{var}: {e}")));
+    }
+    let first = secret(var, &format!("Choose a passphrase {what}: "))?.ok_or_else(|| {
+        Failure(format!(
+            "a new passphrase is needed {what}: set {var}, or run panel in a terminal to be asked for it"
+        ))
+    })?;
+    let again = secret(var, "The same passphrase again: ")?.unwrap_or_default();
+    Passphrase::chosen_twice(&first, &again).map_err(|e| Failure(e.to_string()))
+}
+
+fn db_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
+    Ok(match db {
         Some(p) => p.clone(),
         None => default_db_path()?,
+    })
+}
+
+/// Opens the database, asking for its passphrase; a new one is encrypted under a passphrase
+/// chosen now.
+fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
+    let path = db_path(db)?;
+    let cannot = |e: StoreError| Failure(format!("cannot open {}: {e}", path.display()));
+    let store = match file_kind(&path).map_err(cannot)? {
+        FileKind::New => {
+            let key = new_passphrase(
+                "PANEL_KEY",
+                &format!("to encrypt the new database {}", path.display()),
+            )?;
+            Store::open_encrypted(&path, &actor()?, &key).map_err(cannot)?
+        }
+        FileKind::Plain => {
+            eprintln!(
+                "Warning: {} is not encrypted; `panel encrypt` encrypts it.",
+                path.display()
+            );
+            Store::open(&path, &actor()?).map_err(cannot)?
+        }
+        FileKind::Encrypted => {
+            Store::open_encrypted(&path, &actor()?, &passphrase(&path)?).map_err(cannot)?
+        }
     };
-    let store = Store::open(&path, &actor())
-        .map_err(|e| Failure(format!("cannot open {}: {e}", path.display())))?;
     Ok((store, path))
 }
 
@@ -335,6 +433,172 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 ),
             )?;
         }
+        Command::Backup { file } => {
+            let (store, path) = open(&cli.db)?;
+            let written = match file {
+                Some(file) => {
+                    if file.exists() {
+                        return Err(Failure(format!(
+                            "{} already exists: choose a new file name",
+                            file.display()
+                        )));
+                    }
+                    store.backup_to(&file)?;
+                    file
+                }
+                None => {
+                    store
+                        .backup_auto(&backup_dir(&path), "manual", now(), DEFAULT_KEEP)?
+                        .path
+                }
+            };
+            println!(
+                "Backed up {} to {}{}",
+                path.display(),
+                written.display(),
+                if store.is_encrypted() {
+                    " (encrypted under the database's passphrase)"
+                } else {
+                    ""
+                }
+            );
+            println!("It holds {}.", summarise(&store.summary()?));
+        }
+        Command::Backups => {
+            let path = db_path(&cli.db)?;
+            let dir = backup_dir(&path);
+            let found = list_backups(&dir)?;
+            if found.is_empty() {
+                println!("No automatic backups in {}.", dir.display());
+            }
+            for b in found {
+                println!(
+                    "{}  {:<15} {:>8} KB  {}",
+                    b.taken.format("%d/%m/%Y %H:%M:%S"),
+                    b.reason,
+                    b.bytes.div_ceil(1024),
+                    b.path.display()
+                );
+            }
+        }
+        Command::Restore { file, yes } => {
+            let (mut store, path) = open(&cli.db)?;
+            let current = store.summary()?;
+            // A backup is under the database's passphrase, or the one it had then.
+            let (summary, key) = match store.inspect(&file, None) {
+                Ok(s) => (s, None),
+                Err(StoreError::Encrypted { .. } | StoreError::WrongPassphrase { .. }) => {
+                    let key = backup_key(&file)?;
+                    let summary = store
+                        .inspect(&file, Some(&key))
+                        .map_err(|e| refused_restore(&file, e))?;
+                    (summary, Some(key))
+                }
+                Err(e) => return Err(refused_restore(&file, e)),
+            };
+            println!(
+                "The backup {} holds {}.",
+                file.display(),
+                summarise(&summary)
+            );
+            println!(
+                "The database {} holds {}.",
+                path.display(),
+                summarise(&current)
+            );
+            if !yes {
+                if !std::io::stdin().is_terminal() {
+                    return Err(Failure(
+                        "Nothing restored: give --yes to restore without being asked".into(),
+                    ));
+                }
+                if !ask("Replace the database with the backup?", false)? {
+                    println!("Nothing restored.");
+                    return Ok(());
+                }
+            }
+            let (_, kept) = store
+                .restore_from(&file, key.as_ref(), &backup_dir(&path), now(), DEFAULT_KEEP)
+                .map_err(|e| refused_restore(&file, e))?;
+            println!(
+                "Restored from {}. The data it replaced is kept in {}.",
+                file.display(),
+                kept.path.display()
+            );
+        }
+        Command::Check => {
+            let (store, path) = open(&cli.db)?;
+            let report = store.check()?;
+            println!("Checking {}", path.display());
+            for line in &report.lines {
+                let mark = if line.problems.is_empty() {
+                    "ok  "
+                } else {
+                    "FAIL"
+                };
+                println!("{mark}  {} ({})", line.name, line.scope);
+                for p in &line.problems {
+                    println!("        {p}");
+                }
+            }
+            if !report.ok() {
+                let n = report.problem_count();
+                return Err(Failure(format!(
+                    "{} found: restore a backup taken before it, or ask for help (`panel backups` lists them).",
+                    plural(n, "problem", "problems")
+                )));
+            }
+            println!("All {} checks passed.", report.lines.len());
+        }
+        Command::Encrypt => {
+            let path = db_path(&cli.db)?;
+            match file_kind(&path)? {
+                FileKind::Plain => {}
+                FileKind::Encrypted => {
+                    return Err(Failure(format!("{} is already encrypted", path.display())));
+                }
+                FileKind::New => {
+                    return Err(Failure(format!(
+                        "there is no database at {} to encrypt",
+                        path.display()
+                    )));
+                }
+            }
+            let key = new_passphrase("PANEL_KEY", &format!("to encrypt {}", path.display()))?;
+            Store::encrypt_file(&path, &actor()?, &key)
+                .map_err(|e| Failure(format!("cannot encrypt {}: {e}", path.display())))?;
+            println!(
+                "Encrypted {}. Keep the passphrase safe: without it nothing in the file can be read.",
+                path.display()
+            );
+            let plain: Vec<_> = list_backups(&backup_dir(&path))?
+                .into_iter()
+                .filter(|b| matches!(file_kind(&b.path), Ok(FileKind::Plain)))
+                .collect();
+            if !plain.is_empty() {
+                println!(
+                    "{} taken before are not encrypted: delete them from {} once you have a new one.",
+                    plural(plain.len(), "backup", "backups"),
+                    backup_dir(&path).display()
+                );
+            }
+        }
+        Command::Passphrase => {
+            let (mut store, path) = open(&cli.db)?;
+            if !store.is_encrypted() {
+                return Err(Failure(format!(
+                    "{} is not encrypted: `panel encrypt` encrypts it under a passphrase",
+                    path.display()
+                )));
+            }
+            let current = passphrase(&path)?;
+            let new = new_passphrase("PANEL_NEW_KEY", "to replace the current one")?;
+            store.change_passphrase(&current, &new)?;
+            println!(
+                "The passphrase of {} is changed. Backups taken before keep the old one.",
+                path.display()
+            );
+        }
         Command::Start => {
             let (mut store, path) = open(&cli.db)?;
             if store.is_empty()? {
@@ -356,7 +620,12 @@ fn confirm(question: &str) -> Result<bool, Failure> {
     if !std::io::stdin().is_terminal() {
         return Ok(true);
     }
-    print!("{question} [Y/n] ");
+    ask(question, true)
+}
+
+/// Asks a yes/no question on the terminal; Enter gives `default`.
+fn ask(question: &str, default: bool) -> Result<bool, Failure> {
+    print!("{question} {} ", if default { "[Y/n]" } else { "[y/N]" });
     std::io::stdout()
         .flush()
         .map_err(|e| Failure(e.to_string()))?;
@@ -364,10 +633,74 @@ fn confirm(question: &str) -> Result<bool, Failure> {
     std::io::stdin()
         .read_line(&mut answer)
         .map_err(|e| Failure(e.to_string()))?;
-    Ok(!matches!(
-        answer.trim().to_ascii_lowercase().as_str(),
-        "n" | "no"
-    ))
+    Ok(match answer.trim().to_ascii_lowercase().as_str() {
+        "" => default,
+        a => matches!(a, "y" | "yes"),
+    })
+}
+
+fn now() -> chrono::NaiveDateTime {
+    Local::now().naive_local()
+}
+
+/// The passphrase of a backup taken under another passphrase: PANEL_BACKUP_KEY, or asked.
+fn backup_key(file: &Path) -> Result<Passphrase, Failure> {
+    let text = secret(
+        "PANEL_BACKUP_KEY",
+        &format!("Passphrase of the backup {}: ", file.display()),
+    )?
+    .ok_or_else(|| {
+        Failure(format!(
+            "Nothing restored: {} is under another passphrase, or is no backup at all; set PANEL_BACKUP_KEY to its passphrase, or run panel in a terminal to be asked",
+            file.display()
+        ))
+    })?;
+    Passphrase::given(&text).map_err(|e| Failure(format!("PANEL_BACKUP_KEY: {e}")))
+}
+
+fn refused_restore(file: &Path, e: StoreError) -> Failure {
+    Failure(format!("Nothing restored from {}: {e}", file.display()))
+}
+
+/// What a database holds, in a sentence.
+fn summarise(s: &DbSummary) -> String {
+    let mut text = format!(
+        "{}, {}, {}, {}{}, {}",
+        plural(s.partners as usize, "partner", "partners"),
+        plural(s.cases as usize, "case", "cases"),
+        plural(s.placements as usize, "placement", "placements"),
+        plural(
+            s.final_decisions as usize,
+            "final decision",
+            "final decisions"
+        ),
+        s.latest_decision
+            .as_ref()
+            .map_or(String::new(), |n| format!(" (the latest {n})")),
+        plural(s.meetings as usize, "meeting", "meetings"),
+    );
+    if s.draft_decisions > 0 {
+        text.push_str(&format!(
+            ", {}",
+            plural(
+                s.draft_decisions as usize,
+                "draft decision",
+                "draft decisions"
+            )
+        ));
+    }
+    match &s.last_change {
+        Some((at, by)) => text.push_str(&format!("; last changed {} by {by}", shown_time(at))),
+        None => text.push_str("; never changed"),
+    }
+    text
+}
+
+/// An audit time (UTC, ISO 8601) in local time, as people read it.
+fn shown_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| t.with_timezone(&Local).format("%d/%m/%Y %H:%M").to_string())
+        .unwrap_or_else(|_| at.to_string())
 }
 
 fn refused(file: &Path, problems: Vec<String>) -> Failure {

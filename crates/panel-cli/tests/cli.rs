@@ -8,14 +8,30 @@ use serde_json::{Value, json};
 
 const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
 
-fn panel(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_panel"))
-        .arg("--db")
+/// The passphrase the tests' databases are encrypted under.
+const KEY: &str = "a test passphrase";
+
+fn command(db: &Path, args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_panel"));
+    c.arg("--db")
         .arg(db)
         .args(args)
         .env("HOME", db.parent().unwrap())
-        .output()
-        .unwrap()
+        .env("PANEL_KEY", KEY)
+        .env_remove("PANEL_NEW_KEY")
+        .env_remove("PANEL_BACKUP_KEY")
+        .env_remove("PANEL_USER");
+    c
+}
+
+fn panel(db: &Path, args: &[&str]) -> Output {
+    command(db, args).output().unwrap()
+}
+
+/// The database as the program opens it, to read what a command did.
+fn open_db(db: &Path) -> panel_store::Store {
+    let key = panel_core::access::Passphrase::given(KEY).unwrap();
+    panel_store::Store::open_encrypted(db, "reader", &key).unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -54,10 +70,7 @@ impl Env {
     }
     /// The database's whole content and the length of its audit trail.
     fn state(&self) -> (String, i64) {
-        let audit = panel_store::Store::open(&self.db(), "reader")
-            .unwrap()
-            .audit_count()
-            .unwrap();
+        let audit = open_db(&self.db()).audit_count().unwrap();
         (self.export(), audit)
     }
 }
@@ -468,6 +481,7 @@ fn default_database_is_in_the_data_folder() {
     let o = Command::new(env!("CARGO_BIN_EXE_panel"))
         .arg("init")
         .env("HOME", home)
+        .env("PANEL_KEY", KEY)
         .env_remove("XDG_DATA_HOME")
         .output()
         .unwrap();
@@ -481,7 +495,7 @@ fn default_database_is_in_the_data_folder() {
 fn record_prints_a_final_decision_in_full_or_redacted() {
     let env = Env::new();
     env.ok(&["demo", "--yes"]);
-    let store = panel_store::Store::open(&env.db(), "reader").unwrap();
+    let store = open_db(&env.db());
     let year = panel_core::FinancialYear::containing(chrono::Local::now().date_naive());
     // The demo's decisions are numbered in the current year or the one before.
     let previous = panel_core::FinancialYear::starting(year.start_year() - 1).unwrap();
@@ -545,7 +559,7 @@ fn record_prints_a_final_decision_in_full_or_redacted() {
 fn minutes_and_agenda_print_a_meeting_by_its_date() {
     let env = Env::new();
     env.ok(&["demo", "--yes"]);
-    let store = panel_store::Store::open(&env.db(), "reader").unwrap();
+    let store = open_db(&env.db());
     // The demo's latest meeting with decisions, and its first decision.
     let (meeting, number) = store
         .meetings()
@@ -754,4 +768,197 @@ fn spend_report_prints_the_year_as_pdf() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("--year"), "{}", stderr(&o));
     assert!(!bad.exists());
+}
+
+#[test]
+fn the_database_is_encrypted_and_its_passphrase_asked_for() {
+    let env = Env::new();
+    // No passphrase and no terminal: refused, and no file made.
+    let o = command(&env.db(), &["init"])
+        .env_remove("PANEL_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("set PANEL_KEY"), "{}", stderr(&o));
+    assert!(!env.db().exists());
+    // A weak one for a new database: refused.
+    let o = command(&env.db(), &["init"])
+        .env("PANEL_KEY", "short")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&o).contains("at least 10 characters"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!env.db().exists());
+
+    env.ok(&["demo", "--yes"]);
+    let bytes = std::fs::read(env.db()).unwrap();
+    assert!(!bytes.starts_with(b"SQLite format 3"));
+    let before = env.state();
+    let o = command(&env.db(), &["spend"])
+        .env("PANEL_KEY", "not the passphrase")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the passphrase is wrong"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(env.state(), before);
+
+    // Changing it: the new one from PANEL_NEW_KEY; backups taken before keep the old one.
+    let backup = env.dir.path().join("before change.sqlite3");
+    env.ok(&["backup", backup.to_str().unwrap()]);
+    let o = command(&env.db(), &["passphrase"])
+        .env("PANEL_NEW_KEY", "a new passphrase now")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(panel(&env.db(), &["spend"]).status.code() == Some(1));
+    let new = |args: &[&str]| {
+        command(&env.db(), args)
+            .env("PANEL_KEY", "a new passphrase now")
+            .output()
+            .unwrap()
+    };
+    assert!(new(&["spend"]).status.success());
+    let o = new(&["restore", backup.to_str().unwrap(), "--yes"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("set PANEL_BACKUP_KEY"),
+        "{}",
+        stderr(&o)
+    );
+    let o = command(&env.db(), &["restore", backup.to_str().unwrap(), "--yes"])
+        .env("PANEL_KEY", "a new passphrase now")
+        .env("PANEL_BACKUP_KEY", KEY)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Restored from"), "{}", stdout(&o));
+}
+
+#[test]
+fn an_unencrypted_database_is_encrypted_in_place() {
+    let env = Env::new();
+    let file = env.file("example.json", EXAMPLE);
+    {
+        let mut plain = panel_store::Store::open(&env.db(), "someone").unwrap();
+        plain
+            .import(&panel_core::interchange::read_dataset(EXAMPLE).unwrap())
+            .unwrap();
+    }
+    let o = panel(&env.db(), &["spend", "--year", "2023/24", "--json"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("is not encrypted; `panel encrypt`"),
+        "{}",
+        stderr(&o)
+    );
+    let figures = stdout(&o);
+    let o = command(&env.db(), &["encrypt"])
+        .env("PANEL_KEY", "too short")
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("at least 10"), "{}", stderr(&o));
+    assert!(
+        std::fs::read(env.db())
+            .unwrap()
+            .starts_with(b"SQLite format 3")
+    );
+    let out = env.ok(&["encrypt"]);
+    assert!(out.contains("Encrypted"), "{out}");
+    assert!(
+        !std::fs::read(env.db())
+            .unwrap()
+            .starts_with(b"SQLite format 3")
+    );
+    let o = panel(&env.db(), &["spend", "--year", "2023/24", "--json"]);
+    assert!(o.status.success());
+    assert_eq!(stdout(&o), figures);
+    assert!(!stderr(&o).contains("not encrypted"));
+    let o = panel(&env.db(), &["encrypt"]);
+    assert!(stderr(&o).contains("already encrypted"), "{}", stderr(&o));
+    // Importing again is refused as before: the data is the same.
+    assert!(
+        !panel(&env.db(), &["import", file.to_str().unwrap()])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn backup_restore_and_check_from_the_command_line() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let out = env.ok(&["check"]);
+    assert!(out.contains("All 7 checks passed"), "{out}");
+    assert!(out.contains("ok    Every split adds up to 100%"), "{out}");
+    let at_backup = env.state();
+    let backup = env.dir.path().join("panel backup.sqlite3");
+    let out = env.ok(&["backup", backup.to_str().unwrap()]);
+    assert!(out.contains("It holds 3 partners, 85 cases"), "{out}");
+    let o = panel(&env.db(), &["backup", backup.to_str().unwrap()]);
+    assert!(stderr(&o).contains("already exists"), "{}", stderr(&o));
+
+    // A change after the backup.
+    open_db(&env.db())
+        .connection()
+        .execute("UPDATE cases SET needs = 'changed' WHERE id = 1", [])
+        .unwrap();
+    let changed = env.state();
+    assert_ne!(changed, at_backup);
+    // Without a terminal, restoring needs --yes; asked, nothing changes.
+    let o = panel(&env.db(), &["restore", backup.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("The backup"), "{}", stdout(&o));
+    assert!(stderr(&o).contains("give --yes"), "{}", stderr(&o));
+    assert_eq!(env.state(), changed);
+    let o = panel(
+        &env.db(),
+        &[
+            "restore",
+            env.file("no.sqlite3", "nonsense").to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    assert!(stderr(&o).contains("Nothing restored"), "{}", stderr(&o));
+    assert_eq!(env.state(), changed);
+
+    let out = env.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("The data it replaced is kept in"), "{out}");
+    let (data, _) = env.state();
+    assert_eq!(data, at_backup.0, "the backup's data, exactly");
+    let out = env.ok(&["backups"]);
+    assert!(out.contains("before-restore"), "{out}");
+    let out = env.ok(&["backup"]);
+    assert!(out.contains("/backups/panel-"), "{out}");
+    assert!(env.ok(&["check"]).contains("All 7 checks passed"));
+
+    // A final decision changed behind the program's back is found, with a failing exit.
+    let store = open_db(&env.db());
+    store
+        .connection()
+        .execute_batch(
+            "DROP TRIGGER decisions_final_no_update;
+             UPDATE decisions SET reasons = 'rewritten' WHERE id = (SELECT min(id) FROM decisions WHERE status = 'final');",
+        )
+        .unwrap();
+    drop(store);
+    let o = panel(&env.db(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("FAIL  Finalised decisions unchanged"), "{out}");
+    assert!(
+        out.contains("has been changed since it was finalised: reasons"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the trigger decisions_final_no_update is missing"),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("2 problems found"), "{}", stderr(&o));
 }

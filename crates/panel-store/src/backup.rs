@@ -223,6 +223,11 @@ impl Store {
         summarise(&self.conn, self.key.is_some())
     }
 
+    /// What the backup at `path` holds, tried with `key` or else this database's passphrase.
+    pub fn inspect(&self, path: &Path, key: Option<&Passphrase>) -> Result<DbSummary> {
+        Ok(open_backup(path, key.or(self.key.as_ref()))?.1)
+    }
+
     fn own_path(&self) -> Option<PathBuf> {
         self.conn
             .path()
