@@ -5,6 +5,7 @@
 //! the schema write the audit trail and keep finalised decisions and locked minutes unchanged.
 
 mod agenda;
+mod audit;
 mod backup;
 mod case;
 mod check;
@@ -28,6 +29,7 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use agenda::{AgendaEntry, AgendaOffer};
+pub use audit::{AuditEntry, AuditFilter, AuditPage};
 pub use backup::{
     BackupFile, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup, list_backups,
 };

@@ -523,3 +523,134 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     }
     assert!(report.problem_count() >= 9, "{report:?}");
 }
+
+#[test]
+fn the_audit_trail_is_read_by_case_meeting_and_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let store = demo_store(&path, None);
+    let c = store.connection();
+    let count = |sql: &str, id: i64| -> usize {
+        c.query_row(sql, [id], |r| r.get::<_, f64>(0)).unwrap() as usize
+    };
+    // A case with a final decision, and the meeting that made it.
+    let (case, meeting): (i64, i64) = c
+        .query_row(
+            "SELECT d.case_id, i.meeting_id FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+             WHERE d.status = 'final' AND d.outcome = 'approved_with_conditions' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    // The demo only inserted, then finalised its decisions and advanced its minutes: one entry
+    // a row, two a final decision or a meeting past draft.
+    let of_case = count(
+        "SELECT 1
+           + (SELECT count(*) FROM placements WHERE case_id = ?1)
+           + (SELECT count(*) FROM cost_lines WHERE placement_id IN (SELECT id FROM placements WHERE case_id = ?1))
+           + (SELECT count(*) FROM splits WHERE placement_id IN (SELECT id FROM placements WHERE case_id = ?1))
+           + (SELECT count(*) FROM split_shares WHERE split_id IN (SELECT s.id FROM splits s JOIN placements p ON p.id = s.placement_id WHERE p.case_id = ?1))
+           + (SELECT count(*) FROM agenda_items WHERE case_id = ?1)
+           + (SELECT count(*) + total(status = 'final') FROM decisions WHERE case_id = ?1)
+           + (SELECT count(*) FROM decision_paragraphs WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
+           + (SELECT count(*) FROM conditions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
+           + (SELECT count(*) FROM actions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
+           + (SELECT count(*) FROM assents WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))",
+        case,
+    );
+    let reference: String = c
+        .query_row("SELECT reference FROM cases WHERE id = ?1", [case], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let page = store
+        .audit(&panel_store::AuditFilter {
+            case_id: Some(case),
+            limit: 10_000,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, of_case);
+    assert!(
+        page.entries
+            .iter()
+            .all(|e| e.case == Some((case, reference.clone())))
+    );
+    let tables: std::collections::BTreeSet<&str> =
+        page.entries.iter().map(|e| e.table.as_str()).collect();
+    for t in [
+        "cases",
+        "placements",
+        "cost_lines",
+        "split_shares",
+        "decisions",
+        "conditions",
+        "assents",
+    ] {
+        assert!(tables.contains(t), "{t} in {tables:?}");
+    }
+
+    let of_meeting = count(
+        "SELECT (SELECT 1 + (minutes_status != 'draft') FROM meetings WHERE id = ?1)
+           + (SELECT count(*) FROM attendees WHERE meeting_id = ?1)
+           + (SELECT count(*) FROM agenda_items WHERE meeting_id = ?1)
+           + (SELECT count(*) FROM interests WHERE item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?1))
+           + (SELECT count(*) + total(status = 'final') FROM decisions WHERE item_id IN (SELECT id FROM agenda_items WHERE meeting_id = ?1))
+           + (SELECT count(*) FROM decision_paragraphs WHERE decision_id IN (SELECT d.id FROM decisions d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = ?1))
+           + (SELECT count(*) FROM conditions WHERE decision_id IN (SELECT d.id FROM decisions d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = ?1))
+           + (SELECT count(*) FROM actions WHERE decision_id IN (SELECT d.id FROM decisions d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = ?1))
+           + (SELECT count(*) FROM assents WHERE decision_id IN (SELECT d.id FROM decisions d JOIN agenda_items i ON i.id = d.item_id WHERE i.meeting_id = ?1))",
+        meeting,
+    );
+    let both = store
+        .audit(&panel_store::AuditFilter {
+            meeting_id: Some(meeting),
+            limit: 5,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(both.total, of_meeting);
+    assert_eq!(both.entries.len(), 5);
+
+    // A second person's change, newest first; the filter by person finds only theirs.
+    drop(store);
+    let store = Store::open(&path, "Jo Evans").unwrap();
+    store
+        .connection()
+        .execute(
+            "UPDATE cases SET needs = 'updated by Jo' WHERE id = ?1",
+            [case],
+        )
+        .unwrap();
+    let newest = store
+        .audit(&panel_store::AuditFilter {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(newest.entries[0].actor, "Jo Evans");
+    assert_eq!(newest.entries[0].action, "update");
+    assert!(
+        newest.entries[0]
+            .before
+            .as_ref()
+            .unwrap()
+            .contains("\"needs\"")
+    );
+    assert!(
+        newest.entries[0]
+            .after
+            .as_ref()
+            .unwrap()
+            .contains("updated by Jo")
+    );
+    let jo = store
+        .audit(&panel_store::AuditFilter {
+            actor: Some("Jo Evans".into()),
+            limit: 100,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(jo.total, 1);
+    assert_eq!(store.audit_actors().unwrap(), ["Jo Evans", "Sam Patel"]);
+}
