@@ -16,6 +16,16 @@ use thirtyfour::prelude::*;
 
 const EXAMPLE: &str = include_str!("../docs/examples/oakfield.json");
 
+/// The passphrase the tests' databases are encrypted under, and who unlocks them.
+const KEY: &str = "end to end passphrase";
+const USER: &str = "E2E Tester";
+
+/// The database at `db` (created encrypted if new), as the tests set it up and read it back.
+fn open_db(db: &Path) -> Store {
+    let key = panel_core::access::Passphrase::given(KEY).unwrap();
+    Store::open_encrypted(db, "setup", &key).unwrap()
+}
+
 /// tauri-driver: `TAURI_DRIVER` if set, else the project's own install, else the PATH.
 fn tauri_driver() -> PathBuf {
     if let Some(p) = std::env::var_os("TAURI_DRIVER") {
@@ -61,7 +71,7 @@ impl Driver {
                 &native.to_string(),
             ])
             .env("PANEL_DB", db)
-            .env("PANEL_USER", "E2E Tester")
+            .env("PANEL_USER", USER)
             // Documents are saved beside the database without a dialog, and not opened.
             .env("PANEL_SAVE_DIR", saved_dir(db))
             .stdout(Stdio::null())
@@ -110,16 +120,45 @@ impl Drop for Driver {
 /// A database in `dir` holding the documented example.
 fn example_db(dir: &tempfile::TempDir) -> PathBuf {
     let db = dir.path().join("panel.sqlite3");
-    Store::open(&db, "setup")
-        .unwrap()
+    open_db(&db)
         .import(&read_dataset(EXAMPLE).unwrap())
         .unwrap();
     db
 }
 
-/// Starts the app on `db`, lets `run` drive it, then quits and stops the driver before
-/// returning what `run` saw (so a failed assertion never leaves the app running).
+/// Starts the app on `db`, unlocks it (choosing the passphrase for a new database), lets
+/// `run` drive it, then quits and stops the driver before returning what `run` saw (so a
+/// failed assertion never leaves the app running).
 async fn drive<T, F, Fut>(db: &Path, run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    drive_locked(db, |d| async move {
+        unlock(&d, KEY).await?;
+        wait_for(&d, "[data-user]").await?;
+        run(d).await
+    })
+    .await
+}
+
+/// Fills the unlock screen with the tests' user and `passphrase` (twice when choosing one).
+async fn unlock(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
+    let form = "form[data-form='unlock']";
+    wait_for(driver, form).await?;
+    fill(driver, form, "user", USER).await?;
+    fill(driver, form, "passphrase", passphrase).await?;
+    if let Ok(again) = driver.find(By::Css(format!("{form} [name='again']"))).await {
+        again.send_keys(passphrase).await?;
+    }
+    wait_for(driver, &format!("{form} button[type='submit']"))
+        .await?
+        .click()
+        .await
+}
+
+/// [`drive`] without unlocking: `run` starts at the unlock screen.
+async fn drive_locked<T, F, Fut>(db: &Path, run: F) -> WebDriverResult<T>
 where
     F: FnOnce(WebDriver) -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<T>>,
@@ -319,7 +358,7 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
     );
 
     // What the screen showed is what was stored: one meeting (the refused date left nothing).
-    let store = Store::open(&db, "check").unwrap();
+    let store = open_db(&db);
     let meetings = store.meetings().unwrap();
     assert_eq!(meetings.len(), 1);
     assert_eq!(meetings[0].date.to_string(), "2031-01-16");
@@ -409,7 +448,7 @@ async fn first_start_offers_the_demo_data() {
         meetings, 4,
         "the demo has three past meetings and the next one"
     );
-    let store = Store::open(&db, "check").unwrap();
+    let store = open_db(&db);
     assert!(store.export().unwrap().cases.len() > 50);
 }
 
@@ -425,7 +464,7 @@ fn seed_meeting(db: &Path) -> i64 {
     use panel_core::entry::new_case;
     use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
     use panel_core::model::ItemKind;
-    let mut store = Store::open(db, "setup").unwrap();
+    let mut store = open_db(db);
     store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
     store
         .import(&read_dataset(AGREEMENT_2030).unwrap())
@@ -598,12 +637,12 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     }
     button(driver, "Save draft").await?.click().await?;
     wait_text(driver, ".banner-success", "draft decision is saved").await?;
-    seen.audit_before_refusal = Store::open(db, "check").unwrap().audit_count().unwrap();
+    seen.audit_before_refusal = open_db(db).audit_count().unwrap();
     button(driver, "Finalise decision").await?.click().await?;
     driver.accept_alert().await?;
     seen.inquorate_problems =
         wait_text(driver, "[data-testid='decision-problems']", "quorate").await?;
-    seen.audit_after_refusal = Store::open(db, "check").unwrap().audit_count().unwrap();
+    seen.audit_after_refusal = open_db(db).audit_count().unwrap();
     screenshot(driver, "decision-inquorate.png").await?;
 
     // Health joins: the meeting is quorate and the decision is numbered.
@@ -674,7 +713,7 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
         .expect("the app did not behave as a person would expect");
 
     // The placement was stored as entered, and the preview showed the core's figures for it.
-    let store = Store::open(&db, "check").unwrap();
+    let store = open_db(&db);
     let case = store.case(store.case_id("CN-0200").unwrap()).unwrap();
     assert_eq!(case.placements.len(), 1, "{seen:?}");
     let placement = &case.placements[0];
@@ -807,7 +846,7 @@ async fn settings_are_validated_and_saved() {
     );
     assert_eq!(header, "Northshire County Council");
     assert!(agreements.contains("£7,300,000.00"), "{agreements}");
-    let store = Store::open(&db, "check").unwrap();
+    let store = open_db(&db);
     let s = store.settings().unwrap();
     assert_eq!(
         (
@@ -890,7 +929,7 @@ async fn run_chair_action(driver: &WebDriver, db: &Path) -> WebDriverResult<Chai
     driver.accept_alert().await?;
     seen.future_refusal =
         wait_text(driver, "[data-testid='decision-problems']", "after today").await?;
-    let store = Store::open(db, "check").unwrap();
+    let store = open_db(db);
     seen.decisions_after_refusal = store
         .case(store.case_id("CN-0300").unwrap())
         .unwrap()
@@ -943,7 +982,7 @@ async fn a_chairs_action_is_numbered_and_comes_to_the_next_meeting_for_ratificat
     let dir = tempfile::tempdir().unwrap();
     let db = example_db(&dir);
     let meeting = {
-        let mut store = Store::open(&db, "setup").unwrap();
+        let mut store = open_db(&db);
         let today = chrono::Local::now().date_naive();
         store
             .create_case(&new_case("CN-0300", "R.T.", "", "Learning disability", today).unwrap())
@@ -986,7 +1025,7 @@ async fn a_chairs_action_is_numbered_and_comes_to_the_next_meeting_for_ratificat
     assert_eq!(seen.offers_left, 0, "{seen:?}");
     assert!(seen.item_page.contains("CNP/26-27/0001"), "{seen:?}");
 
-    let store = Store::open(&db, "check").unwrap();
+    let store = open_db(&db);
     let case = store.case(store.case_id("CN-0300").unwrap()).unwrap();
     assert_eq!(case.decisions.len(), 1);
     let d = store.decision(case.decisions[0].id).unwrap();
@@ -1093,7 +1132,7 @@ async fn print_a_meetings_papers_and_records_and_export_a_year() {
     let today = chrono::Local::now().date_naive();
     // The demo's latest meeting with a final decision, its first item's decision and case.
     let (meeting, meeting_records, number, reference, initials, year, year_records) = {
-        let mut store = Store::open(&db, "setup").unwrap();
+        let mut store = open_db(&db);
         store.import(&panel_core::demo::demo(today)).unwrap();
         let (m, first) = store
             .meetings()
@@ -1225,6 +1264,7 @@ fn panel_spend_json(db: &Path, year: &str, as_of: &str) -> serde_json::Value {
         assert!(built.success(), "could not build the panel command");
     }
     let out = Command::new(&panel)
+        .env("PANEL_KEY", KEY)
         .args(["--db"])
         .arg(db)
         .args(["spend", "--json", "--year", year, "--as-of", as_of])
@@ -1438,10 +1478,7 @@ async fn the_spend_screen_shows_exactly_what_panel_spend_prints() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panel.sqlite3");
     let today = chrono::Local::now().date_naive();
-    Store::open(&db, "setup")
-        .unwrap()
-        .import(&panel_core::demo::demo(today))
-        .unwrap();
+    open_db(&db).import(&panel_core::demo::demo(today)).unwrap();
     let this_year = panel_core::FinancialYear::containing(today);
     let last_year = panel_core::FinancialYear::starting(this_year.start_year() - 1).unwrap();
     let september = chrono::NaiveDate::from_ymd_opt(this_year.start_year(), 9, 30).unwrap();
@@ -1531,4 +1568,253 @@ async fn the_spend_screen_shows_exactly_what_panel_spend_prints() {
             "{key} not in the report"
         );
     }
+}
+
+/// What the data safety test saw.
+#[derive(Debug, Default)]
+struct SafetyRun {
+    encrypt_heading: String,
+    short_error: String,
+    mismatch_error: String,
+    user_shown: String,
+    second_instance: Option<i32>,
+    backups_after_unlock: usize,
+    backups_after_now: usize,
+    renamed_title: String,
+    preview_backup: String,
+    preview_current: String,
+    restored_notice: String,
+    title_after_restore: String,
+    locked_heading: String,
+    wrong_error: String,
+    audit_total: String,
+    audit_first: String,
+    audit_by_setup: String,
+}
+
+async fn rows(driver: &WebDriver, css: &str) -> WebDriverResult<usize> {
+    Ok(driver.find_all(By::Css(css)).await?.len())
+}
+
+/// Waits until `css` matches `n` elements, and returns how many it matched in the end.
+async fn wait_rows(driver: &WebDriver, css: &str, n: usize) -> WebDriverResult<usize> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = rows(driver, css).await?;
+        if now == n || Instant::now() > deadline {
+            return Ok(now);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun> {
+    let mut seen = SafetyRun::default();
+    let form = "form[data-form='unlock']";
+    seen.encrypt_heading = wait_for(driver, "#unlock-heading").await?.text().await?;
+    screenshot(driver, "unlock-encrypt.png").await?;
+    let submit = format!("{form} button[type='submit']");
+    fill(driver, form, "user", USER).await?;
+    fill(driver, form, "passphrase", "short").await?;
+    fill(driver, form, "again", "short").await?;
+    wait_for(driver, &submit).await?.click().await?;
+    seen.short_error = wait_for(driver, &format!("{form} .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "passphrase", KEY).await?;
+    fill(driver, form, "again", "a different passphrase").await?;
+    wait_for(driver, &submit).await?.click().await?;
+    seen.mismatch_error =
+        wait_text(driver, &format!("{form} .error-message"), "not the same").await?;
+    fill(driver, form, "passphrase", KEY).await?;
+    fill(driver, form, "again", KEY).await?;
+    wait_for(driver, &submit).await?.click().await?;
+    seen.user_shown = wait_for(driver, "[data-user]").await?.text().await?;
+
+    // A second start on the same database hands over to this one and ends.
+    let app = env!("CARGO_BIN_EXE_complex-needs-panel");
+    let db_path = db.to_path_buf();
+    seen.second_instance = tokio::task::spawn_blocking(move || {
+        let mut child = Command::new(app)
+            .env("PANEL_DB", &db_path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status.code();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    })
+    .await
+    .unwrap();
+
+    // Backups: one taken on unlocking (the daily one), one now.
+    button(driver, "Backups").await?.click().await?;
+    let backup_rows = "table[data-table='backups'] tbody tr";
+    wait_for(driver, backup_rows).await?;
+    seen.backups_after_unlock = rows(driver, backup_rows).await?;
+    button(driver, "Back up now").await?.click().await?;
+    wait_text(driver, ".banner-success", "Backed up to").await?;
+    seen.backups_after_now = wait_rows(driver, backup_rows, 2).await?;
+    screenshot(driver, "backups.png").await?;
+
+    // A change after the backups, then the daily backup restored over it.
+    let title = wait_for(driver, ".header-title").await?.text().await?;
+    button(driver, "Settings").await?.click().await?;
+    fill(
+        driver,
+        "form[data-form='settings']",
+        "panel_name",
+        "Renamed Panel",
+    )
+    .await?;
+    button(driver, "Save settings").await?.click().await?;
+    seen.renamed_title = wait_text(driver, ".header-title", "Renamed Panel").await?;
+    button(driver, "Backups").await?.click().await?;
+    driver
+        .query(By::XPath(
+            "//table[@data-table='backups']//tr[td[normalize-space(.)='Daily']]//button",
+        ))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await?
+        .click()
+        .await?;
+    seen.preview_backup = wait_for(driver, "tr[data-row='backup']")
+        .await?
+        .text()
+        .await?;
+    seen.preview_current = wait_for(driver, "tr[data-row='current']")
+        .await?
+        .text()
+        .await?;
+    screenshot(driver, "restore.png").await?;
+    driver
+        .execute("window.confirm = () => true;", Vec::new())
+        .await?;
+    button(driver, "Restore this backup").await?.click().await?;
+    seen.restored_notice = wait_text(driver, ".banner-success", "Restored").await?;
+    seen.title_after_restore = wait_text(driver, ".header-title", &title).await?;
+
+    // Locking closes the database; a wrong passphrase does not open it.
+    button(driver, "Lock").await?.click().await?;
+    seen.locked_heading = wait_text(driver, "#unlock-heading", "Unlock").await?;
+    fill(driver, form, "user", USER).await?;
+    fill(driver, form, "passphrase", "not the passphrase").await?;
+    wait_for(driver, &submit).await?.click().await?;
+    seen.wrong_error = wait_for(driver, &format!("{form} .error-message"))
+        .await?
+        .text()
+        .await?;
+    unlock(driver, KEY).await?;
+    wait_for(driver, "[data-user]").await?;
+
+    // The audit trail: everything, then only the setup's changes.
+    button(driver, "Audit").await?.click().await?;
+    let total = wait_for(driver, "p[data-total]").await?;
+    seen.audit_total = total.attr("data-total").await?.unwrap_or_default();
+    seen.audit_first = wait_for(driver, "table[data-table='audit'] tbody tr")
+        .await?
+        .text()
+        .await?;
+    screenshot(driver, "audit.png").await?;
+    choose(driver, "[data-form='audit-filter']", "user", "setup").await?;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = wait_for(driver, "p[data-total]")
+            .await?
+            .attr("data-total")
+            .await?
+            .unwrap_or_default();
+        if now != seen.audit_total || Instant::now() > deadline {
+            seen.audit_by_setup = now;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_database_is_encrypted_backed_up_restored_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    // An unencrypted database, as an earlier version of the app left it.
+    let db = dir.path().join("panel.sqlite3");
+    Store::open(&db, "setup")
+        .unwrap()
+        .import(&read_dataset(EXAMPLE).unwrap())
+        .unwrap();
+    let seen = drive_locked(&db, |d| {
+        let db = db.clone();
+        async move { run_safety(&d, &db).await }
+    })
+    .await
+    .expect("the data safety run failed");
+    assert_eq!(seen.encrypt_heading, "Encrypt this database", "{seen:?}");
+    assert!(
+        seen.short_error.contains("at least 10 characters"),
+        "{seen:?}"
+    );
+    assert!(seen.mismatch_error.contains("not the same"), "{seen:?}");
+    assert_eq!(seen.user_shown, USER);
+    assert_eq!(
+        seen.second_instance,
+        Some(0),
+        "the second instance hands over and ends"
+    );
+    assert_eq!(seen.backups_after_unlock, 1, "{seen:?}");
+    assert_eq!(seen.backups_after_now, 2, "{seen:?}");
+    assert!(seen.renamed_title.contains("Renamed Panel"));
+    assert!(seen.preview_backup.contains("This backup"), "{seen:?}");
+    assert!(seen.preview_current.contains("by E2E Tester"), "{seen:?}");
+    assert!(
+        seen.restored_notice
+            .contains("The data it replaced is kept in"),
+        "{seen:?}"
+    );
+    assert!(!seen.title_after_restore.contains("Renamed"), "{seen:?}");
+    assert_eq!(seen.locked_heading, "Unlock Complex Needs Panel");
+    assert!(
+        seen.wrong_error.contains("does not open this database"),
+        "{seen:?}"
+    );
+
+    // The file is encrypted, under the passphrase chosen; the screen's audit figures are the store's.
+    assert!(!std::fs::read(&db).unwrap().starts_with(b"SQLite format 3"));
+    let store = open_db(&db);
+    assert!(store.check().unwrap().ok());
+    let all = store
+        .audit(&panel_store::AuditFilter {
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(seen.audit_total, all.total.to_string());
+    assert_eq!(all.entries[0].action, "restored");
+    assert!(
+        seen.audit_first.contains("restored from a backup"),
+        "{seen:?}"
+    );
+    assert!(seen.audit_first.contains(USER), "{seen:?}");
+    let by_setup = store
+        .audit(&panel_store::AuditFilter {
+            actor: Some("setup".into()),
+            limit: 1,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(seen.audit_by_setup, by_setup.total.to_string());
+    assert!(by_setup.total > 10 && by_setup.total < all.total);
+    // Nothing was renamed in the end: the restore took the database back.
+    assert_ne!(store.settings().unwrap().panel_name, "Renamed Panel");
 }

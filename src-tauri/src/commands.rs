@@ -11,30 +11,42 @@ use tauri::State;
 use crate::dto::*;
 use crate::error::{AppError, ErrorCode};
 
-/// The open database, or why it could not be opened.
+/// The database: where it is, and the store once unlocked.
 pub struct AppState {
     /// The database file.
     pub db_path: std::path::PathBuf,
-    /// The store, when it opened.
-    pub store: Result<Mutex<Store>, String>,
+    /// Why no database file could be named, if none could.
+    pub path_error: Option<String>,
+    /// The store, while unlocked.
+    pub store: Mutex<Option<Store>>,
 }
 
 impl AppState {
-    pub(crate) fn with<T>(
-        &self,
-        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
-    ) -> Result<T, AppError> {
-        let store = self
-            .store
-            .as_ref()
-            .map_err(|e| AppError::new(ErrorCode::NoDatabase, e.clone()))?;
-        let mut guard = store.lock().map_err(|_| {
+    /// The store's slot, for unlocking and locking.
+    pub(crate) fn slot(&self) -> Result<std::sync::MutexGuard<'_, Option<Store>>, AppError> {
+        if let Some(e) = &self.path_error {
+            return Err(AppError::new(ErrorCode::NoDatabase, e.clone()));
+        }
+        self.store.lock().map_err(|_| {
             AppError::new(
                 ErrorCode::Storage,
                 "the database is unavailable after an earlier failure; restart the application",
             )
+        })
+    }
+
+    pub(crate) fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let mut guard = self.slot()?;
+        let store = guard.as_mut().ok_or_else(|| {
+            AppError::new(
+                ErrorCode::Locked,
+                "The database is locked: unlock it with its passphrase",
+            )
         })?;
-        f(&mut guard)
+        f(store)
     }
 }
 
@@ -117,6 +129,8 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
         let settings = s.settings()?;
         Ok(AppInfo {
             db_path,
+            user: s.actor().to_string(),
+            encrypted: s.is_encrypted(),
             authority: settings.authority,
             panel_name: settings.panel_name,
             empty: s.is_empty()?,

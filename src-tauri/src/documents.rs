@@ -61,7 +61,7 @@ pub enum Paper {
 }
 
 /// The folder documents go to without asking, when set.
-fn unattended_dir() -> Option<PathBuf> {
+pub(crate) fn unattended_dir() -> Option<PathBuf> {
     std::env::var_os("PANEL_SAVE_DIR")
         .map(PathBuf::from)
         .filter(|p| !p.as_os_str().is_empty())
@@ -82,6 +82,38 @@ fn write_error(path: &Path, e: &std::io::Error) -> AppError {
 /// Shows a native file dialog over the main window and waits for the answer: the path
 /// chosen, or `None` when cancelled. GTK dialogs must be made on the main thread; the answer
 /// is awaited here, off it.
+/// Asks where to save a backup, suggesting `name`.
+pub(crate) async fn choose_file(
+    app: &AppHandle,
+    title: &str,
+    name: String,
+) -> Result<Option<PathBuf>, AppError> {
+    let chosen = ask(app, title, move |d| {
+        d.set_file_name(name)
+            .add_filter("Complex Needs Panel backup", &["sqlite3"])
+            .save_file()
+    })
+    .await?;
+    Ok(chosen.map(|mut p| {
+        if p.extension().is_none() {
+            p.set_extension("sqlite3");
+        }
+        p
+    }))
+}
+
+/// Asks for an existing backup file.
+pub(crate) async fn choose_existing(
+    app: &AppHandle,
+    title: &str,
+) -> Result<Option<PathBuf>, AppError> {
+    ask(app, title, |d| {
+        d.add_filter("Complex Needs Panel backup", &["sqlite3"])
+            .pick_file()
+    })
+    .await
+}
+
 async fn ask<F>(
     app: &AppHandle,
     title: &str,

@@ -8,6 +8,10 @@ use specta::Type;
 pub struct AppInfo {
     /// The database file.
     pub db_path: String,
+    /// Who this session's changes are recorded against.
+    pub user: String,
+    /// Whether the database is encrypted.
+    pub encrypted: bool,
     /// The authority.
     pub authority: String,
     /// The panel's name.

@@ -17,6 +17,8 @@ pub enum ErrorCode {
     Refused,
     /// The database could not be opened.
     NoDatabase,
+    /// The database is locked: the unlock screen is needed.
+    Locked,
     /// The database failed.
     Storage,
 }

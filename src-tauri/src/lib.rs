@@ -7,7 +7,9 @@ pub mod decisions;
 pub mod documents;
 pub mod dto;
 pub mod error;
+pub mod safety;
 pub mod settings;
+pub mod single;
 pub mod spend;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +25,17 @@ use commands::AppState;
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new().commands(collect_commands![
         commands::app_info,
+        safety::lock_state,
+        safety::unlock,
+        safety::lock,
+        safety::change_passphrase,
+        safety::list_backup_files,
+        safety::back_up_now,
+        safety::save_backup_as,
+        safety::choose_backup_file,
+        safety::preview_backup,
+        safety::restore_backup,
+        safety::audit_trail,
         commands::load_demo,
         commands::list_meetings,
         commands::create_meeting,
@@ -84,47 +97,86 @@ fn db_path() -> Result<PathBuf, String> {
     }
 }
 
-/// Who the audit trail names for this session.
-fn actor() -> String {
-    std::env::var("PANEL_USER")
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| {
-            let user = std::env::var("USER").unwrap_or_else(|_| "unknown user".into());
-            format!("{user} (desktop app)")
-        })
-}
+/// How often a long session checks whether the daily backup is due.
+const DAILY_CHECK: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-/// Starts the application.
+/// Starts the application: on a database another instance has open, brings that one to the
+/// front instead. The database stays locked until its passphrase and the person's name are
+/// given on the unlock screen.
 pub fn run() {
     let builder = specta_builder();
-    let path = db_path();
-    let state = match path {
-        Ok(path) => {
-            let store = panel_store::Store::open(&path, &actor())
-                .map(Mutex::new)
-                .map_err(|e| format!("Cannot open {}: {e}", path.display()));
-            AppState {
-                db_path: path,
-                store,
+    let (db_path, path_error) = match db_path() {
+        Ok(p) => (p, None),
+        Err(e) => (PathBuf::new(), Some(e)),
+    };
+    let listener = if path_error.is_none() {
+        match single::claim(&db_path) {
+            single::Instance::First(l) => Some(l),
+            single::Instance::Second => {
+                eprintln!(
+                    "Complex Needs Panel is already open on {}: it was brought to the front.",
+                    db_path.display()
+                );
+                return;
+            }
+            single::Instance::Alone(why) => {
+                eprintln!("Running without the one-instance guard: {why}");
+                None
             }
         }
-        Err(e) => AppState {
-            db_path: PathBuf::new(),
-            store: Err(e),
-        },
+    } else {
+        None
     };
-    let result = tauri::Builder::default()
+    let state = AppState {
+        db_path: db_path.clone(),
+        path_error,
+        store: Mutex::new(None),
+    };
+    let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
             app.manage(state);
+            if let Some(listener) = listener {
+                let handle = app.handle().clone();
+                single::serve(listener, move || {
+                    if let Some(w) = handle.get_webview_window("main") {
+                        let _ = w.unminimize();
+                        let _ = w.show();
+                        let _ = w.set_focus();
+                    }
+                });
+            }
+            // A session left open for days still takes its daily backup.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                loop {
+                    std::thread::sleep(DAILY_CHECK);
+                    let state = handle.state::<AppState>();
+                    if let Ok(slot) = state.slot()
+                        && let Some(store) = slot.as_ref()
+                        && let Some(note) = safety::daily_backup(store, &state.db_path)
+                    {
+                        eprintln!("{note}");
+                    }
+                }
+            });
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("Complex Needs Panel could not start: {e}");
-        std::process::exit(1);
-    }
+        .build(tauri::generate_context!());
+    let app = match app {
+        Ok(app) => app,
+        Err(e) => {
+            eprintln!("Complex Needs Panel could not start: {e}");
+            single::release(&db_path);
+            std::process::exit(1);
+        }
+    };
+    app.run(move |handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            safety::closing_backup(&handle.state::<AppState>());
+            single::release(&db_path);
+        }
+    });
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { asFailure, call, commands } from "./api";
-import type { AppInfo } from "./bindings";
+import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
+import { AuditPage } from "./pages/Audit";
+import { BackupsPage } from "./pages/Backups";
 import { CasePage } from "./pages/Case";
 import { CasesPage } from "./pages/Cases";
 import { ChairActionPage } from "./pages/ChairAction";
@@ -9,6 +11,7 @@ import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
 import { SettingsPage } from "./pages/Settings";
+import { UnlockPage } from "./pages/Unlock";
 
 // The spend screen brings the charting library; it loads when first opened.
 const SpendPage = lazy(() => import("./pages/Spend").then((m) => ({ default: m.SpendPage })));
@@ -21,10 +24,14 @@ type View =
   | { kind: "case"; id: number; notice?: string }
   | { kind: "chair-action"; caseId: number }
   | { kind: "spend" }
+  | { kind: "audit"; caseId?: number; meetingId?: number }
+  | { kind: "backups" }
   | { kind: "settings" };
 
 export function App() {
+  const [lock, setLock] = useState<LockState | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [view, setView] = useState<View>({ kind: "meetings" });
   const [busy, setBusy] = useState(false);
@@ -41,8 +48,16 @@ export function App() {
     call(commands.appInfo())
       .then(setInfo)
       .catch((e) => setError(asFailure(e).message));
+  // At every start, and after locking, the unlock screen asks for a name and the passphrase.
+  const start = () =>
+    call(commands.lockState())
+      .then((l) => {
+        setLock(l);
+        if (l.unlocked) load();
+      })
+      .catch((e) => setError(asFailure(e).message));
   useEffect(() => {
-    load();
+    start();
   }, []);
 
   if (error) {
@@ -51,6 +66,19 @@ export function App() {
         <h1>Complex Needs Panel cannot start</h1>
         <Banner kind="error">{error}</Banner>
       </main>
+    );
+  }
+  if (lock && !lock.unlocked) {
+    return (
+      <UnlockPage
+        lock={lock}
+        onUnlocked={(note) => {
+          setNotice(note);
+          setView({ kind: "meetings" });
+          setLock({ ...lock, unlocked: true });
+          load();
+        }}
+      />
     );
   }
   if (!info) return <main className="main"><p className="muted">Opening the database…</p></main>;
@@ -89,14 +117,50 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view.kind === "audit" ? "page" : undefined}
+            onClick={() => go({ kind: "audit" })}
+          >
+            Audit
+          </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-current={view.kind === "backups" ? "page" : undefined}
+            onClick={() => go({ kind: "backups" })}
+          >
+            Backups
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view.kind === "settings" ? "page" : undefined}
             onClick={() => go({ kind: "settings" })}
           >
             Settings
           </button>
         </nav>
+        <div className="header-user">
+          <span data-user>{info.user}</span>
+          <button
+            type="button"
+            className="link-button"
+            title="Close the database until its passphrase is given again"
+            onClick={() =>
+              call(commands.lock())
+                .then(() => {
+                  setInfo(null);
+                  setNotice(null);
+                  start();
+                })
+                .catch((e) => setError(asFailure(e).message))
+            }
+          >
+            Lock
+          </button>
+        </div>
       </header>
       <main className="main" id="main" tabIndex={-1}>
+        {notice && <Banner kind="error">{notice}</Banner>}
         {info.empty ? (
           <section className="panel welcome" aria-labelledby="welcome-heading">
             <h1 id="welcome-heading">Welcome to Complex Needs Panel</h1>
@@ -134,6 +198,7 @@ export function App() {
             partners={info.partners}
             onBack={() => go({ kind: "meetings" })}
             onOpenItem={(id) => go({ kind: "item", id })}
+            onAudit={() => go({ kind: "audit", meetingId: view.id })}
           />
         ) : view.kind === "item" ? (
           <ItemPage
@@ -146,6 +211,16 @@ export function App() {
           <Suspense fallback={<p className="muted">Opening the spend screen…</p>}>
             <SpendPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />
           </Suspense>
+        ) : view.kind === "audit" ? (
+          <AuditPage
+            key={`${view.caseId ?? ""}-${view.meetingId ?? ""}`}
+            caseId={view.caseId}
+            meetingId={view.meetingId}
+            onOpenCase={(id) => go({ kind: "case", id })}
+            onOpenMeeting={(id) => go({ kind: "meeting", id })}
+          />
+        ) : view.kind === "backups" ? (
+          <BackupsPage encrypted={info.encrypted} onRestored={load} />
         ) : view.kind === "settings" ? (
           <SettingsPage onChange={load} />
         ) : view.kind === "cases" ? (
@@ -162,6 +237,7 @@ export function App() {
             onBack={() => go({ kind: "cases" })}
             onOpenMeeting={(id) => go({ kind: "meeting", id })}
             onChairAction={() => go({ kind: "chair-action", caseId: view.id })}
+            onAudit={() => go({ kind: "audit", caseId: view.id })}
           />
         )}
       </main>

@@ -9,6 +9,35 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  The application, its database and its partners. */
 	appInfo: () => typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")),
+	/**  Whether the database is open, and what unlocking it will ask for. */
+	lockState: () => typedError<LockState, AppError>(__TAURI_INVOKE("lock_state")),
+	/**
+	 *  Opens the database with its passphrase for the named person: a new database is created
+	 *  encrypted under the passphrase chosen, an unencrypted one is encrypted in place. A wrong
+	 *  passphrase is refused at its field and changes nothing. A daily backup is taken if due.
+	 */
+	unlock: (input: UnlockInput) => typedError<Unlocked_Serialize, AppError>(__TAURI_INVOKE("unlock", { input })),
+	/**  Closes the database: the unlock screen shows until it is unlocked again. */
+	lock: () => typedError<null, AppError>(__TAURI_INVOKE("lock")),
+	/**  Changes the passphrase; the current one must be given. */
+	changePassphrase: (change: PassphraseChange) => typedError<null, AppError>(__TAURI_INVOKE("change_passphrase", { change })),
+	/**  The automatic backups, newest first. */
+	listBackupFiles: () => typedError<BackupsDto, AppError>(__TAURI_INVOKE("list_backup_files")),
+	/**  Backs up now into the backups folder. */
+	backUpNow: () => typedError<BackupItem, AppError>(__TAURI_INVOKE("back_up_now")),
+	/**  Backs up to a file the person chooses (none: they cancelled). */
+	saveBackupAs: () => typedError<string | null, AppError>(__TAURI_INVOKE("save_backup_as")),
+	/**  Chooses a backup file to restore from (none: they cancelled). */
+	chooseBackupFile: () => typedError<string | null, AppError>(__TAURI_INVOKE("choose_backup_file")),
+	/**  What the backup at `path` holds, beside what the database holds now. */
+	previewBackup: (path: string, passphrase: string | null) => typedError<BackupPreview_Serialize, AppError>(__TAURI_INVOKE("preview_backup", { path, passphrase })),
+	/**
+	 *  Replaces the data with the backup at `path`; the data replaced is kept as a backup first.
+	 *  Returns where it was kept.
+	 */
+	restoreBackup: (path: string, passphrase: string | null) => typedError<string, AppError>(__TAURI_INVOKE("restore_backup", { path, passphrase })),
+	/**  A page of the audit trail, filtered by case, meeting and person. */
+	auditTrail: (query: AuditQuery_Deserialize) => typedError<AuditDto_Serialize, AppError>(__TAURI_INVOKE("audit_trail", { query })),
 	/**  Fills an empty database with demo data. */
 	loadDemo: () => typedError<null, AppError>(__TAURI_INVOKE("load_demo")),
 	/**  Every meeting, newest first. */
@@ -270,6 +299,10 @@ export type AppError = {
 export type AppInfo = {
 	/**  The database file. */
 	db_path: string,
+	/**  Who this session's changes are recorded against. */
+	user: string,
+	/**  Whether the database is encrypted. */
+	encrypted: boolean,
 	/**  The authority. */
 	authority: string,
 	/**  The panel's name. */
@@ -346,6 +379,152 @@ export type AttendeeInput_Serialize = {
 	role: string,
 	/**  `present` or `apologies`. */
 	attendance: string,
+};
+
+/**  A page of the audit screen. */
+export type AuditDto = AuditDto_Serialize | AuditDto_Deserialize;
+
+/**  A page of the audit screen. */
+export type AuditDto_Deserialize = {
+	/**  Newest first. */
+	rows: AuditRow_Deserialize[],
+	/**  Entries matching in all. */
+	total: number,
+	/**  Entries a page. */
+	page_size: number,
+	/**  Everyone the trail names, to filter by. */
+	users: string[],
+};
+
+/**  A page of the audit screen. */
+export type AuditDto_Serialize = {
+	/**  Newest first. */
+	rows: AuditRow_Serialize[],
+	/**  Entries matching in all. */
+	total: number,
+	/**  Entries a page. */
+	page_size: number,
+	/**  Everyone the trail names, to filter by. */
+	users: string[],
+};
+
+/**  Which entries of the audit trail to show. */
+export type AuditQuery = AuditQuery_Serialize | AuditQuery_Deserialize;
+
+/**  Which entries of the audit trail to show. */
+export type AuditQuery_Deserialize = {
+	/**  Only about this case. */
+	case_id?: number | null,
+	/**  Only about this meeting. */
+	meeting_id?: number | null,
+	/**  Only by this person. */
+	user?: string | null,
+	/**  Which page of [`AUDIT_PAGE`] entries, from 0 (newest). */
+	page: number,
+};
+
+/**  Which entries of the audit trail to show. */
+export type AuditQuery_Serialize = {
+	/**  Only about this case. */
+	case_id: number | null,
+	/**  Only about this meeting. */
+	meeting_id: number | null,
+	/**  Only by this person. */
+	user: string | null,
+	/**  Which page of [`AUDIT_PAGE`] entries, from 0 (newest). */
+	page: number,
+};
+
+/**  An entry of the audit trail, for the screen. */
+export type AuditRow = AuditRow_Serialize | AuditRow_Deserialize;
+
+/**  An entry of the audit trail, for the screen. */
+export type AuditRow_Deserialize = {
+	/**  When, as people read it. */
+	at: string,
+	/**  Who. */
+	user: string,
+	/**  What was changed, in words ("Cost line 12"). */
+	what: string,
+	/**  Added, changed, removed, or the event. */
+	action: string,
+	/**  The case, by id and reference. */
+	case_id?: number | null,
+	/**  Its reference. */
+	case_reference?: string | null,
+	/**  The meeting, by id. */
+	meeting_id?: number | null,
+	/**  Its date. */
+	meeting_date?: string | null,
+	/**  The fields: all of a row added or removed, those changed of a row changed. */
+	changes: FieldChange_Deserialize[],
+};
+
+/**  An entry of the audit trail, for the screen. */
+export type AuditRow_Serialize = {
+	/**  When, as people read it. */
+	at: string,
+	/**  Who. */
+	user: string,
+	/**  What was changed, in words ("Cost line 12"). */
+	what: string,
+	/**  Added, changed, removed, or the event. */
+	action: string,
+	/**  The case, by id and reference. */
+	case_id: number | null,
+	/**  Its reference. */
+	case_reference: string | null,
+	/**  The meeting, by id. */
+	meeting_id: number | null,
+	/**  Its date. */
+	meeting_date: string | null,
+	/**  The fields: all of a row added or removed, those changed of a row changed. */
+	changes: FieldChange_Serialize[],
+};
+
+/**  A backup in the list. */
+export type BackupItem = {
+	/**  Its file. */
+	path: string,
+	/**  When it was taken, as people read it. */
+	taken: string,
+	/**  Why: close, daily, manual, before-restore. */
+	reason: string,
+	/**  Its size in KB. */
+	kb: number,
+};
+
+/**  A backup beside the database as it is now. */
+export type BackupPreview = BackupPreview_Serialize | BackupPreview_Deserialize;
+
+/**  A backup beside the database as it is now. */
+export type BackupPreview_Deserialize = {
+	/**  The backup's file. */
+	path: string,
+	/**  What the backup holds. */
+	backup: SummaryDto_Deserialize,
+	/**  What the database holds now. */
+	current: SummaryDto_Deserialize,
+};
+
+/**  A backup beside the database as it is now. */
+export type BackupPreview_Serialize = {
+	/**  The backup's file. */
+	path: string,
+	/**  What the backup holds. */
+	backup: SummaryDto_Serialize,
+	/**  What the database holds now. */
+	current: SummaryDto_Serialize,
+};
+
+/**  The automatic backups. */
+export type BackupsDto = {
+	/**  Their folder. */
+	folder: string,
+	/**  How many are kept. */
+	keep: number,
+	/**  Newest first. */
+	items: BackupItem[],
 };
 
 /**  A case with everything the case screen shows. */
@@ -667,6 +846,8 @@ export type ErrorCode =
 "refused" | 
 /**  The database could not be opened. */
 "no_database" | 
+/**  The database is locked: the unlock screen is needed. */
+"locked" | 
 /**  The database failed. */
 "storage";
 
@@ -676,6 +857,29 @@ export type ExportedRecords = {
 	folder: string,
 	/**  The files written, by name, in number order. */
 	files: string[],
+};
+
+/**  One field of a change. */
+export type FieldChange = FieldChange_Serialize | FieldChange_Deserialize;
+
+/**  One field of a change. */
+export type FieldChange_Deserialize = {
+	/**  The field. */
+	field: string,
+	/**  Before (none: inserted). */
+	before?: string | null,
+	/**  After (none: deleted). */
+	after?: string | null,
+};
+
+/**  One field of a change. */
+export type FieldChange_Serialize = {
+	/**  The field. */
+	field: string,
+	/**  Before (none: inserted). */
+	before: string | null,
+	/**  After (none: deleted). */
+	after: string | null,
 };
 
 /**  A refused value, for the screen to show beside its field. */
@@ -788,6 +992,21 @@ export type ItemWorkspace_Serialize = {
 	next_item: number | null,
 	/**  For a ratification item, the chair's action it brings. */
 	ratifies: DecisionDto_Serialize | null,
+};
+
+/**  What the unlock screen needs to know. */
+export type LockState = {
+	/**  The database file. */
+	db_path: string,
+	/**
+	 *  `new` (none yet: a passphrase is chosen), `plain` (not encrypted: it is encrypted on
+	 *  unlocking) or `encrypted`.
+	 */
+	kind: string,
+	/**  Whether it is open. */
+	unlocked: boolean,
+	/**  The name to offer (`PANEL_USER`, or the session's). */
+	user: string,
 };
 
 /**  A meeting with attendance and quorum. */
@@ -926,6 +1145,16 @@ export type PartnerPresence = {
 	name: string,
 	/**  Represented by someone present. */
 	represented: boolean,
+};
+
+/**  The passphrase change form. */
+export type PassphraseChange = {
+	/**  The passphrase in use. */
+	current: string,
+	/**  The new one. */
+	new: string,
+	/**  The new one again. */
+	again: string,
 };
 
 /**  A placement on the case screen. */
@@ -1245,6 +1474,57 @@ export type SplitForm = {
 	shares: string[],
 };
 
+/**  What a database holds, for the restore preview. */
+export type SummaryDto = SummaryDto_Serialize | SummaryDto_Deserialize;
+
+/**  What a database holds, for the restore preview. */
+export type SummaryDto_Deserialize = {
+	/**  Partners. */
+	partners: number,
+	/**  Cases. */
+	cases: number,
+	/**  Placements. */
+	placements: number,
+	/**  Meetings. */
+	meetings: number,
+	/**  Final decisions. */
+	final_decisions: number,
+	/**  Drafts. */
+	draft_decisions: number,
+	/**  The latest decision's number. */
+	latest_decision?: string | null,
+	/**  When last changed, as people read it. */
+	last_changed?: string | null,
+	/**  By whom. */
+	last_changed_by?: string | null,
+	/**  Whether it is encrypted. */
+	encrypted: boolean,
+};
+
+/**  What a database holds, for the restore preview. */
+export type SummaryDto_Serialize = {
+	/**  Partners. */
+	partners: number,
+	/**  Cases. */
+	cases: number,
+	/**  Placements. */
+	placements: number,
+	/**  Meetings. */
+	meetings: number,
+	/**  Final decisions. */
+	final_decisions: number,
+	/**  Drafts. */
+	draft_decisions: number,
+	/**  The latest decision's number. */
+	latest_decision: string | null,
+	/**  When last changed, as people read it. */
+	last_changed: string | null,
+	/**  By whom. */
+	last_changed_by: string | null,
+	/**  Whether it is encrypted. */
+	encrypted: boolean,
+};
+
 /**  The sum of listed placements. */
 export type TotalsDto = {
 	/**  How many. */
@@ -1257,6 +1537,31 @@ export type TotalsDto = {
 	to_date_parts: string[],
 	/**  Each partner's part of the projected spend. */
 	projected_parts: string[],
+};
+
+/**  What the person typed on the unlock screen. */
+export type UnlockInput = {
+	/**  Their name, for the audit trail. */
+	user: string,
+	/**  The passphrase. */
+	passphrase: string,
+	/**  The passphrase again, when one is being chosen. */
+	again: string,
+};
+
+/**  Unlocked. */
+export type Unlocked = Unlocked_Serialize | Unlocked_Deserialize;
+
+/**  Unlocked. */
+export type Unlocked_Deserialize = {
+	/**  A daily backup taken on unlocking, or why it could not be. */
+	backup_note?: string | null,
+};
+
+/**  Unlocked. */
+export type Unlocked_Serialize = {
+	/**  A daily backup taken on unlocking, or why it could not be. */
+	backup_note: string | null,
 };
 
 /**  A year of the years side by side. */

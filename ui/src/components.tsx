@@ -33,12 +33,15 @@ export function TextField(props: {
   hint?: string;
   width?: "short" | "medium" | "long";
   autoFocus?: boolean;
+  type?: "text" | "password";
 }) {
   return (
     <Field label={props.label} hint={props.hint} error={props.error}>
       {(control) => (
         <input
           {...control}
+          type={props.type ?? "text"}
+          autoComplete={props.type === "password" ? "off" : undefined}
           name={props.name}
           className={`input-${props.width ?? "medium"}`}
           value={props.value}

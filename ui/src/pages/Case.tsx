@@ -18,6 +18,7 @@ export function CasePage(props: {
   onBack: () => void;
   onOpenMeeting: (id: number) => void;
   onChairAction: () => void;
+  onAudit: () => void;
 }) {
   const [c, setCase] = useState<CaseDto | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +113,9 @@ export function CasePage(props: {
         <h2>Decisions</h2>
         <button type="button" className="button button-secondary" onClick={props.onChairAction}>
           {c.decisions.some((d) => d.urgent && d.status === "draft") ? "Continue chair's action" : "Record chair's action"}
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onAudit}>
+          Audit trail
         </button>
       </div>
       {c.decisions.length === 0 ? (

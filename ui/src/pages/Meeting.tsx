@@ -55,7 +55,13 @@ function MinutesSection(props: { meetingId: number; status: string; onChange: ()
 }
 
 /** One meeting: attendance by agency with a live quorum indicator (rule 12). */
-export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack: () => void; onOpenItem: (id: number) => void }) {
+export function MeetingPage(props: {
+  id: number;
+  partners: PartnerDto[];
+  onBack: () => void;
+  onOpenItem: (id: number) => void;
+  onAudit: () => void;
+}) {
   const [meeting, setMeeting] = useState<MeetingDto | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -86,7 +92,10 @@ export function MeetingPage(props: { id: number; partners: PartnerDto[]; onBack:
       </p>
       <h1 id="meeting-heading">Panel meeting, {longDate(m.date)}</h1>
       <p className="lede">
-        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {minutesStatus(m.minutes_status)}
+        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {minutesStatus(m.minutes_status)} ·{" "}
+        <button type="button" className="link-button" onClick={props.onAudit}>
+          Audit trail
+        </button>
       </p>
       {error && <Banner kind="error">{error}</Banner>}
       <DocumentButtons

@@ -1,0 +1,149 @@
+import { useEffect, useState } from "react";
+import { asFailure, call, commands } from "../api";
+import type { AuditDto, CaseRow, MeetingRow } from "../bindings";
+import { Banner, SelectField } from "../components";
+import { ukDate } from "../format";
+
+/** The audit trail: who changed what, when, before and after; filtered by case, meeting and person. */
+export function AuditPage(props: {
+  caseId?: number;
+  meetingId?: number;
+  onOpenCase: (id: number) => void;
+  onOpenMeeting: (id: number) => void;
+}) {
+  const [caseId, setCaseId] = useState(props.caseId ? String(props.caseId) : "");
+  const [meetingId, setMeetingId] = useState(props.meetingId ? String(props.meetingId) : "");
+  const [user, setUser] = useState("");
+  const [page, setPage] = useState(0);
+  const [data, setData] = useState<AuditDto | null>(null);
+  const [cases, setCases] = useState<CaseRow[]>([]);
+  const [meetings, setMeetings] = useState<MeetingRow[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call(commands.listCases()).then(setCases).catch((e) => setError(asFailure(e).message));
+    call(commands.listMeetings()).then(setMeetings).catch((e) => setError(asFailure(e).message));
+  }, []);
+  useEffect(() => {
+    call(
+      commands.auditTrail({
+        case_id: caseId ? Number(caseId) : null,
+        meeting_id: meetingId ? Number(meetingId) : null,
+        user: user || null,
+        page,
+      }),
+    )
+      .then((d) => {
+        setData(d);
+        setError(null);
+      })
+      .catch((e) => setError(asFailure(e).message));
+  }, [caseId, meetingId, user, page]);
+
+  const filter = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setPage(0);
+  };
+  const first = data ? page * data.page_size + 1 : 0;
+  const last = data ? Math.min(data.total, (page + 1) * data.page_size) : 0;
+  return (
+    <section aria-labelledby="audit-heading">
+      <h1 id="audit-heading">Audit trail</h1>
+      <p className="muted">Every change to the database: who made it, when, and what it was before and after. Nothing here can be changed.</p>
+      {error && <Banner kind="error">{error}</Banner>}
+      <div className="form-row" data-form="audit-filter">
+        <SelectField
+          label="Case"
+          name="case"
+          value={caseId}
+          onChange={filter(setCaseId)}
+          options={[{ value: "", label: "Every case" }, ...cases.map((c) => ({ value: String(c.id), label: `${c.reference} (${c.initials})` }))]}
+        />
+        <SelectField
+          label="Meeting"
+          name="meeting"
+          value={meetingId}
+          onChange={filter(setMeetingId)}
+          options={[{ value: "", label: "Every meeting" }, ...meetings.map((m) => ({ value: String(m.id), label: ukDate(m.date) }))]}
+        />
+        <SelectField
+          label="Person"
+          name="user"
+          value={user}
+          onChange={filter(setUser)}
+          options={[{ value: "", label: "Everyone" }, ...(data?.users ?? []).map((u) => ({ value: u, label: u }))]}
+        />
+      </div>
+      {data && (
+        <>
+          <p data-total={data.total}>
+            {data.total === 0 ? "No changes match." : `Changes ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${data.total.toLocaleString("en-GB")}, newest first.`}
+          </p>
+          {data.rows.length > 0 && (
+            <table className="table audit" data-table="audit">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Case</th>
+                  <th scope="col">Meeting</th>
+                  <th scope="col">Before → after</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.rows.map((r, i) => (
+                  <tr key={`${page}-${i}`}>
+                    <td className="nowrap">{r.at}</td>
+                    <td>{r.user}</td>
+                    <td>
+                      {r.what} <span className="muted">{r.action}</span>
+                    </td>
+                    <td className="nowrap">
+                      {r.case_id !== null && r.case_reference && (
+                        <button type="button" className="link-button" onClick={() => props.onOpenCase(r.case_id!)}>
+                          {r.case_reference}
+                        </button>
+                      )}
+                    </td>
+                    <td className="nowrap">
+                      {r.meeting_id !== null && r.meeting_date && (
+                        <button type="button" className="link-button" onClick={() => props.onOpenMeeting(r.meeting_id!)}>
+                          {/^\d{4}-\d{2}-\d{2}$/.test(r.meeting_date) ? ukDate(r.meeting_date) : r.meeting_date}
+                        </button>
+                      )}
+                    </td>
+                    <td>
+                      <ul className="changes">
+                        {r.changes.map((c) => (
+                          <li key={c.field}>
+                            <span className="muted">{c.field}:</span>{" "}
+                            {c.before !== null && c.after !== null ? (
+                              <>
+                                <del>{c.before}</del> → <ins>{c.after}</ins>
+                              </>
+                            ) : (
+                              (c.after ?? c.before)
+                            )}
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <div className="actions">
+            <button type="button" className="button button-secondary" disabled={page === 0} onClick={() => setPage(page - 1)}>
+              Newer
+            </button>
+            <button type="button" className="button button-secondary" disabled={last >= data.total} onClick={() => setPage(page + 1)}>
+              Older
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
