@@ -134,6 +134,15 @@ pub fn run() {
     };
     let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(|window, event| {
+            // The backup on closing is taken as the window closes, while the app still runs.
+            if matches!(
+                event,
+                tauri::WindowEvent::CloseRequested { .. } | tauri::WindowEvent::Destroyed
+            ) {
+                safety::closing_backup(&window.state::<AppState>());
+            }
+        })
         .setup(move |app| {
             app.manage(state);
             if let Some(listener) = listener {

@@ -144,10 +144,11 @@ pub(crate) fn daily_backup(store: &Store, db: &Path) -> Option<String> {
     }
 }
 
-/// Takes the backup made on closing the app, if the database is open.
+/// Takes the backup made on closing the app, if the database is open, and locks it: the
+/// first of the window closing and the app ending takes it, the other finds it locked.
 pub(crate) fn closing_backup(state: &AppState) {
-    if let Ok(slot) = state.slot()
-        && let Some(store) = slot.as_ref()
+    let Ok(mut slot) = state.slot() else { return };
+    if let Some(store) = slot.take()
         && let Err(e) = store.backup_auto(&backup_dir(&state.db_path), "close", now(), DEFAULT_KEEP)
     {
         eprintln!("The backup on closing could not be taken: {e}");
