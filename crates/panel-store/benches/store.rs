@@ -136,3 +136,38 @@ fn one_case_large(bencher: Bencher) {
     assert!(!store.case(id).unwrap().placements.is_empty());
     bencher.bench_local(|| store.case(id).unwrap());
 }
+
+/// `panel check` on the ten-year dataset: integrity and foreign-key checks, splits, numbering,
+/// every seal compared, the audit trail and the schema's triggers.
+#[divan::bench(sample_count = 10)]
+fn check_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    assert!(store.check().unwrap().ok());
+    bencher.bench_local(|| store.check().unwrap());
+}
+
+/// A backup of the ten-year dataset with the online backup API, encrypted as the app's are.
+#[divan::bench(sample_count = 10)]
+fn backup_large_encrypted(bencher: Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = panel_core::access::Passphrase::given("bench passphrase").unwrap();
+    let mut store =
+        Store::open_encrypted(&dir.path().join("bench.sqlite3"), "bench", &key).unwrap();
+    store.import(&LARGE).unwrap();
+    let out = dir.path().join("backup.sqlite3");
+    bencher.bench_local(|| store.backup_to(&out).unwrap());
+}
+
+/// The first page of the audit screen filtered by one case, on the ten-year dataset (every
+/// entry of the trail placed in its case and meeting).
+#[divan::bench(sample_count = 10)]
+fn audit_by_case_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    let filter = panel_store::AuditFilter {
+        case_id: Some(150),
+        limit: 100,
+        ..Default::default()
+    };
+    assert!(store.audit(&filter).unwrap().total > 0);
+    bencher.bench_local(|| store.audit(&filter).unwrap());
+}
