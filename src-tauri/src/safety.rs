@@ -9,7 +9,7 @@ use panel_core::access::{Passphrase, user_name};
 use panel_core::meeting::FieldError;
 use panel_store::{
     AuditFilter, BackupFile, DEFAULT_KEEP, DbSummary, FileKind, Store, StoreError, backup_dir,
-    backup_due, file_kind, list_backups,
+    backup_due, file_kind, list_backups, local_time,
 };
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -330,17 +330,6 @@ fn summary_dto(s: DbSummary) -> SummaryDto {
         last_changed_by: s.last_change.map(|(_, by)| by),
         encrypted: s.encrypted,
     }
-}
-
-/// An audit time (UTC, ISO 8601) in local time, as people read it.
-pub(crate) fn local_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| {
-            t.with_timezone(&Local)
-                .format("%d/%m/%Y %H:%M:%S")
-                .to_string()
-        })
-        .unwrap_or_else(|_| at.to_string())
 }
 
 /// A backup beside the database as it is now.

@@ -16,7 +16,7 @@ use panel_pdf::{
 };
 use panel_store::{
     DEFAULT_KEEP, DbSummary, FileKind, ImportSummary, Store, StoreError, backup_dir,
-    default_db_path, file_kind, list_backups,
+    default_db_path, file_kind, list_backups, local_time,
 };
 
 /// Complex Needs Panel: placements, costs and splits of a multi-agency panel, and spend
@@ -690,17 +690,10 @@ fn summarise(s: &DbSummary) -> String {
         ));
     }
     match &s.last_change {
-        Some((at, by)) => text.push_str(&format!("; last changed {} by {by}", shown_time(at))),
+        Some((at, by)) => text.push_str(&format!("; last changed {} by {by}", local_time(at))),
         None => text.push_str("; never changed"),
     }
     text
-}
-
-/// An audit time (UTC, ISO 8601) in local time, as people read it.
-fn shown_time(at: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(at)
-        .map(|t| t.with_timezone(&Local).format("%d/%m/%Y %H:%M").to_string())
-        .unwrap_or_else(|_| at.to_string())
 }
 
 fn refused(file: &Path, problems: Vec<String>) -> Failure {

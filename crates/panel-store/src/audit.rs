@@ -10,6 +10,18 @@ use std::collections::HashMap;
 
 use crate::{Result, Store};
 
+/// An audit time (UTC, ISO 8601, as the trail records it) in local time, as people read it:
+/// `23/11/2026 19:45:09`. Text that is no such time is shown as it is.
+pub fn local_time(at: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(at)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%d/%m/%Y %H:%M:%S")
+                .to_string()
+        })
+        .unwrap_or_else(|_| at.to_string())
+}
+
 /// Which entries to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

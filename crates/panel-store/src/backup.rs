@@ -128,17 +128,7 @@ fn open_backup(path: &Path, key: Option<&Passphrase>) -> Result<(Connection, DbS
             path: shown.clone(),
         })?),
     };
-    let conn = crypt::connect(path, key).map_err(|e| match e {
-        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            StoreError::NotOurs {
-                path: shown.clone(),
-                reason: "the file is not an SQLite database".into(),
-            }
-        }
-        other => other,
-    })?;
+    let conn = crypt::connect(path, key).map_err(|e| crate::not_a_database(e, &shown))?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let has_settings: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",

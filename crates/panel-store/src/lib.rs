@@ -29,7 +29,7 @@ use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use agenda::{AgendaEntry, AgendaOffer};
-pub use audit::{AuditEntry, AuditFilter, AuditPage};
+pub use audit::{AuditEntry, AuditFilter, AuditPage, local_time};
 pub use backup::{
     BackupFile, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup, list_backups,
 };
@@ -148,6 +148,21 @@ pub(crate) fn field(field: &str, message: impl Into<String>) -> StoreError {
     StoreError::Field(vec![panel_core::meeting::FieldError::new(field, message)])
 }
 
+/// SQLite's "not a database" as the file at `path` not being ours; other errors as they are.
+pub(crate) fn not_a_database(e: StoreError, path: &str) -> StoreError {
+    match e {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            StoreError::NotOurs {
+                path: path.to_string(),
+                reason: "the file is not an SQLite database".into(),
+            }
+        }
+        other => other,
+    }
+}
+
 pub(crate) fn opt_date_col(s: Option<String>) -> Result<Option<NaiveDate>> {
     s.as_deref().map(date_col).transpose()
 }
@@ -178,17 +193,7 @@ impl Store {
             })?;
         }
         let conn = crypt::connect(path, key)?;
-        let mut store = Store::configure(conn, actor).map_err(|e| match e {
-            StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-                if f.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                StoreError::NotOurs {
-                    path: shown.clone(),
-                    reason: "the file is not an SQLite database".into(),
-                }
-            }
-            other => other,
-        })?;
+        let mut store = Store::configure(conn, actor).map_err(|e| not_a_database(e, &shown))?;
         store.key = key.cloned();
         Ok(store)
     }
