@@ -173,18 +173,52 @@ where
 }
 
 async fn wait_for(driver: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
-    driver
-        .query(By::Css(css))
-        .wait(Duration::from_secs(15), Duration::from_millis(100))
-        .first()
-        .await
+    again_if_stale(|| async {
+        driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+    })
+    .await
 }
 
-/// Waits until the element's text contains `text`, and returns the text.
+/// Runs `step` again while it fails because the screen replaced an element it was using (a
+/// re-render between finding an element and acting on it), for up to 15 seconds.
+async fn again_if_stale<T, F, Fut>(mut step: F) -> WebDriverResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        match step().await {
+            Err(e) if stale(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the element was replaced on the screen since it was found.
+fn stale(e: &WebDriverError) -> bool {
+    matches!(
+        **e,
+        thirtyfour::error::WebDriverErrorInner::StaleElementReference(..)
+    )
+}
+
+/// Waits until the element's text contains `text`, and returns the text. An element the screen
+/// replaced between finding and reading it is found again.
 async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult<String> {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let now = wait_for(driver, css).await?.text().await?;
+        let now = match wait_for(driver, css).await?.text().await {
+            Ok(t) => t,
+            Err(e) if stale(&e) && Instant::now() < deadline => continue,
+            Err(e) => return Err(e),
+        };
         if now.contains(text) || Instant::now() > deadline {
             return Ok(now);
         }
@@ -201,9 +235,13 @@ async fn screenshot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
 }
 
 async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
-    let input = wait_for(driver, &format!("{form} [name='{name}']")).await?;
-    input.clear().await?;
-    input.send_keys(value).await
+    let css = format!("{form} [name='{name}']");
+    again_if_stale(|| async {
+        let input = wait_for(driver, &css).await?;
+        input.clear().await?;
+        input.send_keys(value).await
+    })
+    .await
 }
 
 async fn choose(driver: &WebDriver, form: &str, name: &str, label: &str) -> WebDriverResult<()> {
@@ -228,14 +266,15 @@ fn xpath_literal(text: &str) -> String {
 }
 
 async fn button(driver: &WebDriver, text: &str) -> WebDriverResult<WebElement> {
-    driver
-        .query(By::XPath(format!(
-            "//button[normalize-space(.)={}]",
-            xpath_literal(text)
-        )))
-        .wait(Duration::from_secs(15), Duration::from_millis(100))
-        .first()
-        .await
+    let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(text));
+    again_if_stale(|| async {
+        driver
+            .query(By::XPath(xpath.clone()))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+    })
+    .await
 }
 
 /// What the meeting test saw, asserted after the session is closed.
@@ -1609,20 +1648,32 @@ async fn wait_rows(driver: &WebDriver, css: &str, n: usize) -> WebDriverResult<u
     }
 }
 
+/// The audit screen's count of matching entries.
+async fn total_shown(driver: &WebDriver) -> WebDriverResult<String> {
+    loop {
+        match wait_for(driver, "p[data-total]")
+            .await?
+            .attr("data-total")
+            .await
+        {
+            Ok(t) => return Ok(t.unwrap_or_default()),
+            Err(e) if stale(&e) => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
 async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun> {
     let mut seen = SafetyRun::default();
     let form = "form[data-form='unlock']";
-    seen.encrypt_heading = wait_for(driver, "#unlock-heading").await?.text().await?;
+    seen.encrypt_heading = wait_text(driver, "#unlock-heading", "").await?;
     screenshot(driver, "unlock-encrypt.png").await?;
     let submit = format!("{form} button[type='submit']");
     fill(driver, form, "user", USER).await?;
     fill(driver, form, "passphrase", "short").await?;
     fill(driver, form, "again", "short").await?;
     wait_for(driver, &submit).await?.click().await?;
-    seen.short_error = wait_for(driver, &format!("{form} .error-message"))
-        .await?
-        .text()
-        .await?;
+    seen.short_error = wait_text(driver, &format!("{form} .error-message"), "").await?;
     fill(driver, form, "passphrase", KEY).await?;
     fill(driver, form, "again", "a different passphrase").await?;
     wait_for(driver, &submit).await?.click().await?;
@@ -1631,7 +1682,7 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     fill(driver, form, "passphrase", KEY).await?;
     fill(driver, form, "again", KEY).await?;
     wait_for(driver, &submit).await?.click().await?;
-    seen.user_shown = wait_for(driver, "[data-user]").await?.text().await?;
+    seen.user_shown = wait_text(driver, "[data-user]", "").await?;
 
     // A second start on the same database hands over to this one and ends.
     let app = env!("CARGO_BIN_EXE_complex-needs-panel");
@@ -1670,7 +1721,7 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     screenshot(driver, "backups.png").await?;
 
     // A change after the backups, then the daily backup restored over it.
-    let title = wait_for(driver, ".header-title").await?.text().await?;
+    let title = wait_text(driver, ".header-title", "").await?;
     button(driver, "Settings").await?.click().await?;
     fill(
         driver,
@@ -1691,14 +1742,8 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
         .await?
         .click()
         .await?;
-    seen.preview_backup = wait_for(driver, "tr[data-row='backup']")
-        .await?
-        .text()
-        .await?;
-    seen.preview_current = wait_for(driver, "tr[data-row='current']")
-        .await?
-        .text()
-        .await?;
+    seen.preview_backup = wait_text(driver, "tr[data-row='backup']", "").await?;
+    seen.preview_current = wait_text(driver, "tr[data-row='current']", "").await?;
     screenshot(driver, "restore.png").await?;
     driver
         .execute("window.confirm = () => true;", Vec::new())
@@ -1713,30 +1758,19 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     fill(driver, form, "user", USER).await?;
     fill(driver, form, "passphrase", "not the passphrase").await?;
     wait_for(driver, &submit).await?.click().await?;
-    seen.wrong_error = wait_for(driver, &format!("{form} .error-message"))
-        .await?
-        .text()
-        .await?;
+    seen.wrong_error = wait_text(driver, &format!("{form} .error-message"), "").await?;
     unlock(driver, KEY).await?;
     wait_for(driver, "[data-user]").await?;
 
     // The audit trail: everything, then only the setup's changes.
     button(driver, "Audit").await?.click().await?;
-    let total = wait_for(driver, "p[data-total]").await?;
-    seen.audit_total = total.attr("data-total").await?.unwrap_or_default();
-    seen.audit_first = wait_for(driver, "table[data-table='audit'] tbody tr")
-        .await?
-        .text()
-        .await?;
+    seen.audit_total = total_shown(driver).await?;
+    seen.audit_first = wait_text(driver, "table[data-table='audit'] tbody tr", "").await?;
     screenshot(driver, "audit.png").await?;
     choose(driver, "[data-form='audit-filter']", "user", "setup").await?;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let now = wait_for(driver, "p[data-total]")
-            .await?
-            .attr("data-total")
-            .await?
-            .unwrap_or_default();
+        let now = total_shown(driver).await?;
         if now != seen.audit_total || Instant::now() > deadline {
             seen.audit_by_setup = now;
             break;
