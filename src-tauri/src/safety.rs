@@ -54,6 +54,16 @@ fn field(name: &str, message: impl Into<String>) -> AppError {
     AppError::fields(vec![FieldError::new(name, message)])
 }
 
+/// A passphrase being chosen, typed in the field `name` and again in `again`: refused at
+/// `name` when too weak, at `again` when the two differ.
+fn chosen_twice(name: &str, text: &str, again: &str) -> Result<Passphrase, AppError> {
+    let p = Passphrase::chosen(text).map_err(|e| field(name, e))?;
+    if text != again {
+        return Err(field("again", "The two passphrases are not the same"));
+    }
+    Ok(p)
+}
+
 fn now() -> NaiveDateTime {
     Local::now().naive_local()
 }
@@ -101,17 +111,7 @@ pub fn unlock(state: State<'_, AppState>, input: UnlockInput) -> Result<Unlocked
     let user = user_name(&input.user).map_err(|e| field("user", e))?;
     let path = &state.db_path;
     let kind = file_kind(path)?;
-    let chosen = || {
-        Passphrase::chosen(&input.passphrase)
-            .map_err(|e| field("passphrase", e))
-            .and_then(|p| {
-                if input.passphrase == input.again {
-                    Ok(p)
-                } else {
-                    Err(field("again", "The two passphrases are not the same"))
-                }
-            })
-    };
+    let chosen = || chosen_twice("passphrase", &input.passphrase, &input.again);
     let store = match kind {
         FileKind::New => Store::open_encrypted(path, &user, &chosen()?)?,
         FileKind::Plain => Store::encrypt_file(path, &user, &chosen()?)?,
@@ -183,10 +183,7 @@ pub fn change_passphrase(
     change: PassphraseChange,
 ) -> Result<(), AppError> {
     let current = Passphrase::given(&change.current).map_err(|e| field("current", e))?;
-    let new = Passphrase::chosen(&change.new).map_err(|e| field("new", e))?;
-    if change.new != change.again {
-        return Err(field("again", "The two passphrases are not the same"));
-    }
+    let new = chosen_twice("new", &change.new, &change.again)?;
     if change.new == change.current {
         return Err(field(
             "new",
