@@ -15,6 +15,8 @@ pub mod model;
 pub mod money;
 pub mod review;
 pub mod settings;
+pub mod sheet;
+pub mod sheet_import;
 pub mod spend;
 pub mod split;
 pub mod year;

@@ -323,17 +323,7 @@ impl Store {
     /// Creates a case; references are unique.
     pub fn create_case(&mut self, c: &NewCase) -> Result<i64> {
         let tx = self.conn.transaction()?;
-        refuse_taken_reference(&tx, &c.reference, None)?;
-        tx.execute(
-            "INSERT INTO cases (reference, initials, date_of_birth, needs) VALUES (?1, ?2, ?3, ?4)",
-            params![
-                c.reference,
-                c.initials,
-                c.date_of_birth.map(|d| d.to_string()),
-                c.needs
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
+        let id = insert_case(&tx, c)?;
         tx.commit()?;
         Ok(id)
     }
@@ -416,18 +406,49 @@ impl Store {
                 id
             }
             None => {
-                tx.execute(
-                    "INSERT INTO placements (case_id, position, provider, type, start_date, end_date)
-                     VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM placements WHERE case_id = ?1), ?2, ?3, ?4, ?5)",
-                    params![case_id, record.provider, record.kind.code(), p.start.to_string(), p.end.map(|e| e.to_string())],
-                )?;
-                tx.last_insert_rowid()
+                let id = insert_placement(&tx, case_id, record, &partner_ids)?;
+                tx.commit()?;
+                return Ok(id);
             }
         };
         insert_lines_and_splits(&tx, id, p, &partner_ids)?;
         tx.commit()?;
         Ok(id)
     }
+}
+
+/// Adds a case (its reference not taken) inside a transaction.
+pub(crate) fn insert_case(tx: &Transaction<'_>, c: &NewCase) -> Result<i64> {
+    refuse_taken_reference(tx, &c.reference, None)?;
+    tx.execute(
+        "INSERT INTO cases (reference, initials, date_of_birth, needs) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            c.reference,
+            c.initials,
+            c.date_of_birth.map(|d| d.to_string()),
+            c.needs
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// Adds a placement, after the case's others, with its cost lines and splits, inside a
+/// transaction.
+pub(crate) fn insert_placement(
+    tx: &Transaction<'_>,
+    case_id: i64,
+    record: &PlacementRecord,
+    partner_ids: &[i64],
+) -> Result<i64> {
+    let p = &record.placement;
+    tx.execute(
+        "INSERT INTO placements (case_id, position, provider, type, start_date, end_date)
+         VALUES (?1, (SELECT coalesce(max(position) + 1, 0) FROM placements WHERE case_id = ?1), ?2, ?3, ?4, ?5)",
+        params![case_id, record.provider, record.kind.code(), p.start.to_string(), p.end.map(|e| e.to_string())],
+    )?;
+    let id = tx.last_insert_rowid();
+    insert_lines_and_splits(tx, id, p, partner_ids)?;
+    Ok(id)
 }
 
 fn refuse_taken_reference(

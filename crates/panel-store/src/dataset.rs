@@ -36,16 +36,7 @@ pub struct ImportSummary {
 impl Store {
     /// Partners in partner order.
     pub fn partners(&self) -> Result<Vec<Partner>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT code, name FROM partners ORDER BY position")?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Partner {
-                code: r.get(0)?,
-                name: r.get(1)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        partners_in(&self.conn)
     }
 
     /// The settings.
@@ -860,4 +851,16 @@ fn export_from(store: &Store) -> Result<Dataset> {
         meetings,
         decisions,
     })
+}
+
+/// Partners in partner order, read through a connection or a transaction.
+pub(crate) fn partners_in(conn: &rusqlite::Connection) -> Result<Vec<Partner>> {
+    let mut stmt = conn.prepare_cached("SELECT code, name FROM partners ORDER BY position")?;
+    let rows = stmt.query_map([], |r| {
+        Ok(Partner {
+            code: r.get(0)?,
+            name: r.get(1)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

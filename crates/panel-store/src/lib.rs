@@ -15,6 +15,7 @@ mod decision;
 mod meeting;
 mod schema;
 mod settings;
+mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,7 @@ pub use dataset::ImportSummary;
 pub use decision::{DecisionRecord, InterestEntry};
 pub use meeting::{MeetingDetail, MeetingSummary};
 pub use schema::SCHEMA_VERSION;
+pub use sheet::SheetImported;
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.
 pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";
