@@ -8,8 +8,10 @@ use chrono::{Local, NaiveDate};
 use clap::{Parser, Subcommand};
 use panel_core::access::{Passphrase, user_name};
 use panel_core::interchange::{read_dataset, write_dataset};
+use panel_core::sheet::{column_letter, read_spreadsheet};
+use panel_core::sheet_import::{Field, best_sheet, guess_mapping, unit};
 use panel_core::year::parse_iso_date;
-use panel_core::{FinancialYear, SpendReport};
+use panel_core::{FinancialYear, Per, SpendReport};
 use panel_pdf::{
     AgendaPack, Minutes, Record, Redaction, SpendPaper, agenda_pdf, minutes_pdf, record_pdf,
     spend_pdf, write_file,
@@ -42,6 +44,29 @@ enum Command {
     Import {
         /// The file to read.
         file: PathBuf,
+    },
+    /// Import placements from a spreadsheet (.xlsx, .xls, .ods or .csv), one row a placement
+    /// with one cost and one split; a case not yet recorded is created from its row. Columns
+    /// are matched to fields by their headings. Every row is imported, or none with a report
+    /// of what to fix, row by row.
+    ImportSheet {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The sheet to read (default: the one whose headings name most fields).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Read FIELD from COLUMN (its heading or its letter), or `FIELD=none` to leave it
+        /// out. Fields: reference, initials, date_of_birth, needs, provider, type, start, end,
+        /// description, per, amount, and share:CODE for each partner (e.g. share:SC).
+        #[arg(long = "column", value_name = "FIELD=COLUMN")]
+        columns: Vec<String>,
+        /// The unit of the amounts when no column gives it: week, day, year or once
+        /// (default: from the amount's heading, else week).
+        #[arg(long)]
+        per: Option<String>,
+        /// Check every row and report, importing nothing.
+        #[arg(long)]
+        check: bool,
     },
     /// Export the whole database as a dataset (JSON); `-` writes to standard output.
     Export {
@@ -311,6 +336,22 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 other => Failure(other.to_string()),
             })?;
             println!("Imported {}: {}", file.display(), describe(&summary));
+        }
+        Command::ImportSheet {
+            file,
+            sheet,
+            columns,
+            per,
+            check,
+        } => {
+            let (mut store, path) = open(&cli.db)?;
+            let options = SheetOptions {
+                sheet: sheet.as_deref(),
+                columns: &columns,
+                per: per.as_deref(),
+                check_only: check,
+            };
+            import_sheet(&mut store, &path, &file, &options)?;
         }
         Command::Export { file } => {
             let (store, _) = open(&cli.db)?;
@@ -694,6 +735,153 @@ fn summarise(s: &DbSummary) -> String {
         None => text.push_str("; never changed"),
     }
     text
+}
+
+/// `panel import-sheet`: reads the file, shows how each column is read, then checks and
+/// imports.
+fn import_sheet(
+    store: &mut Store,
+    db: &Path,
+    file: &Path,
+    options: &SheetOptions<'_>,
+) -> Result<(), Failure> {
+    let SheetOptions {
+        sheet,
+        columns,
+        per,
+        check_only,
+    } = *options;
+    let bytes =
+        std::fs::read(file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tables = read_spreadsheet(&name, &bytes)
+        .map_err(|e| Failure(format!("Nothing was imported from {}: {e}", file.display())))?;
+    let partners = store.partners()?;
+    let table = match sheet {
+        None => &tables[best_sheet(&tables, &partners)],
+        Some(wanted) => tables
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(wanted))
+            .ok_or_else(|| {
+                let names: Vec<String> = tables.iter().map(|t| format!("\"{}\"", t.name)).collect();
+                Failure(format!(
+                    "{} has no sheet \"{wanted}\" with anything in it; its sheets are {}",
+                    file.display(),
+                    names.join(", ")
+                ))
+            })?,
+    };
+    let mut mapping = guess_mapping(&table.headers, &partners);
+    if let Some(p) = per {
+        mapping.per = unit(p)
+            .ok_or_else(|| Failure(format!("--per {p}: the unit is week, day, year or once")))?;
+    }
+    for choice in columns {
+        let (code, column) = choice.split_once('=').ok_or_else(|| {
+            Failure(format!(
+                "--column {choice}: write it as FIELD=COLUMN, e.g. start=\"Date from\""
+            ))
+        })?;
+        let field = Field::parse(code.trim(), &partners).ok_or_else(|| {
+            let codes: Vec<String> = Field::all(partners.len())
+                .iter()
+                .map(|f| f.code(&partners))
+                .collect();
+            Failure(format!(
+                "--column {choice}: \"{code}\" is not a field; the fields are {}",
+                codes.join(", ")
+            ))
+        })?;
+        let column = column.trim();
+        if column.eq_ignore_ascii_case("none") {
+            mapping.columns.remove(&field);
+            continue;
+        }
+        let at = table
+            .headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(column))
+            .or_else(|| (0..table.headers.len()).find(|&i| column_letter(i).eq_ignore_ascii_case(column)))
+            .ok_or_else(|| {
+                Failure(format!(
+                    "--column {choice}: the sheet \"{}\" has no column headed or lettered \"{column}\"",
+                    table.name
+                ))
+            })?;
+        mapping.columns.insert(field, at);
+    }
+    println!(
+        "Sheet \"{}\" of {}: headings in row {}, {}.",
+        table.name,
+        file.display(),
+        table.header_row,
+        plural(table.rows.len(), "row", "rows")
+    );
+    for f in Field::all(partners.len()) {
+        let label = f.label(&partners);
+        match mapping.column(f) {
+            Some(c) => println!(
+                "  {label:<34} {:>3}  {}",
+                column_letter(c),
+                table.headers.get(c).map_or("", String::as_str)
+            ),
+            None if f == Field::Per => println!(
+                "  {label:<34}   -  (every amount is {})",
+                match mapping.per {
+                    Per::Week => "a week's",
+                    Per::Day => "a day's",
+                    Per::Year => "a year's",
+                    Per::Once => "a one-off amount",
+                }
+            ),
+            None => println!("  {label:<34}   -"),
+        }
+    }
+    let today = today();
+    let plan = store.plan_sheet_import(table, &mapping, today)?;
+    let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
+    if !problems.is_empty() {
+        return Err(refused(file, problems));
+    }
+    let new_cases = plan.new_cases.len();
+    if check_only {
+        println!(
+            "Every row can be imported: {} and {}. Nothing was imported (--check).",
+            plural(plan.placements.len(), "placement", "placements"),
+            plural(new_cases, "new case", "new cases"),
+        );
+        return Ok(());
+    }
+    let backup = store.backup_auto(&backup_dir(db), "before-import", now(), DEFAULT_KEEP)?;
+    let done = store
+        .import_sheet(table, &mapping, today)
+        .map_err(|e| match e {
+            StoreError::Invalid(problems) => refused(file, problems),
+            other => Failure(other.to_string()),
+        })?;
+    println!(
+        "Imported {} and {} from {}. The data as it was before is backed up in {}.",
+        plural(done.placements, "placement", "placements"),
+        plural(done.cases, "new case", "new cases"),
+        file.display(),
+        backup.path.display()
+    );
+    Ok(())
+}
+
+/// How `panel import-sheet` reads a file.
+#[derive(Clone, Copy)]
+struct SheetOptions<'a> {
+    /// The sheet's name.
+    sheet: Option<&'a str>,
+    /// `FIELD=COLUMN` choices.
+    columns: &'a [String],
+    /// The unit when no column gives it.
+    per: Option<&'a str>,
+    /// Report only.
+    check_only: bool,
 }
 
 fn refused(file: &Path, problems: Vec<String>) -> Failure {

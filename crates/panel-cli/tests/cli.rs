@@ -962,3 +962,100 @@ fn backup_restore_and_check_from_the_command_line() {
     );
     assert!(stderr(&o).contains("2 problems found"), "{}", stderr(&o));
 }
+
+#[test]
+fn placements_are_imported_from_a_spreadsheet_or_refused_with_a_report() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let head = "Placements tracker\n\nCase ref,Initials,Provider,Placement type,Began,End date,Weekly cost,Social care %,Education %,Health %\n";
+    let good = "CN-9001,T.W.,Meadow Bank,Day school,01/09/2026,,\"£1,450.00\",0,100,0\n";
+    let bad = "CN-9002,Jo Bloggs,Oak,Castle,31/09/2026,,abc,50,50,10\n";
+    let file = env.file("tracker.csv", &format!("{head}{good}{bad}"));
+    let file = file.to_str().unwrap();
+    let before = env.state();
+
+    // Refused whole: the good row is not imported either, and the report says what to fix.
+    let o = panel(&env.db(), &["import-sheet", file]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("headings in row 3, 2 rows"), "{out}");
+    assert!(
+        out.contains("Amount                               G  Weekly cost"),
+        "{out}"
+    );
+    // "Began" is not a heading the start is known by.
+    assert!(
+        out.contains("Start date                           -"),
+        "{out}"
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("Choose the column that holds the start date"),
+        "{err}"
+    );
+    assert!(err.contains("Nothing was imported from"), "{err}");
+    assert_eq!(env.state(), before);
+
+    let o = panel(&env.db(), &["import-sheet", file, "--column", "start=E"]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<String> = stderr(&o).lines().map(String::from).collect();
+    assert_eq!(
+        lines,
+        [
+            "Row 5, column B (Initials): \"Jo Bloggs\" is not initials (capital letters with dots, e.g. A.B.): records never hold a full name",
+            "Row 5, column D (Placement type): \"Castle\" is not a type of placement; use one of: Residential children's home, Residential special school, Day special school, Independent fostering, Care package at home, Short breaks, Direct payment, Supported living, Other",
+            "Row 5, column E (Began): \"31/09/2026\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)",
+            "Row 5, column G (Weekly cost): \"abc\" is not an amount of money (expected e.g. 1234.50 or £1,234.50)",
+            "Row 5: the shares add up to 110%; they must add up to exactly 100% (the shares are in the partners' columns)",
+            &format!("Nothing was imported from {file}: 5 problems to fix."),
+        ]
+    );
+    assert_eq!(env.state(), before);
+
+    // Mended, checked, then imported; a backup of the data before it is kept.
+    let mended = "CN-9002,J.B.,Oak,IFA,30/09/2026,,900,50,50,0\n";
+    env.file("tracker.csv", &format!("{head}{good}{mended}"));
+    let out = env.ok(&["import-sheet", file, "--column", "start=Began", "--check"]);
+    assert!(
+        out.contains("Every row can be imported: 2 placements and 2 new cases. Nothing was imported (--check)."),
+        "{out}"
+    );
+    assert_eq!(env.state(), before);
+    let out = env.ok(&["import-sheet", file, "--column", "start=e"]);
+    assert!(
+        out.contains("Imported 2 placements and 2 new cases from"),
+        "{out}"
+    );
+    assert!(out.contains("-before-import.sqlite3"), "{out}");
+    let store = open_db(&env.db());
+    let case = store.case(store.case_id("CN-9002").unwrap()).unwrap();
+    assert_eq!(case.case.initials, "J.B.");
+    assert_eq!(case.placements[0].record.provider, "Oak");
+    assert_eq!(
+        case.placements[0].record.placement.cost_lines[0].amount,
+        panel_core::Money::from_pence(90_000)
+    );
+    drop(store);
+
+    // A second run finds every row already there.
+    let after = env.state();
+    let o = panel(&env.db(), &["import-sheet", file, "--column", "start=E"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already has a placement with Meadow Bank from 01/09/2026"));
+    assert_eq!(env.state(), after);
+    for bad_option in [
+        vec!["--column", "start"],
+        vec!["--column", "begin=E"],
+        vec!["--column", "start=Q"],
+        vec!["--per", "month"],
+        vec!["--sheet", "Other"],
+    ] {
+        let mut args = vec!["import-sheet", file];
+        args.extend(bad_option.iter());
+        let o = panel(&env.db(), &args);
+        assert_eq!(o.status.code(), Some(1), "{bad_option:?}");
+        assert!(!stderr(&o).is_empty());
+    }
+    let o = panel(&env.db(), &["import-sheet", "/nonexistent/tracker.xlsx"]);
+    assert!(stderr(&o).contains("cannot read /nonexistent/tracker.xlsx"));
+}
