@@ -1863,3 +1863,244 @@ async fn the_database_is_encrypted_backed_up_restored_and_audited() {
     // Nothing was renamed in the end: the restore took the database back.
     assert_ne!(store.settings().unwrap().panel_name, "Renamed Panel");
 }
+
+/// A tracker as a panel keeps it in Excel: a title, headings in row 3 (the start date headed
+/// "Began", which is not a name it is known by), dates, money and percentages formatted.
+/// `initials` is the new case's initials as typed.
+fn tracker_xlsx(path: &Path, initials: &str) {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Placements").unwrap();
+    let dates = Format::new().set_num_format("dd/mm/yyyy");
+    let money = Format::new().set_num_format("£#,##0.00");
+    let percent = Format::new().set_num_format("0%");
+    sheet.write_string(0, 0, "Placements tracker").unwrap();
+    for (c, h) in [
+        "Case ref",
+        "Initials",
+        "Provider",
+        "Placement type",
+        "Began",
+        "End date",
+        "Weekly cost",
+        "Social care %",
+        "Education %",
+        "Health %",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(2, c as u16, *h).unwrap();
+    }
+    let rows = [
+        (
+            "CN-0001",
+            "",
+            "Harbour View",
+            "Residential",
+            2026,
+            12,
+            1,
+            4_800.0,
+            [0.5, 0.25, 0.25],
+        ),
+        (
+            "CN-7001",
+            initials,
+            "Meadow Bank School",
+            "Day school",
+            2026,
+            9,
+            1,
+            1_450.75,
+            [0.0, 1.0, 0.0],
+        ),
+    ];
+    for (i, (r, ini, provider, kind, y, m, d, cost, shares)) in rows.iter().enumerate() {
+        let row = 3 + i as u32;
+        sheet.write_string(row, 0, *r).unwrap();
+        if !ini.is_empty() {
+            sheet.write_string(row, 1, *ini).unwrap();
+        }
+        sheet.write_string(row, 2, *provider).unwrap();
+        sheet.write_string(row, 3, *kind).unwrap();
+        let day = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
+        sheet.write_date_with_format(row, 4, day, &dates).unwrap();
+        sheet
+            .write_number_with_format(row, 6, *cost, &money)
+            .unwrap();
+        for (k, s) in shares.iter().enumerate() {
+            sheet
+                .write_number_with_format(row, 7 + k as u16, *s, &percent)
+                .unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+#[derive(Debug, Default)]
+struct ImportRun {
+    summary: String,
+    first_problems: String,
+    problems: String,
+    enabled_with_problems: bool,
+    ready: String,
+    rows: String,
+    done: String,
+}
+
+async fn run_import(driver: &WebDriver, file: &Path) -> WebDriverResult<ImportRun> {
+    let mut seen = ImportRun::default();
+    button(driver, "Cases").await?.click().await?;
+    button(driver, "Import from a spreadsheet…")
+        .await?
+        .click()
+        .await?;
+    let form = "form[data-form='spreadsheet']";
+    fill(driver, form, "path", file.to_str().unwrap()).await?;
+    button(driver, "Read the file").await?.click().await?;
+    seen.summary = wait_text(driver, "[data-sheet-summary]", "headings in row").await?;
+    // "Began" is not known as the start: the report asks for its column.
+    seen.first_problems = wait_text(driver, "table[data-table='problems']", "start date").await?;
+    choose(
+        driver,
+        "table[data-table='mapping']",
+        "map-start",
+        "E: Began",
+    )
+    .await?;
+    seen.problems = wait_text(driver, "table[data-table='problems']", "Row 5").await?;
+    seen.enabled_with_problems = button(driver, "Import 1 placement")
+        .await?
+        .is_enabled()
+        .await?;
+    driver
+        .execute(
+            "document.querySelector('[data-preview]').scrollIntoView();",
+            Vec::new(),
+        )
+        .await?;
+    screenshot(driver, "import-problems.png").await?;
+
+    // The spreadsheet mended and read again: the column chosen is kept.
+    tracker_xlsx(file, "T.W.");
+    button(driver, "Read the file").await?.click().await?;
+    seen.ready = wait_text(driver, "[data-preview] .banner-success", "Every row").await?;
+    seen.rows = wait_text(driver, "table[data-table='import-rows'] tbody", "").await?;
+    driver
+        .execute(
+            "document.querySelector('[data-table=\"mapping\"]').scrollIntoView();",
+            Vec::new(),
+        )
+        .await?;
+    screenshot(driver, "import.png").await?;
+    driver
+        .execute("window.confirm = () => true;", Vec::new())
+        .await?;
+    button(driver, "Import 2 placements").await?.click().await?;
+    seen.done = wait_text(driver, ".banner-success", "Imported").await?;
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_spreadsheet_of_placements_is_refused_with_a_report_then_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = example_db(&dir);
+    let file = dir.path().join("Tracker.xlsx");
+    tracker_xlsx(&file, "Tom Walker");
+    let before = {
+        let store = open_db(&db);
+        (
+            store
+                .case(store.case_id("CN-0001").unwrap())
+                .unwrap()
+                .placements
+                .len(),
+            store.audit_count().unwrap(),
+        )
+    };
+    let seen = drive(&db, |d| {
+        let file = file.clone();
+        async move { run_import(&d, &file).await }
+    })
+    .await
+    .expect("the import run failed");
+    assert!(
+        seen.summary
+            .contains("Sheet “Placements”: headings in row 3, 2 rows"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.first_problems
+            .contains("Choose the column that holds the start date"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.problems
+            .contains("5B (Initials)\"Tom Walker\" is not initials"),
+        "{seen:?}"
+    );
+    assert!(!seen.problems.contains("start date"), "{seen:?}");
+    assert!(
+        !seen.enabled_with_problems,
+        "no import while a row is wrong"
+    );
+    assert!(
+        seen.ready
+            .contains("Every row can be imported: 2 placements, 1 new case"),
+        "{seen:?}"
+    );
+    assert!(seen.rows.contains("CN-0001 A.B."), "{seen:?}");
+    assert!(
+        seen.rows.contains("£4,800.00 a week50%25%25%OK"),
+        "{seen:?}"
+    );
+    assert!(seen.rows.contains("CN-7001 T.W. New"), "{seen:?}");
+    assert!(
+        seen.done.contains("Imported 2 placements and 1 new case"),
+        "{seen:?}"
+    );
+    assert!(seen.done.contains("before-import.sqlite3"), "{seen:?}");
+
+    // What the screen imported is in the database, exactly, recorded against the person.
+    let store = open_db(&db);
+    let known = store.case(store.case_id("CN-0001").unwrap()).unwrap();
+    assert_eq!(known.placements.len(), before.0 + 1);
+    let added = &known.placements.last().unwrap().record;
+    assert_eq!(added.provider, "Harbour View");
+    assert_eq!(
+        added.placement.cost_lines[0].amount,
+        panel_core::Money::from_pence(480_000)
+    );
+    let new = store.case(store.case_id("CN-7001").unwrap()).unwrap();
+    assert_eq!(new.case.initials, "T.W.");
+    assert_eq!(
+        new.placements[0].record.placement.cost_lines[0].amount,
+        panel_core::Money::from_pence(145_075)
+    );
+    assert!(store.audit_count().unwrap() > before.1);
+    let mine = store
+        .audit(&panel_store::AuditFilter {
+            actor: Some(USER.into()),
+            limit: 500,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(
+        mine.entries
+            .iter()
+            .any(|e| e.table == "placements" && e.action == "insert"),
+        "the import is audited against the person"
+    );
+    assert!(store.check().unwrap().ok());
+    let reasons: Vec<String> = panel_store::list_backups(&panel_store::backup_dir(&db))
+        .unwrap()
+        .into_iter()
+        .map(|b| b.reason)
+        .collect();
+    assert!(
+        reasons.contains(&"before-import".to_string()),
+        "{reasons:?}"
+    );
+}

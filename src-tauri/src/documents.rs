@@ -79,9 +79,6 @@ fn write_error(path: &Path, e: &std::io::Error) -> AppError {
     )
 }
 
-/// Shows a native file dialog over the main window and waits for the answer: the path
-/// chosen, or `None` when cancelled. GTK dialogs must be made on the main thread; the answer
-/// is awaited here, off it.
 /// Asks where to save a backup, suggesting `name`.
 pub(crate) async fn choose_file(
     app: &AppHandle,
@@ -114,6 +111,24 @@ pub(crate) async fn choose_existing(
     .await
 }
 
+/// Asks for a spreadsheet of placements.
+pub(crate) async fn choose_spreadsheet(app: &AppHandle) -> Result<Option<PathBuf>, AppError> {
+    ask(app, "Choose a spreadsheet of placements", |d| {
+        d.add_filter(
+            "Spreadsheet (Excel, OpenDocument or CSV)",
+            &[
+                "xlsx", "xlsm", "xls", "xlsb", "ods", "csv", "XLSX", "XLS", "CSV",
+            ],
+        )
+        .add_filter("All files", &["*"])
+        .pick_file()
+    })
+    .await
+}
+
+/// Shows a native file dialog over the main window and waits for the answer: the path
+/// chosen, or `None` when cancelled. GTK dialogs must be made on the main thread; the answer
+/// is awaited here, off it.
 async fn ask<F>(
     app: &AppHandle,
     title: &str,

@@ -9,6 +9,7 @@ pub mod dto;
 pub mod error;
 pub mod safety;
 pub mod settings;
+pub mod sheets;
 pub mod single;
 pub mod spend;
 
@@ -36,6 +37,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         safety::preview_backup,
         safety::restore_backup,
         safety::audit_trail,
+        sheets::choose_spreadsheet,
+        sheets::open_spreadsheet,
+        sheets::preview_import,
+        sheets::import_spreadsheet,
         commands::load_demo,
         commands::list_meetings,
         commands::create_meeting,

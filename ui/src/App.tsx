@@ -7,6 +7,7 @@ import { BackupsPage } from "./pages/Backups";
 import { CasePage } from "./pages/Case";
 import { CasesPage } from "./pages/Cases";
 import { ChairActionPage } from "./pages/ChairAction";
+import { ImportPage } from "./pages/Import";
 import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
@@ -21,6 +22,7 @@ type View =
   | { kind: "meeting"; id: number }
   | { kind: "item"; id: number }
   | { kind: "cases" }
+  | { kind: "import" }
   | { kind: "case"; id: number; notice?: string }
   | { kind: "chair-action"; caseId: number }
   | { kind: "spend" }
@@ -101,7 +103,7 @@ export function App() {
           <button
             type="button"
             className="nav-link"
-            aria-current={view.kind.startsWith("case") || view.kind === "chair-action" ? "page" : undefined}
+            aria-current={view.kind.startsWith("case") || view.kind === "chair-action" || view.kind === "import" ? "page" : undefined}
             onClick={() => go({ kind: "cases" })}
           >
             Cases
@@ -224,7 +226,9 @@ export function App() {
         ) : view.kind === "settings" ? (
           <SettingsPage onChange={load} />
         ) : view.kind === "cases" ? (
-          <CasesPage today={info.today} onOpen={(id) => go({ kind: "case", id })} />
+          <CasesPage today={info.today} onOpen={(id) => go({ kind: "case", id })} onImport={() => go({ kind: "import" })} />
+        ) : view.kind === "import" ? (
+          <ImportPage partners={info.partners} onBack={() => go({ kind: "cases" })} onDone={() => go({ kind: "cases" })} />
         ) : view.kind === "chair-action" ? (
           <ChairActionPage caseId={view.caseId} partners={info.partners} onBack={(notice) => go({ kind: "case", id: view.caseId, notice })} />
         ) : (

@@ -38,6 +38,14 @@ export const commands = {
 	restoreBackup: (path: string, passphrase: string | null) => typedError<string, AppError>(__TAURI_INVOKE("restore_backup", { path, passphrase })),
 	/**  A page of the audit trail, filtered by case, meeting and person. */
 	auditTrail: (query: AuditQuery_Deserialize) => typedError<AuditDto_Serialize, AppError>(__TAURI_INVOKE("audit_trail", { query })),
+	/**  Asks for a spreadsheet file (none: they cancelled). */
+	chooseSpreadsheet: () => typedError<string | null, AppError>(__TAURI_INVOKE("choose_spreadsheet")),
+	/**  Reads a spreadsheet: its sheets, their columns and the columns their headings suggest. */
+	openSpreadsheet: (path: string) => typedError<SpreadsheetDto_Serialize, AppError>(__TAURI_INVOKE("open_spreadsheet", { path })),
+	/**  Every row as it will be read under the chosen columns, and every problem; nothing changes. */
+	previewImport: (input: SheetImportInput_Deserialize) => typedError<ImportPreviewDto_Serialize, AppError>(__TAURI_INVOKE("preview_import", { input })),
+	/**  Imports every row, or nothing: the data as it is is backed up first. */
+	importSpreadsheet: (input: SheetImportInput_Deserialize) => typedError<ImportDoneDto, AppError>(__TAURI_INVOKE("import_spreadsheet", { input })),
 	/**  Fills an empty database with demo data. */
 	loadDemo: () => typedError<null, AppError>(__TAURI_INVOKE("load_demo")),
 	/**  Every meeting, newest first. */
@@ -672,6 +680,37 @@ export type ChairActionWorkspace_Serialize = {
 	notice_months: number,
 };
 
+/**  A field and the column chosen for it (none: not in the spreadsheet). */
+export type ColumnChoice = ColumnChoice_Serialize | ColumnChoice_Deserialize;
+
+/**  A field and the column chosen for it (none: not in the spreadsheet). */
+export type ColumnChoice_Deserialize = {
+	/**  The field's code: `reference`, `start`, `share:SC` … */
+	field: string,
+	/**  The column's index. */
+	column?: number | null,
+};
+
+/**  A field and the column chosen for it (none: not in the spreadsheet). */
+export type ColumnChoice_Serialize = {
+	/**  The field's code: `reference`, `start`, `share:SC` … */
+	field: string,
+	/**  The column's index. */
+	column: number | null,
+};
+
+/**  A column of a sheet. */
+export type ColumnDto = {
+	/**  Its index, from 0. */
+	index: number,
+	/**  Its letter, `A` … */
+	letter: string,
+	/**  Its heading. */
+	heading: string,
+	/**  The first value under the heading, to recognise it by. */
+	example: string,
+};
+
 /**  A cost line as stored and as shown: amounts plain (`4500.00`) for the form. */
 export type CostLineForm = {
 	/**  What it is for. */
@@ -882,12 +921,89 @@ export type FieldChange_Serialize = {
 	after: string | null,
 };
 
+/**  A field to map. */
+export type FieldDto = {
+	/**  Its code. */
+	code: string,
+	/**  Its name. */
+	label: string,
+	/**  Whether every import needs it. */
+	required: boolean,
+};
+
 /**  A refused value, for the screen to show beside its field. */
 export type FieldProblem = {
 	/**  The field's name. */
 	field: string,
 	/**  What is wrong. */
 	message: string,
+};
+
+/**  What an import did. */
+export type ImportDoneDto = {
+	/**  Placements added. */
+	placements: number,
+	/**  Cases created. */
+	cases: number,
+	/**  The backup of the data before it. */
+	backup: string,
+};
+
+/**  The preview of an import. */
+export type ImportPreviewDto = ImportPreviewDto_Serialize | ImportPreviewDto_Deserialize;
+
+/**  The preview of an import. */
+export type ImportPreviewDto_Deserialize = {
+	/**  Every row, as read. */
+	rows: ImportRowDto[],
+	/**  Every problem. */
+	problems: ProblemDto_Deserialize[],
+	/**  Placements that would be added. */
+	placements: number,
+	/**  Cases that would be created. */
+	new_cases: number,
+	/**  Whether it can be imported. */
+	ready: boolean,
+};
+
+/**  The preview of an import. */
+export type ImportPreviewDto_Serialize = {
+	/**  Every row, as read. */
+	rows: ImportRowDto[],
+	/**  Every problem. */
+	problems: ProblemDto_Serialize[],
+	/**  Placements that would be added. */
+	placements: number,
+	/**  Cases that would be created. */
+	new_cases: number,
+	/**  Whether it can be imported. */
+	ready: boolean,
+};
+
+/**  A row as it will be imported. */
+export type ImportRowDto = {
+	/**  The spreadsheet's row number. */
+	row: number,
+	/**  Case reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Whether the case is created. */
+	new_case: boolean,
+	/**  Provider. */
+	provider: string,
+	/**  Type. */
+	kind: string,
+	/**  Start. */
+	start: string,
+	/**  End. */
+	end: string,
+	/**  The cost. */
+	cost: string,
+	/**  Each partner's share. */
+	shares: string[],
+	/**  Its problems. */
+	problems: number,
 };
 
 /**  An interest declared on an item. */
@@ -1274,6 +1390,29 @@ export type PlacementSpendDto_Serialize = {
 	projected_parts: string[],
 };
 
+/**  One thing to fix. */
+export type ProblemDto = ProblemDto_Serialize | ProblemDto_Deserialize;
+
+/**  One thing to fix. */
+export type ProblemDto_Deserialize = {
+	/**  The row (0: the choice of columns). */
+	row: number,
+	/**  The column, as `F (Weekly cost)`. */
+	column?: string | null,
+	/**  What is wrong. */
+	message: string,
+};
+
+/**  One thing to fix. */
+export type ProblemDto_Serialize = {
+	/**  The row (0: the choice of columns). */
+	row: number,
+	/**  The column, as `F (Weekly cost)`. */
+	column: string | null,
+	/**  What is wrong. */
+	message: string,
+};
+
 /**  A document saved. */
 export type SavedDocument = SavedDocument_Serialize | SavedDocument_Deserialize;
 
@@ -1357,6 +1496,68 @@ export type SettingsInput = {
 	notice_months: string,
 	/**  Quorum rule code. */
 	quorum: string,
+};
+
+/**  A sheet with something in it. */
+export type SheetDto = SheetDto_Serialize | SheetDto_Deserialize;
+
+/**  A sheet with something in it. */
+export type SheetDto_Deserialize = {
+	/**  Its name. */
+	name: string,
+	/**  The row its headings are in. */
+	header_row: number,
+	/**  Its data rows. */
+	rows: number,
+	/**  Its columns. */
+	columns: ColumnDto[],
+	/**  The columns its headings suggest for each field. */
+	guess: ColumnChoice_Deserialize[],
+	/**  The unit its amount heading suggests. */
+	per: string,
+};
+
+/**  A sheet with something in it. */
+export type SheetDto_Serialize = {
+	/**  Its name. */
+	name: string,
+	/**  The row its headings are in. */
+	header_row: number,
+	/**  Its data rows. */
+	rows: number,
+	/**  Its columns. */
+	columns: ColumnDto[],
+	/**  The columns its headings suggest for each field. */
+	guess: ColumnChoice_Serialize[],
+	/**  The unit its amount heading suggests. */
+	per: string,
+};
+
+/**  Which sheet of which file, read how. */
+export type SheetImportInput = SheetImportInput_Serialize | SheetImportInput_Deserialize;
+
+/**  Which sheet of which file, read how. */
+export type SheetImportInput_Deserialize = {
+	/**  The file. */
+	path: string,
+	/**  The sheet's name. */
+	sheet: string,
+	/**  Field → column. */
+	columns: ColumnChoice_Deserialize[],
+	/**  The unit when no column gives it: `week`, `day`, `year` or `once`. */
+	per: string,
+};
+
+/**  Which sheet of which file, read how. */
+export type SheetImportInput_Serialize = {
+	/**  The file. */
+	path: string,
+	/**  The sheet's name. */
+	sheet: string,
+	/**  Field → column. */
+	columns: ColumnChoice_Serialize[],
+	/**  The unit when no column gives it: `week`, `day`, `year` or `once`. */
+	per: string,
 };
 
 /**  What the spend screen can export. */
@@ -1472,6 +1673,33 @@ export type SplitForm = {
 	from: string,
 	/**  One percentage per partner. */
 	shares: string[],
+};
+
+/**  A spreadsheet file as read. */
+export type SpreadsheetDto = SpreadsheetDto_Serialize | SpreadsheetDto_Deserialize;
+
+/**  A spreadsheet file as read. */
+export type SpreadsheetDto_Deserialize = {
+	/**  The file. */
+	path: string,
+	/**  Its sheets with something in them. */
+	sheets: SheetDto_Deserialize[],
+	/**  The sheet most likely to hold placements. */
+	suggested: number,
+	/**  The fields, in form order. */
+	fields: FieldDto[],
+};
+
+/**  A spreadsheet file as read. */
+export type SpreadsheetDto_Serialize = {
+	/**  The file. */
+	path: string,
+	/**  Its sheets with something in them. */
+	sheets: SheetDto_Serialize[],
+	/**  The sheet most likely to hold placements. */
+	suggested: number,
+	/**  The fields, in form order. */
+	fields: FieldDto[],
 };
 
 /**  What a database holds, for the restore preview. */

@@ -5,7 +5,7 @@ import { Banner, FormFailure, TextAreaField, TextField, useForm } from "../compo
 import { ukDate } from "../format";
 
 /** Every case: reference, initials, age, what is in force today, next review. */
-export function CasesPage(props: { today: string; onOpen: (id: number) => void }) {
+export function CasesPage(props: { today: string; onOpen: (id: number) => void; onImport: () => void }) {
   const [cases, setCases] = useState<CaseRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState("");
@@ -30,9 +30,14 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void }
       <div className="page-head">
         <h1 id="cases-heading">Cases</h1>
         {!adding && (
-          <button type="button" className="button" onClick={() => setAdding(true)}>
-            New case
-          </button>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => setAdding(true)}>
+              New case
+            </button>
+            <button type="button" className="button button-secondary" onClick={props.onImport}>
+              Import from a spreadsheet…
+            </button>
+          </div>
         )}
       </div>
       {error && <Banner kind="error">{error}</Banner>}
