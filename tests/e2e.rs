@@ -1948,6 +1948,7 @@ struct ImportRun {
     ready: String,
     rows: String,
     done: String,
+    ended_on_sigterm: bool,
 }
 
 async fn run_import(driver: &WebDriver, file: &Path) -> WebDriverResult<ImportRun> {
@@ -2000,7 +2001,48 @@ async fn run_import(driver: &WebDriver, file: &Path) -> WebDriverResult<ImportRu
         .await?;
     button(driver, "Import 2 placements").await?.click().await?;
     seen.done = wait_text(driver, ".banner-success", "Imported").await?;
+
+    // Logging out ends the app with SIGTERM: it takes the backup on closing and ends.
+    let db = file.with_file_name("panel.sqlite3");
+    seen.ended_on_sigterm = tokio::task::spawn_blocking(move || end_with_sigterm(&db))
+        .await
+        .unwrap();
     Ok(seen)
+}
+
+/// The process id of the application running on `db`.
+fn app_pid(db: &Path) -> Option<u32> {
+    let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_complex-needs-panel")).ok()?;
+    let wanted = format!("PANEL_DB={}", db.display());
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let exe = std::fs::read_link(e.path().join("exe")).ok()?;
+        let environ = std::fs::read(e.path().join("environ")).ok()?;
+        let ours = exe == app && environ.split(|b| *b == 0).any(|v| v == wanted.as_bytes());
+        ours.then_some(pid)
+    })
+}
+
+/// Sends SIGTERM to the application on `db` and waits up to 20 seconds for it to end;
+/// whether it ended.
+fn end_with_sigterm(db: &Path) -> bool {
+    let Some(pid) = app_pid(db) else {
+        return false;
+    };
+    let sent = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .is_ok_and(|s| s.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while sent && Instant::now() < deadline {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // Gone, or a zombie waiting for its parent.
+        if state.is_empty() || state.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -2102,5 +2144,19 @@ async fn a_spreadsheet_of_placements_is_refused_with_a_report_then_imported() {
     assert!(
         reasons.contains(&"before-import".to_string()),
         "{reasons:?}"
+    );
+    assert!(seen.ended_on_sigterm, "the app ends on SIGTERM");
+    assert_eq!(
+        reasons[0], "close",
+        "the backup on closing is the newest: {reasons:?}"
+    );
+    let newest = &panel_store::list_backups(&panel_store::backup_dir(&db)).unwrap()[0];
+    let key = panel_core::access::Passphrase::given(KEY).unwrap();
+    assert_eq!(
+        panel_store::inspect_backup(&newest.path, Some(&key))
+            .unwrap()
+            .placements,
+        store.summary().unwrap().placements,
+        "it holds the imported placements"
     );
 }

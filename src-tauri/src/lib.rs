@@ -160,6 +160,24 @@ pub fn run() {
                     }
                 });
             }
+            // Logging out or shutting down ends the app with a signal, not a window close: it
+            // takes the backup on closing and ends as the window would.
+            let handle = app.handle().clone();
+            match signal_hook::iterator::Signals::new([
+                signal_hook::consts::SIGTERM,
+                signal_hook::consts::SIGHUP,
+                signal_hook::consts::SIGINT,
+            ]) {
+                Ok(mut signals) => {
+                    std::thread::spawn(move || {
+                        if signals.forever().next().is_some() {
+                            safety::closing_backup(&handle.state::<AppState>());
+                            handle.exit(0);
+                        }
+                    });
+                }
+                Err(e) => eprintln!("Signals to end the app cannot be caught: {e}"),
+            }
             // A session left open for days still takes its daily backup.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
