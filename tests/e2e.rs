@@ -14,6 +14,10 @@ use panel_core::interchange::read_dataset;
 use panel_store::Store;
 use thirtyfour::prelude::*;
 
+#[path = "../crates/panel-store/tests/support/workbook.rs"]
+mod workbook;
+use workbook::{Sheet, Value, text, workbook};
+
 const EXAMPLE: &str = include_str!("../docs/examples/oakfield.json");
 
 /// The passphrase the tests' databases are encrypted under, and who unlocks them.
@@ -1868,75 +1872,46 @@ async fn the_database_is_encrypted_backed_up_restored_and_audited() {
 /// "Began", which is not a name it is known by), dates, money and percentages formatted.
 /// `initials` is the new case's initials as typed.
 fn tracker_xlsx(path: &Path, initials: &str) {
-    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Placements").unwrap();
-    let dates = Format::new().set_num_format("dd/mm/yyyy");
-    let money = Format::new().set_num_format("£#,##0.00");
-    let percent = Format::new().set_num_format("0%");
-    sheet.write_string(0, 0, "Placements tracker").unwrap();
-    for (c, h) in [
-        "Case ref",
-        "Initials",
-        "Provider",
-        "Placement type",
-        "Began",
-        "End date",
-        "Weekly cost",
-        "Social care %",
-        "Education %",
-        "Health %",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string(2, c as u16, *h).unwrap();
-    }
-    let rows = [
-        (
-            "CN-0001",
-            "",
-            "Harbour View",
-            "Residential",
-            2026,
-            12,
-            1,
-            4_800.0,
-            [0.5, 0.25, 0.25],
-        ),
-        (
-            "CN-7001",
-            initials,
-            "Meadow Bank School",
-            "Day school",
-            2026,
-            9,
-            1,
-            1_450.75,
-            [0.0, 1.0, 0.0],
-        ),
+    let date = |y, m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap());
+    let percent = |shares: [f64; 3]| shares.map(Value::Percent);
+    let mut known = vec![
+        text("CN-0001"),
+        Value::Empty,
+        text("Harbour View"),
+        text("Residential"),
+        date(2026, 12, 1),
+        Value::Empty,
+        Value::Money(4_800.0),
     ];
-    for (i, (r, ini, provider, kind, y, m, d, cost, shares)) in rows.iter().enumerate() {
-        let row = 3 + i as u32;
-        sheet.write_string(row, 0, *r).unwrap();
-        if !ini.is_empty() {
-            sheet.write_string(row, 1, *ini).unwrap();
-        }
-        sheet.write_string(row, 2, *provider).unwrap();
-        sheet.write_string(row, 3, *kind).unwrap();
-        let day = ExcelDateTime::from_ymd(*y, *m, *d).unwrap();
-        sheet.write_date_with_format(row, 4, day, &dates).unwrap();
-        sheet
-            .write_number_with_format(row, 6, *cost, &money)
-            .unwrap();
-        for (k, s) in shares.iter().enumerate() {
-            sheet
-                .write_number_with_format(row, 7 + k as u16, *s, &percent)
-                .unwrap();
-        }
-    }
-    book.save(path).unwrap();
+    known.extend(percent([0.5, 0.25, 0.25]));
+    let mut new = vec![
+        text("CN-7001"),
+        text(initials),
+        text("Meadow Bank School"),
+        text("Day school"),
+        date(2026, 9, 1),
+        Value::Empty,
+        Value::Money(1_450.75),
+    ];
+    new.extend(percent([0.0, 1.0, 0.0]));
+    let bytes = workbook(&[Sheet {
+        name: "Placements",
+        title: Some("Placements tracker"),
+        headings: &[
+            "Case ref",
+            "Initials",
+            "Provider",
+            "Placement type",
+            "Began",
+            "End date",
+            "Weekly cost",
+            "Social care %",
+            "Education %",
+            "Health %",
+        ],
+        rows: vec![known, new],
+    }]);
+    std::fs::write(path, bytes).unwrap();
 }
 
 #[derive(Debug, Default)]

@@ -465,9 +465,7 @@ pub fn plan_import(
                     problems.push(Problem {
                         row,
                         column: mapping.column(f).map(col_name),
-                        message: format!(
-                            "the cell shows the error {e}; mend the formula or type the value"
-                        ),
+                        message: shows_error(e, "value"),
                     });
                     String::new()
                 }
@@ -800,6 +798,11 @@ fn without_label(m: &str) -> String {
     }
 }
 
+/// What to say of a cell that shows an error (`#REF!`) where a `what` should be.
+fn shows_error(error: &str, what: &str) -> String {
+    format!("the cell shows the error {error}; mend the formula or type the {what}")
+}
+
 /// A date cell as the form's date text: a date cell as dd/mm/yyyy, text as typed; a number is
 /// refused (a date the spreadsheet does not know is one).
 fn date_text(cell: Option<(usize, &Cell)>, fault: &mut dyn FnMut(String)) -> String {
@@ -814,9 +817,7 @@ fn date_text(cell: Option<(usize, &Cell)>, fault: &mut dyn FnMut(String)) -> Str
             String::new()
         }
         Some((_, Cell::Error(e))) => {
-            fault(format!(
-                "the cell shows the error {e}; mend the formula or type the date"
-            ));
+            fault(shows_error(e, "date"));
             String::new()
         }
         Some((_, c)) => {
@@ -852,9 +853,7 @@ fn amount_text(cell: Option<(usize, &Cell)>, fault: &mut dyn FnMut(String)) -> S
             }
         }
         Some((_, Cell::Error(e))) => {
-            fault(format!(
-                "the cell shows the error {e}; mend the formula or type the amount"
-            ));
+            fault(shows_error(e, "amount"));
             String::new()
         }
         Some((_, c)) => c.display(),
@@ -1135,6 +1134,49 @@ mod tests {
             ]
         );
         assert!(plan.rows.is_empty());
+    }
+
+    #[test]
+    fn cells_showing_errors_or_numbers_for_dates_are_reported() {
+        let headers: Vec<String> = HEAD.trim().split(',').map(String::from).collect();
+        let mut cells: Vec<Cell> = [
+            "CN-1",
+            "A.B.",
+            "",
+            "Oak",
+            "Fostering",
+            "",
+            "",
+            "",
+            "100",
+            "",
+            "",
+        ]
+        .iter()
+        .map(|t| Cell::Text(t.to_string()))
+        .collect();
+        cells[5] = Cell::Number(46_113.0);
+        cells[6] = Cell::Error("#REF!".into());
+        cells[7] = Cell::Error("#DIV/0!".into());
+        cells[3] = Cell::Error("#N/A".into());
+        let table = Table {
+            name: "t".into(),
+            header_row: 1,
+            headers,
+            rows: vec![(2, cells)],
+        };
+        let p = partners();
+        let m = guess_mapping(&table.headers, &p);
+        let plan = plan_import(&table, &m, &p, &Existing::default(), today());
+        assert_eq!(
+            messages(&plan),
+            [
+                "Row 2, column D (Provider): the cell shows the error #N/A; mend the formula or type the value",
+                "Row 2, column F (Start date): 46113 is a number, not a date; format the column as dates in the spreadsheet, or type dd/mm/yyyy",
+                "Row 2, column G (End date): the cell shows the error #REF!; mend the formula or type the date",
+                "Row 2, column H (Weekly cost): the cell shows the error #DIV/0!; mend the formula or type the amount",
+            ]
+        );
     }
 
     #[test]

@@ -11,7 +11,9 @@ use panel_core::sheet::read_spreadsheet;
 use panel_core::sheet_import::{best_sheet, guess_mapping};
 use panel_core::{Money, Per};
 use panel_store::{SheetImported, Store, StoreError};
-use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+
+mod support;
+use support::workbook::{Sheet, Value, text, workbook};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
@@ -51,76 +53,50 @@ type Row<'a> = (
 /// blank row, headings, dates and money formatted, shares as percentages, and an annual cost
 /// worked out by a formula.
 fn tracker(rows: &[Row]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    let notes = book.add_worksheet();
-    notes.set_name("Read me").unwrap();
-    notes
-        .write_string(0, 0, "Complex needs tracker: one row per placement")
-        .unwrap();
-    notes
-        .write_string(1, 0, "Shares are of the weekly cost")
-        .unwrap();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Placements 2026-27").unwrap();
-    let dates = Format::new().set_num_format("dd/mm/yyyy");
-    let money = Format::new().set_num_format("£#,##0.00");
-    let percent = Format::new().set_num_format("0%");
-    sheet
-        .write_string(0, 0, "Complex Needs Panel: placements at 1 November 2026")
-        .unwrap();
-    let headings = [
-        "Case ref",
-        "Initials",
-        "Provider",
-        "Placement type",
-        "Start date",
-        "End date",
-        "Weekly cost",
-        "Annual cost",
-        "Social care %",
-        "Education %",
-        "Health %",
-    ];
-    for (c, h) in headings.iter().enumerate() {
-        sheet.write_string(2, c as u16, *h).unwrap();
-    }
-    for (i, (reference, initials, provider, kind, start, end, weekly, shares)) in
-        rows.iter().enumerate()
-    {
-        let r = 3 + i as u32;
-        let xl = |d: &NaiveDate| {
-            use chrono::Datelike;
-            ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).unwrap()
-        };
-        sheet.write_string(r, 0, *reference).unwrap();
-        if !initials.is_empty() {
-            sheet.write_string(r, 1, *initials).unwrap();
-        }
-        sheet.write_string(r, 2, *provider).unwrap();
-        sheet.write_string(r, 3, *kind).unwrap();
-        sheet
-            .write_date_with_format(r, 4, xl(start), &dates)
-            .unwrap();
-        if let Some(e) = end {
-            sheet.write_date_with_format(r, 5, xl(e), &dates).unwrap();
-        }
-        sheet
-            .write_number_with_format(r, 6, *weekly, &money)
-            .unwrap();
-        sheet
-            .write_formula(
-                r,
-                7,
-                Formula::new(format!("=G{}*52", r + 1)).set_result(format!("{}", weekly * 52.0)),
+    let notes = Sheet {
+        name: "Read me",
+        title: Some("Complex needs tracker: one row per placement"),
+        headings: &["Shares are of the weekly cost"],
+        rows: vec![],
+    };
+    let tracker = Sheet {
+        name: "Placements 2026-27",
+        title: Some("Complex Needs Panel: placements at 1 November 2026"),
+        headings: &[
+            "Case ref",
+            "Initials",
+            "Provider",
+            "Placement type",
+            "Start date",
+            "End date",
+            "Weekly cost",
+            "Annual cost",
+            "Social care %",
+            "Education %",
+            "Health %",
+        ],
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(
+                |(i, (reference, initials, provider, kind, start, end, weekly, shares))| {
+                    let mut cells = vec![
+                        text(reference),
+                        text(initials),
+                        text(provider),
+                        text(kind),
+                        Value::Date(*start),
+                        end.map_or(Value::Empty, Value::Date),
+                        Value::Money(*weekly),
+                        Value::Formula(format!("=G{}*52", i + 4), weekly * 52.0),
+                    ];
+                    cells.extend(shares.iter().map(|s| Value::Percent(*s)));
+                    cells
+                },
             )
-            .unwrap();
-        for (k, s) in shares.iter().enumerate() {
-            sheet
-                .write_number_with_format(r, 8 + k as u16, *s, &percent)
-                .unwrap();
-        }
-    }
-    book.save_to_buffer().unwrap()
+            .collect(),
+    };
+    workbook(&[notes, tracker])
 }
 
 #[test]
