@@ -130,11 +130,16 @@ pub struct ProblemDto {
     pub message: String,
 }
 
+/// How many rows a preview sends to the screen; every problem is sent.
+const PREVIEW_ROWS: usize = 300;
+
 /// The preview of an import.
 #[derive(Clone, Debug, Serialize, Type)]
 pub struct ImportPreviewDto {
-    /// Every row, as read.
+    /// The first rows, as read.
     pub rows: Vec<ImportRowDto>,
+    /// How many rows there are in all.
+    pub row_count: u32,
     /// Every problem.
     pub problems: Vec<ProblemDto>,
     /// Placements that would be added.
@@ -312,9 +317,11 @@ pub fn preview_import(
                     message: p.message.clone(),
                 })
                 .collect(),
+            row_count: count(plan.rows.len()),
             rows: plan
                 .rows
                 .into_iter()
+                .take(PREVIEW_ROWS)
                 .map(|r| ImportRowDto {
                     row: count(r.row),
                     reference: r.reference,

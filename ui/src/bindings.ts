@@ -954,8 +954,10 @@ export type ImportPreviewDto = ImportPreviewDto_Serialize | ImportPreviewDto_Des
 
 /**  The preview of an import. */
 export type ImportPreviewDto_Deserialize = {
-	/**  Every row, as read. */
+	/**  The first rows, as read. */
 	rows: ImportRowDto[],
+	/**  How many rows there are in all. */
+	row_count: number,
 	/**  Every problem. */
 	problems: ProblemDto_Deserialize[],
 	/**  Placements that would be added. */
@@ -968,8 +970,10 @@ export type ImportPreviewDto_Deserialize = {
 
 /**  The preview of an import. */
 export type ImportPreviewDto_Serialize = {
-	/**  Every row, as read. */
+	/**  The first rows, as read. */
 	rows: ImportRowDto[],
+	/**  How many rows there are in all. */
+	row_count: number,
 	/**  Every problem. */
 	problems: ProblemDto_Serialize[],
 	/**  Placements that would be added. */

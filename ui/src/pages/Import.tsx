@@ -10,9 +10,6 @@ const UNITS = [
   { value: "once", label: "a one-off amount" },
 ];
 
-/** Rows shown in the preview table; the problems list is always whole. */
-const SHOWN_ROWS = 300;
-
 function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
@@ -279,7 +276,7 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.slice(0, SHOWN_ROWS).map((r) => (
+                  {preview.rows.map((r) => (
                     <tr key={r.row} data-row={r.row}>
                       <td className="num">{r.row}</td>
                       <td>
@@ -305,9 +302,10 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                   ))}
                 </tbody>
               </table>
-              {preview.rows.length > SHOWN_ROWS && (
+              {preview.row_count > preview.rows.length && (
                 <p className="muted">
-                  The first {SHOWN_ROWS} of {preview.rows.length.toLocaleString("en-GB")} rows are shown; every problem is listed above.
+                  The first {preview.rows.length} of {preview.row_count.toLocaleString("en-GB")} rows are shown; every problem is
+                  listed above.
                 </p>
               )}
             </div>
