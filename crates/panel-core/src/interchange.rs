@@ -1019,7 +1019,12 @@ impl Reader {
         let snapshot = match m.get("placement_snapshot") {
             None | Some(Value::Null) => Some(None),
             Some(v) => self
-                .placement(v, &at(path, "placement_snapshot"), codes, codes.len())
+                .placement(
+                    v,
+                    &at(path, "placement_snapshot"),
+                    codes,
+                    data.partners.len(),
+                )
                 .map(Some),
         };
         let number = match self.opt_string(m, path, "number") {
@@ -1536,6 +1541,29 @@ mod tests {
             problems.iter().any(|p| p.ends_with(
                 "placement_snapshot: only a final decision about a placement has a snapshot of it"
             )),
+            "{problems:?}"
+        );
+    }
+
+    /// Found by fuzzing: a partner without a code left a decision's kept placement with one
+    /// share fewer than there are partners, and reading the next partner's share panicked.
+    #[test]
+    fn a_partner_without_a_code_is_a_problem_not_a_panic() {
+        let mut d =
+            crate::demo::demo(crate::year::parse_iso_date("2026-11-23").unwrap_or_default());
+        let k = d
+            .decisions
+            .iter()
+            .position(|x| x.status == DecisionStatus::Final && x.placement.is_some())
+            .unwrap_or_default();
+        let x = &d.decisions[k];
+        d.decisions[k].snapshot =
+            Some(d.cases[x.case].placements[x.placement.unwrap_or_default()].clone());
+        let text = write_dataset(&d).replacen("\"code\": \"ED\"", "\"EDde\": \"ED\"", 1);
+        assert!(text.contains("\"EDde\": \"ED\""));
+        let problems = read_dataset(&text).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.starts_with("partners[1]")),
             "{problems:?}"
         );
     }
