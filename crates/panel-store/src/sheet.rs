@@ -21,11 +21,6 @@ pub struct SheetImported {
 }
 
 impl Store {
-    /// The cases and placements already recorded, as an import checks against them.
-    pub fn existing_for_import(&self) -> Result<Existing> {
-        existing_in(&self.conn)
-    }
-
     /// Validates a sheet under a mapping against the database, changing nothing.
     pub fn plan_sheet_import(
         &self,
@@ -37,7 +32,7 @@ impl Store {
             table,
             mapping,
             &self.partners()?,
-            &self.existing_for_import()?,
+            &existing_in(&self.conn)?,
             today,
         ))
     }
