@@ -15,9 +15,14 @@ use crate::commands::{AppState, to_id};
 use crate::dto::*;
 use crate::error::AppError;
 
-/// Today, on this computer's clock.
+/// The app's clock: this computer's, or the day PANEL_TODAY fixes.
+pub(crate) fn clock() -> panel_core::clock::Clock {
+    panel_core::clock::Clock::from_env().unwrap_or_else(|_| panel_core::clock::Clock::system())
+}
+
+/// Today, by the app's clock.
 pub(crate) fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    clock().today()
 }
 
 fn iso(d: NaiveDate) -> String {

@@ -134,7 +134,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
             authority: settings.authority,
             panel_name: settings.panel_name,
             empty: s.is_empty()?,
-            today: chrono::Local::now().date_naive().to_string(),
+            today: crate::cases::today().to_string(),
             partners: s
                 .partners()?
                 .into_iter()
@@ -158,7 +158,7 @@ pub fn load_demo(state: State<'_, AppState>) -> Result<(), AppError> {
                 "The database already holds data: demo data only goes into an empty one",
             ));
         }
-        s.import(&panel_core::demo::demo(chrono::Local::now().date_naive()))?;
+        s.import(&panel_core::demo::demo(crate::cases::today()))?;
         Ok(())
     })
 }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Local, NaiveDateTime};
+use chrono::NaiveDateTime;
 use panel_core::access::{Passphrase, user_name};
 use panel_core::meeting::FieldError;
 use panel_store::{
@@ -65,7 +65,7 @@ fn chosen_twice(name: &str, text: &str, again: &str) -> Result<Passphrase, AppEr
 }
 
 fn now() -> NaiveDateTime {
-    Local::now().naive_local()
+    crate::cases::clock().now()
 }
 
 /// Whether the database is open, and what unlocking it will ask for.

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use chrono::Local;
 use panel_core::Per;
 use panel_core::sheet::{Table, column_letter, read_spreadsheet};
 use panel_core::sheet_import::{Field, Mapping, best_sheet, guess_mapping};
@@ -303,7 +302,7 @@ pub fn preview_import(
 ) -> Result<ImportPreviewDto, AppError> {
     state.with(|store| {
         let (table, mapping) = sheet_and_mapping(store, &input)?;
-        let plan = store.plan_sheet_import(&table, &mapping, Local::now().date_naive())?;
+        let plan = store.plan_sheet_import(&table, &mapping, crate::cases::today())?;
         Ok(ImportPreviewDto {
             ready: plan.is_ready(),
             placements: count(plan.placements.len()),
@@ -350,7 +349,7 @@ pub fn import_spreadsheet(
     let dir = backup_dir(&state.db_path);
     state.with(|store| {
         let (table, mapping) = sheet_and_mapping(store, &input)?;
-        let today = Local::now().date_naive();
+        let today = crate::cases::today();
         // Refused before the backup when the rows are not all right.
         let plan = store.plan_sheet_import(&table, &mapping, today)?;
         if !plan.is_ready() {
@@ -369,7 +368,7 @@ pub fn import_spreadsheet(
         let backup = store.backup_auto(
             &dir,
             "before-import",
-            Local::now().naive_local(),
+            crate::cases::clock().now(),
             DEFAULT_KEEP,
         )?;
         let done = store.import_sheet(&table, &mapping, today)?;

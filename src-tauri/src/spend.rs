@@ -567,7 +567,7 @@ pub async fn save_spend(
                 CSV,
             ),
             SpendExport::Report => {
-                let today = chrono::Local::now().date_naive();
+                let today = crate::cases::today();
                 let paper = SpendPaper::load(s, year, as_of, today)?;
                 (format!("Spend report {stem}.pdf"), spend_pdf(&paper)?, PDF)
             }

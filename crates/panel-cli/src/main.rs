@@ -4,9 +4,10 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use panel_core::access::{Passphrase, user_name};
+use panel_core::clock::Clock;
 use panel_core::interchange::{read_dataset, write_dataset};
 use panel_core::sheet::{column_letter, read_spreadsheet};
 use panel_core::sheet_import::{Field, best_sheet, guess_mapping, unit};
@@ -223,6 +224,10 @@ impl From<StoreError> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Err(e) = Clock::from_env() {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(msg)) => {
@@ -316,8 +321,13 @@ fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
     Ok((store, path))
 }
 
+/// The clock of this run: PANEL_TODAY fixes the day (checked once in `main`).
+fn clock() -> Clock {
+    Clock::from_env().unwrap_or_else(|_| Clock::system())
+}
+
 fn today() -> NaiveDate {
-    Local::now().date_naive()
+    clock().today()
 }
 
 fn run(cli: Cli) -> Result<(), Failure> {
@@ -681,7 +691,7 @@ fn ask(question: &str, default: bool) -> Result<bool, Failure> {
 }
 
 fn now() -> chrono::NaiveDateTime {
-    Local::now().naive_local()
+    clock().now()
 }
 
 /// The passphrase of a backup taken under another passphrase: PANEL_BACKUP_KEY, or asked.

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod analysis;
+pub mod clock;
 pub mod cost;
 pub mod decision;
 pub mod demo;
