@@ -33,22 +33,19 @@ pub fn review_dates(
     out
 }
 
-/// The review of a package falling due in `after` (exclusive) to `by` (inclusive): the
-/// window since the previous meeting. Returns the date it falls due.
-#[allow(clippy::too_many_arguments)]
+/// The review a meeting on `by` is offered for a package (rule 11): its next review not yet
+/// held — the review date its latest decision set, else `first_months` after its start — when
+/// that falls on or before the meeting. An overdue review stays offered until a decision holds
+/// it (and sets the next). None when the package ends before the review falls.
 pub fn review_due(
     start: NaiveDate,
     end: Option<NaiveDate>,
     anchor: Option<NaiveDate>,
     first_months: u32,
-    every_months: u32,
-    after: NaiveDate,
     by: NaiveDate,
 ) -> Option<NaiveDate> {
-    review_dates(start, end, anchor, first_months, every_months, by)
-        .into_iter()
-        .rev()
-        .find(|&d| d > after)
+    let next = next_review(start, anchor, first_months);
+    (next <= by && end.is_none_or(|e| next <= e)).then_some(next)
 }
 
 /// The next review of a package: the review date its latest decision set, else
@@ -61,10 +58,10 @@ pub fn next_review(start: NaiveDate, anchor: Option<NaiveDate>, first_months: u3
     })
 }
 
-/// Whether a package ends in the window since the previous meeting (`after` exclusive, `by`
-/// inclusive), so the meeting is offered its ending.
-pub fn ends_in(end: Option<NaiveDate>, after: NaiveDate, by: NaiveDate) -> bool {
-    end.is_some_and(|e| e > after && e <= by)
+/// Whether a meeting on `by` is offered a package's ending (rule 11): it ends before the
+/// meeting and has not been brought to the panel.
+pub fn ending_due(end: Option<NaiveDate>, by: NaiveDate, brought: bool) -> bool {
+    !brought && end.is_some_and(|e| e < by)
 }
 
 #[cfg(test)]
@@ -105,37 +102,46 @@ mod tests {
     }
 
     #[test]
-    fn due_in_the_window_since_the_previous_meeting() {
+    fn due_by_the_meeting_and_offered_until_held() {
         let start = d("2026-05-20");
-        // First review 20 Nov 2026: due at the 10 Dec meeting (previous: 12 Nov).
+        // First review 20 Nov 2026: due at the 10 Dec meeting, not at the November one.
         assert_eq!(
-            review_due(start, None, None, 6, 6, d("2026-11-12"), d("2026-12-10")),
+            review_due(start, None, None, 6, d("2026-12-10")),
             Some(d("2026-11-20"))
         );
-        // Not at the November meeting, and not again in January.
+        assert_eq!(review_due(start, None, None, 6, d("2026-11-12")), None);
+        // Not held in December: still offered in January, and at every meeting after.
         assert_eq!(
-            review_due(start, None, None, 6, 6, d("2026-10-08"), d("2026-11-12")),
+            review_due(start, None, None, 6, d("2027-01-14")),
+            Some(d("2026-11-20"))
+        );
+        assert_eq!(
+            review_due(start, None, None, 6, d("2027-09-09")),
+            Some(d("2026-11-20"))
+        );
+        // Held in January, the decision set the next review for July: nothing until then.
+        assert_eq!(
+            review_due(start, None, Some(d("2027-07-14")), 6, d("2027-02-11")),
             None
         );
         assert_eq!(
-            review_due(start, None, None, 6, 6, d("2026-12-10"), d("2027-01-14")),
-            None
+            review_due(start, None, Some(d("2027-07-14")), 6, d("2027-07-14")),
+            Some(d("2027-07-14"))
         );
-        // A three-month first review, then yearly.
+        // A three-month first review; none for a package ending before it falls.
         assert_eq!(
-            review_due(start, None, None, 3, 12, d("2026-08-01"), d("2026-09-01")),
+            review_due(start, None, None, 3, d("2026-09-01")),
             Some(d("2026-08-20"))
         );
-        assert!(ends_in(
-            Some(d("2026-12-01")),
-            d("2026-11-12"),
-            d("2026-12-10")
-        ));
-        assert!(!ends_in(
-            Some(d("2026-11-12")),
-            d("2026-11-12"),
-            d("2026-12-10")
-        ));
-        assert!(!ends_in(None, d("2026-11-12"), d("2026-12-10")));
+        assert_eq!(
+            review_due(start, Some(d("2026-08-01")), None, 3, d("2026-09-01")),
+            None
+        );
+        // An ending is offered until it is brought.
+        assert!(ending_due(Some(d("2026-12-01")), d("2026-12-10"), false));
+        assert!(ending_due(Some(d("2026-06-01")), d("2026-12-10"), false));
+        assert!(!ending_due(Some(d("2026-06-01")), d("2026-12-10"), true));
+        assert!(!ending_due(Some(d("2026-12-10")), d("2026-12-10"), false));
+        assert!(!ending_due(None, d("2026-12-10"), false));
     }
 }

@@ -1,9 +1,9 @@
 //! Agendas: items in order, and what a meeting is offered (rule 11).
 
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use panel_core::meeting::NewAgendaItem;
 use panel_core::model::{ItemKind, MinutesStatus};
-use panel_core::review::{ends_in, review_due};
+use panel_core::review::{ending_due, review_due};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field, opt_date_col};
@@ -234,9 +234,10 @@ impl Store {
         Ok(())
     }
 
-    /// What the agenda builder offers a meeting: the reviews falling due, and the placements
-    /// ending, since the previous meeting (or in the month before, for the first), less those
-    /// already on its agenda.
+    /// What the agenda builder offers a meeting (rule 11): the reviews due by its date that
+    /// the panel has not yet held (an overdue one stays offered until held), the placements
+    /// ending before it that have not been brought, less those already on its agenda; and the
+    /// chairs' actions awaiting ratification (rule 15).
     pub fn agenda_offers(&self, meeting_id: i64) -> Result<Vec<AgendaOffer>> {
         let date: String = self
             .conn
@@ -248,27 +249,22 @@ impl Store {
             .optional()?
             .ok_or_else(|| StoreError::NotFound(format!("there is no meeting {meeting_id}")))?;
         let by = date_col(&date)?;
-        let previous: Option<String> = self.conn.query_row(
-            "SELECT max(date) FROM meetings WHERE date < ?1",
-            [&date],
-            |r| r.get(0),
-        )?;
-        let after = match previous {
-            Some(p) => date_col(&p)?,
-            None => by.checked_sub_months(Months::new(1)).unwrap_or(by),
-        };
         let settings = self.settings()?;
+        // A review is held by a final decision on the placement that sets the next review
+        // date; an ending is brought by an ending item for the case at a meeting since the
+        // placement started.
         let mut stmt = self.conn.prepare_cached(
             "SELECT c.reference, c.initials, p.provider, p.start_date, p.end_date,
                     (SELECT d.review_date FROM decisions d WHERE d.placement_id = p.id AND d.status = 'final'
                        AND d.review_date IS NOT NULL ORDER BY d.decided_on DESC, d.id DESC LIMIT 1),
                     EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = ?1 AND i.case_id = c.id AND i.kind = 'review'),
-                    EXISTS (SELECT 1 FROM agenda_items i WHERE i.meeting_id = ?1 AND i.case_id = c.id AND i.kind = 'ending')
+                    EXISTS (SELECT 1 FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id
+                            WHERE i.case_id = c.id AND i.kind = 'ending' AND m.date >= p.start_date)
              FROM placements p JOIN cases c ON c.id = p.case_id
-             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date > ?3)
+             WHERE p.start_date <= ?2
              ORDER BY c.reference, p.position",
         )?;
-        let mut rows = stmt.query(params![meeting_id, by.to_string(), after.to_string()])?;
+        let mut rows = stmt.query(params![meeting_id, by.to_string()])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let (case, initials, provider): (String, String, String) =
@@ -276,17 +272,11 @@ impl Store {
             let start = date_col(&r.get::<_, String>(3)?)?;
             let end = opt_date_col(r.get(4)?)?;
             let anchor = opt_date_col(r.get(5)?)?;
-            let (reviewing, ending): (bool, bool) = (r.get(6)?, r.get(7)?);
+            let (reviewing, brought): (bool, bool) = (r.get(6)?, r.get(7)?);
+            let ended = end.is_some_and(|e| e < by);
             if !reviewing
-                && let Some(due) = review_due(
-                    start,
-                    end,
-                    anchor,
-                    settings.first_review_months,
-                    settings.review_months,
-                    after,
-                    by,
-                )
+                && !ended
+                && let Some(due) = review_due(start, end, anchor, settings.first_review_months, by)
             {
                 out.push(AgendaOffer {
                     kind: ItemKind::Review,
@@ -297,7 +287,7 @@ impl Store {
                     decision: None,
                 });
             }
-            if !ending && ends_in(end, after, by) {
+            if ending_due(end, by, brought) {
                 out.push(AgendaOffer {
                     kind: ItemKind::Ending,
                     case,
