@@ -903,7 +903,7 @@ fn backup_restore_and_check_from_the_command_line() {
     let env = Env::new();
     env.ok(&["demo", "--yes"]);
     let out = env.ok(&["check"]);
-    assert!(out.contains("All 7 checks passed"), "{out}");
+    assert!(out.contains("All 8 checks passed"), "{out}");
     assert!(out.contains("ok    Every split adds up to 100%"), "{out}");
     let at_backup = env.state();
     let backup = env.dir.path().join("panel backup.sqlite3");
@@ -948,7 +948,7 @@ fn backup_restore_and_check_from_the_command_line() {
     assert!(out.contains("before-restore"), "{out}");
     let out = env.ok(&["backup"]);
     assert!(out.contains("/backups/panel-"), "{out}");
-    assert!(env.ok(&["check"]).contains("All 7 checks passed"));
+    assert!(env.ok(&["check"]).contains("All 8 checks passed"));
 
     // A final decision changed behind the program's back is found, with a failing exit.
     let store = open_db(&env.db());
@@ -1070,4 +1070,185 @@ fn placements_are_imported_from_a_spreadsheet_or_refused_with_a_report() {
     }
     let o = panel(&env.db(), &["import-sheet", "/nonexistent/tracker.xlsx"]);
     assert!(stderr(&o).contains("cannot read /nonexistent/tracker.xlsx"));
+}
+
+/// The demo's whole dataset as `panel export` writes it.
+fn demo_dataset() -> Value {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    serde_json::from_str(&env.export()).unwrap()
+}
+
+/// The position in `decisions` of the first final decision satisfying `f`.
+fn final_where(v: &Value, f: impl Fn(&Value) -> bool) -> usize {
+    v["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|d| d["status"] == "final" && f(d))
+        .expect("the demo has such a decision")
+}
+
+#[test]
+fn import_refuses_every_decision_the_app_would_refuse() {
+    let demo = demo_dataset();
+    // The demo as exported imports cleanly into an empty database.
+    let env = Env::new();
+    let whole = env.file("demo.json", &demo.to_string());
+    env.ok(&["import", whole.to_str().unwrap()]);
+
+    let funded = |d: &Value| d["outcome"] == "approved" && d["meeting"].is_string();
+    let k = final_where(&demo, funded);
+    // A review: its placement started before the decision.
+    let kr = final_where(&demo, |d| {
+        funded(d) && d["placement_snapshot"]["start"].as_str() < d["decided_on"].as_str()
+    });
+    let meeting = demo["decisions"][k]["meeting"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mi = demo["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["date"] == meeting.as_str())
+        .unwrap();
+    let other_case = demo["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap().to_string())
+        .find(|r| *r != demo["decisions"][k]["case"])
+        .unwrap();
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(&str, Edit, String)> = vec![
+        (
+            "no reasons",
+            Box::new(move |v| v["decisions"][k]["reasons"] = json!("")),
+            format!("decisions[{k}].reasons: Give the reasons for the decision"),
+        ),
+        (
+            "no paragraphs, review date or assent",
+            Box::new(move |v| {
+                v["decisions"][k]["paragraphs"] = json!([]);
+                v["decisions"][k]["review_date"] = json!(null);
+                v["decisions"][k]["assent"] = json!({});
+            }),
+            format!("decisions[{k}].assent.SC: Record whether Social care agrees (it pays"),
+        ),
+        (
+            "health sent apologies",
+            Box::new(move |v| {
+                for a in v["meetings"][mi]["attendees"].as_array_mut().unwrap() {
+                    if a["represents"] == "HE" {
+                        a["attendance"] = json!("apologies");
+                    }
+                }
+            }),
+            format!("decisions[{k}].meeting: The meeting is not quorate"),
+        ),
+        (
+            "inquorate flag on a quorate meeting",
+            Box::new(move |v| v["decisions"][k]["inquorate"] = json!(true)),
+            format!(
+                "decisions[{k}].inquorate: Recorded as taken at an inquorate meeting, but the meeting's attendance is quorate"
+            ),
+        ),
+        (
+            "a reduction the day after the decision",
+            Box::new(move |v| {
+                let d = &mut v["decisions"][kr];
+                let day = chrono::NaiveDate::parse_from_str(d["decided_on"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+                let next = day.succ_opt().unwrap().to_string();
+                let snap = &mut d["placement_snapshot"];
+                let start = snap["start"].as_str().unwrap().to_string();
+                snap["end"] = json!(null);
+                snap["cost_lines"] = json!([
+                    {"description": "Weekly fee", "per": "week", "amount": "5512.50", "from": start, "to": day.to_string()},
+                    {"description": "Weekly fee", "per": "week", "amount": "4000.00", "from": next, "to": null}
+                ]);
+                d["effective_from"] = json!(next);
+            }),
+            format!(
+                "decisions[{kr}].effective_from: The weekly cost falls from £5,512.50 to £4,000.00 on"
+            ),
+        ),
+        (
+            "a decision filed on an item about another child",
+            Box::new({
+                let other_case = other_case.clone();
+                move |v| {
+                    let d = &mut v["decisions"][k];
+                    d["case"] = json!(other_case);
+                    d["placement"] = json!(null);
+                    d["placement_snapshot"] = json!(null);
+                }
+            }),
+            format!(
+                "decisions[{k}].item: the agenda item it was made on is about another case"
+            ),
+        ),
+        (
+            "a later split paid by a partner not asked",
+            Box::new(move |v| {
+                let d = &mut v["decisions"][k];
+                d["assent"].as_object_mut().unwrap().remove("HE");
+                let snap = &mut d["placement_snapshot"];
+                let end = snap["end"].clone();
+                let first = snap["splits"][0]["from"].clone();
+                snap["splits"] = json!([
+                    {"from": first, "shares": {"SC": "50", "ED": "50", "HE": "0"}},
+                    {"from": end.as_str().map_or("2030-01-01".to_string(), |e| {
+                        let e = chrono::NaiveDate::parse_from_str(e, "%Y-%m-%d").unwrap();
+                        e.pred_opt().unwrap().to_string()
+                    }), "shares": {"SC": "35", "ED": "35", "HE": "30"}}
+                ]);
+            }),
+            format!("decisions[{k}].assent.HE: Record whether Health (ICB) agrees (it pays 30% from"),
+        ),
+        (
+            "an open draft under locked minutes",
+            Box::new(move |v| {
+                v["meetings"][mi]["minutes_status"] = json!("locked");
+                let mut draft = v["decisions"][k].clone();
+                draft["status"] = json!("draft");
+                draft["number"] = json!(null);
+                draft["placement_snapshot"] = json!(null);
+                draft["amends"] = json!(v["decisions"][k]["number"].clone());
+                v["decisions"].as_array_mut().unwrap().push(draft);
+            }),
+            "a draft under minutes that are approved and locked: it could never be finalised or discarded".into(),
+        ),
+        (
+            "two amendments of one decision",
+            Box::new(move |v| {
+                let number = v["decisions"][k]["number"].clone();
+                for _ in 0..2 {
+                    let mut draft = v["decisions"][k].clone();
+                    draft["status"] = json!("draft");
+                    draft["number"] = json!(null);
+                    draft["placement_snapshot"] = json!(null);
+                    draft["amends"] = number.clone();
+                    v["decisions"].as_array_mut().unwrap().push(draft);
+                }
+            }),
+            "is already amended by the draft decisions[".into(),
+        ),
+    ];
+    for (what, edit, expected) in cases {
+        let mut v = demo.clone();
+        edit(&mut v);
+        let env = Env::new();
+        let file = env.file("bad.json", &v.to_string());
+        let o = panel(&env.db(), &["import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains(&expected),
+            "{what}: expected {expected:?} in\n{}",
+            stderr(&o)
+        );
+        // Nothing of the file was imported.
+        let exported: Value = serde_json::from_str(&env.export()).unwrap();
+        assert_eq!(exported["cases"], json!([]), "{what}");
+    }
 }

@@ -344,6 +344,12 @@ impl Placement {
     /// The equivalent cost per week of the recurring lines in force on `day` (one-off amounts
     /// excluded): per day × 7, per year × 7 ÷ 365 — for display, rounded to the penny.
     pub fn weekly_equivalent(&self, day: NaiveDate) -> Money {
+        Money::from_decimal_pence(self.weekly_rate(day)).unwrap_or(Money::ZERO)
+    }
+
+    /// The exact weekly cost in pence of the recurring lines in force on `day`, unrounded, as
+    /// [`Placement::weekly_equivalent`] counts it: what a lower rate is compared by (rule 10).
+    pub fn weekly_rate(&self, day: NaiveDate) -> Decimal {
         let mut total = Decimal::ZERO;
         for line in &self.cost_lines {
             let in_force = line.from <= day && line.to.is_none_or(|t| day <= t) && self.covers(day);
@@ -358,7 +364,7 @@ impl Placement {
                 Per::Once => Decimal::ZERO,
             };
         }
-        Money::from_decimal_pence(total).unwrap_or(Money::ZERO)
+        total
     }
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 
+use crate::cost::Placement;
 use crate::entry::Problems;
 use crate::meeting::{FieldError, parse_date_input, text_input};
 use crate::model::{Action, Assent, Outcome};
@@ -210,20 +211,205 @@ pub fn decision_input(
     })
 }
 
-/// What surrounds a decision when it is finalised.
+/// What surrounds a decision when it is finalised, whichever door it comes through: the
+/// finaliser in the app, a chair's action, an imported file, or `panel check` reading it back.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FinaliseContext {
+pub struct FinaliseContext<'a> {
     /// The date it is decided.
     pub decided_on: NaiveDate,
-    /// Whether the meeting is quorate (always true for a chair's urgent action).
+    /// Taken by the chair between meetings (rule 15): there is no meeting to be quorate.
+    pub urgent: bool,
+    /// Whether the meeting is quorate by its attendance (rule 12).
     pub quorate: bool,
+    /// Whether the decision is recorded as taken at an inquorate meeting (rule 12). The app
+    /// never does; a file may, and must then agree with the attendance.
+    pub recorded_inquorate: bool,
     /// Months of notice before a reduction takes effect (rule 10).
     pub notice_months: u32,
-    /// Per partner: whether it funds the package (a share above 0% in the split in force),
-    /// so its assent is needed for a funding decision.
-    pub funding: Vec<bool>,
-    /// Partners' names, in partner order, for messages.
-    pub partner_names: Vec<String>,
+    /// The placement the decision is about, as it stands when finalised.
+    pub placement: Option<&'a Placement>,
+    /// The same placement as the latest earlier final decision about it approved it, if any:
+    /// what a lower cost is a reduction from (rule 10).
+    pub approved_before: Option<&'a Placement>,
+    /// Partners' names, in partner order.
+    pub partner_names: &'a [String],
+}
+
+/// A part of a decision a problem is about, so each door can name it in its own words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecisionPart {
+    /// The meeting's quorum.
+    Quorum,
+    /// The record that the meeting was inquorate.
+    Inquorate,
+    /// The outcome.
+    Outcome,
+    /// The lettered paragraphs.
+    Paragraphs,
+    /// The reasons.
+    Reasons,
+    /// The alternatives considered.
+    Alternatives,
+    /// The conditions.
+    Conditions,
+    /// The review date.
+    ReviewDate,
+    /// The date a reduction takes effect.
+    EffectiveFrom,
+    /// The assent of the partner at this index.
+    Assent(usize),
+}
+
+impl DecisionPart {
+    /// The field of the decision form this part is shown beside.
+    pub fn form_field(self) -> String {
+        match self {
+            DecisionPart::Quorum | DecisionPart::Inquorate => "quorum".into(),
+            DecisionPart::Outcome => "outcome".into(),
+            DecisionPart::Paragraphs => "paragraphs.0".into(),
+            DecisionPart::Reasons => "reasons".into(),
+            DecisionPart::Alternatives => "alternatives".into(),
+            DecisionPart::Conditions => "conditions.0".into(),
+            DecisionPart::ReviewDate => "review_date".into(),
+            DecisionPart::EffectiveFrom => "effective_from".into(),
+            DecisionPart::Assent(k) => format!("assents.{k}"),
+        }
+    }
+
+    /// The field of a decision in the interchange format, with partners named by `codes`.
+    pub fn file_field(self, codes: &[&str]) -> String {
+        match self {
+            DecisionPart::Quorum => "meeting".into(),
+            DecisionPart::Inquorate => "inquorate".into(),
+            DecisionPart::Outcome => "outcome".into(),
+            DecisionPart::Paragraphs => "paragraphs".into(),
+            DecisionPart::Reasons => "reasons".into(),
+            DecisionPart::Alternatives => "alternatives".into(),
+            DecisionPart::Conditions => "conditions".into(),
+            DecisionPart::ReviewDate => "review_date".into(),
+            DecisionPart::EffectiveFrom => "effective_from".into(),
+            DecisionPart::Assent(k) => match codes.get(k) {
+                Some(c) => format!("assent.{c}"),
+                None => "assent".into(),
+            },
+        }
+    }
+}
+
+/// Why a decision cannot be final: the part and a sentence for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DecisionProblem {
+    /// Where.
+    pub part: DecisionPart,
+    /// What is wrong, and what to do.
+    pub message: String,
+}
+
+impl DecisionProblem {
+    /// The problem against its field of the decision form.
+    pub fn to_field_error(&self) -> FieldError {
+        FieldError::new(&self.part.form_field(), self.message.clone())
+    }
+}
+
+/// Which partners fund a placement over the period a decision covers (rule 14): a share
+/// above 0% in any split in force from the decision (or the placement's start, if later) to
+/// the placement's end, a split taking effect later included. A decision after the
+/// placement's end covers the whole placement.
+pub fn funding_partners(
+    placement: &Placement,
+    decided_on: NaiveDate,
+    partners: usize,
+) -> Vec<bool> {
+    let mut from = decided_on.max(placement.start);
+    if placement.end.is_some_and(|e| e < from) {
+        from = placement.start;
+    }
+    let mut out = vec![false; partners];
+    for (i, split) in placement.splits.iter().enumerate() {
+        let ends_before = placement
+            .splits
+            .get(i + 1)
+            .is_some_and(|next| next.from <= from);
+        let starts_after = placement.end.is_some_and(|e| split.from > e);
+        if ends_before || starts_after {
+            continue;
+        }
+        for (k, share) in split.shares.iter().enumerate() {
+            if share.basis_points() > 0
+                && let Some(slot) = out.get_mut(k)
+            {
+                *slot = true;
+            }
+        }
+    }
+    out
+}
+
+/// The first day on or after a decision when a placement costs less a week than before (rule
+/// 10): less than the latest earlier decision approved for that day, or, where nothing was
+/// approved before, a rate starting that day that leaves it lower than the day before. Only
+/// days the placement covers count (an ending is not a lower rate).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reduction {
+    /// The first day at the lower cost.
+    pub from: NaiveDate,
+    /// The weekly cost before, rounded to the penny.
+    pub before: crate::Money,
+    /// The weekly cost from `from`, rounded to the penny.
+    pub after: crate::Money,
+}
+
+/// The first reduction a decision on `decided_on` makes to `placement` (see [`Reduction`]).
+pub fn first_reduction(
+    placement: &Placement,
+    approved_before: Option<&Placement>,
+    decided_on: NaiveDate,
+) -> Option<Reduction> {
+    let mut days = vec![decided_on];
+    for p in std::iter::once(placement).chain(approved_before) {
+        for line in &p.cost_lines {
+            days.push(line.from);
+            if let Some(next) = line.to.and_then(|t| t.succ_opt()) {
+                days.push(next);
+            }
+        }
+        days.push(p.start);
+    }
+    days.retain(|&d| d >= decided_on && placement.covers(d));
+    days.sort();
+    days.dedup();
+    for day in days {
+        let after = placement.weekly_rate(day);
+        let before = match approved_before {
+            Some(b) if b.covers(day) => b.weekly_rate(day),
+            Some(_) => continue,
+            // A new rate starts that day; a time-limited line simply ending (1:1 support for
+            // twelve weeks) is part of what is approved, not a lower rate.
+            None if !placement
+                .cost_lines
+                .iter()
+                .any(|l| l.from == day && l.per != crate::Per::Once) =>
+            {
+                continue;
+            }
+            None => match day.pred_opt() {
+                Some(prev) if placement.covers(prev) => placement.weekly_rate(prev),
+                _ => continue,
+            },
+        };
+        if after < before {
+            let round = |d: rust_decimal::Decimal| {
+                crate::Money::from_decimal_pence(d).unwrap_or(crate::Money::ZERO)
+            };
+            return Some(Reduction {
+                from: day,
+                before: round(before),
+                after: round(after),
+            });
+        }
+    }
+    None
 }
 
 /// Whether an outcome commits funding, so needs a review date and the partners' assent.
@@ -255,83 +441,177 @@ pub fn earliest_reduction(decided_on: NaiveDate, notice_months: u32) -> NaiveDat
         .unwrap_or(decided_on)
 }
 
-/// Everything that stops a draft being finalised, each against its field (`quorum` for the
-/// meeting). Empty when it can be finalised.
-pub fn finalise_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<FieldError> {
+/// Everything that stops a decision being final, whichever door it comes through (the
+/// app's finaliser, a chair's action, an imported file, `panel check`): the parts regulation
+/// 12 requires, quorum (rule 12), notice of a reduction read from the costs themselves (rule
+/// 10) and the assent of every partner funding any part of the period (rule 14). Empty when it
+/// can be final.
+pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<DecisionProblem> {
     let mut out = Vec::new();
-    let mut push = |field: &str, message: String| out.push(FieldError::new(field, message));
-    if !ctx.quorate {
+    let mut push =
+        |part: DecisionPart, message: String| out.push(DecisionProblem { part, message });
+    let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    if ctx.urgent && ctx.recorded_inquorate {
         push(
-            "quorum",
+            DecisionPart::Inquorate,
+            "A chair's action is taken between meetings: it has no meeting to be inquorate".into(),
+        );
+    } else if !ctx.urgent && !ctx.quorate && !ctx.recorded_inquorate {
+        push(
+            DecisionPart::Quorum,
             "The meeting is not quorate: every funding partner must be represented by someone present before a decision can be finalised (rule 12)".into(),
+        );
+    } else if !ctx.urgent && ctx.quorate && ctx.recorded_inquorate {
+        push(
+            DecisionPart::Inquorate,
+            "Recorded as taken at an inquorate meeting, but the meeting's attendance is quorate"
+                .into(),
         );
     }
     if d.paragraphs.is_empty() {
         push(
-            "paragraphs.0",
+            DecisionPart::Paragraphs,
             "Write the decision: at least paragraph a)".into(),
         );
     }
-    if d.reasons.is_empty() {
-        push("reasons", "Give the reasons for the decision".into());
-    }
-    if d.alternatives.is_empty() && d.outcome != Outcome::Noted {
+    if d.reasons.trim().is_empty() {
         push(
-            "alternatives",
+            DecisionPart::Reasons,
+            "Give the reasons for the decision".into(),
+        );
+    }
+    if d.alternatives.trim().is_empty() && d.outcome != Outcome::Noted {
+        push(
+            DecisionPart::Alternatives,
             "Record the alternatives considered and rejected (write \"None\" if there were none)"
                 .into(),
         );
     }
     if d.outcome == Outcome::ApprovedWithConditions && d.conditions.is_empty() {
         push(
-            "conditions.0",
+            DecisionPart::Conditions,
             "A decision approved with conditions needs at least one condition".into(),
         );
     }
     if d.outcome != Outcome::ApprovedWithConditions && !d.conditions.is_empty() {
         push(
-            "outcome",
+            DecisionPart::Outcome,
             "There are conditions: choose \"approved with conditions\", or remove them".into(),
         );
     }
+    let earliest = earliest_reduction(ctx.decided_on, ctx.notice_months);
+    let notice = format!(
+        "a reduction takes effect no earlier than {} months' notice after the decision: {} at the earliest (rule 10)",
+        ctx.notice_months,
+        date(earliest)
+    );
     if funds(d.outcome) {
         match d.review_date {
-            None => push("review_date", "A funded package needs a review date".into()),
+            None => push(
+                DecisionPart::ReviewDate,
+                "A funded package needs a review date".into(),
+            ),
             Some(r) if r <= ctx.decided_on => push(
-                "review_date",
+                DecisionPart::ReviewDate,
                 format!(
                     "The review date must be after the decision ({})",
-                    ctx.decided_on.format("%d/%m/%Y")
+                    date(ctx.decided_on)
                 ),
             ),
             Some(_) => {}
         }
-        for (k, needed) in ctx.funding.iter().enumerate() {
+        let funding = match ctx.placement {
+            Some(p) => funding_partners(p, ctx.decided_on, ctx.partner_names.len()),
+            None => vec![true; ctx.partner_names.len()],
+        };
+        for (k, needed) in funding.iter().enumerate() {
             if *needed && d.assents.get(k).copied().flatten().is_none() {
                 let name = ctx.partner_names.get(k).map_or("a partner", |s| s.as_str());
+                let pays = ctx
+                    .placement
+                    .and_then(|p| first_share(p, ctx.decided_on, k))
+                    .map(|(from, pct)| format!(" (it pays {pct} from {})", date(from)))
+                    .unwrap_or_default();
                 push(
-                    &format!("assents.{k}"),
+                    DecisionPart::Assent(k),
                     format!(
-                        "Record whether {name} agrees: a split cannot be imposed on a partner (rule 14)"
+                        "Record whether {name} agrees{pays}: a split cannot be imposed on a partner (rule 14)"
                     ),
                 );
             }
         }
-    }
-    if let Some(from) = d.effective_from {
-        let earliest = earliest_reduction(ctx.decided_on, ctx.notice_months);
-        if from < earliest {
-            push(
-                "effective_from",
-                format!(
-                    "A reduction takes effect no earlier than {} months' notice after the decision: {} at the earliest (rule 10)",
-                    ctx.notice_months,
-                    earliest.format("%d/%m/%Y")
-                ),
+        if let Some(r) = ctx
+            .placement
+            .and_then(|p| first_reduction(p, ctx.approved_before, ctx.decided_on))
+        {
+            let falls = format!(
+                "The weekly cost falls from {} to {} on {}",
+                r.before,
+                r.after,
+                date(r.from)
             );
+            if r.from < earliest {
+                push(
+                    DecisionPart::EffectiveFrom,
+                    format!("{falls}: {notice}. Start the lower rate on that date or later"),
+                );
+            } else {
+                match d.effective_from {
+                    None => push(
+                        DecisionPart::EffectiveFrom,
+                        format!(
+                            "{falls}: this decision is a reduction; record it as one, with the lower cost starting on {} (rule 10)",
+                            date(r.from)
+                        ),
+                    ),
+                    Some(f) if f != r.from => push(
+                        DecisionPart::EffectiveFrom,
+                        format!(
+                            "{falls}, so the lower cost starts on {}, not on {}",
+                            date(r.from),
+                            date(f)
+                        ),
+                    ),
+                    Some(_) => {}
+                }
+            }
+            return out;
         }
     }
+    if let Some(from) = d.effective_from
+        && from < earliest
+    {
+        let mut n = notice;
+        if let Some(first) = n.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        push(DecisionPart::EffectiveFrom, n);
+    }
     out
+}
+
+/// The first day in the period a decision covers on which partner `k` pays a share above 0%,
+/// with that share written as a percentage (`30.00%`).
+fn first_share(p: &Placement, decided_on: NaiveDate, k: usize) -> Option<(NaiveDate, String)> {
+    let from = if p.end.is_some_and(|e| e < decided_on.max(p.start)) {
+        p.start
+    } else {
+        decided_on.max(p.start)
+    };
+    p.splits.iter().enumerate().find_map(|(i, s)| {
+        let in_force_until = p.splits.get(i + 1).map(|n| n.from);
+        let share = s.shares.get(k)?;
+        let overlaps = in_force_until.is_none_or(|u| u > from) && p.end.is_none_or(|e| s.from <= e);
+        (share.basis_points() > 0 && overlaps).then(|| {
+            (
+                s.from.max(from),
+                format!(
+                    "{}%",
+                    crate::split::format_basis_points(share.basis_points())
+                ),
+            )
+        })
+    })
 }
 
 #[cfg(test)]
@@ -370,14 +650,56 @@ mod tests {
         }
     }
 
-    fn ctx() -> FinaliseContext {
+    fn names() -> &'static [String] {
+        static N: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        N.get_or_init(|| vec!["Social care".into(), "Education".into(), "Health".into()])
+    }
+
+    fn ctx() -> FinaliseContext<'static> {
         FinaliseContext {
             decided_on: d("2031-01-16"),
+            urgent: false,
             quorate: true,
+            recorded_inquorate: false,
             notice_months: 3,
-            funding: vec![true, true, true],
-            partner_names: vec!["Social care".into(), "Education".into(), "Health".into()],
+            placement: None,
+            approved_before: None,
+            partner_names: names(),
         }
+    }
+
+    fn pct(s: &str) -> crate::Percent {
+        crate::Percent::parse(s).unwrap()
+    }
+
+    /// A placement from 01/04/2030, open-ended, £1,000.00 a week, with these splits.
+    fn placement(splits: &[(&str, [&str; 3])]) -> Placement {
+        Placement {
+            start: d("2030-04-01"),
+            end: None,
+            cost_lines: vec![line(100_000, "2030-04-01", None)],
+            splits: splits
+                .iter()
+                .map(|(from, shares)| crate::SplitPeriod {
+                    from: d(from),
+                    shares: shares.iter().map(|s| pct(s)).collect(),
+                })
+                .collect(),
+        }
+    }
+
+    fn line(pence: i64, from: &str, to: Option<&str>) -> crate::CostLine {
+        crate::CostLine {
+            description: "Weekly fee".into(),
+            per: crate::Per::Week,
+            amount: crate::Money::from_pence(pence),
+            from: d(from),
+            to: to.map(d),
+        }
+    }
+
+    fn fields(problems: Vec<DecisionProblem>) -> Vec<String> {
+        problems.iter().map(|p| p.part.form_field()).collect()
     }
 
     #[test]
@@ -393,7 +715,7 @@ mod tests {
         assert!(draft.conditions.is_empty());
         assert_eq!(draft.actions.len(), 1);
         assert_eq!(draft.assents[2], Some(Assent::Disagree));
-        assert!(finalise_problems(&draft, &ctx()).is_empty());
+        assert!(final_decision_problems(&draft, &ctx()).is_empty());
     }
 
     #[test]
@@ -436,13 +758,10 @@ mod tests {
         let draft = decision_input(&input, 3).unwrap();
         let mut c = ctx();
         c.quorate = false;
-        c.funding = vec![true, true, false];
-        let fields: Vec<String> = finalise_problems(&draft, &c)
-            .into_iter()
-            .map(|e| e.field)
-            .collect();
+        let p = placement(&[("2030-04-01", ["50", "50", "0"])]);
+        c.placement = Some(&p);
         assert_eq!(
-            fields,
+            fields(final_decision_problems(&draft, &c)),
             [
                 "quorum",
                 "paragraphs.0",
@@ -459,17 +778,23 @@ mod tests {
         let mut input = complete();
         input.outcome = "approved_with_conditions".into();
         let draft = decision_input(&input, 3).unwrap();
-        assert_eq!(finalise_problems(&draft, &ctx())[0].field, "conditions.0");
+        assert_eq!(
+            final_decision_problems(&draft, &ctx())[0].part,
+            DecisionPart::Conditions
+        );
         input.outcome = "approved".into();
         input.conditions = vec!["Education plan reviewed in 3 months".into()];
         let draft = decision_input(&input, 3).unwrap();
-        assert_eq!(finalise_problems(&draft, &ctx())[0].field, "outcome");
+        assert_eq!(
+            final_decision_problems(&draft, &ctx())[0].part,
+            DecisionPart::Outcome
+        );
         input.outcome = "declined".into();
         input.conditions.clear();
         input.review_date = String::new();
         input.assents = vec![String::new(); 3];
         let draft = decision_input(&input, 3).unwrap();
-        assert!(finalise_problems(&draft, &ctx()).is_empty());
+        assert!(final_decision_problems(&draft, &ctx()).is_empty());
     }
 
     #[test]
@@ -478,8 +803,8 @@ mod tests {
         input.reduction = true;
         input.effective_from = "15/04/2031".into();
         let draft = decision_input(&input, 3).unwrap();
-        let problems = finalise_problems(&draft, &ctx());
-        assert_eq!(problems[0].field, "effective_from");
+        let problems = final_decision_problems(&draft, &ctx());
+        assert_eq!(problems[0].part, DecisionPart::EffectiveFrom);
         assert!(
             problems[0].message.contains("16/04/2031"),
             "{}",
@@ -487,7 +812,7 @@ mod tests {
         );
         input.effective_from = "16/04/2031".into();
         let draft = decision_input(&input, 3).unwrap();
-        assert!(finalise_problems(&draft, &ctx()).is_empty());
+        assert!(final_decision_problems(&draft, &ctx()).is_empty());
         input.effective_from = String::new();
         assert_eq!(
             decision_input(&input, 3).unwrap_err()[0].field,
@@ -512,5 +837,157 @@ mod tests {
             chair_action_date("", today).unwrap_err().field,
             "decided_on"
         );
+    }
+
+    #[test]
+    fn a_partner_paying_only_from_a_later_split_must_assent() {
+        // Health pays nothing on the decision day, 30% from 01/04/2031.
+        let p = placement(&[
+            ("2030-04-01", ["50", "50", "0"]),
+            ("2031-04-01", ["35", "35", "30"]),
+        ]);
+        assert_eq!(funding_partners(&p, d("2031-01-16"), 3), [true, true, true]);
+        let mut input = complete();
+        input.assents[2] = String::new();
+        let draft = decision_input(&input, 3).unwrap();
+        let mut c = ctx();
+        c.placement = Some(&p);
+        let problems = final_decision_problems(&draft, &c);
+        assert_eq!(fields(problems.clone()), ["assents.2"]);
+        assert!(
+            problems[0]
+                .message
+                .contains("Health agrees (it pays 30% from 01/04/2031)"),
+            "{}",
+            problems[0].message
+        );
+        // A split that ended before the decision funds nothing the decision covers.
+        let ended = placement(&[
+            ("2030-04-01", ["35", "35", "30"]),
+            ("2030-10-01", ["50", "50", "0"]),
+        ]);
+        assert_eq!(
+            funding_partners(&ended, d("2031-01-16"), 3),
+            [true, true, false]
+        );
+        c.placement = Some(&ended);
+        assert!(final_decision_problems(&draft, &c).is_empty());
+        // Decided after the placement ended: the whole placement counts.
+        let mut over = ended.clone();
+        over.end = Some(d("2030-12-31"));
+        assert_eq!(
+            funding_partners(&over, d("2031-01-16"), 3),
+            [true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_lower_rate_is_a_reduction_whether_marked_or_not() {
+        let mut p = placement(&[("2030-04-01", ["50", "50", "0"])]);
+        p.cost_lines = vec![
+            line(551_250, "2030-04-01", Some("2031-01-17")),
+            line(400_000, "2031-01-18", None),
+        ];
+        let draft = decision_input(&complete(), 3).unwrap();
+        let mut c = ctx();
+        c.placement = Some(&p);
+        let problems = final_decision_problems(&draft, &c);
+        assert_eq!(fields(problems.clone()), ["effective_from"]);
+        assert!(
+            problems[0].message.contains(
+                "The weekly cost falls from £5,512.50 to £4,000.00 on 18/01/2031: a reduction takes effect no earlier than 3 months' notice after the decision: 16/04/2031 at the earliest"
+            ),
+            "{}",
+            problems[0].message
+        );
+        // The lower rate after the notice, but not marked: a reduction all the same.
+        let mut p = p.clone();
+        p.cost_lines = vec![
+            line(551_250, "2030-04-01", Some("2031-04-30")),
+            line(400_000, "2031-05-01", None),
+        ];
+        let mut c = ctx();
+        c.placement = Some(&p);
+        let problems = final_decision_problems(&draft, &c);
+        assert_eq!(fields(problems.clone()), ["effective_from"]);
+        assert!(
+            problems[0]
+                .message
+                .contains("record it as one, with the lower cost starting on 01/05/2031"),
+            "{}",
+            problems[0].message
+        );
+        let mut input = complete();
+        input.reduction = true;
+        input.effective_from = "02/05/2031".into();
+        let marked = decision_input(&input, 3).unwrap();
+        let problems = final_decision_problems(&marked, &c);
+        assert!(
+            problems[0].message.contains("not on 02/05/2031"),
+            "{}",
+            problems[0].message
+        );
+        input.effective_from = "01/05/2031".into();
+        let marked = decision_input(&input, 3).unwrap();
+        assert!(final_decision_problems(&marked, &c).is_empty());
+        // Approved before with the same fall: a later review is no new reduction.
+        let before = p.clone();
+        c.approved_before = Some(&before);
+        c.decided_on = d("2031-03-01");
+        let mut review = complete();
+        review.review_date = "01/09/2031".into();
+        let review = decision_input(&review, 3).unwrap();
+        assert!(final_decision_problems(&review, &c).is_empty());
+        // A rate rewritten lower than was approved is a reduction from the decision day.
+        let mut lowered = p.clone();
+        lowered.cost_lines = vec![line(500_000, "2030-04-01", None)];
+        c.placement = Some(&lowered);
+        let problems = final_decision_problems(&review, &c);
+        assert!(
+            problems[0]
+                .message
+                .contains("falls from £5,512.50 to £5,000.00 on 01/03/2031"),
+            "{}",
+            problems[0].message
+        );
+        // A higher rate, or an ending, is no reduction; nor is a decision that funds nothing.
+        let mut higher = p.clone();
+        higher.cost_lines = vec![
+            line(600_000, "2030-04-01", None),
+            line(90_000, "2030-04-01", Some("2031-06-01")),
+        ];
+        higher.end = Some(d("2031-06-30"));
+        c.placement = Some(&higher);
+        assert!(final_decision_problems(&review, &c).is_empty());
+        let mut declined = complete();
+        declined.outcome = "declined".into();
+        declined.review_date = String::new();
+        let declined = decision_input(&declined, 3).unwrap();
+        c.placement = Some(&lowered);
+        assert!(final_decision_problems(&declined, &c).is_empty());
+    }
+
+    #[test]
+    fn an_inquorate_record_must_agree_with_the_attendance() {
+        let draft = decision_input(&complete(), 3).unwrap();
+        let mut c = ctx();
+        c.quorate = false;
+        assert_eq!(fields(final_decision_problems(&draft, &c)), ["quorum"]);
+        c.recorded_inquorate = true;
+        assert!(final_decision_problems(&draft, &c).is_empty());
+        c.quorate = true;
+        let p = final_decision_problems(&draft, &c);
+        assert_eq!(p[0].part, DecisionPart::Inquorate);
+        assert!(
+            p[0].message.contains("attendance is quorate"),
+            "{}",
+            p[0].message
+        );
+        c.urgent = true;
+        c.quorate = true;
+        let p = final_decision_problems(&draft, &c);
+        assert!(p[0].message.contains("chair's action"), "{}", p[0].message);
+        c.recorded_inquorate = false;
+        assert!(final_decision_problems(&draft, &c).is_empty());
     }
 }

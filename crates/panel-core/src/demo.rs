@@ -586,6 +586,26 @@ mod tests {
     }
 
     #[test]
+    fn every_demo_decision_keeps_the_rules_on_any_day() {
+        // Whatever day the demo is made for, its decisions are ones the app could finalise.
+        for day in [
+            "2026-11-23",
+            "2027-03-31",
+            "2027-04-01",
+            "2028-02-29",
+            "2026-12-01",
+        ] {
+            let day = crate::year::parse_iso_date(day).unwrap();
+            let d = demo(day);
+            let problems = crate::rules::dataset_problems(
+                &d,
+                d.settings.as_ref().unwrap_or(&Default::default()),
+            );
+            assert!(problems.is_empty(), "{day}: {problems:#?}");
+        }
+    }
+
+    #[test]
     fn demo_looks_like_the_seed_pool() {
         let d = demo(today());
         let year = FinancialYear::containing(today());

@@ -3,10 +3,12 @@
 //! numbers run without gaps, finalised decisions are as they were sealed, the audit trail has
 //! no hole, and the schema's protective triggers are all in place and unaltered.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use panel_core::FinancialYear;
-use panel_core::model::DecisionNumber;
+use panel_core::decision::{FinaliseContext, final_decision_problems};
+use panel_core::model::{DecisionNumber, DecisionStatus, MinutesStatus};
+use panel_core::register::{Entry, ItemPlace, register_problems};
 use panel_core::split::format_percent_table;
 use rusqlite::Connection;
 
@@ -68,9 +70,119 @@ impl Store {
                 splits(c)?,
                 numbers(c)?,
                 seals(c)?,
+                self.decision_rules()?,
                 audit_trail(c)?,
                 protections(c)?,
             ],
+        })
+    }
+}
+
+impl Store {
+    /// Every final decision as the finaliser would accept it, and the register as a whole
+    /// (rules 9–14): the same functions the app and `panel import` call.
+    fn decision_rules(&self) -> Result<CheckLine> {
+        let decisions = self.all_decisions()?;
+        let partners = self.partners()?;
+        let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
+        let settings = self.settings()?;
+        let meetings: HashMap<i64, (bool, MinutesStatus)> = self
+            .meetings_with_attendance_all()?
+            .into_iter()
+            .map(|m| (m.summary.id, (m.quorum.quorate, m.summary.minutes_status)))
+            .collect();
+        let items: HashMap<i64, (i64, Option<i64>)> = self
+            .conn
+            .prepare("SELECT id, meeting_id, case_id FROM agenda_items")?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        let refs: HashMap<i64, String> = self
+            .conn
+            .prepare("SELECT id, reference FROM cases")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut problems = Vec::new();
+        let label = |d: &crate::DecisionRecord| match &d.number {
+            Some(n) => n.clone(),
+            None => format!(
+                "the draft decision on case {}",
+                refs.get(&d.case_id).map_or("?", String::as_str)
+            ),
+        };
+        let mut finals = 0;
+        for d in &decisions {
+            if d.status != DecisionStatus::Final {
+                continue;
+            }
+            finals += 1;
+            let quorate = d
+                .item_id
+                .and_then(|i| items.get(&i))
+                .and_then(|(m, _)| meetings.get(m))
+                .is_none_or(|(q, _)| *q);
+            let placement = match (&d.snapshot, d.placement_id) {
+                (Some(s), _) => Some(s.placement.clone()),
+                (None, Some(p)) => Some(self.placement(p)?.1.record.placement),
+                (None, None) => None,
+            };
+            let before = d
+                .number
+                .as_deref()
+                .and_then(DecisionNumber::parse)
+                .map(|n| (n.year.start_year(), n.seq));
+            let approved_before = match (d.placement_id, before) {
+                (Some(p), Some(b)) => self.approved_before(p, d.decided_on, Some(b))?,
+                _ => None,
+            };
+            let ctx = FinaliseContext {
+                decided_on: d.decided_on,
+                urgent: d.urgent,
+                quorate,
+                recorded_inquorate: d.inquorate,
+                notice_months: settings.notice_months,
+                placement: placement.as_ref(),
+                approved_before: approved_before.as_ref(),
+                partner_names: &names,
+            };
+            for p in final_decision_problems(&d.content, &ctx) {
+                problems.push(format!("{}: {}", label(d), p.message));
+            }
+        }
+        let position: HashMap<i64, usize> = decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id, i))
+            .collect();
+        let entries: Vec<Entry> = decisions
+            .iter()
+            .map(|d| Entry {
+                status: d.status,
+                case: d.case_id,
+                item: d.item_id.and_then(|i| {
+                    let (meeting, case) = items.get(&i)?;
+                    Some(ItemPlace {
+                        item: i,
+                        case: *case,
+                        minutes: meetings.get(meeting)?.1,
+                    })
+                }),
+                amends: d
+                    .amends
+                    .as_ref()
+                    .and_then(|(id, _)| position.get(id).copied()),
+                decided_on: d.decided_on,
+                label: label(d),
+            })
+            .collect();
+        for p in register_problems(&entries) {
+            problems.push(format!("{}: {}", entries[p.decision].label, p.message));
+        }
+        Ok(CheckLine {
+            name:
+                "Every final decision keeps the rules (parts, quorum, notice, assent, amendments)"
+                    .into(),
+            scope: plural(finals, "final decision", "final decisions"),
+            problems,
         })
     }
 }

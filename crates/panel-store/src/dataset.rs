@@ -41,30 +41,7 @@ impl Store {
 
     /// The settings.
     pub fn settings(&self) -> Result<Settings> {
-        let row = self.conn.query_row(
-            "SELECT authority, panel_name, decision_prefix, first_review_months, review_months, notice_months, quorum FROM settings WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, u32>(3)?,
-                    r.get::<_, u32>(4)?,
-                    r.get::<_, u32>(5)?,
-                    r.get::<_, String>(6)?,
-                ))
-            },
-        )?;
-        Ok(Settings {
-            authority: row.0,
-            panel_name: row.1,
-            decision_prefix: row.2,
-            first_review_months: row.3,
-            review_months: row.4,
-            notice_months: row.5,
-            quorum: parse_code("settings.quorum", &row.6, QuorumRule::parse)?,
-        })
+        settings_in(&self.conn)
     }
 
     /// The pooled-budget agreement for `year`, if any, contributions in partner order.
@@ -221,6 +198,14 @@ impl Store {
 fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
     let mut problems = Vec::new();
     let mut summary = ImportSummary::default();
+
+    // The file's decisions by the same rules as the app's finaliser, under the settings they
+    // will be stored with (the file's, else the database's).
+    let settings = match &d.settings {
+        Some(s) => s.clone(),
+        None => settings_in(tx)?,
+    };
+    problems.extend(panel_core::rules::dataset_problems(d, &settings));
 
     // Partners: reuse those with the same code (and name); add the rest after them.
     let mut partner_ids = Vec::with_capacity(d.partners.len());
@@ -863,4 +848,32 @@ pub(crate) fn partners_in(conn: &rusqlite::Connection) -> Result<Vec<Partner>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The settings, read through `conn`.
+pub(crate) fn settings_in(conn: &rusqlite::Connection) -> Result<Settings> {
+    let row = conn.query_row(
+        "SELECT authority, panel_name, decision_prefix, first_review_months, review_months, notice_months, quorum FROM settings WHERE id = 1",
+        [],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, u32>(3)?,
+                r.get::<_, u32>(4)?,
+                r.get::<_, u32>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        },
+    )?;
+    Ok(Settings {
+        authority: row.0,
+        panel_name: row.1,
+        decision_prefix: row.2,
+        first_review_months: row.3,
+        review_months: row.4,
+        notice_months: row.5,
+        quorum: parse_code("settings.quorum", &row.6, QuorumRule::parse)?,
+    })
 }

@@ -3,7 +3,7 @@
 
 use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
-use panel_core::decision::{DecisionDraft, FinaliseContext, finalise_problems, funds};
+use panel_core::decision::{DecisionDraft, FinaliseContext, final_decision_problems, funds};
 use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
 use panel_core::model::{
     Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome, PlacementRecord,
@@ -110,6 +110,11 @@ impl Store {
             .query_map([value], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+
+    /// Every decision, drafts included, in the order they were made.
+    pub(crate) fn all_decisions(&self) -> Result<Vec<DecisionRecord>> {
+        self.decisions_where("?1 = 1", 1)
     }
 
     /// The decisions made on an agenda item, oldest first.
@@ -559,33 +564,30 @@ impl Store {
         let codes: Vec<String> = partners.iter().map(|p| p.code.clone()).collect();
         let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
         let mut snapshot = None;
-        let funding = match record.placement_id {
-            Some(p) => {
-                let (_, entry) = self.placement(p)?;
-                snapshot = Some(placement_snapshot(&entry.record, &codes));
-                let placement = &entry.record.placement;
-                let day = record.decided_on.max(placement.start);
-                match placement.split_on(day) {
-                    Some(i) => placement.splits[i]
-                        .shares
-                        .iter()
-                        .map(|s| s.basis_points() > 0)
-                        .collect(),
-                    None => vec![true; partners.len()],
-                }
-            }
-            None => vec![true; partners.len()],
-        };
+        let mut placement = None;
+        let mut approved_before = None;
+        if let Some(p) = record.placement_id {
+            let (_, entry) = self.placement(p)?;
+            snapshot = Some(placement_snapshot(&entry.record, &codes));
+            approved_before = self.approved_before(p, record.decided_on, None)?;
+            placement = Some(entry.record.placement);
+        }
+        let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
         let ctx = FinaliseContext {
             decided_on: record.decided_on,
+            urgent: record.urgent,
             quorate,
+            recorded_inquorate: false,
             notice_months: settings.notice_months,
-            funding,
-            partner_names: partners.iter().map(|p| p.name.clone()).collect(),
+            placement: placement.as_ref(),
+            approved_before: approved_before.as_ref(),
+            partner_names: &names,
         };
-        let problems = finalise_problems(&record.content, &ctx);
+        let problems = final_decision_problems(&record.content, &ctx);
         if !problems.is_empty() {
-            return Err(StoreError::Field(problems));
+            return Err(StoreError::Field(
+                problems.iter().map(|p| p.to_field_error()).collect(),
+            ));
         }
         debug_assert!(!funds(record.content.outcome) || record.content.review_date.is_some());
         let year = FinancialYear::containing(record.decided_on);
@@ -612,6 +614,42 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(number)
+    }
+
+    /// The placement as the latest final funding decision about it, taken on or before
+    /// `on`, kept it (rule 10: what a lower cost is a reduction from). With `before`, only
+    /// decisions numbered before that (year, sequence) count, so a stored decision is compared
+    /// with the ones before it.
+    pub(crate) fn approved_before(
+        &self,
+        placement_id: i64,
+        on: NaiveDate,
+        before: Option<(i32, u32)>,
+    ) -> Result<Option<panel_core::Placement>> {
+        let (year, seq) = before.unwrap_or((i32::MAX, u32::MAX));
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT placement_snapshot FROM decisions
+                 WHERE placement_id = ?1 AND status = 'final' AND placement_snapshot IS NOT NULL
+                   AND outcome IN ('approved', 'approved_with_conditions') AND decided_on <= ?2
+                   AND (year_start < ?3 OR (year_start = ?3 AND seq < ?4))
+                 ORDER BY decided_on DESC, year_start DESC, seq DESC LIMIT 1",
+                params![placement_id, on.to_string(), year, seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(text) = text else { return Ok(None) };
+        let codes: Vec<String> = self.partners()?.into_iter().map(|p| p.code).collect();
+        let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
+        read_placement_snapshot(&text, &codes)
+            .map(|r| Some(r.placement))
+            .map_err(|problems| {
+                StoreError::Corrupt(format!(
+                    "the placement kept by a decision about placement {placement_id}: {}",
+                    problems.join("; ")
+                ))
+            })
     }
 
     /// The interests declared on an item, in the order declared.

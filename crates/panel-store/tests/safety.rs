@@ -430,7 +430,7 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     let store = demo_store(&dir.path().join("panel.sqlite3"), None);
     let report = store.check().unwrap();
     assert!(report.ok(), "{report:?}");
-    assert_eq!(report.lines.len(), 7);
+    assert_eq!(report.lines.len(), 8);
     assert!(report.lines[2].scope.contains("splits of"), "{report:?}");
 
     // Somebody drops the protective triggers and edits a final decision, a split, the
@@ -478,6 +478,21 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     .unwrap();
     c.execute("DELETE FROM audit_log WHERE id IN (5, 6, 9)", [])
         .unwrap();
+    // A funding decision loses its assents and is marked inquorate, behind the app's back.
+    let (funded, funded_number): (i64, String) = c
+        .query_row(
+            "SELECT id, number FROM decisions WHERE status = 'final' AND outcome = 'approved'
+             AND id != ?1 ORDER BY id LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute_batch("DROP TRIGGER assents_final_no_delete;")
+        .unwrap();
+    c.execute("DELETE FROM assents WHERE decision_id = ?1", [funded])
+        .unwrap();
+    c.execute("UPDATE decisions SET inquorate = 1 WHERE id = ?1", [funded])
+        .unwrap();
 
     let report = store.check().unwrap();
     assert!(!report.ok());
@@ -497,6 +512,18 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         gap.contains("are missing") && gap.contains(&format!("{seq:04}")),
         "{gap}"
     );
+    let rules = problems(5);
+    assert!(
+        rules.contains(&format!("{funded_number}: Record whether"))
+            && rules.contains("a split cannot be imposed on a partner"),
+        "{rules}"
+    );
+    assert!(
+        rules.contains(&format!(
+            "{funded_number}: Recorded as taken at an inquorate meeting, but the meeting's attendance is quorate"
+        )),
+        "{rules}"
+    );
     let seals = problems(4);
     assert!(
         seals.contains(&format!(
@@ -505,12 +532,12 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         "{seals}"
     );
     assert!(
-        problems(5).contains("entries 5 to 6 of the audit trail are missing"),
+        problems(6).contains("entries 5 to 6 of the audit trail are missing"),
         "{}",
-        problems(5)
+        problems(6)
     );
-    assert!(problems(5).contains("entry 9 of the audit trail is missing"));
-    let protections = problems(6);
+    assert!(problems(6).contains("entry 9 of the audit trail is missing"));
+    let protections = problems(7);
     for trigger in [
         "decisions_final_no_update",
         "decision_paragraphs_final_no_update",
