@@ -1252,3 +1252,84 @@ fn import_refuses_every_decision_the_app_would_refuse() {
         assert_eq!(exported["cases"], json!([]), "{what}");
     }
 }
+
+#[test]
+fn import_refuses_what_no_door_may_store() {
+    let env = Env::new();
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "a key given twice",
+            EXAMPLE.replace(
+                r#""amount": "5250.00","#,
+                r#""amount": "5250.00", "amount": "1.00","#,
+            ),
+            "cases[0].placements[0].cost_lines[0].amount: is given twice (a field may be given only once)",
+        ),
+        (
+            "a trillion pounds a day",
+            EXAMPLE.replace(
+                r#""per": "week", "amount": "5250.00""#,
+                r#""per": "day", "amount": "1000000000000.00""#,
+            ),
+            "cases[0].placements[0].cost_lines[0].amount: £1,000,000,000,000.00 is above the most one cost line may be (£10,000,000.00)",
+        ),
+        (
+            "a one-off before the placement starts",
+            EXAMPLE.replace(
+                r#""amount": "2500.00", "from": "2023-11-05""#,
+                r#""amount": "2500.00", "from": "2022-11-05""#,
+            ),
+            "cases[0].placements[0].cost_lines[2].from: 05/11/2022 is outside the placement's dates: a one-off amount on it would count in no year",
+        ),
+        (
+            "a bell in the provider",
+            EXAMPLE.replace("Oakfield House", "Oakfield\\u0007House"),
+            "cases[0].placements[0].provider: contains a control character (U+0007) that cannot be stored",
+        ),
+        (
+            "a right-to-left override in a description",
+            EXAMPLE.replace("Weekly fee (uplift)", "Weekly fee \\u202e(uplift)"),
+            "cases[0].placements[0].cost_lines[1].description: contains a character (U+202E) that changes the direction text is shown in",
+        ),
+        (
+            "a line break in initials",
+            EXAMPLE.replace("\"A.B.\"", "\"A.\\nB.\""),
+            "cases[0].initials: must be on one line (it contains a line break)",
+        ),
+        (
+            "a provider longer than the form allows",
+            EXAMPLE.replace("Oakfield House", &"O".repeat(201)),
+            "cases[0].placements[0].provider: is too long (201 characters; at most 200)",
+        ),
+    ];
+    for (what, text, expected) in cases {
+        let file = env.file("bad.json", &text);
+        let o = panel(&env.db(), &["import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{what}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains(expected),
+            "{what}: expected {expected:?} in\n{}",
+            stderr(&o)
+        );
+        let exported: Value = serde_json::from_str(&env.export()).unwrap();
+        assert_eq!(exported["cases"], json!([]), "{what}");
+    }
+    // The example itself imports.
+    let good = env.file("good.json", EXAMPLE);
+    env.ok(&["import", good.to_str().unwrap()]);
+}
+
+#[test]
+fn a_day_that_is_not_a_date_is_refused() {
+    let env = Env::new();
+    let o = command(&env.db(), &["spend"])
+        .env("PANEL_TODAY", "31/03/2027")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("PANEL_TODAY: \"31/03/2027\" is not a date (YYYY-MM-DD)"),
+        "{}",
+        stderr(&o)
+    );
+}

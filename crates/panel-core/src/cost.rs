@@ -198,6 +198,81 @@ fn prev_day(d: NaiveDate) -> Option<NaiveDate> {
     d.checked_sub_days(Days::new(1))
 }
 
+/// The largest amount one cost line may have, either way: £10,000,000.00 (a year of the
+/// dearest placement is a small fraction of it). It keeps every sum of segments far inside
+/// the range of whole pence, so no total can overflow or silently become zero.
+pub const LINE_CEILING: Money = Money::from_pounds(10_000_000);
+
+/// A cost line a door must refuse although it could be costed: its position, the field and
+/// what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineProblem {
+    /// Index of the line.
+    pub line: usize,
+    /// `amount`, `from` or `to`.
+    pub field: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The rules every cost line keeps, whichever door it comes in by (the form, a file, a
+/// spreadsheet): an amount within [`LINE_CEILING`], above £0.00 unless one-off (a one-off may
+/// be a credit but not nothing), and dates within the placement's, so that no amount vanishes
+/// from every year.
+pub fn line_problems(p: &Placement) -> Vec<LineProblem> {
+    let mut out = Vec::new();
+    let inside = |d: NaiveDate| p.covers(d);
+    let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    for (line, l) in p.cost_lines.iter().enumerate() {
+        let mut push = |field: &'static str, message: String| {
+            out.push(LineProblem {
+                line,
+                field,
+                message,
+            })
+        };
+        if l.amount.abs() > LINE_CEILING {
+            push(
+                "amount",
+                format!(
+                    "{} is above the most one cost line may be ({LINE_CEILING})",
+                    l.amount
+                ),
+            );
+        } else if l.per != Per::Once && l.amount.pence() <= 0 {
+            push(
+                "amount",
+                "must be more than £0.00 (only a one-off amount can be a credit)".into(),
+            );
+        } else if l.per == Per::Once && l.amount == Money::ZERO {
+            push("amount", "a one-off amount cannot be £0.00".into());
+        }
+        if !inside(l.from) {
+            push(
+                "from",
+                format!(
+                    "{} is outside the placement's dates{}",
+                    show(l.from),
+                    if l.per == Per::Once {
+                        ": a one-off amount on it would count in no year"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+        if let Some(t) = l.to
+            && p.end.is_some_and(|e| t > e)
+        {
+            push("to", format!("{} is after the placement ends", show(t)));
+        }
+        if l.per == Per::Once && l.to.is_some() {
+            push("to", "a one-off amount has a date, not an end".into());
+        }
+    }
+    out
+}
+
 /// The cost of `days` days at `rate` per `per` within financial year `year`, to the penny.
 pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money {
     let amount = Decimal::from(rate.pence());

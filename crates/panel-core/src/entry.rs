@@ -242,6 +242,13 @@ pub fn placement_input(
             Money::parse(&format!("Cost line {n}: amount"), &l.amount)
                 .map_err(|e| FieldError::new(&f("amount"), e.to_string()))
                 .and_then(|a| match per {
+                    _ if a.abs() > crate::cost::LINE_CEILING => Err(FieldError::new(
+                        &f("amount"),
+                        format!(
+                            "Cost line {n}: {a} is above the most one cost line may be ({})",
+                            crate::cost::LINE_CEILING
+                        ),
+                    )),
                     Some(Per::Once) if a != Money::ZERO => Ok(a),
                     _ if a.pence() > 0 => Ok(a),
                     _ => Err(FieldError::new(

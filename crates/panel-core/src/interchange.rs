@@ -20,6 +20,11 @@ pub const FORMAT: &str = "complex-needs-panel/1";
 pub fn read_dataset(text: &str) -> Result<Dataset, Vec<String>> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let twice = crate::strict_json::duplicate_keys(text)
+        .map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    if !twice.is_empty() {
+        return Err(twice);
+    }
     let mut r = Reader::default();
     let dataset = r.dataset(&value);
     if r.problems.is_empty() {
@@ -95,10 +100,22 @@ impl Reader {
         v
     }
 
+    /// Whether `s`, the value of `key`, is text the application can store; a problem if not.
+    fn storable(&mut self, path: &str, key: &str, s: &str) -> bool {
+        let (max, multiline) = crate::text::field_rule(key);
+        match crate::text::text_problem(s, max, multiline) {
+            Some(problem) => {
+                self.problem(path, problem);
+                false
+            }
+            None => true,
+        }
+    }
+
     fn string(&mut self, m: &Map<String, Value>, path: &str, key: &str) -> Option<String> {
         let v = self.required(m, path, key)?;
         match v.as_str() {
-            Some(s) => Some(s.to_string()),
+            Some(s) => self.storable(&at(path, key), key, s).then(|| s.to_string()),
             None => {
                 self.problem(
                     &at(path, key),
@@ -128,7 +145,13 @@ impl Reader {
     ) -> Result<Option<String>, ()> {
         match m.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::String(s)) => {
+                if self.storable(&at(path, key), key, s) {
+                    Ok(Some(s.clone()))
+                } else {
+                    Err(())
+                }
+            }
             Some(v) => {
                 self.problem(
                     &at(path, key),
@@ -689,6 +712,16 @@ impl Reader {
         };
         if let Err(e) = placement.validate(n) {
             self.problem(path, e);
+            return None;
+        }
+        let problems = crate::cost::line_problems(&placement);
+        for lp in &problems {
+            self.problem(
+                &format!("{path}.cost_lines[{}].{}", lp.line, lp.field),
+                &lp.message,
+            );
+        }
+        if !problems.is_empty() {
             return None;
         }
         Some(PlacementRecord {
@@ -1278,7 +1311,13 @@ impl Reader {
         let mut ok = true;
         for (i, v) in self.array(m, path, key, false).iter().enumerate() {
             match v.as_str() {
-                Some(s) if !s.trim().is_empty() => out.push(s.to_string()),
+                Some(s) if !s.trim().is_empty() => {
+                    if self.storable(&format!("{path}.{key}[{i}]"), key, s) {
+                        out.push(s.to_string());
+                    } else {
+                        ok = false;
+                    }
+                }
                 _ => {
                     self.problem(
                         &format!("{path}.{key}[{i}]"),
@@ -1479,6 +1518,11 @@ pub fn placement_snapshot(p: &PlacementRecord, codes: &[&str]) -> String {
 pub fn read_placement_snapshot(text: &str, codes: &[&str]) -> Result<PlacementRecord, Vec<String>> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let twice = crate::strict_json::duplicate_keys(text)
+        .map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    if !twice.is_empty() {
+        return Err(twice);
+    }
     let codes: HashMap<String, usize> = codes
         .iter()
         .enumerate()

@@ -22,6 +22,8 @@ pub mod sheet;
 pub mod sheet_import;
 pub mod spend;
 pub mod split;
+pub mod strict_json;
+pub mod text;
 pub mod year;
 
 pub use cost::{CostLine, Per, Placement, Segment, SplitPeriod};

@@ -82,6 +82,11 @@ pub fn text_input(
             format!("{label} is too long (at most {max} characters)"),
         ));
     }
+    // Line breaks belong in the long texts only (written in several lines on the screen).
+    let multiline = max > crate::text::limit::SUBJECT;
+    if let Some(problem) = crate::text::text_problem(text, max, multiline) {
+        return Err(FieldError::new(field, format!("{label} {problem}")));
+    }
     Ok(text.to_string())
 }
 
