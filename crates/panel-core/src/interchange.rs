@@ -602,7 +602,7 @@ impl Reader {
         {
             self.problem(
                 &at(path, "initials"),
-                format!("\"{i}\" is not initials (up to 4 letters, e.g. A.B.; never a full name)"),
+                format!("\"{i}\" is not initials (2 to 4 letters, e.g. A.B.; never a full name)"),
             );
         }
         let dob = self.opt_date(m, path, "date_of_birth", false);
@@ -1366,11 +1366,11 @@ pub fn valid_partner_code(c: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// Whether `s` looks like initials (`A.B.`, `AB`, `A B`): at most four letters, nothing else
+/// Whether `s` looks like initials (`A.B.`, `AB`, `A B`): two to four letters, nothing else
 /// but dots, spaces and hyphens — so a full name cannot be stored by mistake.
 pub fn valid_initials(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    (1..=4).contains(&letters)
+    (2..=4).contains(&letters)
         && s.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | ' ' | '-' | '\''))
         && s.len() <= 16

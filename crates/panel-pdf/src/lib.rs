@@ -7,6 +7,7 @@ pub mod layout;
 pub mod meeting;
 mod parts;
 pub mod record;
+mod redact;
 pub mod render;
 pub mod spend;
 

@@ -24,93 +24,7 @@ pub fn short_date(d: NaiveDate) -> String {
 /// `33.34%`.
 pub(crate) use panel_core::split::format_percent_table as percent;
 
-/// What replaces a withheld value.
-pub(crate) const WITHHELD: &str = "[withheld]";
-
-/// Takes out of a published document every value that could identify a child: case
-/// references, initials, dates of birth and provider names.
-#[derive(Default)]
-pub(crate) struct Scrubber {
-    needles: Vec<String>,
-}
-
-impl Scrubber {
-    /// Withholds a case's reference, its initials (with and without dots) and its date of
-    /// birth in the ways dates are written.
-    pub(crate) fn case(&mut self, reference: &str, initials: &str, dob: Option<NaiveDate>) {
-        self.needles.push(reference.to_string());
-        self.needles.push(initials.to_string());
-        let bare: String = initials.chars().filter(|c| c.is_alphanumeric()).collect();
-        if bare.chars().count() >= 2 && bare != initials {
-            self.needles.push(bare);
-        }
-        if let Some(dob) = dob {
-            self.needles.extend([
-                short_date(dob),
-                dob.to_string(),
-                long_date(dob),
-                dob.format("%d %B %Y").to_string(),
-                dob.format("%-d/%-m/%Y").to_string(),
-            ]);
-        }
-    }
-
-    /// Withholds a provider's name, and any two or more of its words in a row ("Brook
-    /// Lodge" of "Brook Lodge School"), as free text tends to shorten it.
-    pub(crate) fn provider(&mut self, provider: &str) {
-        let words: Vec<&str> = provider.split_whitespace().collect();
-        self.needles.push(provider.to_string());
-        for len in 2..words.len() {
-            for w in words.windows(len) {
-                self.needles.push(w.join(" "));
-            }
-        }
-    }
-
-    /// Ready to use: longest first, so that a shorter value inside a longer one cannot
-    /// leave a piece behind.
-    pub(crate) fn ready(mut self) -> Scrubber {
-        self.needles.retain(|n| !n.trim().is_empty());
-        self.needles
-            .sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-        self.needles.dedup();
-        self
-    }
-
-    /// `s` with every withheld value replaced.
-    pub(crate) fn text(&self, s: &str) -> String {
-        let mut out = s.to_string();
-        for n in &self.needles {
-            out = replace_ignoring_case(&out, n, WITHHELD);
-        }
-        out
-    }
-}
-
-/// `haystack` with every occurrence of `needle`, in any case, replaced.
-fn replace_ignoring_case(haystack: &str, needle: &str, with: &str) -> String {
-    let lower_needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
-    let chars: Vec<char> = haystack.chars().collect();
-    let lower: Vec<Vec<char>> = chars.iter().map(|c| c.to_lowercase().collect()).collect();
-    let mut out = String::with_capacity(haystack.len());
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        let mut k = i;
-        let mut matched: Vec<char> = Vec::new();
-        while matched.len() < lower_needle.len() && k < chars.len() {
-            matched.extend(&lower[k]);
-            k += 1;
-        }
-        if matched == lower_needle {
-            out.push_str(with);
-            i = k;
-            continue 'outer;
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    out
-}
+pub(crate) use crate::redact::WITHHELD;
 
 /// A placement and its costs as of a day.
 #[derive(Clone, Debug)]
@@ -371,18 +285,6 @@ pub(crate) fn interests_blocks(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn replaces_in_any_case() {
-        assert_eq!(
-            replace_ignoring_case("At Brook Lodge; brook LODGE.", "Brook Lodge", "[x]"),
-            "At [x]; [x]."
-        );
-        assert_eq!(
-            replace_ignoring_case("J.K. and JK", "j.k.", "[x]"),
-            "[x] and JK"
-        );
-    }
 
     #[test]
     fn names_the_partners_missing() {

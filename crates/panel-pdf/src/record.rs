@@ -10,9 +10,10 @@ use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
 use crate::parts::Finance;
 use crate::parts::{
-    Scrubber, actions_blocks, attendance_blocks, cost_lines_table, finance_fields,
-    interests_blocks, long_date, percent, split_table,
+    actions_blocks, attendance_blocks, cost_lines_table, finance_fields, interests_blocks,
+    long_date, percent, split_table,
 };
+use crate::redact::Identifiers;
 use crate::render::{Meta, render};
 
 /// In full (restricted, for the case file) or for publication (Schedule 12A).
@@ -74,6 +75,8 @@ pub struct Record {
     pub amends: Option<String>,
     /// Decisions amending this one.
     pub amended_by: Vec<String>,
+    /// Every other case's reference and initials, withheld from the published version too.
+    pub other_cases: Vec<(String, String)>,
 }
 
 impl Record {
@@ -116,6 +119,11 @@ impl Record {
             None => (None, Vec::new()),
         };
         let finance = Finance::of_decision(store, &d, partners.len())?;
+        let other_cases = store
+            .case_refs()?
+            .into_iter()
+            .filter(|(reference, _)| *reference != case.case.reference)
+            .collect();
         Ok(Record {
             authority: settings.authority,
             panel_name: settings.panel_name,
@@ -136,25 +144,30 @@ impl Record {
                 .into_iter()
                 .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
                 .collect(),
+            other_cases,
         })
     }
 }
 
-/// What a published record withholds: the case's identifying values and the provider.
-fn scrubber(r: &Record, redaction: Redaction) -> Scrubber {
-    let mut sc = Scrubber::default();
+/// What a published record withholds: the case's identifying values, the provider, and
+/// every other case's reference and initials. Nothing for a record printed in full.
+fn identifiers(r: &Record, redaction: Redaction) -> Identifiers {
+    let mut ids = Identifiers::default();
     if redaction == Redaction::Published {
-        sc.case(&r.reference, &r.initials, r.date_of_birth);
+        ids.case(&r.reference, &r.initials, r.date_of_birth, "the case");
         if let Some(f) = &r.finance {
-            sc.provider(&f.provider);
+            ids.provider(&f.provider);
+        }
+        for (reference, initials) in &r.other_cases {
+            ids.case(reference, initials, None, "another case");
         }
     }
-    sc.ready()
+    ids
 }
 
 /// The blocks of a record: the decision, its reasons, its money, and who decided it.
-fn blocks(r: &Record, redaction: Redaction, sc: &Scrubber) -> Vec<Block> {
-    let t = |s: &str| sc.text(s);
+fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
+    let t = |s: &str| ids.scrub(s);
     let c = &r.content;
     let mut b = vec![
         Block::Title(format!("Record of decision {}", r.number)),
@@ -326,19 +339,74 @@ pub fn record_pdf(r: &Record, redaction: Redaction) -> Result<Vec<u8>, PdfError>
         },
         footer: format!("Record of decision {}", r.number),
     };
-    let sc = scrubber(r, redaction);
-    let pages = typeset(&blocks(r, redaction, &sc), &frame)?;
-    render(
-        &pages,
-        &Meta {
-            title: format!("Record of decision {}", r.number),
-            subject: match redaction {
-                Redaction::Full => sc.text(&r.content.subject),
-                Redaction::Published => "Redacted for publication".into(),
-            },
-            author: r.authority.clone(),
-            keywords: vec![r.number.clone(), r.panel_name.clone()],
-            date: r.decided_on,
+    let ids = identifiers(r, redaction);
+    let pages = typeset(&blocks(r, redaction, &ids), &frame)?;
+    let meta = Meta {
+        title: format!("Record of decision {}", r.number),
+        subject: match redaction {
+            Redaction::Full => r.content.subject.clone(),
+            Redaction::Published => "Redacted for publication".into(),
         },
-    )
+        author: ids.scrub(&r.authority),
+        keywords: vec![r.number.clone(), ids.scrub(&r.panel_name)],
+        date: r.decided_on,
+    };
+    if ids.is_empty() {
+        return render(&pages, &meta);
+    }
+    refuse_if_identifying(&ids, &pages, &meta)?;
+    let pdf = render(&pages, &meta)?;
+    // The finished file's text, as a reader extracts it, is searched once more.
+    let text = pdf_extract::extract_text_from_mem(&pdf).map_err(|e| {
+        PdfError::Refused(format!(
+            "The record for publication was not produced: its text could not be read back to check it ({e})"
+        ))
+    })?;
+    if let Some((what, written)) = ids.find(&text) {
+        return Err(PdfError::Refused(format!(
+            "The record for publication was not produced: the finished file would still show {what} (\"{}\")",
+            written.split_whitespace().collect::<Vec<_>>().join(" ")
+        )));
+    }
+    Ok(pdf)
+}
+
+/// Fails closed: the published record's finished text, page by page, and its metadata are
+/// searched for every identifying value; one found refuses the document, saying where.
+fn refuse_if_identifying(
+    ids: &Identifiers,
+    pages: &[crate::layout::Page],
+    meta: &Meta,
+) -> Result<(), PdfError> {
+    let refuse = |what: String, written: String, place: String| {
+        Err(PdfError::Refused(format!(
+            "The record for publication was not produced: {place} would still show {what} (\"{}\")",
+            written.split_whitespace().collect::<Vec<_>>().join(" ")
+        )))
+    };
+    for (n, page) in pages.iter().enumerate() {
+        let text: Vec<&str> = page.spans.iter().map(|s| s.text.as_str()).collect();
+        if let Some((what, written)) = ids.find(&text.join("\n")) {
+            return refuse(what, written, format!("page {}", n + 1));
+        }
+    }
+    let all: Vec<&str> = pages
+        .iter()
+        .flat_map(|p| p.spans.iter().map(|s| s.text.as_str()))
+        .collect();
+    if let Some((what, written)) = ids.find(&all.join("\n")) {
+        return refuse(what, written, "a page break".into());
+    }
+    let fields = [
+        ("its title", meta.title.clone()),
+        ("its subject", meta.subject.clone()),
+        ("its author", meta.author.clone()),
+        ("its keywords", meta.keywords.join(", ")),
+    ];
+    for (place, text) in fields {
+        if let Some((what, written)) = ids.find(&text) {
+            return refuse(what, written, format!("the file's metadata ({place})"));
+        }
+    }
+    Ok(())
 }
