@@ -440,6 +440,26 @@ pub struct CostPreview {
     pub full_year_shares: Vec<Money>,
     /// The split in force on the day.
     pub split: Vec<Percent>,
+    /// The year's cost split by split, one group for each split in force in the year with its
+    /// dates: every percentage beside the amounts it shared. They add up to `this_year` and
+    /// `this_year_shares`.
+    pub by_split: Vec<SplitInYear>,
+}
+
+/// The part of a year's cost shared by one split (rules 3 and 6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SplitInYear {
+    /// The first day of the year this split is in force on.
+    pub from: NaiveDate,
+    /// Its last day in the year: the day before the next split, the placement's end, or the
+    /// year's end (an open end is projected to it, rule 4).
+    pub to: NaiveDate,
+    /// The percentages.
+    pub shares: Vec<Percent>,
+    /// The cost shared by it in the year.
+    pub cost: Money,
+    /// Each partner's part of that cost.
+    pub amounts: Vec<Money>,
 }
 
 /// The preview of a validated placement's cost as of `today`.
@@ -452,12 +472,44 @@ pub fn cost_preview(p: &Placement, today: NaiveDate, partners: usize) -> CostPre
     let year = FinancialYear::containing(day);
     let mut this_year = Money::ZERO;
     let mut this_year_shares = vec![Money::ZERO; partners];
+    let mut groups: Vec<(usize, Money, Vec<Money>)> = Vec::new();
     p.for_each_segment(year.start(), year.end(), |s| {
         this_year += s.cost;
         for (t, &share) in this_year_shares.iter_mut().zip(&s.shares) {
             *t += share;
         }
+        let g = match groups.iter().position(|g| g.0 == s.split) {
+            Some(g) => g,
+            None => {
+                groups.push((s.split, Money::ZERO, vec![Money::ZERO; partners]));
+                groups.len() - 1
+            }
+        };
+        groups[g].1 += s.cost;
+        for (t, &share) in groups[g].2.iter_mut().zip(&s.shares) {
+            *t += share;
+        }
     });
+    groups.sort_by_key(|g| g.0);
+    let by_split = groups
+        .into_iter()
+        .map(|(i, cost, amounts)| {
+            let split = &p.splits[i];
+            let until = p
+                .splits
+                .get(i + 1)
+                .and_then(|n| n.from.pred_opt())
+                .unwrap_or(year.end());
+            let to = p.end.map_or(until, |e| e.min(until)).min(year.end());
+            SplitInYear {
+                from: split.from.max(year.start()).max(p.start),
+                to,
+                shares: split.shares.clone(),
+                cost,
+                amounts,
+            }
+        })
+        .collect();
     let split = p
         .split_on(day)
         .map(|i| p.splits[i].shares.clone())
@@ -481,6 +533,7 @@ pub fn cost_preview(p: &Placement, today: NaiveDate, partners: usize) -> CostPre
         full_year,
         full_year_shares,
         split,
+        by_split,
     }
 }
 

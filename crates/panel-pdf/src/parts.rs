@@ -137,32 +137,90 @@ pub(crate) fn cost_lines_table(f: &Finance, t: &dyn Fn(&str) -> String) -> Block
 /// add up to the year's cost to the penny).
 pub(crate) fn split_table(f: &Finance, partners: &[String]) -> Block {
     let p = &f.preview;
+    let mut rows = Vec::new();
+    // One row group per split in force in the year, each under its dates, so that every
+    // percentage stands beside the amounts it shared (rule 6).
+    for g in &p.by_split {
+        rows.push(vec![
+            format!(
+                "Split in force {} to {}",
+                short_date(g.from),
+                short_date(g.to)
+            ),
+            String::new(),
+            String::new(),
+        ]);
+        for (k, name) in partners.iter().enumerate() {
+            rows.push(vec![
+                format!("  {name}"),
+                g.shares
+                    .get(k)
+                    .map_or("—".into(), |s| percent(s.basis_points())),
+                g.amounts.get(k).map_or("—".into(), ToString::to_string),
+            ]);
+        }
+        if p.by_split.len() > 1 {
+            rows.push(vec![
+                "  Under this split".into(),
+                String::new(),
+                g.cost.to_string(),
+            ]);
+        }
+    }
+    if p.by_split.len() > 1 {
+        rows.push(vec![
+            "The year, by partner".into(),
+            String::new(),
+            String::new(),
+        ]);
+        for (k, name) in partners.iter().enumerate() {
+            rows.push(vec![
+                format!("  {name}"),
+                String::new(),
+                p.this_year_shares
+                    .get(k)
+                    .map_or("—".into(), ToString::to_string),
+            ]);
+        }
+    }
+    let whole = match p.by_split.as_slice() {
+        [one] => percent(one.shares.iter().map(|s| s.basis_points()).sum()),
+        _ => String::new(),
+    };
     Block::Table {
         columns: vec![
-            Column::new("Partner", 0.46, Align::Left),
-            Column::new("Share", 0.2, Align::Right),
-            Column::new(&format!("Amount in {}", p.year), 0.34, Align::Right),
+            Column::new("Partner", 0.56, Align::Left),
+            Column::new("Share", 0.16, Align::Right),
+            Column::new(&format!("Amount in {}", p.year), 0.28, Align::Right),
         ],
-        rows: partners
-            .iter()
-            .enumerate()
-            .map(|(k, name)| {
-                vec![
-                    name.clone(),
-                    p.split
-                        .get(k)
-                        .map_or("—".into(), |s| percent(s.basis_points())),
-                    p.this_year_shares
-                        .get(k)
-                        .map_or("—".into(), ToString::to_string),
-                ]
-            })
-            .collect(),
-        total: Some(vec![
-            "Total".into(),
-            percent(p.split.iter().map(|s| s.basis_points()).sum()),
-            p.this_year.to_string(),
-        ]),
+        rows,
+        total: Some(vec!["Total".into(), whole, p.this_year.to_string()]),
+    }
+}
+
+/// A partner's share over the year as printed beside its assent: one percentage, or each in
+/// turn with its date when the split changes in the year ("0.00%, 30.00% from 01/01/2027").
+pub(crate) fn year_share(f: &Finance, k: usize) -> String {
+    let groups = &f.preview.by_split;
+    let pct = |g: &panel_core::entry::SplitInYear| {
+        g.shares
+            .get(k)
+            .map_or("—".into(), |s| percent(s.basis_points()))
+    };
+    match groups.as_slice() {
+        [] => f
+            .preview
+            .split
+            .get(k)
+            .map_or("—".into(), |s| percent(s.basis_points())),
+        [one] => pct(one),
+        [first, rest @ ..] => std::iter::once(pct(first))
+            .chain(
+                rest.iter()
+                    .map(|g| format!("{} from {}", pct(g), short_date(g.from))),
+            )
+            .collect::<Vec<_>>()
+            .join(", "),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::layout::{Align, Block, Column, Frame, typeset};
 use crate::parts::Finance;
 use crate::parts::{
     actions_blocks, attendance_blocks, cost_lines_table, finance_fields, interests_blocks,
-    long_date, percent, split_table,
+    long_date, split_table,
 };
 use crate::redact::Identifiers;
 use crate::render::{Meta, render};
@@ -295,9 +295,9 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
     b.push(Block::Heading("Partners' assent".into()));
     b.push(Block::Table {
         columns: vec![
-            Column::new("Partner", 0.5, Align::Left),
-            Column::new("Share", 0.2, Align::Right),
-            Column::new("Assent", 0.3, Align::Left),
+            Column::new("Partner", 0.4, Align::Left),
+            Column::new("Share", 0.38, Align::Right),
+            Column::new("Assent", 0.22, Align::Left),
         ],
         rows: r
             .partners
@@ -308,8 +308,7 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
                     name.clone(),
                     r.finance
                         .as_ref()
-                        .and_then(|f| f.preview.split.get(k))
-                        .map_or("—".into(), |s| percent(s.basis_points())),
+                        .map_or("—".into(), |f| crate::parts::year_share(f, k)),
                     match c.assents.get(k).copied().flatten() {
                         Some(Assent::Agree) => "Agrees".into(),
                         Some(Assent::Disagree) => "Disagrees".into(),

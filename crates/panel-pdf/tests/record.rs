@@ -447,3 +447,62 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
         }
     }
 }
+
+#[test]
+fn the_split_table_has_a_row_group_for_each_split_in_force_in_the_year() {
+    use panel_core::{CostLine, Money, Per, Percent, Placement, SplitPeriod};
+    let dir = tempfile::tempdir().unwrap();
+    let (store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
+    let mut record = Record::load(&store, id).unwrap();
+    // Health pays nothing at first and 30% from 01/03/2031, inside the year 2030/31.
+    let pct = |v: [&str; 3]| v.map(|s| Percent::parse(s).unwrap()).to_vec();
+    let placement = Placement {
+        start: date("2031-02-01"),
+        end: None,
+        cost_lines: vec![CostLine {
+            description: "Residential fee".into(),
+            per: Per::Week,
+            amount: Money::from_pounds(7_000),
+            from: date("2031-02-01"),
+            to: None,
+        }],
+        splits: vec![
+            SplitPeriod {
+                from: date("2031-02-01"),
+                shares: pct(["50", "50", "0"]),
+            },
+            SplitPeriod {
+                from: date("2031-03-01"),
+                shares: pct(["35", "35", "30"]),
+            },
+        ],
+    };
+    let f = record.finance.as_mut().unwrap();
+    f.preview = cost_preview(&placement, date("2031-01-16"), 3);
+    f.lines = placement.cost_lines.clone();
+    let p = f.preview.clone();
+    assert_eq!(p.by_split.len(), 2);
+    let text = text_of(&record_pdf(&record, Redaction::Full).unwrap());
+    // 28 days at £1,000.00 a day, then 31 days.
+    for expected in [
+        "Split in force 01/02/2031 to 28/02/2031",
+        "Split in force 01/03/2031 to 31/03/2031",
+        "£28,000.00",
+        "£31,000.00",
+        "£9,300.00",
+        "£59,000.00",
+        "The year, by partner",
+        "0.00%, 30.00% from 01/03/2031",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    // Within each group the amounts add up to the group, and the groups to the year.
+    let mut year = Money::ZERO;
+    for g in &p.by_split {
+        assert_eq!(g.amounts.iter().copied().sum::<Money>(), g.cost);
+        year += g.cost;
+    }
+    assert_eq!(year, p.this_year);
+    assert_eq!(p.by_split[1].amounts[2], Money::from_pounds(9_300));
+    assert_eq!(p.this_year_shares[2], Money::from_pounds(9_300));
+}

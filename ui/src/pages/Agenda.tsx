@@ -66,7 +66,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
       {!props.locked && offers.length > 0 && (
         <div className="panel offers" data-testid="offers">
           <h3>Due for this meeting</h3>
-          <p className="muted">Reviews falling due and placements ending since the previous meeting, and chairs' actions awaiting ratification.</p>
+          <p className="muted">Reviews due by this meeting that the panel has not yet held (an overdue one stays here until it is held), placements ending before it that have not been brought, and chairs' actions awaiting ratification.</p>
           <ul className="offer-list">
             {offers.map((o) => (
               <li key={`${o.kind}-${o.case.reference}-${o.date}-${o.number ?? ""}`}>
