@@ -169,6 +169,7 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
                     urgent: d.urgent,
                     ratification_meeting: d.ratification.map(|(id, _)| to_id(id)).transpose()?,
                     ratification_date: d.ratification.map(|(_, date)| iso(date)),
+                    amendable: d.amendable,
                 })
             })
             .collect::<Result<_, AppError>>()?,

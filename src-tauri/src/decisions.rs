@@ -257,11 +257,24 @@ pub fn finalise_decision(state: State<'_, AppState>, id: i32) -> Result<String, 
     state.with(|s| Ok(s.finalise_decision(i64::from(id))?.to_string()))
 }
 
-/// Starts an amending decision of a final one; returns the new draft's id.
+/// Starts an amending decision of a final one where it is made: at the agenda item
+/// `item_id` (a meeting whose minutes are open), or with none as a chair's action taken on
+/// `decided_on` (dd/mm/yyyy, no later than today). Returns the new draft's id.
 #[tauri::command]
 #[specta::specta]
-pub fn amend_decision(state: State<'_, AppState>, id: i32) -> Result<i32, AppError> {
-    state.with(|s| to_id(s.amend_decision(i64::from(id))?))
+pub fn amend_decision(
+    state: State<'_, AppState>,
+    id: i32,
+    item_id: Option<i32>,
+    decided_on: Option<String>,
+) -> Result<i32, AppError> {
+    let today = today();
+    let date = match (&item_id, decided_on) {
+        (Some(_), _) => today,
+        (None, Some(d)) => chair_action_date(&d, today).map_err(|e| AppError::fields(vec![e]))?,
+        (None, None) => today,
+    };
+    state.with(|s| to_id(s.amend_decision(i64::from(id), item_id.map(i64::from), date)?))
 }
 
 /// Discards a draft decision.

@@ -319,6 +319,8 @@ pub struct DecisionRow {
     pub ratification_meeting: Option<i32>,
     /// That meeting's ISO date.
     pub ratification_date: Option<String>,
+    /// Whether it can be amended: final and the latest of its chain (rule 9).
+    pub amendable: bool,
 }
 
 /// A case with everything the case screen shows.

@@ -93,8 +93,12 @@ export const commands = {
 	saveChairAction: (caseId: number, decisionId: number | null, placementId: number | null, decidedOn: string, input: DecisionForm) => typedError<number, AppError>(__TAURI_INVOKE("save_chair_action", { caseId, decisionId, placementId, decidedOn, input })),
 	/**  Finalises a draft decision: numbers and locks it, or says what stops it. */
 	finaliseDecision: (id: number) => typedError<string, AppError>(__TAURI_INVOKE("finalise_decision", { id })),
-	/**  Starts an amending decision of a final one; returns the new draft's id. */
-	amendDecision: (id: number) => typedError<number, AppError>(__TAURI_INVOKE("amend_decision", { id })),
+	/**
+	 *  Starts an amending decision of a final one where it is made: at the agenda item
+	 *  `item_id` (a meeting whose minutes are open), or with none as a chair's action taken on
+	 *  `decided_on` (dd/mm/yyyy, no later than today). Returns the new draft's id.
+	 */
+	amendDecision: (id: number, itemId: number | null, decidedOn: string | null) => typedError<number, AppError>(__TAURI_INVOKE("amend_decision", { id, itemId, decidedOn })),
 	/**  Discards a draft decision. */
 	discardDecision: (id: number) => typedError<null, AppError>(__TAURI_INVOKE("discard_decision", { id })),
 	/**  Records an interest declared on an item (rule 13); returns its id. */
@@ -839,6 +843,8 @@ export type DecisionRow_Deserialize = {
 	ratification_meeting?: number | null,
 	/**  That meeting's ISO date. */
 	ratification_date?: string | null,
+	/**  Whether it can be amended: final and the latest of its chain (rule 9). */
+	amendable: boolean,
 };
 
 /**  A line of a decision history. */
@@ -865,6 +871,8 @@ export type DecisionRow_Serialize = {
 	ratification_meeting: number | null,
 	/**  That meeting's ISO date. */
 	ratification_date: string | null,
+	/**  Whether it can be amended: final and the latest of its chain (rule 9). */
+	amendable: boolean,
 };
 
 /**  The split a new placement is offered, and where it comes from. */

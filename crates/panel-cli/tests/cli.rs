@@ -146,7 +146,7 @@ fn seed_pool_reproduces() {
       "partners": [{"code": "SC", "name": "Social care"}, {"code": "ED", "name": "Education"}, {"code": "HE", "name": "Health"}],
       "agreements": [{"year": "2020/21", "risk_share": "contributions",
         "contributions": {"SC": "£2,448,000", "ED": "2,376,000.00", "HE": "2376000"}}],
-      "cases": [{"reference": "POOL", "initials": "P.",
+      "cases": [{"reference": "POOL", "initials": "P.L.",
         "placements": [{"provider": "All placements", "type": "other", "start": "2020-04-01", "end": null,
           "cost_lines": [{"description": "Annual spend", "per": "year", "amount": "7500000.00", "from": "2020-04-01", "to": null}],
           "splits": [{"from": "2020-04-01", "shares": {"SC": "34", "ED": "33", "HE": "33"}}]}]}]}"#;

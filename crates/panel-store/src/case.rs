@@ -64,6 +64,8 @@ pub struct DecisionSummary {
     pub urgent: bool,
     /// For a chair's action, the meeting (id, date) whose agenda brings it for ratification.
     pub ratification: Option<(i64, NaiveDate)>,
+    /// Whether it can be amended: final, and the latest of its chain (rule 9).
+    pub amendable: bool,
 }
 
 /// A case with everything the case screen shows.
@@ -150,7 +152,8 @@ impl Store {
             .collect();
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.number, d.status, d.decided_on, d.outcome, d.subject, m.id, m.date, a.number, d.urgent,
-                    rm.id, rm.date
+                    rm.id, rm.date,
+                    d.status = 'final' AND NOT EXISTS (SELECT 1 FROM decisions x WHERE x.amends_id = d.id)
              FROM decisions d
              LEFT JOIN agenda_items i ON i.id = d.item_id
              LEFT JOIN meetings m ON m.id = i.meeting_id
@@ -187,6 +190,7 @@ impl Store {
                     (Some(id), Some(date)) => Some((id, date_col(&date)?)),
                     _ => None,
                 },
+                amendable: r.get(12)?,
             });
         }
         Ok(CaseDetail {

@@ -483,9 +483,18 @@ impl Store {
         Ok(())
     }
 
-    /// Starts an amending decision (rule 9): a draft on the same item that names the final
-    /// decision `id` and begins as a copy of it. Returns the draft's id.
-    pub fn amend_decision(&mut self, id: i64) -> Result<i64> {
+    /// Starts an amending decision of the final decision `id` (rule 9), made and dated where
+    /// it is made: on the agenda item `at` of a meeting whose minutes are open (the date is
+    /// the meeting's), or, with no item, as a chair's action taken on `decided_on`. The
+    /// earlier meeting's minutes may be in any state. Only the latest decision of a chain is
+    /// amended, and only for its own case. The draft begins as a copy of the decision; its id
+    /// is returned.
+    pub fn amend_decision(
+        &mut self,
+        id: i64,
+        at: Option<i64>,
+        decided_on: NaiveDate,
+    ) -> Result<i64> {
         let original = self.decision(id)?;
         let number = match (&original.status, &original.number) {
             (DecisionStatus::Final, Some(n)) => n.clone(),
@@ -497,35 +506,74 @@ impl Store {
         };
         if let Some((_, by)) = original.amended_by.last() {
             return Err(refused(format!(
-                "{number} is already amended by {}: amend that decision instead",
+                "{number} is already amended by {}: amend that decision instead (only the latest of a chain is amended)",
                 by.as_deref().unwrap_or("a draft")
             )));
         }
-        let item_id = original.item_id.ok_or_else(|| {
-            refused("This decision was taken between meetings: bring its amendment to a meeting")
-        })?;
-        self.item_for_decision(item_id)?;
-        let open: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM decisions WHERE item_id = ?1 AND status = 'draft'",
-                [item_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if open.is_some() {
-            return Err(refused(format!(
-                "An amending draft of {number} is already open on this item"
-            )));
+        let (item_id, date) = match at {
+            Some(item) => {
+                let (_, date, case_id) = self.item_for_decision(item)?;
+                if case_id != original.case_id {
+                    return Err(refused(format!(
+                        "This item is about another case: {number} is amended only at an item about its own case"
+                    )));
+                }
+                let decided: Option<(String, Option<String>)> = self
+                    .conn
+                    .query_row(
+                        "SELECT status, number FROM decisions WHERE item_id = ?1 AND id != ?2
+                         ORDER BY id DESC LIMIT 1",
+                        params![item, id],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                match decided {
+                    Some((status, _)) if status == "draft" => {
+                        return Err(refused(
+                            "This item already has a draft decision: open it to carry on",
+                        ));
+                    }
+                    Some((_, Some(other))) if original.item_id != Some(item) => {
+                        return Err(refused(format!(
+                            "This item is decided ({other}): amend {number} at another item"
+                        )));
+                    }
+                    _ => {}
+                }
+                (Some(item), date)
+            }
+            None => {
+                let open: bool = self.conn.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM decisions WHERE case_id = ?1 AND urgent = 1 AND status = 'draft')",
+                    [original.case_id],
+                    |r| r.get(0),
+                )?;
+                if open {
+                    return Err(refused(
+                        "This case already has a draft chair's action: open it to carry on",
+                    ));
+                }
+                (None, decided_on)
+            }
+        };
+        if date < original.decided_on {
+            return Err(field(
+                "decided_on",
+                format!(
+                    "An amendment is made after the decision it amends: {} is before {number} ({})",
+                    date.format("%d/%m/%Y"),
+                    original.decided_on.format("%d/%m/%Y")
+                ),
+            ));
         }
         let partner_ids = self.partner_positions()?;
         let tx = self.conn.transaction()?;
         tx.execute(
-            "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, outcome, subject,
+            "INSERT INTO decisions (status, item_id, case_id, placement_id, decided_on, urgent, outcome, subject,
              reasons, alternatives, review_date, effective_from, amends_id)
-             SELECT 'draft', item_id, case_id, placement_id, decided_on, outcome, subject, reasons,
+             SELECT 'draft', ?2, case_id, placement_id, ?3, ?4, outcome, subject, reasons,
                     alternatives, review_date, effective_from, id FROM decisions WHERE id = ?1",
-            [id],
+            params![id, item_id, date.to_string(), item_id.is_none()],
         )?;
         let new_id = tx.last_insert_rowid();
         insert_parts(&tx, new_id, &original.content, &partner_ids)?;

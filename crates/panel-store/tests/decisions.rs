@@ -262,12 +262,16 @@ fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
     assert!(err.to_string().contains("cannot be discarded"), "{err}");
 
     // An amendment starts as a copy naming the original, and takes the next number.
-    let amendment = store.amend_decision(id).unwrap();
+    let amendment = store
+        .amend_decision(id, Some(item), date("2031-01-16"))
+        .unwrap();
     let a = store.decision(amendment).unwrap();
     assert_eq!(a.amends, Some((id, "CNP/30-31/0001".to_string())));
     assert_eq!(a.content, record.content);
     assert!(
-        store.amend_decision(id).is_err(),
+        store
+            .amend_decision(id, Some(item), date("2031-01-16"))
+            .is_err(),
         "one open amendment at a time"
     );
     let mut changed = decision();
@@ -284,7 +288,9 @@ fn an_inquorate_meeting_cannot_finalise_and_nothing_changes() {
         store.finalise_decision(amendment).unwrap().to_string(),
         "CNP/30-31/0002"
     );
-    let err = store.amend_decision(id).unwrap_err();
+    let err = store
+        .amend_decision(id, None, date("2031-02-01"))
+        .unwrap_err();
     assert!(
         err.to_string()
             .contains("already amended by CNP/30-31/0002"),
@@ -649,4 +655,110 @@ fn a_chairs_action_is_numbered_in_sequence_and_comes_for_ratification() {
         "{err}"
     );
     assert!(empty.is_empty().unwrap());
+}
+
+#[test]
+fn an_amendment_is_made_where_and_when_it_is_made_whatever_the_earlier_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, placement, meeting, item, health) = setup(&dir);
+    store.set_attendance(health, Attendance::Present).unwrap();
+    let draft = decision_input(&decision(), 3).unwrap();
+    let id = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    store.finalise_decision(id).unwrap();
+    // The January minutes are approved and locked: nothing more is made there.
+    for to in [
+        MinutesStatus::Circulated,
+        MinutesStatus::Approved,
+        MinutesStatus::Locked,
+    ] {
+        store.advance_minutes(meeting, to).unwrap();
+    }
+    let err = store
+        .amend_decision(id, Some(item), date("2031-01-16"))
+        .unwrap_err();
+    assert!(err.to_string().contains("locked"), "{err}");
+
+    // February's meeting amends it at an item about the same case, dated that day.
+    let february = store
+        .create_meeting(&new_meeting("13/02/2031", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    for (name, partner) in [("Helen Ward", 0), ("Marcus Bell", 1), ("Dr Priya Nair", 2)] {
+        store
+            .add_attendee(
+                february,
+                &new_attendee(name, "Agency", Some(partner), "", "present").unwrap(),
+            )
+            .unwrap();
+    }
+    let add = |store: &mut Store, reference: &str, title: &str| {
+        store
+            .add_agenda_item(
+                february,
+                &NewAgendaItem {
+                    kind: ItemKind::Change,
+                    case: Some(reference.into()),
+                    title: title.into(),
+                    presenter: "A. Shah".into(),
+                    minutes: 10,
+                    ask: "Correct the decision".into(),
+                    ratifies: None,
+                },
+            )
+            .unwrap()
+    };
+    let other_item = add(&mut store, "CN-0001", "Another child");
+    let err = store
+        .amend_decision(id, Some(other_item), date("2031-02-13"))
+        .unwrap_err();
+    assert!(err.to_string().contains("about another case"), "{err}");
+    let here = add(&mut store, "CN-0200", "Correction of CNP/30-31/0001");
+    let amendment = store
+        .amend_decision(id, Some(here), date("2031-02-13"))
+        .unwrap();
+    let a = store.decision(amendment).unwrap();
+    assert_eq!(
+        (a.item_id, a.decided_on, a.urgent, a.case_id),
+        (Some(here), date("2031-02-13"), false, case)
+    );
+    assert_eq!(a.amends, Some((id, "CNP/30-31/0001".into())));
+    let number = store.finalise_decision(amendment).unwrap().to_string();
+    assert_eq!(number, "CNP/30-31/0002");
+
+    // Only the latest of the chain is amended: the chair amends CNP/30-31/0002 between
+    // meetings, and never before the decision it amends.
+    let err = store
+        .amend_decision(id, None, date("2031-02-20"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("amend that decision instead"),
+        "{err}"
+    );
+    let err = store
+        .amend_decision(amendment, None, date("2031-02-01"))
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("is before CNP/30-31/0002"),
+        "{err}"
+    );
+    let chair = store
+        .amend_decision(amendment, None, date("2031-02-20"))
+        .unwrap();
+    let c = store.decision(chair).unwrap();
+    assert_eq!(
+        (c.item_id, c.urgent, c.decided_on),
+        (None, true, date("2031-02-20"))
+    );
+    assert_eq!(
+        store.chair_action_draft(case).unwrap().map(|d| d.id),
+        Some(chair)
+    );
+    assert_eq!(
+        store.finalise_decision(chair).unwrap().to_string(),
+        "CNP/30-31/0003"
+    );
+    // The register holds together, and the check agrees.
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{report:?}");
 }

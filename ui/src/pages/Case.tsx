@@ -166,7 +166,25 @@ export function CasePage(props: {
                     "—"
                   )}
                 </td>
-                <td>{d.status === "final" && d.number ? <DecisionRecordButtons id={d.id} number={d.number} compact /> : <span className="muted">—</span>}</td>
+                <td>
+                  {d.status === "final" && d.number ? <DecisionRecordButtons id={d.id} number={d.number} compact /> : <span className="muted">—</span>}
+                  {d.amendable && (
+                    <div>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => {
+                          if (!window.confirm(`${d.number} stays on record. Start a chair's action, taken between meetings, that amends it?`)) return;
+                          call(commands.amendDecision(d.id, null, null))
+                            .then(() => props.onChairAction())
+                            .catch((e) => setError(asFailure(e).message));
+                        }}
+                      >
+                        Amend by chair's action<span className="visually-hidden">: {d.number}</span>
+                      </button>
+                    </div>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

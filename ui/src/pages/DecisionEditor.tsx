@@ -147,6 +147,9 @@ export function DecisionEditor(props: {
   });
   const [decidedOn, setDecidedOn] = useState<string>(() => (props.draft ? formDate(props.draft.decided_on) : ctx.chairAction?.decidedOn ?? ""));
   const [failure, setFailure] = useState<AppFailure | null>(null);
+  // The draft being edited, once saved: a refused finalisation has saved it, and the next
+  // save or finalisation carries on with it instead of starting a second one.
+  const [draftId, setDraftId] = useState<number | null>(props.draft?.id ?? null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState<"save" | "finalise">("save");
   const problemsRef = useRef<HTMLDivElement>(null);
@@ -161,7 +164,8 @@ export function DecisionEditor(props: {
 
   const save = async (): Promise<number | null> => {
     try {
-      const id = await props.save(props.draft?.id ?? null, placement === "" ? null : Number(placement), form, decidedOn);
+      const id = await props.save(draftId, placement === "" ? null : Number(placement), form, decidedOn);
+      setDraftId(id);
       setFailure(null);
       return id;
     } catch (e) {
@@ -189,17 +193,17 @@ export function DecisionEditor(props: {
         const number = await call(commands.finaliseDecision(id));
         props.onSaved(ctx.chairAction ? `Chair's action ${number} is final. It will be offered on the next meeting's agenda for ratification.` : `Decision ${number} is final.`, true);
       } catch (e) {
+        // The draft was saved: the editor now holds it (draftId), so nothing typed is lost.
         setFailure(asFailure(e));
-        // The draft was saved; reload so the editor holds it.
       }
     }
     setBusy(false);
   };
 
   const discard = async () => {
-    if (!props.draft || !window.confirm("Discard this draft decision? What was written will be lost.")) return;
+    if (draftId === null || !window.confirm("Discard this draft decision? What was written will be lost.")) return;
     try {
-      await call(commands.discardDecision(props.draft.id));
+      await call(commands.discardDecision(draftId));
       props.onSaved("The draft decision is discarded.", false);
     } catch (e) {
       setFailure(asFailure(e));
@@ -211,7 +215,7 @@ export function DecisionEditor(props: {
   return (
     <form className="panel" data-form="decision" noValidate onSubmit={(e) => { e.preventDefault(); saveDraft(); }} aria-label="Decision">
       <p className="muted">
-        {props.draft ? (props.draft.amends ? `Draft amending decision of ${props.draft.amends}.` : "Draft — not yet numbered.") : "New decision."} {ctx.where}
+        {props.draft?.amends ? `Draft amending decision of ${props.draft.amends}.` : draftId !== null ? "Draft — not yet numbered." : "New decision."} {ctx.where}
       </p>
       {failure && problems.length === 0 && (
         <div className="banner banner-error problems" role="alert" tabIndex={-1} ref={problemsRef} data-testid="decision-problems">
@@ -362,7 +366,7 @@ export function DecisionEditor(props: {
         <button type="button" className="button" disabled={busy} onClick={finalise}>
           {ctx.chairAction ? "Finalise chair's action" : "Finalise decision"}
         </button>
-        {props.draft && (
+        {draftId !== null && (
           <button type="button" className="link-button" onClick={discard}>
             Discard draft
           </button>

@@ -29,6 +29,8 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
   const draft = w.decisions.find((d) => d.status === "draft") ?? null;
   const finals = w.decisions.filter((d) => d.status === "final");
   const missing = w.meeting.partners.filter((p) => !p.represented);
+  // The case's final decisions made elsewhere that can still be amended (the latest of each chain).
+  const earlier = (w.case?.decisions ?? []).filter((d) => d.amendable && !w.decisions.some((x) => x.id === d.id));
 
   return (
     <section aria-labelledby="item-heading">
@@ -96,7 +98,7 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
           partners={props.partners}
           canAmend={w.editable && draft === null && d.amended_by.length === 0}
           onAmend={() =>
-            call(commands.amendDecision(d.id))
+            call(commands.amendDecision(d.id, w.item.id, null))
               .then(() => {
                 setNotice(`An amending decision of ${d.number} is open below as a draft.`);
                 load();
@@ -105,6 +107,36 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
           }
         />
       ))}
+      {w.editable && draft === null && finals.length === 0 && earlier.length > 0 && (
+        <div className="panel" data-testid="earlier-decisions">
+          <h3>Earlier decisions on this case</h3>
+          <p className="muted">A final decision is corrected by an amending decision made here, at this meeting, whatever the state of the earlier minutes. Only the latest decision of a chain can be amended.</p>
+          <ul className="offer-list">
+            {earlier.map((d) => (
+              <li key={d.id}>
+                <span>
+                  <strong>{d.number}</strong> {ukDate(d.decided_on)} — {d.subject}
+                </span>
+                <button
+                  type="button"
+                  className="button button-secondary button-small"
+                  onClick={() => {
+                    if (!window.confirm(`${d.number} stays on record. Start a decision at this meeting that amends it?`)) return;
+                    call(commands.amendDecision(d.id, w.item.id, null))
+                      .then(() => {
+                        setNotice(`An amending decision of ${d.number} is open below as a draft.`);
+                        load();
+                      })
+                      .catch((e) => setError(asFailure(e).message));
+                  }}
+                >
+                  Amend at this meeting<span className="visually-hidden">: {d.number}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {w.item.case == null ? (
         <p className="muted">An information item records no decision.</p>
       ) : !w.editable ? (
