@@ -37,31 +37,61 @@ fn percent(p: Percent) -> String {
     format_basis_points(p.basis_points())
 }
 
-fn amounts(partners: &[Partner], shares: &[Percent], amounts: &[Money]) -> Vec<PartnerAmount> {
+fn amounts(
+    partners: &[Partner],
+    shares: &[Percent],
+    amounts: &[Money],
+    by_split: &[panel_core::entry::SplitInYear],
+) -> Vec<PartnerAmount> {
     partners
         .iter()
         .zip(shares)
         .zip(amounts)
-        .map(|((p, s), a)| PartnerAmount {
-            code: p.code.clone(),
-            name: p.name.clone(),
-            percent: percent(*s),
-            amount: a.to_string(),
+        .enumerate()
+        .map(|(k, ((p, s), a))| {
+            let of = |g: &panel_core::entry::SplitInYear| {
+                g.shares.get(k).map_or_else(String::new, |x| percent(*x))
+            };
+            // Every percentage beside the amount it shared: each split of the year in turn.
+            let share = match by_split {
+                [first, rest @ ..] if !rest.is_empty() => {
+                    std::iter::once(format!("{}% share", of(first)))
+                        .chain(
+                            rest.iter()
+                                .map(|g| format!("{}% from {}", of(g), g.from.format("%d/%m/%Y"))),
+                        )
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }
+                _ => format!("{}% share", percent(*s)),
+            };
+            PartnerAmount {
+                code: p.code.clone(),
+                name: p.name.clone(),
+                percent: percent(*s),
+                amount: a.to_string(),
+                share,
+            }
         })
         .collect()
 }
 
 /// A preview for the screen; the shares of this year are summed per segment, so their
 /// percentages are those of the day's split for reference only.
-pub(crate) fn preview_dto(p: &CostPreview, partners: &[Partner]) -> CostPreviewDto {
+pub(crate) fn preview_dto(
+    placement: &panel_core::Placement,
+    p: &CostPreview,
+    partners: &[Partner],
+) -> CostPreviewDto {
     CostPreviewDto {
+        warnings: panel_core::cost::overlapping_lines(placement),
         day: iso(p.day),
         weekly: p.weekly.to_string(),
         year: p.year.to_string(),
         this_year: p.this_year.to_string(),
-        this_year_shares: amounts(partners, &p.split, &p.this_year_shares),
+        this_year_shares: amounts(partners, &p.split, &p.this_year_shares, &p.by_split),
         full_year: p.full_year.to_string(),
-        full_year_shares: amounts(partners, &p.split, &p.full_year_shares),
+        full_year_shares: amounts(partners, &p.split, &p.full_year_shares, &[]),
     }
 }
 
@@ -149,7 +179,7 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
                     kind_label: p.record.kind.label().to_string(),
                     current: p.record.placement.covers(day),
                     next_review: iso(p.next_review),
-                    preview: preview_dto(&preview, &partners),
+                    preview: preview_dto(&p.record.placement, &preview, &partners),
                 })
             })
             .collect::<Result<_, AppError>>()?,
@@ -254,6 +284,7 @@ pub fn preview_placement(
         let record = placement_input(&placement_input_of(&input), partners.len())
             .map_err(AppError::fields)?;
         Ok(preview_dto(
+            &record.placement,
             &cost_preview(&record.placement, today(), partners.len()),
             &partners,
         ))

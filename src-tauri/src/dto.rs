@@ -256,6 +256,9 @@ pub struct PartnerAmount {
     pub percent: String,
     /// Amount, e.g. `£2,448.00`.
     pub amount: String,
+    /// The share the amount was shared by, in words: `34% share`, or each split of the year
+    /// in turn (`0% share, 30% from 01/03/2031`) when it changes within the year.
+    pub share: String,
 }
 
 /// The cost of a placement as the preview shows it; every figure computed by the core rules.
@@ -275,6 +278,8 @@ pub struct CostPreviewDto {
     pub full_year: String,
     /// Each partner's part of it.
     pub full_year_shares: Vec<PartnerAmount>,
+    /// Cost lines paid together (allowed, worth a second look), one sentence each.
+    pub warnings: Vec<String>,
 }
 
 /// A placement on the case screen.

@@ -745,6 +745,8 @@ export type CostPreviewDto = {
 	full_year: string,
 	/**  Each partner's part of it. */
 	full_year_shares: PartnerAmount[],
+	/**  Cost lines paid together (allowed, worth a second look), one sentence each. */
+	warnings: string[],
 };
 
 /**  A decision on the minutes screen. */
@@ -1225,6 +1227,11 @@ export type PartnerAmount = {
 	percent: string,
 	/**  Amount, e.g. `£2,448.00`. */
 	amount: string,
+	/**
+	 *  The share the amount was shared by, in words: `34% share`, or each split of the year
+	 *  in turn (`0% share, 30% from 01/03/2031`) when it changes within the year.
+	 */
+	share: string,
 };
 
 /**  A funding partner. */

@@ -346,6 +346,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 other => Failure(other.to_string()),
             })?;
             println!("Imported {}: {}", file.display(), describe(&summary));
+            // Allowed, but worth a second look: lines paid together.
+            for (i, c) in dataset.cases.iter().enumerate() {
+                for (j, p) in c.placements.iter().enumerate() {
+                    for w in panel_core::cost::overlapping_lines(&p.placement) {
+                        println!("Check cases[{i}].placements[{j}]: {w}");
+                    }
+                }
+            }
         }
         Command::ImportSheet {
             file,

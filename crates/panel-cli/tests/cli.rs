@@ -1314,9 +1314,17 @@ fn import_refuses_what_no_door_may_store() {
         let exported: Value = serde_json::from_str(&env.export()).unwrap();
         assert_eq!(exported["cases"], json!([]), "{what}");
     }
-    // The example itself imports.
-    let good = env.file("good.json", EXAMPLE);
-    env.ok(&["import", good.to_str().unwrap()]);
+    // The example itself imports; lines paid together are imported with a word to check them.
+    let together = EXAMPLE.replace(
+        r#""amount": "5250.00", "from": "2023-01-15", "to": "2023-06-30""#,
+        r#""amount": "5250.00", "from": "2023-01-15", "to": "2023-07-31""#,
+    );
+    let good = env.file("good.json", &together);
+    let out = env.ok(&["import", good.to_str().unwrap()]);
+    assert!(
+        out.contains("Check cases[0].placements[0]: Cost lines 1 (Weekly fee) and 2 (Weekly fee (uplift)) are both paid from 01/07/2023 to 31/07/2023"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -1332,4 +1340,42 @@ fn a_day_that_is_not_a_date_is_refused() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_decision_recorded_as_inquorate_is_imported_and_printed_as_such() {
+    let mut v = demo_dataset();
+    let k = final_where(&v, |d| d["meeting"].is_string());
+    let meeting = v["decisions"][k]["meeting"].clone();
+    let mi = v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|m| m["date"] == meeting)
+        .unwrap();
+    for a in v["meetings"][mi]["attendees"].as_array_mut().unwrap() {
+        if a["represents"] == "HE" {
+            a["attendance"] = json!("apologies");
+        }
+    }
+    // Every decision at that meeting says so.
+    for d in v["decisions"].as_array_mut().unwrap() {
+        if d["meeting"] == meeting {
+            d["inquorate"] = json!(true);
+        }
+    }
+    let env = Env::new();
+    let file = env.file("inquorate.json", &v.to_string());
+    env.ok(&["import", file.to_str().unwrap()]);
+    assert!(env.ok(&["check"]).contains("All 8 checks passed"));
+    let number = v["decisions"][k]["number"].as_str().unwrap().to_string();
+    let out = env.dir.path().join("record.pdf");
+    env.ok(&["record", &number, "--out", out.to_str().unwrap()]);
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Not quorate: recorded as taken at an inquorate meeting"),
+        "{flat}"
+    );
+    assert!(flat.contains("The meeting was not quorate"), "{flat}");
 }

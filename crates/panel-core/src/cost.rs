@@ -273,6 +273,44 @@ pub fn line_problems(p: &Placement) -> Vec<LineProblem> {
     out
 }
 
+/// Recurring cost lines that run together: allowed (a fee and a 1:1 support line are both
+/// paid), but worth a second look, as a rate change entered without ending the old rate looks
+/// the same. One sentence for each pair, naming the lines from 1 and the days they share.
+pub fn overlapping_lines(p: &Placement) -> Vec<String> {
+    let mut out = Vec::new();
+    let end_of = |l: &CostLine| match (l.to, p.end) {
+        (Some(t), Some(e)) => Some(t.min(e)),
+        (Some(t), None) => Some(t),
+        (None, e) => e,
+    };
+    let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    for (i, a) in p.cost_lines.iter().enumerate() {
+        for (j, b) in p.cost_lines.iter().enumerate().skip(i + 1) {
+            if a.per == Per::Once || b.per == Per::Once {
+                continue;
+            }
+            let from = a.from.max(b.from);
+            let to = match (end_of(a), end_of(b)) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, y) => x.or(y),
+            };
+            if to.is_some_and(|t| t < from) {
+                continue;
+            }
+            let until = to.map_or_else(|| "on".to_string(), |t| format!("to {}", show(t)));
+            out.push(format!(
+                "Cost lines {} ({}) and {} ({}) are both paid from {} {until}",
+                i + 1,
+                a.description,
+                j + 1,
+                b.description,
+                show(from)
+            ));
+        }
+    }
+    out
+}
+
 /// The cost of `days` days at `rate` per `per` within financial year `year`, to the penny.
 pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money {
     let amount = Decimal::from(rate.pence());
@@ -451,6 +489,35 @@ pub(crate) mod tests {
 
     pub(crate) fn d(s: &str) -> NaiveDate {
         parse_iso_date(s).unwrap()
+    }
+
+    #[test]
+    fn lines_paid_together_are_named_and_a_rate_change_is_not() {
+        let mk = |description: &str, per: Per, from: &str, to: Option<&str>| CostLine {
+            description: description.into(),
+            per,
+            amount: Money::from_pounds(100),
+            from: d(from),
+            to: to.map(d),
+        };
+        let p = Placement {
+            start: d("2026-04-01"),
+            end: Some(d("2027-03-31")),
+            cost_lines: vec![
+                mk("Weekly fee", Per::Week, "2026-04-01", Some("2026-09-30")),
+                mk("Weekly fee (uplift)", Per::Week, "2026-10-01", None),
+                mk("1:1 support", Per::Day, "2026-09-01", Some("2026-11-30")),
+                mk("Transition", Per::Once, "2026-09-15", None),
+            ],
+            splits: vec![],
+        };
+        assert_eq!(
+            overlapping_lines(&p),
+            [
+                "Cost lines 1 (Weekly fee) and 3 (1:1 support) are both paid from 01/09/2026 to 30/09/2026",
+                "Cost lines 2 (Weekly fee (uplift)) and 3 (1:1 support) are both paid from 01/10/2026 to 30/11/2026",
+            ]
+        );
     }
 
     fn pct(v: &[&str]) -> Vec<Percent> {

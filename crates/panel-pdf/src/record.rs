@@ -77,6 +77,8 @@ pub struct Record {
     pub amended_by: Vec<String>,
     /// Every other case's reference and initials, withheld from the published version too.
     pub other_cases: Vec<(String, String)>,
+    /// Recorded as taken at an inquorate meeting (rule 12).
+    pub inquorate: bool,
 }
 
 impl Record {
@@ -145,6 +147,7 @@ impl Record {
                 .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
                 .collect(),
             other_cases,
+            inquorate: d.inquorate,
         })
     }
 }
@@ -222,6 +225,12 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
     ));
     fields.push(("Subject".into(), t(&c.subject)));
     fields.push(("Outcome".into(), c.outcome.label().into()));
+    if r.inquorate {
+        fields.push((
+            "Quorum".into(),
+            "Not quorate: recorded as taken at an inquorate meeting (rule 12)".into(),
+        ));
+    }
     if let Some(a) = &r.amends {
         fields.push((
             "Amends".into(),

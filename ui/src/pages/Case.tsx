@@ -316,7 +316,7 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
             <tr key={s.code}>
               <td>
                 {s.name}
-                <span className="share-of">{s.percent}% share</span>
+                <span className="share-of">{s.share}</span>
               </td>
               <td className="money" data-figure={`share-${s.code}`}>{s.amount}</td>
               <td className="money">{v.full_year_shares[k]?.amount}</td>
@@ -324,6 +324,13 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
           ))}
         </tbody>
       </table>
+      {v.warnings.length > 0 && (
+        <div data-testid="cost-warnings">
+          <Banner kind="info">
+            <strong>Check:</strong> {v.warnings.map((w) => `${w}.`).join(" ")} Lines paid together are allowed (a fee and 1:1 support); a new rate should end the old one.
+          </Banner>
+        </div>
+      )}
     </div>
   );
 }

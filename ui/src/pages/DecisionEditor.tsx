@@ -289,12 +289,18 @@ export function DecisionEditor(props: {
       <div className="form-row">
         <TextField label="Review date" name="review_date" width="short" value={form.review_date} onChange={set("review_date")} error={err("review_date")} hint="dd/mm/yyyy; default from the review cycle" />
       </div>
-      <div className="field">
+      <div className={`field ${!form.reduction && err("effective_from") ? "field-error" : ""}`}>
         <label className="check">
           <input type="checkbox" name="reduction" checked={form.reduction} onChange={(e) => set("reduction")(e.target.checked)} />
           This decision lowers the cost of the package
         </label>
-        <div className="hint">A reduction takes effect no earlier than {ctx.noticeMonths} months' notice after the decision (from {ukDate(ctx.earliestReduction)}).</div>
+        <div className="hint">A reduction takes effect no earlier than {ctx.noticeMonths} months' notice after the decision (from {ukDate(ctx.earliestReduction)}). A lower rate from a date in the placement's costs is a reduction whether or not this is ticked.</div>
+        {/* The costs themselves may show a reduction nobody ticked: the refusal is said here. */}
+        {!form.reduction && err("effective_from") && (
+          <div className="error-message" role="alert">
+            {err("effective_from")}
+          </div>
+        )}
       </div>
       {form.reduction && (
         <TextField label="Date the lower cost starts" name="effective_from" width="short" value={form.effective_from} onChange={set("effective_from")} error={err("effective_from")} />
