@@ -377,22 +377,34 @@ pub fn preview_backup(
     })
 }
 
+/// What a restore did.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct RestoreDone {
+    /// Where the data it replaced was kept.
+    pub kept: String,
+    /// Every way the restored decisions break the rules (restored all the same), one line each.
+    pub rule_problems: Vec<String>,
+}
+
 /// Replaces the data with the backup at `path`; the data replaced is kept as a backup first.
-/// Returns where it was kept.
+/// Returns where it was kept, and what the rules find in the restored decisions.
 #[tauri::command]
 #[specta::specta]
 pub fn restore_backup(
     state: State<'_, AppState>,
     path: String,
     passphrase: Option<String>,
-) -> Result<String, AppError> {
+) -> Result<RestoreDone, AppError> {
     let key = backup_key(&passphrase)?;
     let dir = backup_dir(&state.db_path);
     state.with(|s| {
-        let (_, kept) = s
+        let (restored, kept) = s
             .restore_from(Path::new(&path), key.as_ref(), &dir, now(), DEFAULT_KEEP)
             .map_err(backup_refused)?;
-        Ok(kept.path.display().to_string())
+        Ok(RestoreDone {
+            kept: kept.path.display().to_string(),
+            rule_problems: restored.rule_problems,
+        })
     })
 }
 

@@ -33,9 +33,9 @@ export const commands = {
 	previewBackup: (path: string, passphrase: string | null) => typedError<BackupPreview_Serialize, AppError>(__TAURI_INVOKE("preview_backup", { path, passphrase })),
 	/**
 	 *  Replaces the data with the backup at `path`; the data replaced is kept as a backup first.
-	 *  Returns where it was kept.
+	 *  Returns where it was kept, and what the rules find in the restored decisions.
 	 */
-	restoreBackup: (path: string, passphrase: string | null) => typedError<string, AppError>(__TAURI_INVOKE("restore_backup", { path, passphrase })),
+	restoreBackup: (path: string, passphrase: string | null) => typedError<RestoreDone, AppError>(__TAURI_INVOKE("restore_backup", { path, passphrase })),
 	/**  A page of the audit trail, filtered by case, meeting and person. */
 	auditTrail: (query: AuditQuery_Deserialize) => typedError<AuditDto_Serialize, AppError>(__TAURI_INVOKE("audit_trail", { query })),
 	/**  Asks for a spreadsheet file (none: they cancelled). */
@@ -1430,6 +1430,14 @@ export type ProblemDto_Serialize = {
 	column: string | null,
 	/**  What is wrong. */
 	message: string,
+};
+
+/**  What a restore did. */
+export type RestoreDone = {
+	/**  Where the data it replaced was kept. */
+	kept: string,
+	/**  Every way the restored decisions break the rules (restored all the same), one line each. */
+	rule_problems: string[],
 };
 
 /**  A document saved. */

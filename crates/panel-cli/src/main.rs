@@ -576,7 +576,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                     return Ok(());
                 }
             }
-            let (_, kept) = store
+            let (restored, kept) = store
                 .restore_from(&file, key.as_ref(), &backup_dir(&path), now(), DEFAULT_KEEP)
                 .map_err(|e| refused_restore(&file, e))?;
             println!(
@@ -584,6 +584,15 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 file.display(),
                 kept.path.display()
             );
+            if !restored.rule_problems.is_empty() {
+                println!(
+                    "The restored decisions break the rules in {} places (panel check lists them too):",
+                    restored.rule_problems.len()
+                );
+                for p in &restored.rule_problems {
+                    println!("  {p}");
+                }
+            }
         }
         Command::Check => {
             let (store, path) = open(&cli.db)?;

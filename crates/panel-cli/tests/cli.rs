@@ -1379,3 +1379,31 @@ fn a_decision_recorded_as_inquorate_is_imported_and_printed_as_such() {
     );
     assert!(flat.contains("The meeting was not quorate"), "{flat}");
 }
+
+#[test]
+fn a_restore_says_which_restored_decisions_break_the_rules() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    // A decision loses its assents behind the app's back, and is backed up so.
+    {
+        let store = open_db(&env.db());
+        let c = store.connection();
+        c.execute_batch("DROP TRIGGER assents_final_no_delete;")
+            .unwrap();
+        c.execute(
+            "DELETE FROM assents WHERE decision_id = (SELECT min(id) FROM decisions
+             WHERE status = 'final' AND outcome = 'approved')",
+            [],
+        )
+        .unwrap();
+    }
+    let backup = env.dir.path().join("tampered.sqlite3");
+    env.ok(&["backup", backup.to_str().unwrap()]);
+    let out = env.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
+    assert!(out.contains("Restored from"), "{out}");
+    assert!(
+        out.contains("The restored decisions break the rules in")
+            && out.contains("a split cannot be imposed on a partner"),
+        "{out}"
+    );
+}

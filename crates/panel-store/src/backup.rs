@@ -48,6 +48,10 @@ pub struct DbSummary {
     pub last_change: Option<(String, String)>,
     /// Entries in the audit trail.
     pub audit_entries: i64,
+    /// After a restore: every way the restored decisions break the rules (rules 9–14), as
+    /// `panel check` lists them. The data is restored all the same (nothing is lost), and the
+    /// person is told.
+    pub rule_problems: Vec<String>,
 }
 
 /// An automatic backup in the backups folder.
@@ -190,6 +194,7 @@ fn summarise(conn: &Connection, encrypted: bool) -> Result<DbSummary> {
             .map(Some)
             .or_else(none_if_no_rows)?,
         audit_entries: count("SELECT count(*) FROM audit_log")?,
+        rule_problems: Vec::new(),
     })
 }
 
@@ -317,6 +322,9 @@ impl Store {
         );
         self.record_event("restored", &detail)?;
         prune(safety_dir, keep)?;
+        // The restored data goes through the same rules as every other door.
+        let mut summary = summary;
+        summary.rule_problems = self.decision_rules_problems()?;
         Ok((summary, safety))
     }
 }

@@ -79,6 +79,11 @@ impl Store {
 }
 
 impl Store {
+    /// The problems [`Store::check`]'s decision rules find, one line each.
+    pub(crate) fn decision_rules_problems(&self) -> Result<Vec<String>> {
+        Ok(self.decision_rules()?.problems)
+    }
+
     /// Every final decision as the finaliser would accept it, and the register as a whole
     /// (rules 9–14): the same functions the app and `panel import` call.
     fn decision_rules(&self) -> Result<CheckLine> {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
-import type { BackupPreview, BackupsDto, SummaryDto } from "../bindings";
+import type { BackupPreview, BackupsDto, RestoreDone, SummaryDto } from "../bindings";
 import { Banner, FormFailure, TextField, useForm } from "../components";
 
 const REASONS: Record<string, string> = {
@@ -122,9 +122,15 @@ export function BackupsPage(props: { encrypted: boolean; onRestored: () => void 
           key={chosen}
           path={chosen}
           onCancel={() => setChosen(null)}
-          onRestored={(kept) => {
+          onRestored={(done) => {
             setChosen(null);
-            setNotice(`Restored. The data it replaced is kept in ${kept}.`);
+            const problems = done.rule_problems;
+            setNotice(
+              `Restored. The data it replaced is kept in ${done.kept}.` +
+                (problems.length > 0
+                  ? ` The restored decisions break the rules in ${problems.length} place${problems.length === 1 ? "" : "s"}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; …" : ""}.`
+                  : ""),
+            );
             load();
             props.onRestored();
           }}
@@ -159,7 +165,7 @@ function SummaryColumn(props: { s: SummaryDto }) {
 }
 
 /** What a backup holds beside the database now, and the restore itself. */
-function RestorePreview(props: { path: string; onCancel: () => void; onRestored: (kept: string) => void }) {
+function RestorePreview(props: { path: string; onCancel: () => void; onRestored: (done: RestoreDone) => void }) {
   const [preview, setPreview] = useState<BackupPreview | null>(null);
   const [passphrase, setPassphrase] = useState("");
   const [failure, setFailure] = useState<AppFailure | null>(null);
