@@ -150,6 +150,129 @@ fn check_large(bencher: Bencher) {
     bencher.bench_local(|| store.check().unwrap());
 }
 
+/// The ten-year dataset with a panel every month: 25 items a meeting, each a funding decision
+/// (3,000 final decisions, each keeping its placement, every partner assenting), attended by
+/// every partner.
+static DECIDED: LazyLock<Dataset> = LazyLock::new(|| {
+    use panel_core::model::{
+        AgendaItem, Assent, Attendance, Attendee, Decision, DecisionNumber, DecisionStatus,
+        ItemKind, Meeting, MinutesStatus, Outcome,
+    };
+    let mut d = generated(300, 10, 10, 10);
+    let first = d.agreements.first().map_or(2016, |a| a.year.start_year());
+    let mut seq: std::collections::HashMap<i32, u32> = Default::default();
+    let mut next_case = 0;
+    let mut approved = std::collections::HashSet::new();
+    for m in 0..120u32 {
+        let date = NaiveDate::from_ymd_opt(first + (m / 12) as i32, 1 + m % 12, 10).unwrap();
+        let mut meeting = Meeting {
+            date,
+            venue: "County Hall".into(),
+            chair: "Helen Ward".into(),
+            minutes_status: MinutesStatus::Locked,
+            attendees: (0..d.partners.len())
+                .map(|k| Attendee {
+                    name: format!("Member {k}"),
+                    agency: "Agency".into(),
+                    represents: Some(k),
+                    role: String::new(),
+                    attendance: Attendance::Present,
+                })
+                .collect(),
+            items: Vec::new(),
+        };
+        let mi = d.meetings.len();
+        for _ in 0..25 {
+            let c = next_case % d.cases.len();
+            next_case += 1;
+            meeting.items.push(AgendaItem {
+                kind: ItemKind::Review,
+                case: Some(c),
+                title: "Review".into(),
+                presenter: "A. Shah".into(),
+                minutes: 10,
+                ask: String::new(),
+                notes: String::new(),
+                interests: Vec::new(),
+                ratifies: None,
+            });
+            let year = FinancialYear::containing(date);
+            let n = seq.entry(year.start_year()).or_default();
+            *n += 1;
+            // Approved, as a reduction where the generated rates fall with enough notice;
+            // only noted where they fall sooner (the rules would refuse approving it).
+            let placement = &d.cases[c].placements[0].placement;
+            let before = approved.contains(&c).then_some(placement);
+            let notice = date.checked_add_months(chrono::Months::new(3)).unwrap();
+            let (outcome, effective_from) =
+                match panel_core::decision::first_reduction(placement, before, date) {
+                    None => (Outcome::Approved, None),
+                    Some(r) if r.from >= notice => (Outcome::Approved, Some(r.from)),
+                    Some(_) => (Outcome::Noted, None),
+                };
+            if outcome == Outcome::Approved {
+                approved.insert(c);
+            }
+            d.decisions.push(Decision {
+                number: Some(DecisionNumber {
+                    prefix: "CNP".into(),
+                    year,
+                    seq: *n,
+                }),
+                status: DecisionStatus::Final,
+                item: Some((mi, meeting.items.len() - 1)),
+                case: c,
+                placement: Some(0),
+                decided_on: date,
+                urgent: false,
+                inquorate: false,
+                outcome,
+                subject: "Review".into(),
+                paragraphs: vec!["Continue funding".into()],
+                reasons: "Needs unchanged".into(),
+                alternatives: "None".into(),
+                conditions: Vec::new(),
+                actions: Vec::new(),
+                review_date: date.checked_add_months(chrono::Months::new(6)),
+                effective_from,
+                assent: (0..d.partners.len()).map(|k| (k, Assent::Agree)).collect(),
+                amends: None,
+                snapshot: Some(d.cases[c].placements[0].clone()),
+            });
+        }
+        d.meetings.push(meeting);
+    }
+    d
+});
+
+/// `panel check` on the ten-year dataset with 3,000 final decisions: every one through the
+/// finaliser's rules, compared with the decisions before it, and the register as a whole.
+#[divan::bench(sample_count = 5)]
+fn check_decided_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&DECIDED);
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    bencher.bench_local(|| store.check().unwrap());
+}
+
+/// `panel import` of the ten-year dataset with 3,000 final decisions, every one checked by
+/// the finaliser's rules and the register before anything is written.
+#[divan::bench(sample_count = 5, sample_size = 1)]
+fn import_decided_large(bencher: Bencher) {
+    let text = write_dataset(&DECIDED);
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
+            (dir, store)
+        })
+        .bench_local_values(|(dir, mut store)| {
+            let dataset = read_dataset(&text).unwrap();
+            store.import(&dataset).unwrap();
+            (dir, store)
+        });
+}
+
 /// A backup of the ten-year dataset with the online backup API, encrypted as the app's are.
 #[divan::bench(sample_count = 10)]
 fn backup_large_encrypted(bencher: Bencher) {

@@ -114,12 +114,25 @@ impl Store {
                 refs.get(&d.case_id).map_or("?", String::as_str)
             ),
         };
-        let mut finals = 0;
-        for d in &decisions {
-            if d.status != DecisionStatus::Final {
-                continue;
-            }
-            finals += 1;
+        // Final decisions in the order they were made, so each is compared with what the
+        // latest earlier funding decision on its placement approved (kept as it goes: one
+        // pass, no query per decision).
+        let mut order: Vec<(&crate::DecisionRecord, (i32, u32))> = decisions
+            .iter()
+            .filter(|d| d.status == DecisionStatus::Final)
+            .map(|d| {
+                let n = d
+                    .number
+                    .as_deref()
+                    .and_then(DecisionNumber::parse)
+                    .map_or((i32::MAX, u32::MAX), |n| (n.year.start_year(), n.seq));
+                (d, n)
+            })
+            .collect();
+        order.sort_by_key(|(d, n)| (d.decided_on, *n));
+        let finals = order.len() as i64;
+        let mut approved: HashMap<i64, panel_core::Placement> = HashMap::new();
+        for (d, _) in order {
             let quorate = d
                 .item_id
                 .and_then(|i| items.get(&i))
@@ -130,15 +143,7 @@ impl Store {
                 (None, Some(p)) => Some(self.placement(p)?.1.record.placement),
                 (None, None) => None,
             };
-            let before = d
-                .number
-                .as_deref()
-                .and_then(DecisionNumber::parse)
-                .map(|n| (n.year.start_year(), n.seq));
-            let approved_before = match (d.placement_id, before) {
-                (Some(p), Some(b)) => self.approved_before(p, d.decided_on, Some(b))?,
-                _ => None,
-            };
+            let approved_before = d.placement_id.and_then(|p| approved.get(&p));
             let ctx = FinaliseContext {
                 decided_on: d.decided_on,
                 urgent: d.urgent,
@@ -146,11 +151,16 @@ impl Store {
                 recorded_inquorate: d.inquorate,
                 notice_months: settings.notice_months,
                 placement: placement.as_ref(),
-                approved_before: approved_before.as_ref(),
+                approved_before,
                 partner_names: &names,
             };
             for p in final_decision_problems(&d.content, &ctx) {
                 problems.push(format!("{}: {}", label(d), p.message));
+            }
+            if let (Some(p), Some(s)) = (d.placement_id, &d.snapshot)
+                && panel_core::decision::funds(d.content.outcome)
+            {
+                approved.insert(p, s.placement.clone());
             }
         }
         let position: HashMap<i64, usize> = decisions

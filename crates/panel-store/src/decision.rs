@@ -617,7 +617,7 @@ impl Store {
         if let Some(p) = record.placement_id {
             let (_, entry) = self.placement(p)?;
             snapshot = Some(placement_snapshot(&entry.record, &codes));
-            approved_before = self.approved_before(p, record.decided_on, None)?;
+            approved_before = self.approved_before(p, record.decided_on)?;
             placement = Some(entry.record.placement);
         }
         let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
@@ -665,25 +665,20 @@ impl Store {
     }
 
     /// The placement as the latest final funding decision about it, taken on or before
-    /// `on`, kept it (rule 10: what a lower cost is a reduction from). With `before`, only
-    /// decisions numbered before that (year, sequence) count, so a stored decision is compared
-    /// with the ones before it.
+    /// `on`, kept it (rule 10: what a lower cost is a reduction from).
     pub(crate) fn approved_before(
         &self,
         placement_id: i64,
         on: NaiveDate,
-        before: Option<(i32, u32)>,
     ) -> Result<Option<panel_core::Placement>> {
-        let (year, seq) = before.unwrap_or((i32::MAX, u32::MAX));
         let text: Option<String> = self
             .conn
             .query_row(
                 "SELECT placement_snapshot FROM decisions
                  WHERE placement_id = ?1 AND status = 'final' AND placement_snapshot IS NOT NULL
                    AND outcome IN ('approved', 'approved_with_conditions') AND decided_on <= ?2
-                   AND (year_start < ?3 OR (year_start = ?3 AND seq < ?4))
                  ORDER BY decided_on DESC, year_start DESC, seq DESC LIMIT 1",
-                params![placement_id, on.to_string(), year, seq],
+                params![placement_id, on.to_string()],
                 |r| r.get(0),
             )
             .optional()?;

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_ratification.sql"),
     include_str!("../migrations/0003_placement_snapshot.sql"),
     include_str!("../migrations/0004_seals_and_events.sql"),
+    include_str!("../migrations/0005_decision_indexes.sql"),
 ];
 
 /// The schema version this program writes.
