@@ -312,29 +312,42 @@ impl DecisionProblem {
     }
 }
 
+/// The splits in force over the period a decision covers (rule 14): from the decision (or
+/// the placement's start, if later) to the placement's end, a split taking effect later
+/// included; a decision after the placement's end covers the whole placement. Each with the
+/// first day of the period it is in force.
+fn splits_in_period(
+    placement: &Placement,
+    decided_on: NaiveDate,
+) -> impl Iterator<Item = (NaiveDate, &crate::SplitPeriod)> {
+    let mut from = decided_on.max(placement.start);
+    if placement.end.is_some_and(|e| e < from) {
+        from = placement.start;
+    }
+    placement
+        .splits
+        .iter()
+        .enumerate()
+        .filter(move |(i, split)| {
+            let ends_before = placement
+                .splits
+                .get(i + 1)
+                .is_some_and(|next| next.from <= from);
+            let starts_after = placement.end.is_some_and(|e| split.from > e);
+            !ends_before && !starts_after
+        })
+        .map(move |(_, split)| (split.from.max(from), split))
+}
+
 /// Which partners fund a placement over the period a decision covers (rule 14): a share
-/// above 0% in any split in force from the decision (or the placement's start, if later) to
-/// the placement's end, a split taking effect later included. A decision after the
-/// placement's end covers the whole placement.
+/// above 0% in any split in force in it ([`splits_in_period`]).
 pub fn funding_partners(
     placement: &Placement,
     decided_on: NaiveDate,
     partners: usize,
 ) -> Vec<bool> {
-    let mut from = decided_on.max(placement.start);
-    if placement.end.is_some_and(|e| e < from) {
-        from = placement.start;
-    }
     let mut out = vec![false; partners];
-    for (i, split) in placement.splits.iter().enumerate() {
-        let ends_before = placement
-            .splits
-            .get(i + 1)
-            .is_some_and(|next| next.from <= from);
-        let starts_after = placement.end.is_some_and(|e| split.from > e);
-        if ends_before || starts_after {
-            continue;
-        }
+    for (_, split) in splits_in_period(placement, decided_on) {
         for (k, share) in split.shares.iter().enumerate() {
             if share.basis_points() > 0
                 && let Some(slot) = out.get_mut(k)
@@ -593,18 +606,11 @@ pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<
 /// The first day in the period a decision covers on which partner `k` pays a share above 0%,
 /// with that share written as a percentage (`30.00%`).
 fn first_share(p: &Placement, decided_on: NaiveDate, k: usize) -> Option<(NaiveDate, String)> {
-    let from = if p.end.is_some_and(|e| e < decided_on.max(p.start)) {
-        p.start
-    } else {
-        decided_on.max(p.start)
-    };
-    p.splits.iter().enumerate().find_map(|(i, s)| {
-        let in_force_until = p.splits.get(i + 1).map(|n| n.from);
-        let share = s.shares.get(k)?;
-        let overlaps = in_force_until.is_none_or(|u| u > from) && p.end.is_none_or(|e| s.from <= e);
-        (share.basis_points() > 0 && overlaps).then(|| {
+    splits_in_period(p, decided_on).find_map(|(day, split)| {
+        let share = split.shares.get(k)?;
+        (share.basis_points() > 0).then(|| {
             (
-                s.from.max(from),
+                day,
                 format!(
                     "{}%",
                     crate::split::format_basis_points(share.basis_points())
