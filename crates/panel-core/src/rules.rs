@@ -57,16 +57,17 @@ pub fn dataset_problems(data: &Dataset, settings: &Settings) -> Vec<String> {
         let meeting = d.item.and_then(|(mi, _)| data.meetings.get(mi));
         let quorate = meeting.is_none_or(|m| quorum(n, &m.attendees).quorate);
         let placement = decided_placement(data, d);
-        // What the latest earlier final funding decision on the same placement approved.
+        // What the latest earlier final funding decision on the same placement approved:
+        // earlier by date, then number, wherever it is listed (as `panel check` orders them).
         let approved_before = d.placement.and_then(|p| {
-            data.decisions[..i]
+            data.decisions
                 .iter()
                 .filter(|o| {
                     o.status == DecisionStatus::Final
                         && o.case == d.case
                         && o.placement == Some(p)
                         && crate::decision::funds(o.outcome)
-                        && o.decided_on <= d.decided_on
+                        && (o.decided_on, &o.number) < (d.decided_on, &d.number)
                 })
                 .max_by_key(|o| (o.decided_on, o.number.clone()))
                 .and_then(|o| decided_placement(data, o))
