@@ -29,10 +29,16 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
+/// An empty store, in a folder that lives as long as the returned guard.
+fn empty_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
+    (dir, store)
+}
+
 /// A store holding `data`, in a folder that lives as long as the returned guard.
 fn store_with(data: &Dataset) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
+    let (dir, mut store) = empty_store();
     store.import(data).unwrap();
     (dir, store)
 }
@@ -103,11 +109,7 @@ fn spend_segments_large(bencher: Bencher) {
 fn import_large(bencher: Bencher) {
     let text: &str = &LARGE_JSON;
     bencher
-        .with_inputs(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
-            (dir, store)
-        })
+        .with_inputs(empty_store)
         .bench_local_values(|(dir, mut store)| {
             let dataset = read_dataset(text).unwrap();
             let summary = store.import(&dataset).unwrap();
@@ -261,11 +263,7 @@ fn check_decided_large(bencher: Bencher) {
 fn import_decided_large(bencher: Bencher) {
     let text = write_dataset(&DECIDED);
     bencher
-        .with_inputs(|| {
-            let dir = tempfile::tempdir().unwrap();
-            let store = Store::open(&dir.path().join("bench.sqlite3"), "bench").unwrap();
-            (dir, store)
-        })
+        .with_inputs(empty_store)
         .bench_local_values(|(dir, mut store)| {
             let dataset = read_dataset(&text).unwrap();
             store.import(&dataset).unwrap();

@@ -324,7 +324,7 @@ impl Store {
         prune(safety_dir, keep)?;
         // The restored data goes through the same rules as every other door.
         let mut summary = summary;
-        summary.rule_problems = self.decision_rules_problems()?;
+        summary.rule_problems = self.decision_rules()?.problems;
         Ok((summary, safety))
     }
 }

@@ -79,20 +79,15 @@ impl Store {
 }
 
 impl Store {
-    /// The problems [`Store::check`]'s decision rules find, one line each.
-    pub(crate) fn decision_rules_problems(&self) -> Result<Vec<String>> {
-        Ok(self.decision_rules()?.problems)
-    }
-
     /// Every final decision as the finaliser would accept it, and the register as a whole
     /// (rules 9–14): the same functions the app and `panel import` call.
-    fn decision_rules(&self) -> Result<CheckLine> {
+    pub(crate) fn decision_rules(&self) -> Result<CheckLine> {
         let decisions = self.all_decisions()?;
         let partners = self.partners()?;
         let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
         let settings = self.settings()?;
         let meetings: HashMap<i64, (bool, MinutesStatus)> = self
-            .meetings_with_attendance_all()?
+            .meetings_with_attendance(None)?
             .into_iter()
             .map(|m| (m.summary.id, (m.quorum.quorate, m.summary.minutes_status)))
             .collect();

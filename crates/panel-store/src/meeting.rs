@@ -73,12 +73,8 @@ impl Store {
 
     /// Meetings newest first (only meeting `only`, when given), each with its attendance
     /// and whether that is quorate.
-    /// Every meeting with its attendance and quorum.
-    pub(crate) fn meetings_with_attendance_all(&self) -> Result<Vec<MeetingDetail>> {
-        self.meetings_with_attendance(None)
-    }
-
-    fn meetings_with_attendance(&self, only: Option<i64>) -> Result<Vec<MeetingDetail>> {
+    /// Every meeting (or only the one `only`) with its attendance and quorum.
+    pub(crate) fn meetings_with_attendance(&self, only: Option<i64>) -> Result<Vec<MeetingDetail>> {
         let partner_ids = self.partner_positions()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.date, m.venue, m.chair, m.minutes_status,
