@@ -97,7 +97,13 @@ pub fn decision_input(
         Outcome::parse(&input.outcome)
             .map_err(|_| FieldError::new("outcome", "Choose the outcome")),
     );
-    let subject = p.take(text_input("subject", "Subject", &input.subject, true, 300));
+    let subject = p.take(text_input(
+        "subject",
+        "Subject",
+        &input.subject,
+        true,
+        crate::text::limit::SUBJECT,
+    ));
     let mut paragraphs = Vec::new();
     for (i, text) in input.paragraphs.iter().enumerate() {
         if let Some(t) = p.take(text_input(
@@ -105,7 +111,7 @@ pub fn decision_input(
             &format!("Paragraph {})", paragraph_letter(i)),
             text,
             false,
-            4000,
+            crate::text::limit::PARAGRAPH,
         )) && !t.is_empty()
         {
             paragraphs.push(t);
@@ -116,14 +122,14 @@ pub fn decision_input(
         "Reasons",
         &input.reasons,
         false,
-        100_000,
+        crate::text::limit::LONG,
     ));
     let alternatives = p.take(text_input(
         "alternatives",
         "Alternatives considered",
         &input.alternatives,
         false,
-        100_000,
+        crate::text::limit::LONG,
     ));
     let mut conditions = Vec::new();
     for (i, text) in input.conditions.iter().enumerate() {
@@ -132,7 +138,7 @@ pub fn decision_input(
             &format!("Condition {}", i + 1),
             text,
             false,
-            4000,
+            crate::text::limit::PARAGRAPH,
         )) && !t.is_empty()
         {
             conditions.push(t);
@@ -149,14 +155,14 @@ pub fn decision_input(
             &format!("Action {n}"),
             &a.action,
             true,
-            2000,
+            crate::text::limit::ACTION,
         ));
         let owner = p.take(text_input(
             &format!("actions.{i}.owner"),
             &format!("Action {n}: owner"),
             &a.owner,
             true,
-            120,
+            crate::text::limit::OWNER,
         ));
         let due = p.optional_date(
             &format!("actions.{i}.due"),

@@ -199,7 +199,7 @@ pub fn placement_input(
         "Provider",
         &input.provider,
         true,
-        200,
+        crate::text::limit::NAME,
     ));
     let kind = p.take(
         PlacementType::parse(&input.kind)
@@ -232,7 +232,7 @@ pub fn placement_input(
             &format!("Cost line {n}: description"),
             &l.description,
             true,
-            200,
+            crate::text::limit::NAME,
         ));
         let per =
             p.take(l.per.parse::<Per>().map_err(|_| {

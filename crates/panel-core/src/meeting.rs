@@ -125,7 +125,7 @@ pub struct NewMeeting {
 /// Validates a new meeting's fields; every problem is returned, each with its field.
 pub fn new_meeting(date: &str, venue: &str, chair: &str) -> Result<NewMeeting, Vec<FieldError>> {
     let date = parse_date_input("date", "Date", date);
-    let venue = text_input("venue", "Venue", venue, false, 200);
+    let venue = text_input("venue", "Venue", venue, false, crate::text::limit::NAME);
     let chair = text_input("chair", "Chair", chair, true, 120);
     match (date, venue, chair) {
         (Ok(date), Ok(venue), Ok(chair)) => Ok(NewMeeting { date, venue, chair }),
@@ -144,7 +144,7 @@ pub fn new_attendee(
 ) -> Result<Attendee, Vec<FieldError>> {
     let name = text_input("name", "Name", name, true, 120);
     let agency = text_input("agency", "Agency", agency, true, 120);
-    let role = text_input("role", "Role", role, false, 200);
+    let role = text_input("role", "Role", role, false, crate::text::limit::NAME);
     let attendance = Attendance::parse(attendance)
         .map_err(|_| FieldError::new("attendance", "Choose present or apologies"));
     match (name, agency, role, attendance) {
@@ -302,7 +302,7 @@ pub fn new_agenda_item(
             (_, true) => Ok(None),
             (_, false) => Ok(Some(c)),
         });
-    let title = text_input("title", "Title", title, true, 200);
+    let title = text_input("title", "Title", title, true, crate::text::limit::NAME);
     let presenter = text_input("presenter", "Presenting officer", presenter, false, 120);
     let minutes = match minutes.trim() {
         "" => Ok(15),
