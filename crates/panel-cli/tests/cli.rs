@@ -903,7 +903,7 @@ fn backup_restore_and_check_from_the_command_line() {
     let env = Env::new();
     env.ok(&["demo", "--yes"]);
     let out = env.ok(&["check"]);
-    assert!(out.contains("All 8 checks passed"), "{out}");
+    assert!(out.contains("All 9 checks passed"), "{out}");
     assert!(out.contains("ok    Every split adds up to 100%"), "{out}");
     let at_backup = env.state();
     let backup = env.dir.path().join("panel backup.sqlite3");
@@ -948,7 +948,7 @@ fn backup_restore_and_check_from_the_command_line() {
     assert!(out.contains("before-restore"), "{out}");
     let out = env.ok(&["backup"]);
     assert!(out.contains("/backups/panel-"), "{out}");
-    assert!(env.ok(&["check"]).contains("All 8 checks passed"));
+    assert!(env.ok(&["check"]).contains("All 9 checks passed"));
 
     // A final decision changed behind the program's back is found, with a failing exit.
     let store = open_db(&env.db());
@@ -1367,7 +1367,7 @@ fn a_decision_recorded_as_inquorate_is_imported_and_printed_as_such() {
     let env = Env::new();
     let file = env.file("inquorate.json", &v.to_string());
     env.ok(&["import", file.to_str().unwrap()]);
-    assert!(env.ok(&["check"]).contains("All 8 checks passed"));
+    assert!(env.ok(&["check"]).contains("All 9 checks passed"));
     let number = v["decisions"][k]["number"].as_str().unwrap().to_string();
     let out = env.dir.path().join("record.pdf");
     env.ok(&["record", &number, "--out", out.to_str().unwrap()]);

@@ -268,7 +268,9 @@ fn average(total: Money, count: Decimal) -> Money {
     if count.is_zero() {
         return Money::ZERO;
     }
-    Money::from_decimal_pence(Decimal::from(total.pence()) / count).unwrap_or(Money::ZERO)
+    // In range: the count is at least a day (1/7 of a week), so the average is at most
+    // seven times a total of amounts the doors bound.
+    Money::from_bounded_pence(Decimal::from(total.pence()) / count)
 }
 
 fn activity(lines: &[PlacementLine], on: NaiveDate) -> Activity {

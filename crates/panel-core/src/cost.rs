@@ -124,6 +124,14 @@ pub enum PlacementError {
         /// To.
         to: NaiveDate,
     },
+    /// A cost line's amount is beyond [`LINE_CEILING`] either way.
+    #[error("cost line {index}: {amount} is above the most one cost line may be ({LINE_CEILING})")]
+    AmountAboveCeiling {
+        /// Index of the line.
+        index: usize,
+        /// Its amount.
+        amount: Money,
+    },
     /// No split at all.
     #[error("has no split")]
     NoSplit,
@@ -217,57 +225,103 @@ pub struct LineProblem {
 
 /// The rules every cost line keeps, whichever door it comes in by (the form, a file, a
 /// spreadsheet): an amount within [`LINE_CEILING`], above £0.00 unless one-off (a one-off may
-/// be a credit but not nothing), and dates within the placement's, so that no amount vanishes
-/// from every year.
+/// be a credit but not nothing), an end not before its start, and dates within the placement's,
+/// so that no amount vanishes from every year.
 pub fn line_problems(p: &Placement) -> Vec<LineProblem> {
+    p.cost_lines
+        .iter()
+        .enumerate()
+        .flat_map(|(line, l)| {
+            let known = LineFields {
+                per: Some(l.per),
+                amount: Some(l.amount),
+                from: Some(l.from),
+                to: Some(l.to),
+            };
+            cost_line_problems(line, &known, Some((p.start, p.end)))
+        })
+        .collect()
+}
+
+/// A cost line's fields as far as they are known: a form checks a line whose unit or date is
+/// still wrong by the rules that need only what it has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineFields {
+    /// The unit.
+    pub per: Option<Per>,
+    /// The amount.
+    pub amount: Option<Money>,
+    /// The first day.
+    pub from: Option<NaiveDate>,
+    /// The last day (`Some(None)`: runs to the placement's end).
+    pub to: Option<Option<NaiveDate>>,
+}
+
+/// What [`line_problems`] finds in one cost line, numbered `line`, of a placement running over
+/// `within` (start, end; `None` while the placement's dates are unknown). Each rule runs when
+/// the fields it reads are known. Each message reads after the field's name and carries no
+/// label of its own, so each door puts its own.
+pub fn cost_line_problems(
+    line: usize,
+    l: &LineFields,
+    within: Option<(NaiveDate, Option<NaiveDate>)>,
+) -> Vec<LineProblem> {
     let mut out = Vec::new();
-    let inside = |d: NaiveDate| p.covers(d);
     let show = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
-    for (line, l) in p.cost_lines.iter().enumerate() {
-        let mut push = |field: &'static str, message: String| {
-            out.push(LineProblem {
-                line,
-                field,
-                message,
-            })
-        };
-        if l.amount.abs() > LINE_CEILING {
+    let mut push = |field: &'static str, message: String| {
+        out.push(LineProblem {
+            line,
+            field,
+            message,
+        })
+    };
+    if let Some(amount) = l.amount {
+        if amount.abs() > LINE_CEILING {
             push(
                 "amount",
-                format!(
-                    "{} is above the most one cost line may be ({LINE_CEILING})",
-                    l.amount
-                ),
+                format!("{amount} is above the most one cost line may be ({LINE_CEILING})"),
             );
-        } else if l.per != Per::Once && l.amount.pence() <= 0 {
+        } else if l.per.is_some_and(|p| p != Per::Once) && amount.pence() <= 0 {
             push(
                 "amount",
                 "must be more than £0.00 (only a one-off amount can be a credit)".into(),
             );
-        } else if l.per == Per::Once && l.amount == Money::ZERO {
+        } else if l.per == Some(Per::Once) && amount == Money::ZERO {
             push("amount", "a one-off amount cannot be £0.00".into());
         }
-        if !inside(l.from) {
+    }
+    let inside =
+        |d: NaiveDate| within.is_none_or(|(start, end)| start <= d && end.is_none_or(|e| d <= e));
+    if let Some(from) = l.from
+        && !inside(from)
+    {
+        push(
+            "from",
+            format!(
+                "{} is outside the placement's dates{}",
+                show(from),
+                if l.per == Some(Per::Once) {
+                    ": a one-off amount on it would count in no year"
+                } else {
+                    ""
+                }
+            ),
+        );
+    }
+    if let Some(Some(t)) = l.to {
+        if l.per == Some(Per::Once) {
+            push("to", "a one-off amount has a date, not an end".into());
+        } else if l.from.is_some_and(|f| t < f) {
             push(
-                "from",
+                "to",
                 format!(
-                    "{} is outside the placement's dates{}",
-                    show(l.from),
-                    if l.per == Per::Once {
-                        ": a one-off amount on it would count in no year"
-                    } else {
-                        ""
-                    }
+                    "{} is before the line starts ({})",
+                    show(t),
+                    l.from.map(show).unwrap_or_default()
                 ),
             );
-        }
-        if let Some(t) = l.to
-            && p.end.is_some_and(|e| t > e)
-        {
+        } else if within.is_some_and(|(_, end)| end.is_some_and(|e| t > e)) {
             push("to", format!("{} is after the placement ends", show(t)));
-        }
-        if l.per == Per::Once && l.to.is_some() {
-            push("to", "a one-off amount has a date, not an end".into());
         }
     }
     out
@@ -320,8 +374,9 @@ pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money 
         Per::Year => amount * Decimal::from(days) / Decimal::from(year.days()),
         Per::Once => amount,
     };
-    // In range by construction: amounts are bounded by MAX_PENCE and a segment by one year.
-    Money::from_decimal_pence(exact).unwrap_or(Money::ZERO)
+    // In range for every placement that passed `Placement::validate`: a line is at most
+    // LINE_CEILING and a segment at most one year.
+    Money::from_bounded_pence(exact)
 }
 
 impl Placement {
@@ -336,6 +391,12 @@ impl Placement {
             });
         }
         for (index, line) in self.cost_lines.iter().enumerate() {
+            if line.amount.abs() > LINE_CEILING {
+                return Err(PlacementError::AmountAboveCeiling {
+                    index,
+                    amount: line.amount,
+                });
+            }
             if let Some(to) = line.to
                 && to < line.from
             {
@@ -457,7 +518,7 @@ impl Placement {
     /// The equivalent cost per week of the recurring lines in force on `day` (one-off amounts
     /// excluded): per day × 7, per year × 7 ÷ 365 — for display, rounded to the penny.
     pub fn weekly_equivalent(&self, day: NaiveDate) -> Money {
-        Money::from_decimal_pence(self.weekly_rate(day)).unwrap_or(Money::ZERO)
+        Money::from_bounded_pence(self.weekly_rate(day))
     }
 
     /// The exact weekly cost in pence of the recurring lines in force on `day`, unrounded, as
@@ -731,10 +792,50 @@ pub(crate) mod tests {
         }
     }
 
+    #[test]
+    fn a_line_beyond_the_ceiling_cannot_be_costed_and_one_at_it_costs_exactly() {
+        let y = FinancialYear::starting(2027).unwrap();
+        let placement = |amount: Money| Placement {
+            start: y.start(),
+            end: None,
+            cost_lines: vec![CostLine {
+                description: "Fee".into(),
+                per: Per::Day,
+                amount,
+                from: y.start(),
+                to: None,
+            }],
+            splits: vec![SplitPeriod {
+                from: y.start(),
+                shares: vec![Percent::from_basis_points(WHOLE).unwrap()],
+            }],
+        };
+        let over = placement(LINE_CEILING + Money::from_pence(1));
+        assert_eq!(
+            over.validate(1).unwrap_err().to_string(),
+            "cost line 0: £10,000,000.01 is above the most one cost line may be (£10,000,000.00)"
+        );
+        assert!(
+            placement(-LINE_CEILING - Money::from_pence(1))
+                .validate(1)
+                .is_err()
+        );
+        // The dearest line a door lets in, every day of a leap year: exact, not zero.
+        let leap = FinancialYear::starting(2027).unwrap();
+        let at = placement(LINE_CEILING);
+        at.validate(1).unwrap();
+        let cost: Money = at
+            .segments(leap.start(), leap.end())
+            .iter()
+            .map(|s| s.cost)
+            .sum();
+        assert_eq!(cost, Money::from_pounds(10_000_000 * 366));
+    }
+
     proptest! {
         #[test]
         fn a_whole_year_of_an_annual_rate_costs_exactly_the_annual_amount(
-            year in any_year(), pence in 0i64..10i64.pow(10),
+            year in any_year(), pence in 0i64..=LINE_CEILING.pence(),
             shares in crate::split::tests::percentages(),
         ) {
             let partners = shares.len();

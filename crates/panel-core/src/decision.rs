@@ -418,9 +418,7 @@ pub fn first_reduction(
             },
         };
         if after < before {
-            let round = |d: rust_decimal::Decimal| {
-                crate::Money::from_decimal_pence(d).unwrap_or(crate::Money::ZERO)
-            };
+            let round = crate::Money::from_bounded_pence;
             return Some(Reduction {
                 from: day,
                 before: round(before),

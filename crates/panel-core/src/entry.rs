@@ -21,6 +21,11 @@ impl Problems {
         r.map_err(|e| self.0.push(e)).ok()
     }
 
+    /// Keeps a refusal made elsewhere.
+    pub fn add(&mut self, e: FieldError) {
+        self.0.push(e);
+    }
+
     /// Keeps an error.
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
         self.0.push(FieldError::new(field, message));
@@ -93,9 +98,10 @@ pub fn new_case(
             {
                 Ok(r)
             } else {
-                Err(FieldError::new(
+                Err(FieldError::labelled(
                     "reference",
-                    format!("Case reference: \"{r}\" may hold only letters, digits, - / and _"),
+                    "Case reference",
+                    format!("\"{r}\" may hold only letters, digits, - / and _"),
                 ))
             }
         }),
@@ -104,10 +110,11 @@ pub fn new_case(
         if valid_initials(&i) {
             Ok(i)
         } else {
-            Err(FieldError::new(
+            Err(FieldError::labelled(
                 "initials",
+                "Initials",
                 format!(
-                    "Initials: \"{i}\" is not initials (capital letters with dots, e.g. A.B.): records never hold a full name"
+                    "\"{i}\" is not initials (capital letters with dots, e.g. A.B.): records never hold a full name"
                 ),
             ))
         }
@@ -117,15 +124,17 @@ pub fn new_case(
         text => p.take(
             parse_date_input("date_of_birth", "Date of birth", text).and_then(|d| {
                 if d > today {
-                    Err(FieldError::new(
+                    Err(FieldError::worded(
                         "date_of_birth",
-                        "Date of birth cannot be in the future",
+                        "Date of birth cannot be in the future".into(),
+                        "the date of birth cannot be in the future",
                     ))
                 } else if age_on(d, today) > 25 {
-                    Err(FieldError::new(
+                    Err(FieldError::labelled(
                         "date_of_birth",
+                        "Date of birth",
                         format!(
-                            "Date of birth: the panel considers children and young people aged 0–25; this is {} years ago",
+                            "the panel considers children and young people aged 0–25; this is {} years ago",
                             age_on(d, today)
                         ),
                     ))
@@ -212,13 +221,15 @@ pub fn placement_input(
             if let (Some(s), Some(e)) = (start, end)
                 && e < s
             {
-                p.push("end", "End date cannot be before the start date");
+                p.add(FieldError::worded(
+                    "end",
+                    "End date cannot be before the start date".into(),
+                    "the end date cannot be before the start date",
+                ));
                 return None;
             }
             Some(end)
         });
-    let inside =
-        |d: NaiveDate| start.is_none_or(|s| d >= s) && end.flatten().is_none_or(|e| d <= e);
 
     if input.lines.is_empty() {
         p.push("lines", "Add at least one cost line");
@@ -234,75 +245,45 @@ pub fn placement_input(
             true,
             crate::text::limit::NAME,
         ));
-        let per =
-            p.take(l.per.parse::<Per>().map_err(|_| {
-                FieldError::new(&f("per"), format!("Cost line {n}: choose the unit"))
-            }));
+        let per = p.take(l.per.parse::<Per>().map_err(|_| {
+            FieldError::labelled(&f("per"), &format!("Cost line {n}"), "choose the unit")
+        }));
         let amount = p.take(
             Money::parse(&format!("Cost line {n}: amount"), &l.amount)
-                .map_err(|e| FieldError::new(&f("amount"), e.to_string()))
-                .and_then(|a| match per {
-                    _ if a.abs() > crate::cost::LINE_CEILING => Err(FieldError::new(
-                        &f("amount"),
-                        format!(
-                            "Cost line {n}: {a} is above the most one cost line may be ({})",
-                            crate::cost::LINE_CEILING
-                        ),
-                    )),
-                    Some(Per::Once) if a != Money::ZERO => Ok(a),
-                    _ if a.pence() > 0 => Ok(a),
-                    _ => Err(FieldError::new(
-                        &f("amount"),
-                        format!(
-                            "Cost line {n}: the amount must be more than £0.00 (only a one-off amount can be a credit)"
-                        ),
-                    )),
-                }),
+                .map_err(|e| FieldError::worded(&f("amount"), e.to_string(), e.problem())),
         );
-        let from = p.take(
-            parse_date_input(&f("from"), &format!("Cost line {n}: from"), &l.from).and_then(|d| {
-                if inside(d) {
-                    Ok(d)
-                } else {
-                    Err(FieldError::new(
-                        &f("from"),
-                        format!(
-                            "Cost line {n}: {} is outside the placement's dates",
-                            d.format("%d/%m/%Y")
-                        ),
-                    ))
-                }
-            }),
+        let from = p.take(parse_date_input(
+            &f("from"),
+            &format!("Cost line {n}: from"),
+            &l.from,
+        ));
+        let to = p.optional_date(&f("to"), &format!("Cost line {n}: to"), &l.to);
+        // The line's rules are the domain's, whichever door the line comes in by; the form
+        // only labels them. The placement's dates bound the line once they are readable.
+        let within = match (start, end) {
+            (Some(s), Some(e)) => Some((s, e)),
+            _ => None,
+        };
+        let known = crate::cost::LineFields {
+            per,
+            amount,
+            from,
+            to,
+        };
+        let problems = crate::cost::cost_line_problems(i, &known, within);
+        let refused = |field: &str| problems.iter().any(|x| x.field == field);
+        let (amount, from, to) = (
+            amount.filter(|_| !refused("amount")),
+            from.filter(|_| !refused("from")),
+            to.filter(|_| !refused("to")),
         );
-        let to = p
-            .optional_date(&f("to"), &format!("Cost line {n}: to"), &l.to)
-            .and_then(|to| match (to, from, per) {
-                (Some(_), _, Some(Per::Once)) => {
-                    p.push(
-                        &f("to"),
-                        format!("Cost line {n}: a one-off amount has a date, not an end"),
-                    );
-                    None
-                }
-                (Some(t), Some(fr), _) if t < fr => {
-                    p.push(
-                        &f("to"),
-                        format!("Cost line {n}: the end cannot be before the start"),
-                    );
-                    None
-                }
-                (Some(t), _, _) if !inside(t) => {
-                    p.push(
-                        &f("to"),
-                        format!(
-                            "Cost line {n}: {} is after the placement ends",
-                            t.format("%d/%m/%Y")
-                        ),
-                    );
-                    None
-                }
-                _ => Some(to),
-            });
+        for problem in problems {
+            p.add(FieldError::worded(
+                &f(problem.field),
+                format!("Cost line {n}: {} {}", problem.field, problem.message),
+                problem.message,
+            ));
+        }
         lines.push((description, per, amount, from, to));
     }
 
@@ -351,24 +332,24 @@ pub fn placement_input(
         for (k, text) in s.shares.iter().enumerate() {
             let field = format!("splits.{i}.shares.{k}");
             let text = if text.trim().is_empty() { "0" } else { text };
-            shares.push(
-                p.take(
-                    Percent::parse(text)
-                        .map_err(|e| FieldError::new(&field, format!("Split {n}: {e}"))),
-                ),
-            );
+            shares.push(p.take(
+                Percent::parse(text).map_err(|e| {
+                    FieldError::labelled(&field, &format!("Split {n}"), e.to_string())
+                }),
+            ));
         }
         let shares: Option<Vec<Percent>> = shares.into_iter().collect();
         if let Some(shares) = &shares {
             let sum: u32 = shares.iter().map(|s| s.basis_points()).sum();
             if sum != WHOLE {
-                p.push(
+                p.add(FieldError::labelled(
                     &format!("splits.{i}"),
+                    &format!("Split {n}"),
                     format!(
-                        "Split {n}: the shares add up to {}%; they must add up to exactly 100%",
+                        "the shares add up to {}%; they must add up to exactly 100%",
                         format_basis_points(sum)
                     ),
-                );
+                ));
             }
         }
         splits.push(from.zip(shares));
@@ -620,6 +601,59 @@ mod tests {
                 "lines.2.to",
                 "splits.0"
             ]
+        );
+    }
+
+    #[test]
+    fn the_form_refuses_a_cost_line_for_the_same_reasons_as_a_file() {
+        // Each line breaks one rule of the domain's; the form names the same fields with the
+        // same words after its own label as the file importer does after its path.
+        let mut input = good();
+        input.end = "31/03/2027".into();
+        input.lines = vec![
+            line("Fee", "week", "20000000", "01/04/2026", ""),
+            line("Fee", "day", "-5", "01/04/2026", ""),
+            line("Credit", "once", "0", "01/04/2026", ""),
+            line("Assessment", "once", "900", "01/03/2026", ""),
+            line("1:1", "week", "300", "01/05/2026", "01/04/2027"),
+            line("1:1", "week", "300", "01/06/2026", "01/05/2026"),
+            line("Deposit", "once", "100", "01/06/2026", "02/06/2026"),
+        ];
+        let errors = placement_input(&input, 3).unwrap_err();
+        let from_form: Vec<(String, String)> = errors
+            .iter()
+            .map(|e| (e.field.clone(), e.problem.clone()))
+            .collect();
+        let per = |s: &str| s.parse::<Per>().unwrap();
+        let placement = Placement {
+            start: d("2026-04-01"),
+            end: Some(d("2027-03-31")),
+            cost_lines: input
+                .lines
+                .iter()
+                .map(|l| CostLine {
+                    description: l.description.clone(),
+                    per: per(&l.per),
+                    amount: Money::parse("amount", &l.amount).unwrap(),
+                    from: parse_date_input("from", "From", &l.from).unwrap(),
+                    to: (!l.to.is_empty()).then(|| parse_date_input("to", "To", &l.to).unwrap()),
+                })
+                .collect(),
+            splits: vec![],
+        };
+        let from_file: Vec<(String, String)> = crate::cost::line_problems(&placement)
+            .into_iter()
+            .map(|p| (format!("lines.{}.{}", p.line, p.field), p.message))
+            .collect();
+        assert_eq!(from_form, from_file);
+        assert_eq!(from_form.len(), 7, "{from_form:#?}");
+        assert_eq!(
+            errors[0].message,
+            "Cost line 1: amount £20,000,000.00 is above the most one cost line may be (£10,000,000.00)"
+        );
+        assert_eq!(
+            errors[5].message,
+            "Cost line 6: to 01/05/2026 is before the line starts (01/06/2026)"
         );
     }
 

@@ -710,10 +710,7 @@ impl Reader {
             cost_lines,
             splits,
         };
-        if let Err(e) = placement.validate(n) {
-            self.problem(path, e);
-            return None;
-        }
+        // The lines' own rules first, each named by its field; then the placement as a whole.
         let problems = crate::cost::line_problems(&placement);
         for lp in &problems {
             self.problem(
@@ -722,6 +719,10 @@ impl Reader {
             );
         }
         if !problems.is_empty() {
+            return None;
+        }
+        if let Err(e) = placement.validate(n) {
+            self.problem(path, e);
             return None;
         }
         Some(PlacementRecord {

@@ -11,18 +11,49 @@ use crate::year::parse_iso_date;
 pub struct FieldError {
     /// The field's name, as the screen knows it.
     pub field: String,
-    /// What is wrong, in words for people.
+    /// What is wrong, in words for people, naming the field as the form labels it.
     pub message: String,
+    /// What is wrong without the field's name: the words another door that names the field
+    /// its own way (a spreadsheet's column) puts after that name, so that no door has to cut
+    /// a label out of this one's message.
+    pub problem: String,
 }
 
 impl FieldError {
-    /// A problem with `field`.
+    /// A problem with `field` whose message names no field label (the problem is the message).
     pub fn new(field: &str, message: impl Into<String>) -> FieldError {
+        let message = message.into();
         FieldError {
             field: field.to_string(),
-            message: message.into(),
+            problem: message.clone(),
+            message,
         }
     }
+
+    /// A problem with `field`, shown on the form as `label: problem`.
+    pub fn labelled(field: &str, label: &str, problem: impl Into<String>) -> FieldError {
+        let problem = problem.into();
+        FieldError {
+            field: field.to_string(),
+            message: format!("{label}: {problem}"),
+            problem,
+        }
+    }
+
+    /// A problem with `field` whose form message is worded round its label (`Start date is
+    /// required`), with the same `problem` without the label.
+    pub fn worded(field: &str, message: String, problem: impl Into<String>) -> FieldError {
+        FieldError {
+            field: field.to_string(),
+            message,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// `label is required`: nothing was typed in a field that needs a value.
+fn required(field: &str, label: &str) -> FieldError {
+    FieldError::worded(field, format!("{label} is required"), "a value is required")
 }
 
 /// Parses a date as people in England type it, `23/11/2026` (or `23/11/26`), or as ISO
@@ -30,12 +61,13 @@ impl FieldError {
 pub fn parse_date_input(field: &str, label: &str, input: &str) -> Result<NaiveDate, FieldError> {
     let text = input.trim();
     if text.is_empty() {
-        return Err(FieldError::new(field, format!("{label} is required")));
+        return Err(required(field, label));
     }
     let bad = || {
-        FieldError::new(
+        FieldError::labelled(
             field,
-            format!("{label}: \"{text}\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)"),
+            label,
+            format!("\"{text}\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)"),
         )
     };
     if let Some(d) = parse_iso_date(text) {
@@ -74,18 +106,23 @@ pub fn text_input(
 ) -> Result<String, FieldError> {
     let text = input.trim();
     if required && text.is_empty() {
-        return Err(FieldError::new(field, format!("{label} is required")));
+        return Err(self::required(field, label));
     }
     if text.chars().count() > max {
-        return Err(FieldError::new(
+        return Err(FieldError::worded(
             field,
             format!("{label} is too long (at most {max} characters)"),
+            format!("the text is too long (at most {max} characters)"),
         ));
     }
     // Line breaks belong in the long texts only (written in several lines on the screen).
     let multiline = max > crate::text::limit::SUBJECT;
     if let Some(problem) = crate::text::text_problem(text, max, multiline) {
-        return Err(FieldError::new(field, format!("{label} {problem}")));
+        return Err(FieldError::worded(
+            field,
+            format!("{label} {problem}"),
+            format!("the text {problem}"),
+        ));
     }
     Ok(text.to_string())
 }
@@ -104,9 +141,10 @@ pub fn number_input(
         .ok()
         .filter(|n| (min..=max).contains(n))
         .ok_or_else(|| {
-            FieldError::new(
+            FieldError::labelled(
                 field,
-                format!("{label}: \"{text}\" is not a whole number of {unit} from {min} to {max}"),
+                label,
+                format!("\"{text}\" is not a whole number of {unit} from {min} to {max}"),
             )
         })
 }

@@ -50,6 +50,23 @@ pub enum MoneyError {
     },
 }
 
+impl MoneyError {
+    /// What is wrong, without the field's name: the message a door that names the field its
+    /// own way puts after that name.
+    pub fn problem(&self) -> String {
+        match self {
+            MoneyError::Empty { .. } => "an amount is required".to_string(),
+            MoneyError::TooManyDecimals { input, .. } => {
+                format!("\"{input}\" has more than two decimal places")
+            }
+            MoneyError::Malformed { input, .. } => format!(
+                "\"{input}\" is not an amount of money (expected e.g. 1234.50 or £1,234.50)"
+            ),
+            MoneyError::TooLarge { input, .. } => format!("\"{input}\" is too large"),
+        }
+    }
+}
+
 impl Money {
     /// Zero pounds.
     pub const ZERO: Money = Money(0);
@@ -91,6 +108,17 @@ impl Money {
         let rounded = pence.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
         let whole = i64::try_from(rounded.mantissa() / 10i128.pow(rounded.scale())).ok()?;
         (whole.abs() <= MAX_PENCE).then_some(Money(whole))
+    }
+
+    /// A decimal number of pence that is within range by construction (the cost of a
+    /// segment of a line within [`crate::cost::LINE_CEILING`], an average of amounts),
+    /// rounded to the penny as [`Money::from_decimal_pence`] rounds it. Out of range is a
+    /// fault to stop at, never a silent £0.00.
+    pub fn from_bounded_pence(pence: Decimal) -> Money {
+        match Money::from_decimal_pence(pence) {
+            Some(m) => m,
+            None => panic!("{pence} pence is outside the range of amounts of money"),
+        }
     }
 
     /// Parses what a person typed into the field named `field`.
@@ -214,36 +242,47 @@ impl fmt::Display for Money {
     }
 }
 
+/// Checked arithmetic, in every build: an amount outside the range of whole pence is a fault
+/// to stop at, never a figure that silently wraps. No amount the doors let in can get there
+/// (a cost line is at most [`crate::cost::LINE_CEILING`], so a year of one is at most
+/// £3,660,000,000.00, and it takes over two million such line-years to leave the range).
+fn in_range(pence: Option<i64>) -> Money {
+    match pence {
+        Some(p) => Money(p),
+        None => panic!("an amount of money went outside the range of whole pence"),
+    }
+}
+
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        in_range(self.0.checked_add(rhs.0))
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        in_range(self.0.checked_sub(rhs.0))
     }
 }
 
 impl SubAssign for Money {
     fn sub_assign(&mut self, rhs: Money) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
     }
 }
 
 impl Neg for Money {
     type Output = Money;
     fn neg(self) -> Money {
-        Money(-self.0)
+        in_range(self.0.checked_neg())
     }
 }
 
@@ -341,6 +380,36 @@ mod tests {
             Money::from_decimal_pence(Decimal::new(249, 2)),
             Some(Money(2))
         );
+    }
+
+    #[test]
+    #[should_panic(expected = "outside the range of whole pence")]
+    fn a_sum_out_of_range_stops_rather_than_wraps() {
+        let _ = Money(i64::MAX) + Money(1);
+    }
+
+    #[test]
+    #[should_panic(expected = "outside the range of whole pence")]
+    fn a_difference_out_of_range_stops_rather_than_wraps() {
+        let mut m = Money(i64::MIN);
+        m -= Money(1);
+    }
+
+    #[test]
+    #[should_panic(expected = "outside the range of amounts of money")]
+    fn an_unbounded_amount_is_never_taken_for_zero() {
+        let _ = Money::from_bounded_pence(Decimal::from(MAX_PENCE) * Decimal::from(366));
+    }
+
+    #[test]
+    fn the_problem_is_the_message_without_the_field() {
+        for bad in ["", "12.345", "abc", "99999999999999999999"] {
+            let e = Money::parse("Cost line 1: amount", bad).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                format!("Cost line 1: amount: {}", e.problem())
+            );
+        }
     }
 
     proptest::proptest! {

@@ -554,7 +554,7 @@ pub fn plan_import(
                         let message = if f == Field::Initials && initials.is_empty() {
                             format!("{reference} is a new case: type its initials (e.g. A.B.)")
                         } else {
-                            without_label(&e.message)
+                            e.problem
                         };
                         fault(Some(f), message, &mut problems);
                     }
@@ -747,16 +747,8 @@ fn per_words(p: Per) -> &'static str {
     }
 }
 
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-/// The field (and so the column) of an entry-form error, and its message without the form's
-/// "Cost line 1:" or "Split 1:".
+/// The field (and so the column) of an entry-form error, and what is wrong, which reads
+/// after the column's name.
 fn placement_fault(e: &FieldError, partners: &[Partner]) -> (Option<Field>, String) {
     let f = match e.field.as_str() {
         "provider" => Some(Field::Provider),
@@ -771,31 +763,12 @@ fn placement_fault(e: &FieldError, partners: &[Partner]) -> (Option<Field>, Stri
             .and_then(|k| k.parse().ok())
             .map(Field::Share),
     };
-    let m = e
-        .message
-        .trim_start_matches("Cost line 1: ")
-        .trim_start_matches("Split 1: ");
-    let m = match f {
-        Some(Field::Amount) => m.replace("Cost line 1: amount", "the amount"),
-        _ => m.to_string(),
-    };
     let m = if e.field == "splits.0" && partners.len() > 1 {
-        format!("{m} (the shares are in the partners' columns)")
+        format!("{} (the shares are in the partners' columns)", e.problem)
     } else {
-        m
+        e.problem.clone()
     };
-    (f, without_label(&m))
-}
-
-/// A form's message without the field's name before it, which the column's name replaces:
-/// `Start date: "x" is not a date` → `"x" is not a date`.
-fn without_label(m: &str) -> String {
-    match m.split_once(": ") {
-        Some((head, rest)) if head.split_whitespace().count() <= 3 && !head.contains('"') => {
-            rest.to_string()
-        }
-        _ => lower_first(m),
-    }
+    (f, m)
 }
 
 /// What to say of a cell that shows an error (`#REF!`) where a `what` should be.
@@ -1086,9 +1059,9 @@ mod tests {
                 "Row 4, column B (Initials): \"Jane Smith\" is not initials (capital letters with dots, e.g. A.B.): records never hold a full name",
                 "Row 4, column E (Placement type): \"Castle\" is not a type of placement; use one of: Residential children's home, Residential special school, Day special school, Independent fostering, Care package at home, Short breaks, Direct payment, Supported living, Other",
                 "Row 4, column F (Start date): \"31/02/2026\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)",
-                "Row 4, column H (Weekly cost): the amount must be more than £0.00 (only a one-off amount can be a credit)",
+                "Row 4, column H (Weekly cost): must be more than £0.00 (only a one-off amount can be a credit)",
                 "Row 4: the shares add up to 90%; they must add up to exactly 100% (the shares are in the partners' columns)",
-                "Row 5, column G (End date): end date cannot be before the start date",
+                "Row 5, column G (End date): the end date cannot be before the start date",
                 "Row 5, column H (Weekly cost): \"12.345\" has more than two decimal places",
                 "Row 6, column A (Case ref): the case reference is empty",
             ]

@@ -206,8 +206,26 @@ impl Store {
         })
     }
 
-    /// Placements with everything about them, of one case or of all, each with its case id.
+    /// Placements with everything about them, of one case or of all, each with its case id;
+    /// a placement that cannot be costed is refused as corrupt.
     fn load_placements(&self, case_id: Option<i64>) -> Result<Vec<(i64, PlacementEntry)>> {
+        let out = self.read_placements(case_id)?;
+        let partners = self.partners()?.len();
+        for (_, e) in &out {
+            e.record
+                .placement
+                .validate(partners)
+                .map_err(|err| StoreError::Corrupt(format!("placement {} {err}", e.id)))?;
+        }
+        Ok(out)
+    }
+
+    /// Placements as stored, of one case or of all, each with its case id, whether or not
+    /// they keep the rules: what `panel check` examines.
+    pub(crate) fn read_placements(
+        &self,
+        case_id: Option<i64>,
+    ) -> Result<Vec<(i64, PlacementEntry)>> {
         let settings = self.settings()?;
         let partners = self.partners()?.len();
         let filter = if case_id.is_some() {
@@ -299,12 +317,6 @@ impl Store {
             if let Some(s) = splits.last_mut() {
                 s.shares.push(share);
             }
-        }
-        for (_, e) in &out {
-            e.record
-                .placement
-                .validate(partners)
-                .map_err(|err| StoreError::Corrupt(format!("placement {} {err}", e.id)))?;
         }
         Ok(out)
     }

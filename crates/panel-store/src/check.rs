@@ -68,6 +68,7 @@ impl Store {
                 integrity(c)?,
                 foreign_keys(c)?,
                 splits(c)?,
+                self.placement_rules()?,
                 numbers(c)?,
                 seals(c)?,
                 self.decision_rules()?,
@@ -79,6 +80,64 @@ impl Store {
 }
 
 impl Store {
+    /// Every placement as the placement form and `panel import` would accept it: its dates
+    /// and each cost line's amount and dates (the same functions those doors call). Splits
+    /// that do not add up are the splits check's to report, and what a line breaks is said
+    /// once, by the line's rules.
+    pub(crate) fn placement_rules(&self) -> Result<CheckLine> {
+        use panel_core::cost::{PlacementError, line_problems};
+        let placements = self.read_placements(None)?;
+        let partners = self.partners()?.len();
+        let refs: HashMap<i64, String> = self
+            .conn
+            .prepare("SELECT id, reference FROM cases")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut problems = Vec::new();
+        let mut lines = 0;
+        for (case, e) in &placements {
+            let p = &e.record.placement;
+            lines += p.cost_lines.len();
+            let name = format!(
+                "case {}, placement at {} from {}",
+                refs.get(case).map_or("?", String::as_str),
+                e.record.provider,
+                p.start.format("%d/%m/%Y")
+            );
+            match p.validate(partners) {
+                Ok(())
+                | Err(
+                    PlacementError::NoSplit
+                    | PlacementError::SharesNot100 { .. }
+                    | PlacementError::LineEndBeforeStart { .. }
+                    | PlacementError::AmountAboveCeiling { .. },
+                ) => {}
+                Err(err) => problems.push(format!("{name}: {err}")),
+            }
+            for lp in line_problems(p) {
+                problems.push(format!(
+                    "{name}: cost line {} ({}) {}: {}",
+                    lp.line + 1,
+                    p.cost_lines[lp.line].description,
+                    lp.field,
+                    lp.message
+                ));
+            }
+        }
+        Ok(CheckLine {
+            name: format!(
+                "Every placement keeps the rules (dates, amounts within {} a line)",
+                panel_core::cost::LINE_CEILING
+            ),
+            scope: format!(
+                "{} with {}",
+                plural(placements.len() as i64, "placement", "placements"),
+                plural(lines as i64, "cost line", "cost lines")
+            ),
+            problems,
+        })
+    }
+
     /// Every final decision as the finaliser would accept it, and the register as a whole
     /// (rules 9–14): the same functions the app and `panel import` call.
     pub(crate) fn decision_rules(&self) -> Result<CheckLine> {

@@ -430,8 +430,9 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     let store = demo_store(&dir.path().join("panel.sqlite3"), None);
     let report = store.check().unwrap();
     assert!(report.ok(), "{report:?}");
-    assert_eq!(report.lines.len(), 8);
+    assert_eq!(report.lines.len(), 9);
     assert!(report.lines[2].scope.contains("splits of"), "{report:?}");
+    assert!(report.lines[3].scope.contains("cost lines"), "{report:?}");
 
     // Somebody drops the protective triggers and edits a final decision, a split, the
     // numbering and the audit trail.
@@ -494,9 +495,47 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     c.execute("UPDATE decisions SET inquorate = 1 WHERE id = ?1", [funded])
         .unwrap();
 
+    // A cost line is made £20,000,000.00 a week and a one-off is moved before its placement.
+    let (line_ref, line_desc): (String, String) = c
+        .query_row(
+            "SELECT cs.reference, l.description FROM cost_lines l
+             JOIN placements p ON p.id = l.placement_id JOIN cases cs ON cs.id = p.case_id
+             WHERE l.id = (SELECT min(id) FROM cost_lines)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE cost_lines SET amount_pence = 2000000000 WHERE id = (SELECT min(id) FROM cost_lines)",
+        [],
+    )
+    .unwrap();
+    let moved = c
+        .execute(
+            "UPDATE cost_lines SET from_date = '2001-01-01' WHERE id = (SELECT min(id) FROM cost_lines WHERE per = 'once')",
+            [],
+        )
+        .unwrap();
+    assert_eq!(moved, 1, "the demo has a one-off amount");
+
     let report = store.check().unwrap();
     assert!(!report.ok());
     let problems = |i: usize| report.lines[i].problems.join("\n");
+    let placements = problems(3);
+    assert!(
+        placements.contains(&format!("case {line_ref}, placement at "))
+            && placements.contains(&format!(
+                "cost line 1 ({line_desc}) amount: £20,000,000.00 is above the most one cost line may be (£10,000,000.00)"
+            )),
+        "{placements}"
+    );
+    assert!(
+        placements.contains(
+            "from: 01/01/2001 is outside the placement's dates: a one-off amount on it would count in no year"
+        ),
+        "{placements}"
+    );
+    assert_eq!(report.lines[3].problems.len(), 2, "{placements}");
     assert_eq!(
         report.lines[0].problems,
         Vec::<String>::new(),
@@ -507,12 +546,12 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         "{}",
         problems(2)
     );
-    let gap = problems(3);
+    let gap = problems(4);
     assert!(
         gap.contains("are missing") && gap.contains(&format!("{seq:04}")),
         "{gap}"
     );
-    let rules = problems(5);
+    let rules = problems(6);
     assert!(
         rules.contains(&format!("{funded_number}: Record whether"))
             && rules.contains("a split cannot be imposed on a partner"),
@@ -524,7 +563,7 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         )),
         "{rules}"
     );
-    let seals = problems(4);
+    let seals = problems(5);
     assert!(
         seals.contains(&format!(
             "{number} has been changed since it was finalised: subject, reasons, paragraphs"
@@ -532,12 +571,12 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         "{seals}"
     );
     assert!(
-        problems(6).contains("entries 5 to 6 of the audit trail are missing"),
+        problems(7).contains("entries 5 to 6 of the audit trail are missing"),
         "{}",
-        problems(6)
+        problems(7)
     );
-    assert!(problems(6).contains("entry 9 of the audit trail is missing"));
-    let protections = problems(7);
+    assert!(problems(7).contains("entry 9 of the audit trail is missing"));
+    let protections = problems(8);
     for trigger in [
         "decisions_final_no_update",
         "decision_paragraphs_final_no_update",
@@ -548,7 +587,7 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
             "{protections}"
         );
     }
-    assert!(report.problem_count() >= 9, "{report:?}");
+    assert!(report.problem_count() >= 11, "{report:?}");
 }
 
 #[test]
