@@ -338,6 +338,9 @@ pub struct BackupPreview {
     pub backup: SummaryDto,
     /// What the database holds now.
     pub current: SummaryDto,
+    /// Every way the backup's data breaks the rules every door keeps, found before restoring
+    /// (it may be restored all the same: nothing is lost), one line each.
+    pub rule_problems: Vec<String>,
 }
 
 fn backup_key(passphrase: &Option<String>) -> Result<Option<Passphrase>, AppError> {
@@ -369,10 +372,13 @@ pub fn preview_backup(
     let key = backup_key(&passphrase)?;
     let file = PathBuf::from(&path);
     state.with(|s| {
+        let mut backup = s.inspect(&file, key.as_ref()).map_err(backup_refused)?;
+        let rule_problems = std::mem::take(&mut backup.rule_problems);
         Ok(BackupPreview {
-            backup: summary_dto(s.inspect(&file, key.as_ref()).map_err(backup_refused)?),
+            backup: summary_dto(backup),
             current: summary_dto(s.summary()?),
             path,
+            rule_problems,
         })
     })
 }

@@ -517,6 +517,11 @@ export type BackupPreview_Deserialize = {
 	backup: SummaryDto_Deserialize,
 	/**  What the database holds now. */
 	current: SummaryDto_Deserialize,
+	/**
+	 *  Every way the backup's data breaks the rules every door keeps, found before restoring
+	 *  (it may be restored all the same: nothing is lost), one line each.
+	 */
+	rule_problems: string[],
 };
 
 /**  A backup beside the database as it is now. */
@@ -527,6 +532,11 @@ export type BackupPreview_Serialize = {
 	backup: SummaryDto_Serialize,
 	/**  What the database holds now. */
 	current: SummaryDto_Serialize,
+	/**
+	 *  Every way the backup's data breaks the rules every door keeps, found before restoring
+	 *  (it may be restored all the same: nothing is lost), one line each.
+	 */
+	rule_problems: string[],
 };
 
 /**  The automatic backups. */

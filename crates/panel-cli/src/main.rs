@@ -565,6 +565,20 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 path.display(),
                 summarise(&current)
             );
+            if !summary.rule_problems.is_empty() {
+                println!(
+                    "The backup breaks the rules in {} place{} (it can be restored all the same; panel check lists them too):",
+                    summary.rule_problems.len(),
+                    if summary.rule_problems.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                );
+                for p in &summary.rule_problems {
+                    println!("  {p}");
+                }
+            }
             if !yes {
                 if !std::io::stdin().is_terminal() {
                     return Err(Failure(
@@ -586,12 +600,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             );
             if !restored.rule_problems.is_empty() {
                 println!(
-                    "The restored decisions break the rules in {} places (panel check lists them too):",
-                    restored.rule_problems.len()
+                    "The restored data breaks the rules in {} place{}: run panel check to list {}.",
+                    restored.rule_problems.len(),
+                    if restored.rule_problems.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
+                    if restored.rule_problems.len() == 1 {
+                        "it"
+                    } else {
+                        "them"
+                    }
                 );
-                for p in &restored.rule_problems {
-                    println!("  {p}");
-                }
             }
         }
         Command::Check => {

@@ -1400,10 +1400,29 @@ fn a_restore_says_which_restored_decisions_break_the_rules() {
     let backup = env.dir.path().join("tampered.sqlite3");
     env.ok(&["backup", backup.to_str().unwrap()]);
     let out = env.ok(&["restore", backup.to_str().unwrap(), "--yes"]);
-    assert!(out.contains("Restored from"), "{out}");
+    // Said before anything is replaced, then once more after.
+    let before = out
+        .find("The backup breaks the rules in 2 places")
+        .expect(&out);
+    let listed = out
+        .find("a split cannot be imposed on a partner")
+        .expect(&out);
+    let restored = out.find("Restored from").expect(&out);
+    assert!(before < listed && listed < restored, "{out}");
     assert!(
-        out.contains("The restored decisions break the rules in")
-            && out.contains("a split cannot be imposed on a partner"),
+        out.contains(
+            "The restored data breaks the rules in 2 places: run panel check to list them"
+        ),
+        "{out}"
+    );
+    // A backup that keeps every rule says nothing of them.
+    let other = Env::new();
+    other.ok(&["demo", "--yes"]);
+    let clean = other.dir.path().join("clean.sqlite3");
+    other.ok(&["backup", clean.to_str().unwrap()]);
+    let out = other.ok(&["restore", clean.to_str().unwrap(), "--yes"]);
+    assert!(
+        out.contains("Restored from") && !out.contains("breaks the rules"),
         "{out}"
     );
 }

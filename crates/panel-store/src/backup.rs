@@ -218,9 +218,41 @@ impl Store {
         summarise(&self.conn, self.key.is_some())
     }
 
-    /// What the backup at `path` holds, tried with `key` or else this database's passphrase.
+    /// What the backup at `path` holds, tried with `key` or else this database's passphrase,
+    /// with what the rules would find in it once restored: it is copied to a scratch file
+    /// beside this database (encrypted as the backup is), brought up to date and checked
+    /// there, then the copy is deleted. Neither the backup nor this database is changed.
     pub fn inspect(&self, path: &Path, key: Option<&Passphrase>) -> Result<DbSummary> {
-        Ok(open_backup(path, key.or(self.key.as_ref()))?.1)
+        let key = key.or(self.key.as_ref());
+        let (source, mut summary) = open_backup(path, key)?;
+        let encrypted = summary.encrypted;
+        let scratch = match self.own_path() {
+            Some(own) => beside(&own, ".preview"),
+            None => std::env::temp_dir().join(format!("panel-preview-{}", std::process::id())),
+        };
+        let remove = |p: &Path| {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(beside(p, suffix));
+            }
+        };
+        remove(&scratch);
+        let found = (|| {
+            let mut conn = crypt::connect(&scratch, key.filter(|_| encrypted))?;
+            copy_whole(&source, &mut conn)?;
+            let copy = Store::configure(conn, "preview")?;
+            copy.rule_problems()
+        })();
+        remove(&scratch);
+        summary.rule_problems = found?;
+        Ok(summary)
+    }
+
+    /// Every way the data breaks the rules that every door keeps: the placements' and the
+    /// final decisions', as `panel check` lists them.
+    pub(crate) fn rule_problems(&self) -> Result<Vec<String>> {
+        let mut out = self.placement_rules()?.problems;
+        out.extend(self.decision_rules()?.problems);
+        Ok(out)
     }
 
     fn own_path(&self) -> Option<PathBuf> {
@@ -324,7 +356,7 @@ impl Store {
         prune(safety_dir, keep)?;
         // The restored data goes through the same rules as every other door.
         let mut summary = summary;
-        summary.rule_problems = self.decision_rules()?.problems;
+        summary.rule_problems = self.rule_problems()?;
         Ok((summary, safety))
     }
 }

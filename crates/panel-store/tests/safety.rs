@@ -221,6 +221,23 @@ fn backups_restore_what_they_hold_and_keep_what_they_replace() {
     store.change_passphrase(&first, &second).unwrap();
     let (changed, _) = snapshot(&store);
     assert_ne!(changed, at_backup);
+    // Looking at the backup (and what the rules find in it, on a scratch copy) leaves the
+    // backup, the database and the folder as they were.
+    let files = |d: &std::path::Path| {
+        let mut v: Vec<String> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let folder = files(dir.path());
+    let looked = store.inspect(&chosen, Some(&first)).unwrap();
+    assert_eq!(looked.rule_problems, Vec::<String>::new());
+    assert_eq!(looked.cases, summary.cases);
+    assert_eq!(files(dir.path()), folder);
+    assert_eq!(std::fs::read(&chosen).unwrap(), bytes);
+    assert_eq!(snapshot(&store).0, changed);
     let err = store
         .restore_from(&chosen, None, &backups, at("2026-11-23 10:00:00"), 5)
         .unwrap_err();

@@ -128,7 +128,7 @@ export function BackupsPage(props: { encrypted: boolean; onRestored: () => void 
             setNotice(
               `Restored. The data it replaced is kept in ${done.kept}.` +
                 (problems.length > 0
-                  ? ` The restored decisions break the rules in ${problems.length} place${problems.length === 1 ? "" : "s"}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; …" : ""}.`
+                  ? ` The restored data breaks the rules in ${problems.length} place${problems.length === 1 ? "" : "s"}: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? "; …" : ""}.`
                   : ""),
             );
             load();
@@ -245,6 +245,22 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
               </tr>
             </tbody>
           </table>
+          {preview.rule_problems.length > 0 && (
+            <div className="banner banner-error" data-testid="restore-rule-problems">
+              <p style={{ marginTop: 0 }}>
+                <strong>
+                  This backup breaks the rules in {count(preview.rule_problems.length, "place", "places")}.
+                </strong>{" "}
+                It can be restored all the same (nothing is lost), and <code>panel check</code> will list the same:
+              </p>
+              <ul>
+                {preview.rule_problems.slice(0, 10).map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+              {preview.rule_problems.length > 10 && <p>… and {preview.rule_problems.length - 10} more.</p>}
+            </div>
+          )}
           <p>Restoring replaces everything in the database with what the backup holds. What is there now is kept as a backup first.</p>
         </>
       )}
