@@ -304,7 +304,7 @@ fn a_workbook_with_faults_is_refused_whole_with_a_report_that_says_what_to_fix()
             ),
             "Row 6, column B (Initials): CN-9102 is a new case: type its initials (e.g. A.B.)"
                 .to_string(),
-            "Row 7, column F (End date): end date cannot be before the start date".to_string(),
+            "Row 7, column F (End date): the end date cannot be before the start date".to_string(),
             "Row 7, column G (Weekly cost): 123.456 has fractions of a penny; round it to pence in the spreadsheet"
                 .to_string(),
             "Row 7: the shares add up to 90%; they must add up to exactly 100% (the shares are in the partners' columns)"
