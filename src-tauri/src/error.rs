@@ -19,6 +19,8 @@ pub enum ErrorCode {
     NoDatabase,
     /// The database is locked: the unlock screen is needed.
     Locked,
+    /// Another program is writing to the database: nothing changed; try again.
+    Busy,
     /// The database failed.
     Storage,
 }
@@ -80,22 +82,33 @@ impl From<StoreError> for AppError {
             StoreError::Field(problems) => AppError::fields(problems),
             StoreError::NotFound(m) => AppError::new(ErrorCode::NotFound, m),
             StoreError::Invalid(lines) => AppError::new(ErrorCode::Refused, lines.join("\n")),
-            StoreError::Sqlite(rusqlite_error) => {
-                let text = rusqlite_error.to_string();
-                // Triggers in the schema speak for the rules they keep.
-                if text.contains("finalised decision")
-                    || text.contains("locked")
-                    || text.contains("audit trail")
-                {
-                    AppError::new(ErrorCode::Refused, text)
-                } else {
-                    AppError::new(
-                        ErrorCode::Storage,
-                        format!("The database refused the change: {text}"),
-                    )
-                }
-            }
+            StoreError::Refused(sentence) => AppError::new(ErrorCode::Refused, sentence),
+            StoreError::Busy => AppError::new(ErrorCode::Busy, StoreError::Busy.to_string()),
+            StoreError::Sqlite(e) => AppError::new(
+                ErrorCode::Storage,
+                format!("The database refused the change: {e}"),
+            ),
             other => AppError::new(ErrorCode::Storage, other.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_front_end_is_told_what_an_error_is_by_its_code() {
+        let refused = AppError::from(StoreError::Refused(
+            "the minutes of this meeting are locked".into(),
+        ));
+        assert_eq!(refused.code, ErrorCode::Refused);
+        assert_eq!(refused.message, "the minutes of this meeting are locked");
+        // Busy is not a refusal, whatever SQLite's own words for it ("database is locked").
+        let busy = AppError::from(StoreError::Busy);
+        assert_eq!(busy.code, ErrorCode::Busy);
+        assert!(busy.message.contains("try again"), "{}", busy.message);
+        let other = AppError::from(StoreError::Corrupt("placement 3 has no split".into()));
+        assert_eq!(other.code, ErrorCode::Storage);
     }
 }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from "react";
-import { asFailure, call, commands } from "./api";
+import { asFailure, call, commands, onLocked } from "./api";
 import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
 import { AuditPage } from "./pages/Audit";
@@ -60,6 +60,9 @@ export function App() {
       .catch((e) => setError(asFailure(e).message));
   useEffect(() => {
     start();
+    // Locked behind the screen's back (another window locked it, or it was never unlocked):
+    // back to the unlock screen rather than a screen of failures.
+    return onLocked(() => setLock((l) => (l ? { ...l, unlocked: false } : l)));
   }, []);
 
   if (error) {

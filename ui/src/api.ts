@@ -17,10 +17,26 @@ export class AppFailure extends Error {
 /** What every generated command returns. */
 type Result<T, E> = { status: "ok"; data: T } | { status: "error"; error: E };
 
-/** Unwraps a command's result or throws its error. */
+/** Who is told when a command finds the database locked (the app returns to its unlock screen). */
+const lockedListeners = new Set<() => void>();
+
+/** Calls `listener` whenever a command reports the database locked; returns the undo. */
+export function onLocked(listener: () => void): () => void {
+  lockedListeners.add(listener);
+  return () => lockedListeners.delete(listener);
+}
+
+/**
+ * Unwraps a command's result or throws its error. The error's `code` decides what happens,
+ * never its wording: `locked` also returns the app to the unlock screen; `busy` and `refused`
+ * carry a sentence for the person (try again; the rule that refused).
+ */
 export async function call<T>(result: Promise<Result<T, AppError>>): Promise<T> {
   const r = await result;
-  if (r.status === "error") throw new AppFailure(r.error);
+  if (r.status === "error") {
+    if (r.error.code === "locked") lockedListeners.forEach((l) => l());
+    throw new AppFailure(r.error);
+  }
   return r.data;
 }
 

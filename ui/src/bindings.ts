@@ -907,6 +907,8 @@ export type ErrorCode =
 "no_database" | 
 /**  The database is locked: the unlock screen is needed. */
 "locked" | 
+/**  Another program is writing to the database: nothing changed; try again. */
+"busy" | 
 /**  The database failed. */
 "storage";
 

@@ -52,9 +52,19 @@ pub const DB_FILE_NAME: &str = "panel.sqlite3";
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// SQLite refused something.
+    /// SQLite failed in a way no rule explains.
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+    /// A protective trigger of the schema refused the change: a finalised decision, locked
+    /// minutes or the audit trail. The sentence is the trigger's own.
+    #[error("{0}")]
+    Refused(String),
+    /// Another connection (the `panel` command, a second window) held the database for longer
+    /// than the wait allows. Nothing was changed; the same request may simply be tried again.
+    #[error(
+        "the database is busy: another program (the panel command, or another copy of the app) is writing to it; nothing was changed, try again in a moment"
+    )]
+    Busy,
     /// The file was written by a newer version of the program.
     #[error(
         "this database was written by a newer version of Complex Needs Panel (schema version {found}; this program knows up to {supported}); use the newer program"
@@ -112,6 +122,31 @@ pub enum StoreError {
 
 /// A result of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl From<rusqlite::Error> for StoreError {
+    /// SQLite's failures told apart once, here, by their codes (never by their words): a
+    /// trigger's refusal is a rule's; busy or locked is another connection's; the rest is a
+    /// database error.
+    fn from(e: rusqlite::Error) -> StoreError {
+        use rusqlite::ffi::{SQLITE_CONSTRAINT_TRIGGER, SQLITE_LOCKED_SHAREDCACHE};
+        match &e {
+            rusqlite::Error::SqliteFailure(f, message) => match f.code {
+                rusqlite::ErrorCode::ConstraintViolation
+                    if f.extended_code == SQLITE_CONSTRAINT_TRIGGER =>
+                {
+                    StoreError::Refused(message.clone().unwrap_or_else(|| e.to_string()))
+                }
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                    if f.extended_code != SQLITE_LOCKED_SHAREDCACHE =>
+                {
+                    StoreError::Busy
+                }
+                _ => StoreError::Sqlite(e),
+            },
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
 
 /// The default database: `panel.sqlite3` in the user's data folder
 /// (`~/.local/share/uk.complexneedspanel.desktop/` on Linux), where the desktop app keeps it.

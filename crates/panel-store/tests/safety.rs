@@ -365,6 +365,41 @@ fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
     assert_eq!(list_backups(&backups).unwrap().len(), 1);
 }
 
+#[test]
+fn a_rules_refusal_and_a_busy_database_are_told_apart_by_their_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let mut store = demo_store(&path, None);
+    // A protective trigger's refusal is a rule's, in the trigger's own words.
+    let err = store
+        .connection()
+        .execute(
+            "UPDATE decisions SET subject = 'x' WHERE status = 'final'",
+            [],
+        )
+        .unwrap_err();
+    match StoreError::from(err) {
+        StoreError::Refused(sentence) => assert_eq!(
+            sentence,
+            "a finalised decision cannot be changed: record an amending decision"
+        ),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Another program holding the database to write: busy, not a refusal, and nothing
+    // changes. The word "locked" in SQLite's message plays no part.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let before = snapshot(&store);
+    let case = panel_core::entry::new_case("CN-BUSY", "B.Y.", "", "", date("2026-11-23")).unwrap();
+    let err = store.create_case(&case).unwrap_err();
+    assert!(matches!(err, StoreError::Busy), "{err:?}");
+    assert!(err.to_string().contains("try again"), "{err}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(snapshot(&store), before);
+    // Tried again once the other program has finished, it is done.
+    store.create_case(&case).unwrap();
+}
+
 /// Runs raw SQL as somebody with the file and the passphrase but not the program would.
 fn raw_sql(store: &Store, sql: &str) -> Result<usize, String> {
     store
