@@ -1,6 +1,9 @@
 //! The rules of a UK local authority's multi-agency complex-needs panel: money, financial
 //! years, the cost of placements over time, how it is split between partners to the penny,
 //! and spend against a Section 75 pooled budget. Pure Rust: no I/O.
+//!
+//! "Rule N" throughout the code is rule N of `docs/rules.md`, which says what each rule
+//! requires, the function here that enforces it, and the tests that prove it.
 
 pub mod access;
 pub mod analysis;

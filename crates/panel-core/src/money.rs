@@ -86,11 +86,6 @@ impl Money {
         self.0
     }
 
-    /// The amount as an exact decimal number of pounds.
-    pub fn to_decimal(self) -> Decimal {
-        Decimal::new(self.0, 2)
-    }
-
     /// Whether the amount is below zero.
     pub const fn is_negative(self) -> bool {
         self.0 < 0
@@ -184,11 +179,6 @@ impl Money {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         format!("{sign}{}.{:02}", abs / 100, abs % 100)
-    }
-
-    /// Adds, or `None` on overflow.
-    pub fn checked_add(self, other: Money) -> Option<Money> {
-        self.0.checked_add(other.0).map(Money)
     }
 }
 
