@@ -152,13 +152,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
 #[specta::specta]
 pub fn load_demo(state: State<'_, AppState>) -> Result<(), AppError> {
     state.with(|s| {
-        if !s.is_empty()? {
-            return Err(AppError::new(
-                ErrorCode::Refused,
-                "The database already holds data: demo data only goes into an empty one",
-            ));
-        }
-        s.import(&panel_core::demo::demo(crate::cases::today()))?;
+        panel_app::load_demo(s, &crate::cases::clock())?;
         Ok(())
     })
 }

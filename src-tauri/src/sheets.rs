@@ -7,7 +7,7 @@ use std::path::Path;
 use panel_core::Per;
 use panel_core::sheet::{Table, column_letter, read_spreadsheet};
 use panel_core::sheet_import::{Field, Mapping, best_sheet, guess_mapping};
-use panel_store::{DEFAULT_KEEP, Store, backup_dir};
+use panel_store::{Store, StoreError, backup_dir};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::{AppHandle, State};
@@ -349,33 +349,26 @@ pub fn import_spreadsheet(
     let dir = backup_dir(&state.db_path);
     state.with(|store| {
         let (table, mapping) = sheet_and_mapping(store, &input)?;
-        let today = crate::cases::today();
-        // Refused before the backup when the rows are not all right.
-        let plan = store.plan_sheet_import(&table, &mapping, today)?;
-        if !plan.is_ready() {
-            return Err(AppError::new(
+        // Refused before the backup when the rows are not all right; the report is the
+        // preview's, so the message only counts the problems.
+        let done = panel_app::import_sheet(store, &crate::cases::clock(), &dir, &table, &mapping)
+            .map_err(|e| match e {
+            StoreError::Invalid(problems) => AppError::new(
                 ErrorCode::Refused,
                 format!(
                     "Nothing was imported: {} to fix (see the report)",
-                    match plan.problems.len() {
-                        0 => "there are no rows".to_string(),
+                    match problems.len() {
                         1 => "1 problem".to_string(),
                         n => format!("{n} problems"),
                     }
                 ),
-            ));
-        }
-        let backup = store.backup_auto(
-            &dir,
-            "before-import",
-            crate::cases::clock().now(),
-            DEFAULT_KEEP,
-        )?;
-        let done = store.import_sheet(&table, &mapping, today)?;
+            ),
+            other => other.into(),
+        })?;
         Ok(ImportDoneDto {
-            placements: count(done.placements),
-            cases: count(done.cases),
-            backup: backup.path.display().to_string(),
+            placements: count(done.imported.placements),
+            cases: count(done.imported.cases),
+            backup: done.backup.path.display().to_string(),
         })
     })
 }

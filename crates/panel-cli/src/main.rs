@@ -340,19 +340,21 @@ fn run(cli: Cli) -> Result<(), Failure> {
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
             let dataset = read_dataset(&text).map_err(|problems| refused(&file, problems))?;
-            let (mut store, _) = open(&cli.db)?;
-            let summary = store.import(&dataset).map_err(|e| match e {
-                StoreError::Invalid(problems) => refused(&file, problems),
-                other => Failure(other.to_string()),
-            })?;
-            println!("Imported {}: {}", file.display(), describe(&summary));
+            let (mut store, path) = open(&cli.db)?;
+            let done =
+                panel_app::import_dataset(&mut store, &clock(), &backup_dir(&path), &dataset)
+                    .map_err(|e| match e {
+                        StoreError::Invalid(problems) => refused(&file, problems),
+                        other => Failure(other.to_string()),
+                    })?;
+            println!("Imported {}: {}", file.display(), describe(&done.summary));
+            println!(
+                "The data as it was before is backed up in {}.",
+                done.backup.path.display()
+            );
             // Allowed, but worth a second look: lines paid together.
-            for (i, c) in dataset.cases.iter().enumerate() {
-                for (j, p) in c.placements.iter().enumerate() {
-                    for w in panel_core::cost::overlapping_lines(&p.placement) {
-                        println!("Check cases[{i}].placements[{j}]: {w}");
-                    }
-                }
+            for w in &done.warnings {
+                println!("Check {w}");
             }
         }
         Command::ImportSheet {
@@ -432,7 +434,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 println!("Nothing done.");
                 return Ok(());
             }
-            let summary = store.import(&panel_core::demo::demo(today()))?;
+            let summary = panel_app::load_demo(&mut store, &clock())?;
             println!(
                 "Demo data added to {}: {}",
                 path.display(),
@@ -693,7 +695,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             if store.is_empty()? {
                 println!("{} is a new, empty database.", path.display());
                 if confirm("Load demo data, so you can see a living panel?")? {
-                    let summary = store.import(&panel_core::demo::demo(today()))?;
+                    let summary = panel_app::load_demo(&mut store, &clock())?;
                     println!("Demo data added: {}\n", describe(&summary));
                 }
             }
@@ -887,34 +889,33 @@ fn import_sheet(
             None => println!("  {label:<34}   -"),
         }
     }
-    let today = today();
-    let plan = store.plan_sheet_import(table, &mapping, today)?;
-    let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
-    if !problems.is_empty() {
-        return Err(refused(file, problems));
-    }
-    let new_cases = plan.new_cases.len();
+    let clock = clock();
     if check_only {
+        let plan = panel_app::plan_sheet(store, &clock, table, &mapping)?;
+        let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
+        if !problems.is_empty() {
+            return Err(refused(file, problems));
+        }
         println!(
             "Every row can be imported: {} and {}. Nothing was imported (--check).",
             plural(plan.placements.len(), "placement", "placements"),
-            plural(new_cases, "new case", "new cases"),
+            plural(plan.new_cases.len(), "new case", "new cases"),
         );
         return Ok(());
     }
-    let backup = store.backup_auto(&backup_dir(db), "before-import", now(), DEFAULT_KEEP)?;
-    let done = store
-        .import_sheet(table, &mapping, today)
-        .map_err(|e| match e {
-            StoreError::Invalid(problems) => refused(file, problems),
-            other => Failure(other.to_string()),
+    let done =
+        panel_app::import_sheet(store, &clock, &backup_dir(db), table, &mapping).map_err(|e| {
+            match e {
+                StoreError::Invalid(problems) => refused(file, problems),
+                other => Failure(other.to_string()),
+            }
         })?;
     println!(
         "Imported {} and {} from {}. The data as it was before is backed up in {}.",
-        plural(done.placements, "placement", "placements"),
-        plural(done.cases, "new case", "new cases"),
+        plural(done.imported.placements, "placement", "placements"),
+        plural(done.imported.cases, "new case", "new cases"),
         file.display(),
-        backup.path.display()
+        done.backup.path.display()
     );
     Ok(())
 }

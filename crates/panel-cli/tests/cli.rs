@@ -427,6 +427,36 @@ fn export_import_export_is_identical() {
     let second_db = env.dir.path().join("second.sqlite3");
     let o = panel(&second_db, &["import", first.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
+    // The data as it was before is backed up first, and the import says where.
+    let backups = env.dir.path().join("backups");
+    let taken: Vec<_> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("before-import"))
+        .collect();
+    assert_eq!(
+        taken.len(),
+        1,
+        "{taken:?} {:?} {}",
+        std::fs::read_dir(&backups)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect::<Vec<_>>(),
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains(&format!(
+            "The data as it was before is backed up in {}",
+            taken[0].display()
+        )),
+        "{}",
+        stdout(&o)
+    );
+    // Imported again, it is refused whole, and the backup it did not need is not kept.
+    let o = panel(&second_db, &["import", first.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let after: Vec<_> = std::fs::read_dir(&backups).unwrap().collect();
+    assert_eq!(after.len(), 1, "{after:?}");
     let second = env.dir.path().join("second.json");
     let o = panel(&second_db, &["export", second.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));

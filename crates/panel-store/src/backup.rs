@@ -76,8 +76,23 @@ fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
     let (stamp, reason) = rest.split_at_checked(15)?;
     let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
     let reason = reason.strip_prefix('-')?;
+    // A second backup for the same reason in the same second is numbered: `…-before-import-2`.
+    let reason = match reason.rsplit_once('-') {
+        Some((r, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => r,
+        _ => reason,
+    };
     (!reason.is_empty() && reason.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
         .then(|| (taken, reason.to_string()))
+}
+
+/// A backup's number within its second: 1, or the `N` of `…-before-import-N.sqlite3`.
+fn ordinal(path: &Path) -> u32 {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(SUFFIX))
+        .and_then(|n| n.rsplit_once('-'))
+        .and_then(|(_, n)| n.parse().ok())
+        .unwrap_or(1)
 }
 
 /// The automatic backups in `dir`, newest first (none when the folder does not exist).
@@ -106,7 +121,9 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
             bytes,
         });
     }
-    found.sort_by(|a, b| b.taken.cmp(&a.taken).then(b.path.cmp(&a.path)));
+    // Newest first: by when, then a numbered second backup of the same second before the first.
+    let key = |b: &BackupFile| (b.taken, ordinal(&b.path), b.path.clone());
+    found.sort_by_key(|b| std::cmp::Reverse(key(b)));
     Ok(found)
 }
 
@@ -294,9 +311,21 @@ impl Store {
     }
 
     fn backup_into(&self, dir: &Path, reason: &str, now: NaiveDateTime) -> Result<BackupFile> {
-        let name = format!("{PREFIX}{}-{reason}{SUFFIX}", now.format(STAMP));
-        debug_assert!(parse_name(&name).is_some(), "{name}");
-        let path = dir.join(name);
+        // Two backups for one reason in one second (two imports in a row) are both kept:
+        // the second is numbered, never written over the first.
+        let stamp = now.format(STAMP).to_string();
+        let path = (1..)
+            .map(|n| {
+                let name = if n == 1 {
+                    format!("{PREFIX}{stamp}-{reason}{SUFFIX}")
+                } else {
+                    format!("{PREFIX}{stamp}-{reason}-{n}{SUFFIX}")
+                };
+                debug_assert!(parse_name(&name).is_some(), "{name}");
+                dir.join(name)
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(format!("{PREFIX}{stamp}-{reason}{SUFFIX}")));
         self.backup_to(&path)?;
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
@@ -319,6 +348,30 @@ impl Store {
         let taken = self.backup_into(dir, reason, now)?;
         prune(dir, keep)?;
         Ok(taken)
+    }
+
+    /// Backs the data up into `dir` (named by `now` and `reason`), then runs `change`: when it
+    /// fails, the backup it did not need is deleted again (so a refused import never pushes an
+    /// older backup out); when it succeeds, all but the newest `keep` backups are deleted.
+    pub fn with_backup<T>(
+        &mut self,
+        dir: &Path,
+        reason: &str,
+        now: NaiveDateTime,
+        keep: usize,
+        change: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<(T, BackupFile)> {
+        let taken = self.backup_into(dir, reason, now)?;
+        match change(self) {
+            Ok(done) => {
+                prune(dir, keep)?;
+                Ok((done, taken))
+            }
+            Err(e) => {
+                let _ = std::fs::remove_file(&taken.path);
+                Err(e)
+            }
+        }
     }
 
     /// Replaces the data with the backup at `src` (tried with `key`, or the current
@@ -383,6 +436,30 @@ fn prune(dir: &Path, keep: usize) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_backup_in_the_same_second_is_numbered_not_written_over() {
+        let (taken, reason) = parse_name("panel-20261201-172400-before-import-2.sqlite3").unwrap();
+        assert_eq!(taken.to_string(), "2026-12-01 17:24:00");
+        assert_eq!(reason, "before-import");
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("panel.sqlite3"), "t").unwrap();
+        let now =
+            NaiveDateTime::parse_from_str("2026-12-01 17:24:00", "%Y-%m-%d %H:%M:%S").unwrap();
+        let backups = dir.path().join("backups");
+        let first = store
+            .backup_auto(&backups, "before-import", now, 5)
+            .unwrap();
+        let second = store
+            .backup_auto(&backups, "before-import", now, 5)
+            .unwrap();
+        assert_ne!(first.path, second.path);
+        assert!(first.path.exists() && second.path.exists());
+        let listed = list_backups(&backups).unwrap();
+        assert_eq!(listed.len(), 2);
+        assert!(listed.iter().all(|b| b.reason == "before-import"));
+        assert_eq!(listed[0].path, second.path, "the numbered one is the newer");
+    }
 
     #[test]
     fn backup_names_carry_when_and_why() {
