@@ -2340,7 +2340,7 @@ async fn run_future_split(driver: &WebDriver) -> WebDriverResult<FutureSplitRun>
     wait_text(
         driver,
         "[data-testid='minutes-status'] li[aria-current='step']",
-        "Locked",
+        "Approved and locked",
     )
     .await?;
 

@@ -190,9 +190,9 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
                 Ok(DecisionRow {
                     id: to_id(d.id)?,
                     number: d.number,
-                    status: d.status.code().to_string(),
+                    status: d.status,
                     decided_on: iso(d.decided_on),
-                    outcome: d.outcome.code().to_string(),
+                    outcome: d.outcome,
                     subject: d.subject,
                     meeting_id: d.meeting.map(|(id, _)| to_id(id)).transpose()?,
                     amends: d.amends,

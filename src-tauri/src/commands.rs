@@ -62,7 +62,7 @@ pub(crate) fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
         date: m.date.to_string(),
         venue: m.venue,
         chair: m.chair,
-        minutes_status: m.minutes_status.code().to_string(),
+        minutes_status: m.minutes_status,
         items: u32::try_from(m.items).unwrap_or(u32::MAX),
         quorate: m.quorate,
     })
@@ -107,7 +107,7 @@ pub(crate) fn meeting_dto(s: &Store, id: i32) -> Result<MeetingDto, AppError> {
 pub(crate) fn agenda_dto(i: panel_store::AgendaEntry) -> Result<AgendaItemDto, AppError> {
     Ok(AgendaItemDto {
         id: to_id(i.id)?,
-        kind: i.kind.code().to_string(),
+        kind: i.kind,
         case: i.case.map(|(reference, initials)| CaseRef {
             reference,
             initials,
@@ -145,6 +145,47 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
                 .collect(),
         })
     })
+}
+
+/// Every closed list of codes, with labels, for the screens' choices and captions.
+#[tauri::command]
+#[specta::specta]
+pub fn vocabulary() -> Vocabulary {
+    use panel_core::model::{ItemKind, MinutesStatus, Outcome, PlacementType};
+    fn choices<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Choice<T>> {
+        all.iter()
+            .map(|&value| Choice {
+                value,
+                label: label(value).to_string(),
+            })
+            .collect()
+    }
+    Vocabulary {
+        placement_types: choices(PlacementType::ALL, PlacementType::label),
+        item_kinds: choices(ItemKind::ALL, ItemKind::label),
+        units: choices(
+            &[
+                panel_core::Per::Week,
+                panel_core::Per::Day,
+                panel_core::Per::Year,
+                panel_core::Per::Once,
+            ],
+            |p| match p {
+                // On a form the unit reads after the amount's box: "one-off" says what it is.
+                panel_core::Per::Once => "one-off",
+                other => other.label(),
+            },
+        ),
+        outcomes: Outcome::ALL
+            .iter()
+            .map(|&value| OutcomeChoice {
+                value,
+                label: value.label().to_string(),
+                funds: panel_core::decision::funds(value),
+            })
+            .collect(),
+        minutes_statuses: choices(MinutesStatus::ALL, MinutesStatus::label),
+    }
 }
 
 /// Fills an empty database with demo data.
@@ -263,7 +304,7 @@ pub fn agenda_offers(
         Ok(s.agenda_offers(i64::from(meeting_id))?
             .into_iter()
             .map(|o| AgendaOfferDto {
-                kind: o.kind.code().to_string(),
+                kind: o.kind,
                 case: CaseRef {
                     reference: o.case,
                     initials: o.initials,

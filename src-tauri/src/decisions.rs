@@ -18,7 +18,7 @@ fn decision_dto(d: DecisionRecord) -> Result<DecisionDto, AppError> {
     Ok(DecisionDto {
         id: to_id(d.id)?,
         number: d.number,
-        status: d.status.code().to_string(),
+        status: d.status,
         decided_on: d.decided_on.to_string(),
         placement_id: d.placement_id.map(to_id).transpose()?,
         form: DecisionForm {
@@ -124,8 +124,8 @@ fn workspace(s: &Store, item_id: i64) -> Result<ItemWorkspace, AppError> {
     };
     Ok(ItemWorkspace {
         editable: matches!(
-            meeting.meeting.minutes_status.as_str(),
-            "draft" | "circulated"
+            meeting.meeting.minutes_status,
+            panel_core::model::MinutesStatus::Draft | panel_core::model::MinutesStatus::Circulated
         ),
         item: agenda_dto(entry)?,
         meeting,

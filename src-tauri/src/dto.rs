@@ -1,7 +1,45 @@
 //! What crosses the IPC boundary. Money is a decimal string, dates ISO `YYYY-MM-DD`.
 
+use panel_core::Per;
+use panel_core::model::{DecisionStatus, ItemKind, MinutesStatus, Outcome, PlacementType};
 use serde::{Deserialize, Serialize};
 use specta::Type;
+
+/// A code with its label in words, as the screens show it.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct Choice<T> {
+    /// The code.
+    pub value: T,
+    /// In words.
+    pub label: String,
+}
+
+/// An outcome with its label and what follows from it.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct OutcomeChoice {
+    /// The code.
+    pub value: Outcome,
+    /// In words.
+    pub label: String,
+    /// Whether it funds a placement (rule 14: partners' assent; rule 11: a review date).
+    pub funds: bool,
+}
+
+/// Every closed list of codes the screens offer or show, with their labels, in order: the
+/// one source of them (the front end keeps no copy).
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct Vocabulary {
+    /// Placement types.
+    pub placement_types: Vec<Choice<PlacementType>>,
+    /// Why an agenda item comes.
+    pub item_kinds: Vec<Choice<ItemKind>>,
+    /// The units of a cost line.
+    pub units: Vec<Choice<Per>>,
+    /// Decision outcomes.
+    pub outcomes: Vec<OutcomeChoice>,
+    /// The steps of the minutes, in order (rule 16).
+    pub minutes_statuses: Vec<Choice<MinutesStatus>>,
+}
 
 /// About the running application and its database.
 #[derive(Clone, Debug, Serialize, Type)]
@@ -44,8 +82,8 @@ pub struct MeetingRow {
     pub venue: String,
     /// Chair.
     pub chair: String,
-    /// `draft`, `circulated`, `approved` or `locked`.
-    pub minutes_status: String,
+    /// Where the minutes stand (rule 16).
+    pub minutes_status: MinutesStatus,
     /// Agenda items.
     pub items: u32,
     /// Quorate as attendance stands.
@@ -131,8 +169,8 @@ pub struct CaseRef {
 pub struct AgendaItemDto {
     /// Row id.
     pub id: i32,
-    /// `new_referral`, `review`, `change`, `ending`, `ratification` or `information`.
-    pub kind: String,
+    /// Why the item comes.
+    pub kind: ItemKind,
     /// The case, when about one.
     pub case: Option<CaseRef>,
     /// Title.
@@ -151,7 +189,7 @@ pub struct AgendaItemDto {
 #[derive(Clone, Debug, Serialize, Type)]
 pub struct AgendaOfferDto {
     /// `review`, `ending` or `ratification`.
-    pub kind: String,
+    pub kind: ItemKind,
     /// The case.
     pub case: CaseRef,
     /// Provider (for a chair's action, of its placement if it names one).
@@ -306,12 +344,12 @@ pub struct DecisionRow {
     pub id: i32,
     /// Number, once final.
     pub number: Option<String>,
-    /// `draft` or `final`.
-    pub status: String,
+    /// Draft or final.
+    pub status: DecisionStatus,
     /// ISO date decided.
     pub decided_on: String,
-    /// Outcome code.
-    pub outcome: String,
+    /// The outcome.
+    pub outcome: Outcome,
     /// Subject.
     pub subject: String,
     /// The meeting's row id, if decided at one.
@@ -418,8 +456,8 @@ pub struct DecisionDto {
     pub id: i32,
     /// Number, once final.
     pub number: Option<String>,
-    /// `draft` or `final`.
-    pub status: String,
+    /// Draft or final.
+    pub status: DecisionStatus,
     /// ISO date.
     pub decided_on: String,
     /// The placement it is about.

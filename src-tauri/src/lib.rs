@@ -26,6 +26,7 @@ use commands::AppState;
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new().commands(collect_commands![
         commands::app_info,
+        commands::vocabulary,
         safety::lock_state,
         safety::unlock,
         safety::lock,

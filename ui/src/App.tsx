@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { asFailure, call, commands, onLocked } from "./api";
+import { loadVocabulary } from "./vocabulary";
 import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
 import { AuditPage } from "./pages/Audit";
@@ -46,8 +47,10 @@ export function App() {
     document.getElementById("main")?.focus();
   };
 
+  // The lists of codes first: every screen reads them.
   const load = () =>
-    call(commands.appInfo())
+    loadVocabulary()
+      .then(() => call(commands.appInfo()))
       .then(setInfo)
       .catch((e) => setError(asFailure(e).message));
   // At every start, and after locking, the unlock screen asks for a name and the passphrase.

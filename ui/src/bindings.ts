@@ -9,6 +9,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	/**  The application, its database and its partners. */
 	appInfo: () => typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")),
+	/**  Every closed list of codes, with labels, for the screens' choices and captions. */
+	vocabulary: () => __TAURI_INVOKE<Vocabulary>("vocabulary"),
 	/**  Whether the database is open, and what unlocking it will ask for. */
 	lockState: () => typedError<LockState, AppError>(__TAURI_INVOKE("lock_state")),
 	/**
@@ -186,8 +188,8 @@ export type AgendaItemDto = AgendaItemDto_Serialize | AgendaItemDto_Deserialize;
 export type AgendaItemDto_Deserialize = {
 	/**  Row id. */
 	id: number,
-	/**  `new_referral`, `review`, `change`, `ending`, `ratification` or `information`. */
-	kind: string,
+	/**  Why the item comes. */
+	kind: ItemKind,
 	/**  The case, when about one. */
 	case?: CaseRef | null,
 	/**  Title. */
@@ -206,8 +208,8 @@ export type AgendaItemDto_Deserialize = {
 export type AgendaItemDto_Serialize = {
 	/**  Row id. */
 	id: number,
-	/**  `new_referral`, `review`, `change`, `ending`, `ratification` or `information`. */
-	kind: string,
+	/**  Why the item comes. */
+	kind: ItemKind,
 	/**  The case, when about one. */
 	case: CaseRef | null,
 	/**  Title. */
@@ -246,7 +248,7 @@ export type AgendaOfferDto = AgendaOfferDto_Serialize | AgendaOfferDto_Deseriali
 /**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
 export type AgendaOfferDto_Deserialize = {
 	/**  `review`, `ending` or `ratification`. */
-	kind: string,
+	kind: ItemKind,
 	/**  The case. */
 	case: CaseRef,
 	/**  Provider (for a chair's action, of its placement if it names one). */
@@ -262,7 +264,7 @@ export type AgendaOfferDto_Deserialize = {
 /**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
 export type AgendaOfferDto_Serialize = {
 	/**  `review`, `ending` or `ratification`. */
-	kind: string,
+	kind: ItemKind,
 	/**  The case. */
 	case: CaseRef,
 	/**  Provider (for a chair's action, of its placement if it names one). */
@@ -694,6 +696,14 @@ export type ChairActionWorkspace_Serialize = {
 	notice_months: number,
 };
 
+/**  A code with its label in words, as the screens show it. */
+export type Choice<T> = {
+	/**  The code. */
+	value: T,
+	/**  In words. */
+	label: string,
+};
+
 /**  A field and the column chosen for it (none: not in the spreadsheet). */
 export type ColumnChoice = ColumnChoice_Serialize | ColumnChoice_Deserialize;
 
@@ -768,8 +778,8 @@ export type DecisionDto_Deserialize = {
 	id: number,
 	/**  Number, once final. */
 	number?: string | null,
-	/**  `draft` or `final`. */
-	status: string,
+	/**  Draft or final. */
+	status: DecisionStatus,
 	/**  ISO date. */
 	decided_on: string,
 	/**  The placement it is about. */
@@ -788,8 +798,8 @@ export type DecisionDto_Serialize = {
 	id: number,
 	/**  Number, once final. */
 	number: string | null,
-	/**  `draft` or `final`. */
-	status: string,
+	/**  Draft or final. */
+	status: DecisionStatus,
 	/**  ISO date. */
 	decided_on: string,
 	/**  The placement it is about. */
@@ -837,12 +847,12 @@ export type DecisionRow_Deserialize = {
 	id: number,
 	/**  Number, once final. */
 	number?: string | null,
-	/**  `draft` or `final`. */
-	status: string,
+	/**  Draft or final. */
+	status: DecisionStatus,
 	/**  ISO date decided. */
 	decided_on: string,
-	/**  Outcome code. */
-	outcome: string,
+	/**  The outcome. */
+	outcome: Outcome,
 	/**  Subject. */
 	subject: string,
 	/**  The meeting's row id, if decided at one. */
@@ -865,12 +875,12 @@ export type DecisionRow_Serialize = {
 	id: number,
 	/**  Number, once final. */
 	number: string | null,
-	/**  `draft` or `final`. */
-	status: string,
+	/**  Draft or final. */
+	status: DecisionStatus,
 	/**  ISO date decided. */
 	decided_on: string,
-	/**  Outcome code. */
-	outcome: string,
+	/**  The outcome. */
+	outcome: Outcome,
 	/**  Subject. */
 	subject: string,
 	/**  The meeting's row id, if decided at one. */
@@ -886,6 +896,13 @@ export type DecisionRow_Serialize = {
 	/**  Whether it can be amended: final and the latest of its chain (rule 9). */
 	amendable: boolean,
 };
+
+/**  Whether a decision can still change (rule 9). */
+export type DecisionStatus = 
+/**  Still being written. */
+"draft" | 
+/**  Numbered and locked. */
+"final";
 
 /**  The split a new placement is offered, and where it comes from. */
 export type DefaultSplitDto = {
@@ -1077,6 +1094,21 @@ export type InterestInput = {
 	dispensation: string,
 };
 
+/**  Why a case comes to the panel. */
+export type ItemKind = 
+/**  A new referral. */
+"new_referral" | 
+/**  A review of a funded package. */
+"review" | 
+/**  A change of package. */
+"change" | 
+/**  A package ending. */
+"ending" | 
+/**  Ratification of an urgent decision taken between meetings (rule 15). */
+"ratification" | 
+/**  For information. */
+"information";
+
 /**  Everything the chair's screen needs for one agenda item. */
 export type ItemWorkspace = ItemWorkspace_Serialize | ItemWorkspace_Deserialize;
 
@@ -1184,13 +1216,24 @@ export type MeetingRow = {
 	venue: string,
 	/**  Chair. */
 	chair: string,
-	/**  `draft`, `circulated`, `approved` or `locked`. */
-	minutes_status: string,
+	/**  Where the minutes stand (rule 16). */
+	minutes_status: MinutesStatus,
 	/**  Agenda items. */
 	items: number,
 	/**  Quorate as attendance stands. */
 	quorate: boolean,
 };
+
+/**  Whether minutes are still open to change (rule 16). */
+export type MinutesStatus = 
+/**  Being written. */
+"draft" | 
+/**  Sent to members for amendment. */
+"circulated" | 
+/**  Approved at the next meeting. */
+"approved" | 
+/**  No longer changeable. */
+"locked";
 
 /**  A month's point of the cumulative chart. */
 export type MonthDto = {
@@ -1220,6 +1263,29 @@ export type NewMeetingInput = {
 	venue: string,
 	/**  Chair. */
 	chair: string,
+};
+
+/**  The panel's outcome on an item. */
+export type Outcome = 
+/**  Approved. */
+"approved" | 
+/**  Approved with conditions. */
+"approved_with_conditions" | 
+/**  Declined. */
+"declined" | 
+/**  Deferred. */
+"deferred" | 
+/**  Noted. */
+"noted";
+
+/**  An outcome with its label and what follows from it. */
+export type OutcomeChoice = {
+	/**  The code. */
+	value: Outcome,
+	/**  In words. */
+	label: string,
+	/**  Whether it funds a placement (rule 14: partners' assent; rule 11: a review date). */
+	funds: boolean,
 };
 
 /**  Which paper of a meeting. */
@@ -1303,6 +1369,17 @@ export type PassphraseChange = {
 	/**  The new one again. */
 	again: string,
 };
+
+/**  The unit of a cost line's amount. */
+export type Per = 
+/**  An amount per week: a segment of n days costs amount × n ÷ 7. */
+"week" | 
+/**  An amount per day: amount × n. */
+"day" | 
+/**  An amount per year: amount × n ÷ days in that financial year. */
+"year" | 
+/**  A one-off amount on the line's `from` date. */
+"once";
 
 /**  A placement on the case screen. */
 export type PlacementDto = {
@@ -1420,6 +1497,27 @@ export type PlacementSpendDto_Serialize = {
 	/**  Each partner's part of the projected spend. */
 	projected_parts: string[],
 };
+
+/**  The kind of provision funded. */
+export type PlacementType = 
+/**  Residential children's home. */
+"residential" | 
+/**  Residential special school. */
+"residential_school" | 
+/**  Day special school. */
+"day_school" | 
+/**  Independent fostering. */
+"fostering" | 
+/**  Care package at home. */
+"care_package" | 
+/**  Short breaks. */
+"short_breaks" | 
+/**  Direct payment. */
+"direct_payment" | 
+/**  Supported living (16–25). */
+"supported_living" | 
+/**  Anything else. */
+"other";
 
 /**  One thing to fix. */
 export type ProblemDto = ProblemDto_Serialize | ProblemDto_Deserialize;
@@ -1829,6 +1927,23 @@ export type Unlocked_Deserialize = {
 export type Unlocked_Serialize = {
 	/**  A daily backup taken on unlocking, or why it could not be. */
 	backup_note: string | null,
+};
+
+/**
+ *  Every closed list of codes the screens offer or show, with their labels, in order: the
+ *  one source of them (the front end keeps no copy).
+ */
+export type Vocabulary = {
+	/**  Placement types. */
+	placement_types: Choice<PlacementType>[],
+	/**  Why an agenda item comes. */
+	item_kinds: Choice<ItemKind>[],
+	/**  The units of a cost line. */
+	units: Choice<Per>[],
+	/**  Decision outcomes. */
+	outcomes: OutcomeChoice[],
+	/**  The steps of the minutes, in order (rule 16). */
+	minutes_statuses: Choice<MinutesStatus>[],
 };
 
 /**  A year of the years side by side. */

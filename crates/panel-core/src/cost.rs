@@ -12,6 +12,8 @@ use crate::year::FinancialYear;
 
 /// The unit of a cost line's amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
+#[cfg_attr(feature = "ipc", serde(rename_all = "lowercase"))]
 pub enum Per {
     /// An amount per week: a segment of n days costs amount × n ÷ 7.
     Week,

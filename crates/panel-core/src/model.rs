@@ -11,7 +11,8 @@ macro_rules! codes {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum $name { $($(#[$vdoc])* $variant),+ }
+        #[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
+        pub enum $name { $($(#[$vdoc])* #[cfg_attr(feature = "ipc", serde(rename = $code))] $variant),+ }
 
         impl $name {
             /// Every value, in order.

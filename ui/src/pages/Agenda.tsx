@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { AgendaItemDto, AgendaOfferDto, CaseRow } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
-import { ITEM_KINDS, labelOf, ukDate } from "../format";
+import { ukDate } from "../format";
+import { labelOf, vocabulary } from "../vocabulary";
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
 export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
@@ -106,7 +107,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td className="num">{index + 1}</td>
                   <td className="nowrap">+{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)</td>
                   <td>
-                    <div className="item-kind">{labelOf(ITEM_KINDS, item.kind)}</div>
+                    <div className="item-kind">{labelOf(vocabulary().item_kinds, item.kind)}</div>
                     <a href={`#item-${item.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpenItem(item.id); }}>
                       {item.title}
                     </a>
@@ -166,7 +167,7 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
       <h3 id="add-item-heading">Add an item</h3>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <SelectField label="Kind" name="kind" value={form.kind} onChange={set("kind")} options={ITEM_KINDS} error={failure?.field("kind")} />
+        <SelectField label="Kind" name="kind" value={form.kind} onChange={set("kind")} options={vocabulary().item_kinds} error={failure?.field("kind")} />
         <SelectField
           label="Case"
           name="case"

@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { CaseDto, CostPreviewDto, PartnerDto, PlacementDto } from "../bindings";
 import { BackLink, Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
-import { formDate, labelOf, money, OUTCOMES, ukDate, UNITS } from "../format";
+import { formDate, money, ukDate } from "../format";
+import { labelOf, vocabulary } from "../vocabulary";
 import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
 
@@ -137,7 +138,7 @@ export function CasePage(props: {
               <tr key={d.id}>
                 <td className="nowrap">{d.number ?? <span className="tag tag-warn">Draft</span>}</td>
                 <td>{ukDate(d.decided_on)}</td>
-                <td>{labelOf(OUTCOMES, d.outcome)}</td>
+                <td>{labelOf(vocabulary().outcomes, d.outcome)}</td>
                 <td>
                   {d.subject}
                   {d.amends && <div className="muted">Amends {d.amends}</div>}
@@ -247,7 +248,7 @@ function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: 
                 <tr key={i}>
                   <td>{l.description}</td>
                   <td className="money">
-                    {money(l.amount)} {labelOf(UNITS, l.per)}
+                    {money(l.amount)} {labelOf(vocabulary().units, l.per)}
                   </td>
                   <td>{ukDate(l.from)}</td>
                   <td>{l.per === "once" ? "—" : l.to ? ukDate(l.to) : "open"}</td>

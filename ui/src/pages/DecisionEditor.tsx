@@ -3,7 +3,8 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ActionForm, DecisionDto, DecisionForm, PartnerDto, PlacementDto } from "../bindings";
 import { CellInput, SelectField, TextAreaField, TextField } from "../components";
 import { DocumentButtons } from "../documents";
-import { formDate, labelOf, OUTCOMES, ukDate } from "../format";
+import { formDate, ukDate } from "../format";
+import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
 
 const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
 const blankAction = (): ActionForm => ({ action: "", owner: "", due: "" });
@@ -67,7 +68,7 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
         <div>
           <div className="decision-number" data-testid="decision-number">{d.number}</div>
           <div className="muted">
-            Final · {labelOf(OUTCOMES, f.outcome)} · {ukDate(d.decided_on)}
+            Final · {labelOf(vocabulary().outcomes, f.outcome)} · {ukDate(d.decided_on)}
             {d.amends && <> · amends {d.amends}</>}
             {d.amended_by.length > 0 && <> · amended by {d.amended_by.join(", ")}</>}
           </div>
@@ -211,7 +212,7 @@ export function DecisionEditor(props: {
   };
 
   const problems = failure?.error.fields ?? [];
-  const funds = form.outcome === "approved" || form.outcome === "approved_with_conditions";
+  const funds = fundsOutcome(form.outcome);
   return (
     <form className="panel" data-form="decision" noValidate onSubmit={(e) => { e.preventDefault(); saveDraft(); }} aria-label="Decision">
       <p className="muted">
@@ -235,7 +236,7 @@ export function DecisionEditor(props: {
         </div>
       )}
       <div className="form-row">
-        <SelectField label="Outcome" name="outcome" value={form.outcome} onChange={set("outcome")} options={OUTCOMES} error={err("outcome")} />
+        <SelectField label="Outcome" name="outcome" value={form.outcome} onChange={set("outcome")} options={vocabulary().outcomes} error={err("outcome")} />
         {ctx.chairAction && (
           <TextField label="Date of the chair's action" name="decided_on" width="short" value={decidedOn} onChange={setDecidedOn} error={err("decided_on")} hint="dd/mm/yyyy; today or before" />
         )}

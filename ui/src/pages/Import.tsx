@@ -2,13 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { ColumnChoice, ImportDoneDto, ImportPreviewDto, PartnerDto, SpreadsheetDto } from "../bindings";
 import { BackLink, Banner, SelectField, TextField } from "../components";
+import { vocabulary } from "../vocabulary";
 
-const UNITS = [
-  { value: "week", label: "a week's cost" },
-  { value: "day", label: "a day's cost" },
-  { value: "year", label: "a year's cost" },
-  { value: "once", label: "a one-off amount" },
-];
 
 function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
@@ -207,7 +202,7 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                           {" "}
                           <label htmlFor="per-default" className="muted">every amount is</label>{" "}
                           <select id="per-default" name="per" value={per} onChange={(e) => setPer(e.target.value)}>
-                            {UNITS.map((u) => (
+                            {vocabulary().units.map((u) => (
                               <option key={u.value} value={u.value}>{u.label}</option>
                             ))}
                           </select>

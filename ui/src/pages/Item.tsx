@@ -2,7 +2,8 @@ import { useEffect, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ItemWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner, SelectField, TextField } from "../components";
-import { ITEM_KINDS, labelOf, longDate, ukDate } from "../format";
+import { longDate, ukDate } from "../format";
+import { labelOf, vocabulary } from "../vocabulary";
 import { PlacementGlance } from "./Case";
 import { DecisionEditor, FinalDecision } from "./DecisionEditor";
 
@@ -36,7 +37,7 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
     <section aria-labelledby="item-heading">
       <BackLink label={`Meeting of ${ukDate(m.date)}`} onClick={() => props.onBack(m.id)} />
       <div className="toolbar">
-        <div className="item-kind">{labelOf(ITEM_KINDS, w.item.kind)}</div>
+        <div className="item-kind">{labelOf(vocabulary().item_kinds, w.item.kind)}</div>
         <div className="actions">
           <button type="button" className="button button-secondary button-small" disabled={w.previous_item == null} onClick={() => w.previous_item != null && props.onOpen(w.previous_item)}>
             ← Previous item

@@ -3,32 +3,34 @@ import { asFailure, call, commands } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { DocumentButtons } from "../documents";
-import { longDate, minutesStatus } from "../format";
+import { longDate } from "../format";
+import { labelOf, vocabulary } from "../vocabulary";
 import { AgendaSection } from "./Agenda";
 
-const STEPS = ["draft", "circulated", "approved", "locked"];
-const NEXT: Record<string, { to: string; label: string; confirm: string }> = {
-  draft: { to: "circulated", label: "Circulate minutes for amendment", confirm: "Mark the minutes as circulated to members for amendment?" },
+/** The button that takes the minutes from each step to the one after it (the steps are Rust's). */
+const NEXT: Record<string, { label: string; confirm: string }> = {
+  draft: { label: "Circulate minutes for amendment", confirm: "Mark the minutes as circulated to members for amendment?" },
   circulated: {
-    to: "approved",
     label: "Record approval of the minutes",
     confirm: "Record that the minutes were approved at the next meeting? After this nothing of the meeting can change.",
   },
-  approved: { to: "locked", label: "Lock the minutes", confirm: "Lock the minutes? They can never change again." },
+  approved: { label: "Lock the minutes", confirm: "Lock the minutes? They can never change again." },
 };
 
 /** Where the minutes stand (rule 16), and the one step they can take next. */
 function MinutesSection(props: { meetingId: number; status: string; onChange: () => void }) {
   const [error, setError] = useState<string | null>(null);
-  const next = NEXT[props.status];
-  const at = STEPS.indexOf(props.status);
+  const steps = vocabulary().minutes_statuses;
+  const at = steps.findIndex((s) => s.value === props.status);
+  const to = steps[at + 1]?.value;
+  const next = to && NEXT[props.status] ? { ...NEXT[props.status], to } : undefined;
   return (
     <section aria-labelledby="minutes-heading">
       <h2 id="minutes-heading">Minutes</h2>
       <ol className="status-steps" data-testid="minutes-status">
-        {STEPS.map((s, i) => (
-          <li key={s} className={i < at ? "done" : i === at ? "current" : ""} aria-current={i === at ? "step" : undefined}>
-            {minutesStatus(s)}
+        {steps.map((s, i) => (
+          <li key={s.value} className={i < at ? "done" : i === at ? "current" : ""} aria-current={i === at ? "step" : undefined}>
+            {s.label}
           </li>
         ))}
       </ol>
@@ -92,7 +94,7 @@ export function MeetingPage(props: {
       </p>
       <h1 id="meeting-heading">Panel meeting, {longDate(m.date)}</h1>
       <p className="lede">
-        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {minutesStatus(m.minutes_status)} ·{" "}
+        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {labelOf(vocabulary().minutes_statuses, m.minutes_status)} ·{" "}
         <button type="button" className="link-button" onClick={props.onAudit}>
           Audit trail
         </button>

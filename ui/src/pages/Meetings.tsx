@@ -3,7 +3,8 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { MeetingRow } from "../bindings";
 import { Banner, SelectField, TextField } from "../components";
 import { DocumentButtons } from "../documents";
-import { minutesStatus, ukDate } from "../format";
+import { ukDate } from "../format";
+import { labelOf, vocabulary } from "../vocabulary";
 
 /** Upcoming and past meetings, and a form to create one. */
 export function MeetingsPage(props: { today: string; onOpen: (id: number) => void }) {
@@ -85,7 +86,7 @@ function MeetingTable(props: { rows: MeetingRow[]; empty: string; onOpen: (id: n
             <td>{m.chair}</td>
             <td className="num">{m.items}</td>
             <td>{m.quorate ? <span className="tag tag-ok">Quorate</span> : <span className="tag tag-warn">Not quorate</span>}</td>
-            <td>{minutesStatus(m.minutes_status)}</td>
+            <td>{labelOf(vocabulary().minutes_statuses, m.minutes_status)}</td>
           </tr>
         ))}
       </tbody>

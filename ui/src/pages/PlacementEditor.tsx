@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { CostLineForm, CostPreviewDto, PartnerDto, PlacementDto, PlacementForm, SplitForm } from "../bindings";
 import { BackLink, Banner, CellInput, SelectField, TextField } from "../components";
-import { formDate, PLACEMENT_TYPES, UNITS } from "../format";
+import { formDate } from "../format";
+import { vocabulary } from "../vocabulary";
 import { CostFigures } from "./Case";
 
 const blankLine = (from: string): CostLineForm => ({ description: "", per: "week", amount: "", from, to: "" });
@@ -156,7 +157,7 @@ export function PlacementEditor(props: {
           {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
           <div className="form-row">
             <TextField label="Provider" name="provider" width="long" value={form.provider} onChange={setField("provider")} error={err("provider")} autoFocus />
-            <SelectField label="Type" name="kind" value={form.kind} onChange={setField("kind")} options={PLACEMENT_TYPES} error={err("kind")} />
+            <SelectField label="Type" name="kind" value={form.kind} onChange={setField("kind")} options={vocabulary().placement_types} error={err("kind")} />
           </div>
           <div className="form-row">
             <TextField label="Start date" name="start" width="short" value={form.start} onChange={setField("start")} error={err("start")} hint="dd/mm/yyyy" />
@@ -186,7 +187,7 @@ export function PlacementEditor(props: {
                   <td>
                     <div className="cell">
                       <select aria-label={`Cost line ${i + 1}: unit`} name={`lines.${i}.per`} value={l.per} onChange={(e) => setLine(i, "per")(e.target.value)}>
-                        {UNITS.map((u) => (
+                        {vocabulary().units.map((u) => (
                           <option key={u.value} value={u.value}>{u.label}</option>
                         ))}
                       </select>

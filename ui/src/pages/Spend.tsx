@@ -19,7 +19,8 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { PartnerDto, PlacementSegments, SegmentGroup, SpendScreenDto_Serialize, SpendWhen } from "../bindings";
 import { Banner } from "../components";
 import { DocumentButtons } from "../documents";
-import { longDate, PLACEMENT_TYPES, ukDate } from "../format";
+import { longDate, ukDate } from "../format";
+import { vocabulary } from "../vocabulary";
 
 type Filter = { kind: string; partner: string; activeOnly: boolean };
 
@@ -399,7 +400,7 @@ function PlacementFilters(props: { filter: Filter; partners: PartnerDto[]; onCha
         <label htmlFor="spend-kind">Placement type</label>
         <select id="spend-kind" name="spend-kind" value={f.kind} onChange={(e) => props.onChange({ ...f, kind: e.target.value })}>
           <option value="">All types</option>
-          {PLACEMENT_TYPES.map((t) => (
+          {vocabulary().placement_types.map((t) => (
             <option key={t.value} value={t.value}>{t.label}</option>
           ))}
         </select>
