@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, onLocked } from "./api";
 import { loadVocabulary } from "./vocabulary";
+import { type Entry, entryOf, fromHash, historyStep, toHash, type View } from "./route";
 import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
 import { AuditPage } from "./pages/Audit";
@@ -18,34 +19,53 @@ import { UnlockPage } from "./pages/Unlock";
 // The spend screen brings the charting library; it loads when first opened.
 const SpendPage = lazy(() => import("./pages/Spend").then((m) => ({ default: m.SpendPage })));
 
-type View =
-  | { kind: "meetings" }
-  | { kind: "meeting"; id: number }
-  | { kind: "item"; id: number }
-  | { kind: "cases" }
-  | { kind: "import" }
-  | { kind: "case"; id: number; notice?: string }
-  | { kind: "chair-action"; caseId: number }
-  | { kind: "spend" }
-  | { kind: "audit"; caseId?: number; meetingId?: number }
-  | { kind: "backups" }
-  | { kind: "settings" };
-
 export function App() {
   const [lock, setLock] = useState<LockState | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [view, setView] = useState<View>({ kind: "meetings" });
+  // Where the app is: the screen named by the address (so a reload opens it again), and its
+  // place in this window's history (for Back and Forward).
+  const [entry, setEntry] = useState<Entry>(() => entryOf(window.history.state) ?? { view: fromHash(window.location.hash), index: 0 });
+  const [top, setTop] = useState(() => Math.max(entry.index, Number(window.sessionStorage.getItem("history-top") ?? 0)));
+  const current = useRef(entry);
+  current.current = entry;
+  const view = entry.view;
   const [busy, setBusy] = useState(false);
 
   // Each new screen starts at its top, with focus on the main region for keyboard and
   // screen-reader users.
-  const go = (next: View) => {
-    setView(next);
+  const show = (next: Entry) => {
+    setEntry(next);
     window.scrollTo(0, 0);
     document.getElementById("main")?.focus();
   };
+  // A one-time notice belongs to the moment it was given, not to the history entry.
+  const kept = (e: Entry): Entry => (e.view.kind === "case" && e.view.notice ? { ...e, view: { kind: "case", id: e.view.id } } : e);
+  const go = (next: View) => {
+    const e = { view: next, index: current.current.index + 1 };
+    window.history.pushState(kept(e), "", toHash(next));
+    window.sessionStorage.setItem("history-top", String(e.index));
+    setTop(e.index);
+    show(e);
+  };
+  useEffect(() => {
+    window.history.replaceState(kept(current.current), "", toHash(current.current.view));
+    const popped = (e: PopStateEvent) => show(entryOf(e.state) ?? { view: fromHash(window.location.hash), index: 0 });
+    const keys = (e: KeyboardEvent) => {
+      const step = historyStep(e);
+      if (step !== 0) {
+        e.preventDefault();
+        window.history.go(step);
+      }
+    };
+    window.addEventListener("popstate", popped);
+    window.addEventListener("keydown", keys);
+    return () => {
+      window.removeEventListener("popstate", popped);
+      window.removeEventListener("keydown", keys);
+    };
+  }, []);
 
   // The lists of codes first: every screen reads them.
   const load = () =>
@@ -82,21 +102,49 @@ export function App() {
         lock={lock}
         onUnlocked={(note) => {
           setNotice(note);
-          setView({ kind: "meetings" });
           setLock({ ...lock, unlocked: true });
           load();
         }}
       />
     );
   }
-  if (!info) return <main className="main"><p className="muted">Opening the database…</p></main>;
+  if (!info)
+    return (
+      <main className="main">
+        <p className="muted">Opening the database…</p>
+      </main>
+    );
 
   return (
     <>
-      <a className="skip-link" href="#main">Skip to main content</a>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
       <header className="header">
         <div className="header-title">{info.panel_name}</div>
         <div className="header-authority">{info.authority}</div>
+        <div className="history-buttons">
+          <button
+            type="button"
+            className="nav-link"
+            aria-label="Back"
+            title="Back (Alt+Left)"
+            disabled={entry.index <= 0}
+            onClick={() => window.history.back()}
+          >
+            ←
+          </button>
+          <button
+            type="button"
+            className="nav-link"
+            aria-label="Forward"
+            title="Forward (Alt+Right)"
+            disabled={entry.index >= top}
+            onClick={() => window.history.forward()}
+          >
+            →
+          </button>
+        </div>
         <nav aria-label="Main">
           <button
             type="button"
@@ -173,9 +221,9 @@ export function App() {
           <section className="panel welcome" aria-labelledby="welcome-heading">
             <h1 id="welcome-heading">Welcome to Complex Needs Panel</h1>
             <p>
-              This database is new and empty (<code>{info.db_path}</code>). You can explore with demo data — a pooled
-              budget of £7.2 million shared by social care, education and health, about 30 children placed at a time and
-              the last three panels' decisions — or start with an empty database and set up your own partners.
+              This database is new and empty (<code>{info.db_path}</code>). You can explore with demo data — a pooled budget of £7.2 million
+              shared by social care, education and health, about 30 children placed at a time and the last three panels' decisions — or
+              start with an empty database and set up your own partners.
             </p>
             <div className="actions">
               <button
@@ -236,7 +284,11 @@ export function App() {
         ) : view.kind === "import" ? (
           <ImportPage partners={info.partners} onBack={() => go({ kind: "cases" })} onDone={() => go({ kind: "cases" })} />
         ) : view.kind === "chair-action" ? (
-          <ChairActionPage caseId={view.caseId} partners={info.partners} onBack={(notice) => go({ kind: "case", id: view.caseId, notice })} />
+          <ChairActionPage
+            caseId={view.caseId}
+            partners={info.partners}
+            onBack={(notice) => go({ kind: "case", id: view.caseId, notice })}
+          />
         ) : (
           <CasePage
             key={`${view.id}-${view.notice ?? ""}`}

@@ -12,8 +12,16 @@ function Field(props: { label: string; hint?: string; error?: string; children: 
   return (
     <div className={`field ${props.error ? "field-error" : ""}`}>
       <label htmlFor={id}>{props.label}</label>
-      {props.hint && <div className="hint" id={hintId}>{props.hint}</div>}
-      {props.error && <div className="error-message" id={errorId} role="alert">{props.error}</div>}
+      {props.hint && (
+        <div className="hint" id={hintId}>
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <div className="error-message" id={errorId} role="alert">
+          {props.error}
+        </div>
+      )}
       {props.children({
         id,
         "aria-invalid": props.error ? true : undefined,
@@ -67,7 +75,9 @@ export function SelectField(props: {
       {(control) => (
         <select {...control} name={props.name} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
           {props.options.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
       )}
@@ -165,7 +175,11 @@ export function CellInput(props: {
         aria-invalid={props.error ? true : undefined}
         onChange={(e) => props.onChange(e.target.value)}
       />
-      {props.error && <div className="error-message cell-message" role="alert">{props.error}</div>}
+      {props.error && (
+        <div className="error-message cell-message" role="alert">
+          {props.error}
+        </div>
+      )}
     </div>
   );
 }
@@ -174,7 +188,15 @@ export function CellInput(props: {
 export function BackLink(props: { label: string; onClick: () => void }) {
   return (
     <p>
-      <a href="#back" onClick={(e) => { e.preventDefault(); props.onClick(); }}>← {props.label}</a>
+      <a
+        href="#back"
+        onClick={(e) => {
+          e.preventDefault();
+          props.onClick();
+        }}
+      >
+        ← {props.label}
+      </a>
     </p>
   );
 }

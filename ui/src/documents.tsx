@@ -41,7 +41,13 @@ export function DocumentButtons(props: { actions: DocumentAction[]; testid?: str
     <div className="documents" data-testid={props.testid}>
       <div className="actions">
         {props.actions.map((a) => (
-          <button key={a.label} type="button" className="button button-secondary button-small" disabled={busy !== null} onClick={() => start(a)}>
+          <button
+            key={a.label}
+            type="button"
+            className="button button-secondary button-small"
+            disabled={busy !== null}
+            onClick={() => start(a)}
+          >
             {busy === a.label ? "Preparing…" : a.label}
             {a.hidden && <span className="visually-hidden"> {a.hidden}</span>}
           </button>

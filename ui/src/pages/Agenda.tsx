@@ -22,14 +22,18 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
       .catch((e) => setError(asFailure(e).message));
   useEffect(() => {
     load();
-    call(commands.listCases()).then(setCases).catch((e) => setError(asFailure(e).message));
+    call(commands.listCases())
+      .then(setCases)
+      .catch((e) => setError(asFailure(e).message));
   }, [props.meetingId]);
 
   const act = (p: Promise<unknown>) =>
-    p.then(() => {
-      load();
-      props.onChange();
-    }).catch((e) => setError(asFailure(e).message));
+    p
+      .then(() => {
+        load();
+        props.onChange();
+      })
+      .catch((e) => setError(asFailure(e).message));
 
   const addOffer = (o: AgendaOfferDto) =>
     act(
@@ -67,7 +71,10 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
       {!props.locked && offers.length > 0 && (
         <div className="panel offers" data-testid="offers">
           <h3>Due for this meeting</h3>
-          <p className="muted">Reviews due by this meeting that the panel has not yet held (an overdue one stays here until it is held), placements ending before it that have not been brought, and chairs' actions awaiting ratification.</p>
+          <p className="muted">
+            Reviews due by this meeting that the panel has not yet held (an overdue one stays here until it is held), placements ending
+            before it that have not been brought, and chairs' actions awaiting ratification.
+          </p>
           <ul className="offer-list">
             {offers.map((o) => (
               <li key={`${o.kind}-${o.case.reference}-${o.date}-${o.number ?? ""}`}>
@@ -89,13 +96,17 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
         <table className="table" data-testid="agenda">
           <thead>
             <tr>
-              <th scope="col" className="num">No.</th>
+              <th scope="col" className="num">
+                No.
+              </th>
               <th scope="col">Time</th>
               <th scope="col">Item</th>
               <th scope="col">Case</th>
               <th scope="col">Presenting officer</th>
               <th scope="col">Asked of the panel</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -105,10 +116,19 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
               return (
                 <tr key={item.id}>
                   <td className="num">{index + 1}</td>
-                  <td className="nowrap">+{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)</td>
+                  <td className="nowrap">
+                    +{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)
+                  </td>
                   <td>
                     <div className="item-kind">{labelOf(vocabulary().item_kinds, item.kind)}</div>
-                    <a href={`#item-${item.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpenItem(item.id); }}>
+                    <a
+                      href={`#item-${item.id}`}
+                      className="row-link"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        props.onOpenItem(item.id);
+                      }}
+                    >
                       {item.title}
                     </a>
                     {item.ratifies && <div className="muted">Ratifies {item.ratifies}</div>}
@@ -119,17 +139,28 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td className="nowrap">
                     {!props.locked && (
                       <>
-                        <button type="button" className="link-button" disabled={index === 0} onClick={() => act(call(commands.moveAgendaItem(item.id, true)))}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          disabled={index === 0}
+                          onClick={() => act(call(commands.moveAgendaItem(item.id, true)))}
+                        >
                           Up<span className="visually-hidden">: item {index + 1}</span>
                         </button>{" "}
-                        <button type="button" className="link-button" disabled={index === items.length - 1} onClick={() => act(call(commands.moveAgendaItem(item.id, false)))}>
+                        <button
+                          type="button"
+                          className="link-button"
+                          disabled={index === items.length - 1}
+                          onClick={() => act(call(commands.moveAgendaItem(item.id, false)))}
+                        >
                           Down<span className="visually-hidden">: item {index + 1}</span>
                         </button>{" "}
                         <button
                           type="button"
                           className="link-button"
                           onClick={() => {
-                            if (window.confirm(`Remove item ${index + 1}, "${item.title}", from the agenda?`)) act(call(commands.removeAgendaItem(item.id)));
+                            if (window.confirm(`Remove item ${index + 1}, "${item.title}", from the agenda?`))
+                              act(call(commands.removeAgendaItem(item.id)));
                           }}
                         >
                           Remove<span className="visually-hidden">: item {index + 1}</span>
@@ -143,7 +174,9 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={7}>Total: {Math.floor(total / 60)} h {total % 60} min</td>
+              <td colSpan={7}>
+                Total: {Math.floor(total / 60)} h {total % 60} min
+              </td>
             </tr>
           </tfoot>
         </table>
@@ -156,7 +189,13 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
 function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => void }) {
   const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "", ratifies: "" };
   // Only a ratification item names a chair's action.
-  const { values: form, set, failure, saving, submit } = useForm(
+  const {
+    values: form,
+    set,
+    failure,
+    saving,
+    submit,
+  } = useForm(
     blank,
     (v) => call(commands.addAgendaItem(props.meetingId, { ...v, ratifies: v.kind === "ratification" ? v.ratifies : "" })),
     props.onAdded,
@@ -167,14 +206,24 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
       <h3 id="add-item-heading">Add an item</h3>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <SelectField label="Kind" name="kind" value={form.kind} onChange={set("kind")} options={vocabulary().item_kinds} error={failure?.field("kind")} />
+        <SelectField
+          label="Kind"
+          name="kind"
+          value={form.kind}
+          onChange={set("kind")}
+          options={vocabulary().item_kinds}
+          error={failure?.field("kind")}
+        />
         <SelectField
           label="Case"
           name="case"
           value={form.case}
           onChange={set("case")}
           error={failure?.field("case")}
-          options={[{ value: "", label: "Choose a case" }, ...props.cases.map((c) => ({ value: c.reference, label: `${c.reference} (${c.initials})` }))]}
+          options={[
+            { value: "", label: "Choose a case" },
+            ...props.cases.map((c) => ({ value: c.reference, label: `${c.reference} (${c.initials})` })),
+          ]}
         />
         <TextField label="Title" name="title" width="long" value={form.title} onChange={set("title")} error={failure?.field("title")} />
       </div>
@@ -191,12 +240,34 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
         </div>
       )}
       <div className="form-row">
-        <TextField label="Presenting officer" name="presenter" value={form.presenter} onChange={set("presenter")} error={failure?.field("presenter")} />
-        <TextField label="Minutes" name="minutes" width="short" value={form.minutes} onChange={set("minutes")} error={failure?.field("minutes")} />
-        <TextField label="What is asked of the panel" name="ask" width="long" value={form.ask} onChange={set("ask")} error={failure?.field("ask")} />
+        <TextField
+          label="Presenting officer"
+          name="presenter"
+          value={form.presenter}
+          onChange={set("presenter")}
+          error={failure?.field("presenter")}
+        />
+        <TextField
+          label="Minutes"
+          name="minutes"
+          width="short"
+          value={form.minutes}
+          onChange={set("minutes")}
+          error={failure?.field("minutes")}
+        />
+        <TextField
+          label="What is asked of the panel"
+          name="ask"
+          width="long"
+          value={form.ask}
+          onChange={set("ask")}
+          error={failure?.field("ask")}
+        />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Add item</button>
+        <button type="submit" className="button" disabled={saving}>
+          Add item
+        </button>
       </div>
     </form>
   );

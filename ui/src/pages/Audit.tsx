@@ -21,8 +21,12 @@ export function AuditPage(props: {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    call(commands.listCases()).then(setCases).catch((e) => setError(asFailure(e).message));
-    call(commands.listMeetings()).then(setMeetings).catch((e) => setError(asFailure(e).message));
+    call(commands.listCases())
+      .then(setCases)
+      .catch((e) => setError(asFailure(e).message));
+    call(commands.listMeetings())
+      .then(setMeetings)
+      .catch((e) => setError(asFailure(e).message));
   }, []);
   useEffect(() => {
     call(
@@ -49,7 +53,9 @@ export function AuditPage(props: {
   return (
     <section aria-labelledby="audit-heading">
       <h1 id="audit-heading">Audit trail</h1>
-      <p className="muted">Every change to the database: who made it, when, and what it was before and after. Nothing here can be changed.</p>
+      <p className="muted">
+        Every change to the database: who made it, when, and what it was before and after. Nothing here can be changed.
+      </p>
       {error && <Banner kind="error">{error}</Banner>}
       <div className="form-row" data-form="audit-filter">
         <SelectField
@@ -57,7 +63,10 @@ export function AuditPage(props: {
           name="case"
           value={caseId}
           onChange={filter(setCaseId)}
-          options={[{ value: "", label: "Every case" }, ...cases.map((c) => ({ value: String(c.id), label: `${c.reference} (${c.initials})` }))]}
+          options={[
+            { value: "", label: "Every case" },
+            ...cases.map((c) => ({ value: String(c.id), label: `${c.reference} (${c.initials})` })),
+          ]}
         />
         <SelectField
           label="Meeting"
@@ -77,7 +86,9 @@ export function AuditPage(props: {
       {data && (
         <>
           <p data-total={data.total}>
-            {data.total === 0 ? "No changes match." : `Changes ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${data.total.toLocaleString("en-GB")}, newest first.`}
+            {data.total === 0
+              ? "No changes match."
+              : `Changes ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${data.total.toLocaleString("en-GB")}, newest first.`}
           </p>
           {data.rows.length > 0 && (
             <table className="table audit" data-table="audit">

@@ -96,8 +96,12 @@ export function BackupsPage(props: { encrypted: boolean; onRestored: () => void 
               <tr>
                 <th scope="col">Taken</th>
                 <th scope="col">Why</th>
-                <th scope="col" className="num">Size</th>
-                <th scope="col"><span className="visually-hidden">Restore</span></th>
+                <th scope="col" className="num">
+                  Size
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Restore</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -136,7 +140,9 @@ export function BackupsPage(props: { encrypted: boolean; onRestored: () => void 
           }}
         />
       )}
-      {props.encrypted && <ChangePassphrase onChanged={() => setNotice("The passphrase is changed. Backups taken before keep the old one.")} />}
+      {props.encrypted && (
+        <ChangePassphrase onChanged={() => setNotice("The passphrase is changed. Backups taken before keep the old one.")} />
+      )}
     </section>
   );
 }
@@ -198,7 +204,9 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
 
   return (
     <form className="panel" data-form="restore" onSubmit={restore} noValidate aria-labelledby="restore-heading">
-      <h2 id="restore-heading" style={{ marginTop: 0 }}>Restore a backup</h2>
+      <h2 id="restore-heading" style={{ marginTop: 0 }}>
+        Restore a backup
+      </h2>
       <p>
         <code>{props.path}</code>
       </p>
@@ -248,10 +256,8 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
           {preview.rule_problems.length > 0 && (
             <div className="banner banner-error" data-testid="restore-rule-problems">
               <p style={{ marginTop: 0 }}>
-                <strong>
-                  This backup breaks the rules in {count(preview.rule_problems.length, "place", "places")}.
-                </strong>{" "}
-                It can be restored all the same (nothing is lost), and <code>panel check</code> will list the same:
+                <strong>This backup breaks the rules in {count(preview.rule_problems.length, "place", "places")}.</strong> It can be
+                restored all the same (nothing is lost), and <code>panel check</code> will list the same:
               </p>
               <ul>
                 {preview.rule_problems.slice(0, 10).map((p) => (
@@ -277,22 +283,50 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
 }
 
 function ChangePassphrase(props: { onChanged: () => void }) {
-  const { values: v, set, failure, saving, submit } = useForm(
-    { current: "", new: "", again: "" },
-    (x) => call(commands.changePassphrase(x)),
-    props.onChanged,
-  );
+  const {
+    values: v,
+    set,
+    failure,
+    saving,
+    submit,
+  } = useForm({ current: "", new: "", again: "" }, (x) => call(commands.changePassphrase(x)), props.onChanged);
   return (
     <form className="panel" onSubmit={submit} data-form="passphrase" noValidate aria-labelledby="passphrase-heading">
-      <h2 id="passphrase-heading" style={{ marginTop: 0 }}>Change the passphrase</h2>
+      <h2 id="passphrase-heading" style={{ marginTop: 0 }}>
+        Change the passphrase
+      </h2>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <TextField label="Passphrase in use" name="current" type="password" value={v.current} onChange={set("current")} error={failure?.field("current")} />
-        <TextField label="New passphrase" name="new" type="password" value={v.new} onChange={set("new")} error={failure?.field("new")} hint="At least 10 characters" />
-        <TextField label="New passphrase again" name="again" type="password" value={v.again} onChange={set("again")} error={failure?.field("again")} />
+        <TextField
+          label="Passphrase in use"
+          name="current"
+          type="password"
+          value={v.current}
+          onChange={set("current")}
+          error={failure?.field("current")}
+        />
+        <TextField
+          label="New passphrase"
+          name="new"
+          type="password"
+          value={v.new}
+          onChange={set("new")}
+          error={failure?.field("new")}
+          hint="At least 10 characters"
+        />
+        <TextField
+          label="New passphrase again"
+          name="again"
+          type="password"
+          value={v.again}
+          onChange={set("again")}
+          error={failure?.field("again")}
+        />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Change the passphrase</button>
+        <button type="submit" className="button" disabled={saving}>
+          Change the passphrase
+        </button>
       </div>
     </form>
   );

@@ -88,11 +88,23 @@ export function CasePage(props: {
           <dt>Next review</dt>
           <dd>
             {c.next_review ? ukDate(c.next_review) : <span className="muted">None due</span>}
-            {overdue && <> <span className="tag tag-warn">Overdue</span></>}
+            {overdue && (
+              <>
+                {" "}
+                <span className="tag tag-warn">Overdue</span>
+              </>
+            )}
           </dd>
           <dt />
           <dd>
-            <button type="button" className="link-button" onClick={() => { setSaved(null); setEditing({ kind: "details" }); }}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => {
+                setSaved(null);
+                setEditing({ kind: "details" });
+              }}
+            >
               Change details
             </button>
           </dd>
@@ -101,13 +113,29 @@ export function CasePage(props: {
 
       <div className="toolbar">
         <h2>Placements and packages</h2>
-        <button type="button" className="button" onClick={() => { setSaved(null); setEditing({ kind: "placement", placement: null }); }}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setSaved(null);
+            setEditing({ kind: "placement", placement: null });
+          }}
+        >
           Add placement
         </button>
       </div>
       {c.placements.length === 0 && <p className="muted">Nothing is funded for this case yet.</p>}
       {[...c.placements].reverse().map((p) => (
-        <PlacementCard key={p.id} p={p} partners={props.partners} today={props.today} onEdit={() => { setSaved(null); setEditing({ kind: "placement", placement: p }); }} />
+        <PlacementCard
+          key={p.id}
+          p={p}
+          partners={props.partners}
+          today={props.today}
+          onEdit={() => {
+            setSaved(null);
+            setEditing({ kind: "placement", placement: p });
+          }}
+        />
       ))}
 
       <div className="toolbar">
@@ -145,7 +173,13 @@ export function CasePage(props: {
                 </td>
                 <td>
                   {d.meeting_id != null ? (
-                    <a href={`#meeting-${d.meeting_id}`} onClick={(e) => { e.preventDefault(); props.onOpenMeeting(d.meeting_id as number); }}>
+                    <a
+                      href={`#meeting-${d.meeting_id}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        props.onOpenMeeting(d.meeting_id as number);
+                      }}
+                    >
                       Panel {ukDate(d.decided_on)}
                     </a>
                   ) : d.urgent ? (
@@ -154,7 +188,13 @@ export function CasePage(props: {
                       {d.status === "final" && (
                         <div>
                           {d.ratification_meeting != null ? (
-                            <a href={`#meeting-${d.ratification_meeting}`} onClick={(e) => { e.preventDefault(); props.onOpenMeeting(d.ratification_meeting as number); }}>
+                            <a
+                              href={`#meeting-${d.ratification_meeting}`}
+                              onClick={(e) => {
+                                e.preventDefault();
+                                props.onOpenMeeting(d.ratification_meeting as number);
+                              }}
+                            >
                               For ratification {ukDate(d.ratification_date ?? "")}
                             </a>
                           ) : (
@@ -168,14 +208,21 @@ export function CasePage(props: {
                   )}
                 </td>
                 <td>
-                  {d.status === "final" && d.number ? <DecisionRecordButtons id={d.id} number={d.number} compact /> : <span className="muted">—</span>}
+                  {d.status === "final" && d.number ? (
+                    <DecisionRecordButtons id={d.id} number={d.number} compact />
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
                   {d.amendable && (
                     <div>
                       <button
                         type="button"
                         className="link-button"
                         onClick={() => {
-                          if (!window.confirm(`${d.number} stays on record. Start a chair's action, taken between meetings, that amends it?`)) return;
+                          if (
+                            !window.confirm(`${d.number} stays on record. Start a chair's action, taken between meetings, that amends it?`)
+                          )
+                            return;
                           call(commands.amendDecision(d.id, null, null))
                             .then(() => props.onChairAction())
                             .catch((e) => setError(asFailure(e).message));
@@ -238,7 +285,9 @@ function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: 
             <thead>
               <tr>
                 <th scope="col">Cost line</th>
-                <th scope="col" className="num">Rate</th>
+                <th scope="col" className="num">
+                  Rate
+                </th>
                 <th scope="col">From</th>
                 <th scope="col">To</th>
               </tr>
@@ -262,7 +311,9 @@ function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: 
               <tr>
                 <th scope="col">Split from</th>
                 {props.partners.map((x) => (
-                  <th key={x.code} scope="col" className="num">{x.name}</th>
+                  <th key={x.code} scope="col" className="num">
+                    {x.name}
+                  </th>
                 ))}
               </tr>
             </thead>
@@ -271,7 +322,9 @@ function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: 
                 <tr key={s.from}>
                   <td>{ukDate(s.from)}</td>
                   {s.shares.map((x, k) => (
-                    <td key={k} className="num">{x}%</td>
+                    <td key={k} className="num">
+                      {x}%
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -308,8 +361,12 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
         <thead>
           <tr>
             <th scope="col">Partner</th>
-            <th scope="col" className="money">{v.year}</th>
-            <th scope="col" className="money">Full year</th>
+            <th scope="col" className="money">
+              {v.year}
+            </th>
+            <th scope="col" className="money">
+              Full year
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -319,7 +376,9 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
                 {s.name}
                 <span className="share-of">{s.share}</span>
               </td>
-              <td className="money" data-figure={`share-${s.code}`}>{s.amount}</td>
+              <td className="money" data-figure={`share-${s.code}`}>
+                {s.amount}
+              </td>
               <td className="money">{v.full_year_shares[k]?.amount}</td>
             </tr>
           ))}
@@ -328,7 +387,8 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
       {v.warnings.length > 0 && (
         <div data-testid="cost-warnings">
           <Banner kind="info">
-            <strong>Check:</strong> {v.warnings.map((w) => `${w}.`).join(" ")} Lines paid together are allowed (a fee and 1:1 support); a new rate should end the old one.
+            <strong>Check:</strong> {v.warnings.map((w) => `${w}.`).join(" ")} Lines paid together are allowed (a fee and 1:1 support); a
+            new rate should end the old one.
           </Banner>
         </div>
       )}
@@ -344,14 +404,41 @@ function EditDetails(props: { c: CaseDto; onCancel: () => void; onSaved: () => v
     <form className="panel" onSubmit={submit} data-form="case-details" aria-label="Change case details" noValidate>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <TextField label="Case reference" name="reference" width="short" value={values.reference} onChange={set("reference")} error={failure?.field("reference")} autoFocus />
-        <TextField label="Initials" name="initials" width="short" value={values.initials} onChange={set("initials")} error={failure?.field("initials")} />
-        <TextField label="Date of birth" name="date_of_birth" width="short" value={values.date_of_birth} onChange={set("date_of_birth")} error={failure?.field("date_of_birth")} hint="dd/mm/yyyy" />
+        <TextField
+          label="Case reference"
+          name="reference"
+          width="short"
+          value={values.reference}
+          onChange={set("reference")}
+          error={failure?.field("reference")}
+          autoFocus
+        />
+        <TextField
+          label="Initials"
+          name="initials"
+          width="short"
+          value={values.initials}
+          onChange={set("initials")}
+          error={failure?.field("initials")}
+        />
+        <TextField
+          label="Date of birth"
+          name="date_of_birth"
+          width="short"
+          value={values.date_of_birth}
+          onChange={set("date_of_birth")}
+          error={failure?.field("date_of_birth")}
+          hint="dd/mm/yyyy"
+        />
       </div>
       <TextAreaField label="Summary of needs" name="needs" value={values.needs} onChange={set("needs")} error={failure?.field("needs")} />
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Save details</button>
-        <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
+        <button type="submit" className="button" disabled={saving}>
+          Save details
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

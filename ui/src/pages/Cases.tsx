@@ -61,9 +61,15 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void; 
             <tr>
               <th scope="col">Reference</th>
               <th scope="col">Initials</th>
-              <th scope="col" className="num">Age</th>
-              <th scope="col" className="num">Placements now</th>
-              <th scope="col" className="num">Weekly cost now</th>
+              <th scope="col" className="num">
+                Age
+              </th>
+              <th scope="col" className="num">
+                Placements now
+              </th>
+              <th scope="col" className="num">
+                Weekly cost now
+              </th>
               <th scope="col">Next review</th>
             </tr>
           </thead>
@@ -73,7 +79,14 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void; 
               return (
                 <tr key={c.id}>
                   <td>
-                    <a href={`#case-${c.id}`} className="row-link" onClick={(e) => { e.preventDefault(); props.onOpen(c.id); }}>
+                    <a
+                      href={`#case-${c.id}`}
+                      className="row-link"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        props.onOpen(c.id);
+                      }}
+                    >
                       {c.reference}
                     </a>
                   </td>
@@ -83,7 +96,12 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void; 
                   <td className="money">{c.active > 0 ? c.weekly : <span className="muted">—</span>}</td>
                   <td>
                     {c.next_review ? ukDate(c.next_review) : <span className="muted">—</span>}
-                    {overdue && <> <span className="tag tag-warn">Overdue</span></>}
+                    {overdue && (
+                      <>
+                        {" "}
+                        <span className="tag tag-warn">Overdue</span>
+                      </>
+                    )}
                   </td>
                 </tr>
               );
@@ -101,7 +119,10 @@ function NewCase(props: { onCancel: () => void; onCreated: (id: number) => void 
   let created = 0;
   const { values, set, failure, saving, submit } = useForm(
     blank,
-    (v) => call(commands.createCase(v)).then((id) => { created = id; }),
+    (v) =>
+      call(commands.createCase(v)).then((id) => {
+        created = id;
+      }),
     () => props.onCreated(created),
   );
   return (
@@ -110,14 +131,42 @@ function NewCase(props: { onCancel: () => void; onCreated: (id: number) => void 
       <p className="muted">Records identify a child or young person by case reference and initials only — never a full name.</p>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <TextField label="Case reference" name="reference" width="short" value={values.reference} onChange={set("reference")} error={failure?.field("reference")} autoFocus />
-        <TextField label="Initials" name="initials" width="short" value={values.initials} onChange={set("initials")} error={failure?.field("initials")} hint="e.g. A.B." />
-        <TextField label="Date of birth" name="date_of_birth" width="short" value={values.date_of_birth} onChange={set("date_of_birth")} error={failure?.field("date_of_birth")} hint="dd/mm/yyyy, optional" />
+        <TextField
+          label="Case reference"
+          name="reference"
+          width="short"
+          value={values.reference}
+          onChange={set("reference")}
+          error={failure?.field("reference")}
+          autoFocus
+        />
+        <TextField
+          label="Initials"
+          name="initials"
+          width="short"
+          value={values.initials}
+          onChange={set("initials")}
+          error={failure?.field("initials")}
+          hint="e.g. A.B."
+        />
+        <TextField
+          label="Date of birth"
+          name="date_of_birth"
+          width="short"
+          value={values.date_of_birth}
+          onChange={set("date_of_birth")}
+          error={failure?.field("date_of_birth")}
+          hint="dd/mm/yyyy, optional"
+        />
       </div>
       <TextAreaField label="Summary of needs" name="needs" value={values.needs} onChange={set("needs")} error={failure?.field("needs")} />
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Create case</button>
-        <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
+        <button type="submit" className="button" disabled={saving}>
+          Create case
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

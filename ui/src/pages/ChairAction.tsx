@@ -33,11 +33,14 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
     <section aria-labelledby="chair-action-heading">
       <BackLink label={`Case ${c.reference}`} onClick={() => props.onBack()} />
       <h1 id="chair-action-heading">
-        Chair's action <span className="muted">— {c.reference} ({c.initials})</span>
+        Chair's action{" "}
+        <span className="muted">
+          — {c.reference} ({c.initials})
+        </span>
       </h1>
       <p className="lede">
-        A decision the chair takes between meetings because it cannot wait for the panel. It needs no quorum, takes the next decision number when
-        finalised, and comes to the next meeting's agenda for ratification.
+        A decision the chair takes between meetings because it cannot wait for the panel. It needs no quorum, takes the next decision number
+        when finalised, and comes to the next meeting's agenda for ratification.
       </p>
       {error && <Banner kind="error">{error}</Banner>}
       {notice && <Banner kind="success">{notice}</Banner>}
@@ -45,11 +48,11 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
       <section aria-labelledby="ca-costs-heading">
         <h2 id="ca-costs-heading">Costs and split today</h2>
         {current.length === 0 ? (
-          <p className="muted">No placement is in force today. Add or change the placement on the case screen first if the action funds one.</p>
+          <p className="muted">
+            No placement is in force today. Add or change the placement on the case screen first if the action funds one.
+          </p>
         ) : (
-          current.map((p) => (
-            <PlacementGlance key={p.id} p={p} />
-          ))
+          current.map((p) => <PlacementGlance key={p.id} p={p} />)
         )}
       </section>
 

@@ -57,7 +57,6 @@ function toForm(d: DecisionDto): DecisionForm {
   };
 }
 
-
 /** A finalised decision, read-only, with its number. */
 export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; canAmend: boolean; onAmend: () => void; label?: string }) {
   const { d } = props;
@@ -66,7 +65,9 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
     <article className="decision-final" data-testid="final-decision" aria-label={`${props.label ?? "Decision"} ${d.number}`}>
       <div className="toolbar">
         <div>
-          <div className="decision-number" data-testid="decision-number">{d.number}</div>
+          <div className="decision-number" data-testid="decision-number">
+            {d.number}
+          </div>
           <div className="muted">
             Final · {labelOf(vocabulary().outcomes, f.outcome)} · {ukDate(d.decided_on)}
             {d.amends && <> · amends {d.amends}</>}
@@ -78,25 +79,42 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
             type="button"
             className="button button-secondary"
             onClick={() => {
-              if (window.confirm(`${d.number} is final and will stay on record. Start an amending decision that names it?`)) props.onAmend();
+              if (window.confirm(`${d.number} is final and will stay on record. Start an amending decision that names it?`))
+                props.onAmend();
             }}
           >
             Amend<span className="visually-hidden"> {d.number}</span>
           </button>
         )}
       </div>
-      <p><strong>{f.subject}</strong></p>
+      <p>
+        <strong>{f.subject}</strong>
+      </p>
       <ol className="lettered">
         {f.paragraphs.map((p, i) => (
-          <li key={i}><span className="letter">{letter(i)})</span> <span>{p}</span></li>
+          <li key={i}>
+            <span className="letter">{letter(i)})</span> <span>{p}</span>
+          </li>
         ))}
       </ol>
-      {f.conditions.length > 0 && <p><strong>Conditions:</strong> {f.conditions.join("; ")}</p>}
-      <p><strong>Reasons:</strong> {f.reasons}</p>
-      {f.alternatives && <p><strong>Alternatives considered and rejected:</strong> {f.alternatives}</p>}
+      {f.conditions.length > 0 && (
+        <p>
+          <strong>Conditions:</strong> {f.conditions.join("; ")}
+        </p>
+      )}
+      <p>
+        <strong>Reasons:</strong> {f.reasons}
+      </p>
+      {f.alternatives && (
+        <p>
+          <strong>Alternatives considered and rejected:</strong> {f.alternatives}
+        </p>
+      )}
       {f.actions.length > 0 && (
         <>
-          <p style={{ marginBottom: "0.3rem" }}><strong>Actions:</strong></p>
+          <p style={{ marginBottom: "0.3rem" }}>
+            <strong>Actions:</strong>
+          </p>
           <ul>
             {f.actions.map((a, i) => (
               <li key={i}>
@@ -107,11 +125,21 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
           </ul>
         </>
       )}
-      {f.review_date && <p><strong>Review date:</strong> {ukDate(f.review_date)}</p>}
-      {f.reduction && <p><strong>Reduction takes effect:</strong> {ukDate(f.effective_from)}</p>}
+      {f.review_date && (
+        <p>
+          <strong>Review date:</strong> {ukDate(f.review_date)}
+        </p>
+      )}
+      {f.reduction && (
+        <p>
+          <strong>Reduction takes effect:</strong> {ukDate(f.effective_from)}
+        </p>
+      )}
       <p>
         <strong>Partners:</strong>{" "}
-        {props.partners.map((p, k) => `${p.name}: ${f.assents[k] === "agree" ? "agrees" : f.assents[k] === "disagree" ? "disagrees" : "not recorded"}`).join(" · ")}
+        {props.partners
+          .map((p, k) => `${p.name}: ${f.assents[k] === "agree" ? "agrees" : f.assents[k] === "disagree" ? "disagrees" : "not recorded"}`)
+          .join(" · ")}
       </p>
       <DecisionRecordButtons id={d.id} number={d.number ?? ""} />
     </article>
@@ -125,7 +153,11 @@ export function DecisionRecordButtons(props: { id: number; number: string; compa
       testid="record-buttons"
       actions={[
         { label: props.compact ? "Record" : "Print record", hidden: props.number, run: () => commands.saveRecordPdf(props.id, false) },
-        { label: props.compact ? "Redacted" : "Print redacted record", hidden: props.number, run: () => commands.saveRecordPdf(props.id, true) },
+        {
+          label: props.compact ? "Redacted" : "Print redacted record",
+          hidden: props.number,
+          run: () => commands.saveRecordPdf(props.id, true),
+        },
       ]}
     />
   );
@@ -146,7 +178,9 @@ export function DecisionEditor(props: {
     const id = props.draft?.placement_id ?? ctx.placements[ctx.placements.length - 1]?.id ?? null;
     return id === null ? "" : String(id);
   });
-  const [decidedOn, setDecidedOn] = useState<string>(() => (props.draft ? formDate(props.draft.decided_on) : ctx.chairAction?.decidedOn ?? ""));
+  const [decidedOn, setDecidedOn] = useState<string>(() =>
+    props.draft ? formDate(props.draft.decided_on) : (ctx.chairAction?.decidedOn ?? ""),
+  );
   const [failure, setFailure] = useState<AppFailure | null>(null);
   // The draft being edited, once saved: a refused finalisation has saved it, and the next
   // save or finalisation carries on with it instead of starting a second one.
@@ -159,9 +193,14 @@ export function DecisionEditor(props: {
   useEffect(() => {
     if (failure) problemsRef.current?.focus();
   }, [failure]);
-  const set = <K extends keyof DecisionForm>(k: K) => (v: DecisionForm[K]) => setForm({ ...form, [k]: v });
-  const setIn = (k: "paragraphs" | "conditions", i: number) => (v: string) => setForm({ ...form, [k]: form[k].map((x, j) => (j === i ? v : x)) });
-  const setAction = (i: number, k: keyof ActionForm) => (v: string) => setForm({ ...form, actions: form.actions.map((a, j) => (j === i ? { ...a, [k]: v } : a)) });
+  const set =
+    <K extends keyof DecisionForm>(k: K) =>
+    (v: DecisionForm[K]) =>
+      setForm({ ...form, [k]: v });
+  const setIn = (k: "paragraphs" | "conditions", i: number) => (v: string) =>
+    setForm({ ...form, [k]: form[k].map((x, j) => (j === i ? v : x)) });
+  const setAction = (i: number, k: keyof ActionForm) => (v: string) =>
+    setForm({ ...form, actions: form.actions.map((a, j) => (j === i ? { ...a, [k]: v } : a)) });
 
   const save = async (): Promise<number | null> => {
     try {
@@ -192,7 +231,12 @@ export function DecisionEditor(props: {
     if (id !== null) {
       try {
         const number = await call(commands.finaliseDecision(id));
-        props.onSaved(ctx.chairAction ? `Chair's action ${number} is final. It will be offered on the next meeting's agenda for ratification.` : `Decision ${number} is final.`, true);
+        props.onSaved(
+          ctx.chairAction
+            ? `Chair's action ${number} is final. It will be offered on the next meeting's agenda for ratification.`
+            : `Decision ${number} is final.`,
+          true,
+        );
       } catch (e) {
         // The draft was saved: the editor now holds it (draftId), so nothing typed is lost.
         setFailure(asFailure(e));
@@ -214,9 +258,23 @@ export function DecisionEditor(props: {
   const problems = failure?.error.fields ?? [];
   const funds = fundsOutcome(form.outcome);
   return (
-    <form className="panel" data-form="decision" noValidate onSubmit={(e) => { e.preventDefault(); saveDraft(); }} aria-label="Decision">
+    <form
+      className="panel"
+      data-form="decision"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        saveDraft();
+      }}
+      aria-label="Decision"
+    >
       <p className="muted">
-        {props.draft?.amends ? `Draft amending decision of ${props.draft.amends}.` : draftId !== null ? "Draft — not yet numbered." : "New decision."} {ctx.where}
+        {props.draft?.amends
+          ? `Draft amending decision of ${props.draft.amends}.`
+          : draftId !== null
+            ? "Draft — not yet numbered."
+            : "New decision."}{" "}
+        {ctx.where}
       </p>
       {failure && problems.length === 0 && (
         <div className="banner banner-error problems" role="alert" tabIndex={-1} ref={problemsRef} data-testid="decision-problems">
@@ -226,7 +284,8 @@ export function DecisionEditor(props: {
       {problems.length > 0 && (
         <div className="banner banner-error problems" role="alert" tabIndex={-1} ref={problemsRef} data-testid="decision-problems">
           <strong>
-            {attempt === "finalise" ? "Not finalised" : "Not saved"} — {problems.length === 1 ? "one thing to resolve:" : `${problems.length} things to resolve:`}
+            {attempt === "finalise" ? "Not finalised" : "Not saved"} —{" "}
+            {problems.length === 1 ? "one thing to resolve:" : `${problems.length} things to resolve:`}
           </strong>
           <ul>
             {problems.map((p) => (
@@ -236,9 +295,24 @@ export function DecisionEditor(props: {
         </div>
       )}
       <div className="form-row">
-        <SelectField label="Outcome" name="outcome" value={form.outcome} onChange={set("outcome")} options={vocabulary().outcomes} error={err("outcome")} />
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          value={form.outcome}
+          onChange={set("outcome")}
+          options={vocabulary().outcomes}
+          error={err("outcome")}
+        />
         {ctx.chairAction && (
-          <TextField label="Date of the chair's action" name="decided_on" width="short" value={decidedOn} onChange={setDecidedOn} error={err("decided_on")} hint="dd/mm/yyyy; today or before" />
+          <TextField
+            label="Date of the chair's action"
+            name="decided_on"
+            width="short"
+            value={decidedOn}
+            onChange={setDecidedOn}
+            error={err("decided_on")}
+            hint="dd/mm/yyyy; today or before"
+          />
         )}
         {ctx.placements.length > 0 && (
           <SelectField
@@ -247,7 +321,10 @@ export function DecisionEditor(props: {
             value={placement}
             onChange={setPlacement}
             error={err("placement")}
-            options={[{ value: "", label: "None" }, ...ctx.placements.map((p) => ({ value: String(p.id), label: `${p.form.provider} (from ${ukDate(p.form.start)})` }))]}
+            options={[
+              { value: "", label: "None" },
+              ...ctx.placements.map((p) => ({ value: String(p.id), label: `${p.form.provider} (from ${ukDate(p.form.start)})` })),
+            ]}
           />
         )}
       </div>
@@ -259,9 +336,21 @@ export function DecisionEditor(props: {
           {form.paragraphs.map((p, i) => (
             <li key={i}>
               <div style={{ flex: 1 }}>
-                <TextAreaField label={`Paragraph ${letter(i)})`} name={`paragraphs.${i}`} value={p} onChange={setIn("paragraphs", i)} error={err(`paragraphs.${i}`)} rows={2} />
+                <TextAreaField
+                  label={`Paragraph ${letter(i)})`}
+                  name={`paragraphs.${i}`}
+                  value={p}
+                  onChange={setIn("paragraphs", i)}
+                  error={err(`paragraphs.${i}`)}
+                  rows={2}
+                />
               </div>
-              <button type="button" className="link-button" disabled={form.paragraphs.length === 1} onClick={() => set("paragraphs")(form.paragraphs.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="link-button"
+                disabled={form.paragraphs.length === 1}
+                onClick={() => set("paragraphs")(form.paragraphs.filter((_, j) => j !== i))}
+              >
                 Remove<span className="visually-hidden"> paragraph {letter(i)})</span>
               </button>
             </li>
@@ -276,26 +365,56 @@ export function DecisionEditor(props: {
         <fieldset>
           <legend>Conditions</legend>
           {form.conditions.map((c, i) => (
-            <TextField key={i} label={`Condition ${i + 1}`} name={`conditions.${i}`} width="long" value={c} onChange={setIn("conditions", i)} error={err(`conditions.${i}`)} />
+            <TextField
+              key={i}
+              label={`Condition ${i + 1}`}
+              name={`conditions.${i}`}
+              width="long"
+              value={c}
+              onChange={setIn("conditions", i)}
+              error={err(`conditions.${i}`)}
+            />
           ))}
-          <button type="button" className="button button-secondary button-small" onClick={() => set("conditions")([...form.conditions, ""])}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => set("conditions")([...form.conditions, ""])}
+          >
             Add condition
           </button>
         </fieldset>
       )}
 
       <TextAreaField label="Reasons" name="reasons" value={form.reasons} onChange={set("reasons")} error={err("reasons")} rows={4} />
-      <TextAreaField label="Alternatives considered and rejected" name="alternatives" value={form.alternatives} onChange={set("alternatives")} error={err("alternatives")} hint='Write "None" if there were none' />
+      <TextAreaField
+        label="Alternatives considered and rejected"
+        name="alternatives"
+        value={form.alternatives}
+        onChange={set("alternatives")}
+        error={err("alternatives")}
+        hint='Write "None" if there were none'
+      />
 
       <div className="form-row">
-        <TextField label="Review date" name="review_date" width="short" value={form.review_date} onChange={set("review_date")} error={err("review_date")} hint="dd/mm/yyyy; default from the review cycle" />
+        <TextField
+          label="Review date"
+          name="review_date"
+          width="short"
+          value={form.review_date}
+          onChange={set("review_date")}
+          error={err("review_date")}
+          hint="dd/mm/yyyy; default from the review cycle"
+        />
       </div>
       <div className={`field ${!form.reduction && err("effective_from") ? "field-error" : ""}`}>
         <label className="check">
           <input type="checkbox" name="reduction" checked={form.reduction} onChange={(e) => set("reduction")(e.target.checked)} />
           This decision lowers the cost of the package
         </label>
-        <div className="hint">A reduction takes effect no earlier than {ctx.noticeMonths} months' notice after the decision (from {ukDate(ctx.earliestReduction)}). A lower rate from a date in the placement's costs is a reduction whether or not this is ticked.</div>
+        <div className="hint">
+          A reduction takes effect no earlier than {ctx.noticeMonths} months' notice after the decision (from{" "}
+          {ukDate(ctx.earliestReduction)}). A lower rate from a date in the placement's costs is a reduction whether or not this is ticked.
+        </div>
         {/* The costs themselves may show a reduction nobody ticked: the refusal is said here. */}
         {!form.reduction && err("effective_from") && (
           <div className="error-message" role="alert">
@@ -304,7 +423,14 @@ export function DecisionEditor(props: {
         )}
       </div>
       {form.reduction && (
-        <TextField label="Date the lower cost starts" name="effective_from" width="short" value={form.effective_from} onChange={set("effective_from")} error={err("effective_from")} />
+        <TextField
+          label="Date the lower cost starts"
+          name="effective_from"
+          width="short"
+          value={form.effective_from}
+          onChange={set("effective_from")}
+          error={err("effective_from")}
+        />
       )}
 
       <fieldset>
@@ -315,17 +441,51 @@ export function DecisionEditor(props: {
               <th scope="col">Action</th>
               <th scope="col">Owner</th>
               <th scope="col">Due</th>
-              <th scope="col"><span className="visually-hidden">Remove</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {form.actions.map((a, i) => (
               <tr key={i}>
-                <td><CellInput label={`Action ${i + 1}`} name={`actions.${i}.action`} value={a.action} onChange={setAction(i, "action")} error={err(`actions.${i}.action`)} width="22rem" /></td>
-                <td><CellInput label={`Action ${i + 1}: owner`} name={`actions.${i}.owner`} value={a.owner} onChange={setAction(i, "owner")} error={err(`actions.${i}.owner`)} width="11rem" /></td>
-                <td><CellInput label={`Action ${i + 1}: due`} name={`actions.${i}.due`} value={a.due} onChange={setAction(i, "due")} error={err(`actions.${i}.due`)} width="7.5rem" /></td>
                 <td>
-                  <button type="button" className="link-button" disabled={form.actions.length === 1} onClick={() => set("actions")(form.actions.filter((_, j) => j !== i))}>
+                  <CellInput
+                    label={`Action ${i + 1}`}
+                    name={`actions.${i}.action`}
+                    value={a.action}
+                    onChange={setAction(i, "action")}
+                    error={err(`actions.${i}.action`)}
+                    width="22rem"
+                  />
+                </td>
+                <td>
+                  <CellInput
+                    label={`Action ${i + 1}: owner`}
+                    name={`actions.${i}.owner`}
+                    value={a.owner}
+                    onChange={setAction(i, "owner")}
+                    error={err(`actions.${i}.owner`)}
+                    width="11rem"
+                  />
+                </td>
+                <td>
+                  <CellInput
+                    label={`Action ${i + 1}: due`}
+                    name={`actions.${i}.due`}
+                    value={a.due}
+                    onChange={setAction(i, "due")}
+                    error={err(`actions.${i}.due`)}
+                    width="7.5rem"
+                  />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={form.actions.length === 1}
+                    onClick={() => set("actions")(form.actions.filter((_, j) => j !== i))}
+                  >
                     Remove<span className="visually-hidden"> action {i + 1}</span>
                   </button>
                 </td>
@@ -333,7 +493,11 @@ export function DecisionEditor(props: {
             ))}
           </tbody>
         </table>
-        <button type="button" className="button button-secondary button-small" onClick={() => set("actions")([...form.actions, blankAction()])}>
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => set("actions")([...form.actions, blankAction()])}
+        >
           Add action
         </button>
       </fieldset>
@@ -382,4 +546,3 @@ export function DecisionEditor(props: {
     </form>
   );
 }
-

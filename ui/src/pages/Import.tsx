@@ -4,7 +4,6 @@ import type { ColumnChoice, ImportDoneDto, ImportPreviewDto, PartnerDto, Spreads
 import { BackLink, Banner, SelectField, TextField } from "../components";
 import { vocabulary } from "../vocabulary";
 
-
 function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 }
@@ -39,7 +38,8 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
         const before = file?.path === f.path ? file.sheets[sheet] : undefined;
         const again = before ? f.sheets.findIndex((s) => s.name === before.name) : -1;
         const same =
-          again >= 0 && JSON.stringify(f.sheets[again].columns.map((c) => c.heading)) === JSON.stringify(before!.columns.map((c) => c.heading));
+          again >= 0 &&
+          JSON.stringify(f.sheets[again].columns.map((c) => c.heading)) === JSON.stringify(before!.columns.map((c) => c.heading));
         if (same) setSheet(again);
         else pickSheet(f, f.suggested);
       })
@@ -106,15 +106,15 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
       <BackLink label="Cases" onClick={props.onBack} />
       <h1 id="import-heading">Import placements from a spreadsheet</h1>
       <p>
-        One row a placement: the case reference, provider, type of placement, start date, its cost and each partner's share.
-        A case not yet recorded is created from its row, so its initials are needed (never a full name). Every row is
-        imported, or none until every row is right; the database is backed up first.
+        One row a placement: the case reference, provider, type of placement, start date, its cost and each partner's share. A case not yet
+        recorded is created from its row, so its initials are needed (never a full name). Every row is imported, or none until every row is
+        right; the database is backed up first.
       </p>
       {error && <Banner kind="error">{error}</Banner>}
       {done && (
         <Banner kind="success">
-          Imported {plural(done.placements, "placement", "placements")} and {plural(done.cases, "new case", "new cases")}.
-          The data as it was before is backed up in <code>{done.backup}</code>.{" "}
+          Imported {plural(done.placements, "placement", "placements")} and {plural(done.cases, "new case", "new cases")}. The data as it
+          was before is backed up in <code>{done.backup}</code>.{" "}
           <button type="button" className="link-button" onClick={props.onDone}>
             Open the cases
           </button>
@@ -189,7 +189,12 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                       {f.required && <span className="muted"> (needed)</span>}
                     </th>
                     <td>
-                      <select id={id} name={id} value={chosen == null ? "" : String(chosen)} onChange={(e) => setColumn(f.code, e.target.value)}>
+                      <select
+                        id={id}
+                        name={id}
+                        value={chosen == null ? "" : String(chosen)}
+                        onChange={(e) => setColumn(f.code, e.target.value)}
+                      >
                         <option value="">— not in the spreadsheet —</option>
                         {current.columns.map((c) => (
                           <option key={c.index} value={String(c.index)}>
@@ -200,10 +205,14 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                       {f.code === "per" && !perChosen && (
                         <>
                           {" "}
-                          <label htmlFor="per-default" className="muted">every amount is</label>{" "}
+                          <label htmlFor="per-default" className="muted">
+                            every amount is
+                          </label>{" "}
                           <select id="per-default" name="per" value={per} onChange={(e) => setPer(e.target.value)}>
                             {vocabulary().units.map((u) => (
-                              <option key={u.value} value={u.value}>{u.label}</option>
+                              <option key={u.value} value={u.value}>
+                                {u.label}
+                              </option>
                             ))}
                           </select>
                         </>
@@ -229,13 +238,15 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
           ) : (
             <>
               <Banner kind="error">
-                {plural(preview.problems.length, "problem", "problems")} to fix. Nothing can be imported until every row is
-                right: mend the spreadsheet and read it again, or change the columns above.
+                {plural(preview.problems.length, "problem", "problems")} to fix. Nothing can be imported until every row is right: mend the
+                spreadsheet and read it again, or change the columns above.
               </Banner>
               <table className="table table-compact" data-table="problems">
                 <thead>
                   <tr>
-                    <th scope="col" className="num">Row</th>
+                    <th scope="col" className="num">
+                      Row
+                    </th>
                     <th scope="col">Column</th>
                     <th scope="col">What to fix</th>
                   </tr>
@@ -257,15 +268,21 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
               <table className="table table-compact" data-table="import-rows">
                 <thead>
                   <tr>
-                    <th scope="col" className="num">Row</th>
+                    <th scope="col" className="num">
+                      Row
+                    </th>
                     <th scope="col">Case</th>
                     <th scope="col">Provider</th>
                     <th scope="col">Type</th>
                     <th scope="col">Start</th>
                     <th scope="col">End</th>
-                    <th scope="col" className="money">Cost</th>
+                    <th scope="col" className="money">
+                      Cost
+                    </th>
                     {props.partners.map((p) => (
-                      <th scope="col" className="num" key={p.code} title={p.name}>{p.code}</th>
+                      <th scope="col" className="num" key={p.code} title={p.name}>
+                        {p.code}
+                      </th>
                     ))}
                     <th scope="col">Check</th>
                   </tr>
@@ -276,7 +293,12 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                       <td className="num">{r.row}</td>
                       <td>
                         {r.reference} {r.initials}
-                        {r.new_case && r.reference && <> <span className="tag">New</span></>}
+                        {r.new_case && r.reference && (
+                          <>
+                            {" "}
+                            <span className="tag">New</span>
+                          </>
+                        )}
                       </td>
                       <td>{r.provider}</td>
                       <td>{r.kind}</td>
@@ -284,7 +306,9 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                       <td>{r.end || <span className="muted">open</span>}</td>
                       <td className="money">{r.cost}</td>
                       {r.shares.map((s, k) => (
-                        <td className="num" key={k}>{s}</td>
+                        <td className="num" key={k}>
+                          {s}
+                        </td>
                       ))}
                       <td>
                         {r.problems === 0 ? (
@@ -299,8 +323,8 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
               </table>
               {preview.row_count > preview.rows.length && (
                 <p className="muted">
-                  The first {preview.rows.length} of {preview.row_count.toLocaleString("en-GB")} rows are shown; every problem is
-                  listed above.
+                  The first {preview.rows.length} of {preview.row_count.toLocaleString("en-GB")} rows are shown; every problem is listed
+                  above.
                 </p>
               )}
             </div>

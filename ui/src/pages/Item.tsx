@@ -8,7 +8,12 @@ import { PlacementGlance } from "./Case";
 import { DecisionEditor, FinalDecision } from "./DecisionEditor";
 
 /** The chair's screen for one agenda item: the case at a glance, interests, and the decision. */
-export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (meetingId: number) => void; onOpen: (itemId: number) => void }) {
+export function ItemPage(props: {
+  id: number;
+  partners: PartnerDto[];
+  onBack: (meetingId: number) => void;
+  onOpen: (itemId: number) => void;
+}) {
   const [w, setW] = useState<ItemWorkspace | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -39,17 +44,32 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
       <div className="toolbar">
         <div className="item-kind">{labelOf(vocabulary().item_kinds, w.item.kind)}</div>
         <div className="actions">
-          <button type="button" className="button button-secondary button-small" disabled={w.previous_item == null} onClick={() => w.previous_item != null && props.onOpen(w.previous_item)}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={w.previous_item == null}
+            onClick={() => w.previous_item != null && props.onOpen(w.previous_item)}
+          >
             ← Previous item
           </button>
-          <button type="button" className="button button-secondary button-small" disabled={w.next_item == null} onClick={() => w.next_item != null && props.onOpen(w.next_item)}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={w.next_item == null}
+            onClick={() => w.next_item != null && props.onOpen(w.next_item)}
+          >
             Next item →
           </button>
         </div>
       </div>
       <h1 id="item-heading">
         {w.item.title}
-        {w.item.case && <span className="muted"> — {w.item.case.reference} ({w.item.case.initials})</span>}
+        {w.item.case && (
+          <span className="muted">
+            {" "}
+            — {w.item.case.reference} ({w.item.case.initials})
+          </span>
+        )}
       </h1>
       <p className="lede">
         {longDate(m.date)} · presented by {w.item.presenter || "—"} · {w.item.minutes} min
@@ -61,7 +81,9 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
       )}
       <div className={`quorum ${m.quorate ? "quorum-ok" : "quorum-no"}`} role="status" data-testid="item-quorum">
         <strong>{m.quorate ? "Quorate" : "Not quorate"}</strong>
-        {!m.quorate && <span> — not represented: {missing.map((p) => p.name).join(", ")}. A decision can be drafted but not finalised.</span>}
+        {!m.quorate && (
+          <span> — not represented: {missing.map((p) => p.name).join(", ")}. A decision can be drafted but not finalised.</span>
+        )}
       </div>
       {error && <Banner kind="error">{error}</Banner>}
       {notice && <Banner kind="success">{notice}</Banner>}
@@ -74,9 +96,7 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
           ) : (
             w.case.placements
               .filter((p) => p.current || !p.form.end || p.form.end >= m.date)
-              .map((p) => (
-                <PlacementGlance key={p.id} p={p} />
-              ))
+              .map((p) => <PlacementGlance key={p.id} p={p} />)
           )}
         </section>
       )}
@@ -84,7 +104,9 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
       {w.ratifies && (
         <section aria-labelledby="ratifies-heading">
           <h2 id="ratifies-heading">Chair's action brought for ratification</h2>
-          <p className="muted">Taken between meetings on {ukDate(w.ratifies.decided_on)} (rule 15). Record below whether the panel ratifies it.</p>
+          <p className="muted">
+            Taken between meetings on {ukDate(w.ratifies.decided_on)} (rule 15). Record below whether the panel ratifies it.
+          </p>
           <FinalDecision d={w.ratifies} partners={props.partners} canAmend={false} onAmend={() => {}} label="Chair's action" />
         </section>
       )}
@@ -111,7 +133,10 @@ export function ItemPage(props: { id: number; partners: PartnerDto[]; onBack: (m
       {w.editable && draft === null && finals.length === 0 && earlier.length > 0 && (
         <div className="panel" data-testid="earlier-decisions">
           <h3>Earlier decisions on this case</h3>
-          <p className="muted">A final decision is corrected by an amending decision made here, at this meeting, whatever the state of the earlier minutes. Only the latest decision of a chain can be amended.</p>
+          <p className="muted">
+            A final decision is corrected by an amending decision made here, at this meeting, whatever the state of the earlier minutes.
+            Only the latest decision of a chain can be amended.
+          </p>
           <ul className="offer-list">
             {earlier.map((d) => (
               <li key={d.id}>
@@ -193,7 +218,9 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
     <section aria-labelledby="interests-heading">
       <h2 id="interests-heading">Interests declared</h2>
       {w.interests.length === 0 ? (
-        <p className="muted" data-testid="no-interests">None declared.</p>
+        <p className="muted" data-testid="no-interests">
+          None declared.
+        </p>
       ) : (
         <table className="table" data-testid="interests">
           <thead>
@@ -201,13 +228,17 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
               <th scope="col">Who</th>
               <th scope="col">Interest</th>
               <th scope="col">Dispensation</th>
-              <th scope="col"><span className="visually-hidden">Remove</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {w.interests.map((i) => (
               <tr key={i.id}>
-                <td>{i.name} <span className="muted">({i.agency})</span></td>
+                <td>
+                  {i.name} <span className="muted">({i.agency})</span>
+                </td>
                 <td>{i.interest}</td>
                 <td>{i.dispensation ?? <span className="muted">None</span>}</td>
                 <td>
@@ -217,7 +248,9 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
                       className="link-button"
                       onClick={() => {
                         if (window.confirm(`Remove the interest declared by ${i.name}?`))
-                          call(commands.removeInterest(i.id)).then(props.onChange).catch((x) => setFailure(asFailure(x)));
+                          call(commands.removeInterest(i.id))
+                            .then(props.onChange)
+                            .catch((x) => setFailure(asFailure(x)));
                       }}
                     >
                       Remove<span className="visually-hidden"> interest of {i.name}</span>
@@ -237,12 +270,33 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
             value={attendee}
             onChange={setAttendee}
             error={failure?.field("attendee_id")}
-            options={[{ value: "", label: "Choose" }, ...w.meeting.attendees.filter((a) => a.attendance === "present").map((a) => ({ value: String(a.id), label: `${a.name} (${a.agency})` }))]}
+            options={[
+              { value: "", label: "Choose" },
+              ...w.meeting.attendees
+                .filter((a) => a.attendance === "present")
+                .map((a) => ({ value: String(a.id), label: `${a.name} (${a.agency})` })),
+            ]}
           />
-          <TextField label="Interest" name="interest" width="long" value={interest} onChange={setInterest} error={failure?.field("interest")} />
-          <TextField label="Dispensation" name="dispensation" value={dispensation} onChange={setDispensation} error={failure?.field("dispensation")} hint="If any" />
+          <TextField
+            label="Interest"
+            name="interest"
+            width="long"
+            value={interest}
+            onChange={setInterest}
+            error={failure?.field("interest")}
+          />
+          <TextField
+            label="Dispensation"
+            name="dispensation"
+            value={dispensation}
+            onChange={setDispensation}
+            error={failure?.field("dispensation")}
+            hint="If any"
+          />
           <div className="field">
-            <button type="submit" className="button button-secondary">Record interest</button>
+            <button type="submit" className="button button-secondary">
+              Record interest
+            </button>
           </div>
         </form>
       )}

@@ -90,7 +90,15 @@ export function MeetingPage(props: {
   return (
     <section aria-labelledby="meeting-heading">
       <p>
-        <a href="#meetings" onClick={(e) => { e.preventDefault(); props.onBack(); }}>← All meetings</a>
+        <a
+          href="#meetings"
+          onClick={(e) => {
+            e.preventDefault();
+            props.onBack();
+          }}
+        >
+          ← All meetings
+        </a>
       </p>
       <h1 id="meeting-heading">Panel meeting, {longDate(m.date)}</h1>
       <p className="lede">
@@ -104,7 +112,10 @@ export function MeetingPage(props: {
         testid="meeting-papers"
         actions={[
           { label: "Print agenda pack", run: () => commands.saveMeetingPdf(m.id, "agenda") },
-          { label: m.minutes_status === "draft" || m.minutes_status === "circulated" ? "Print draft minutes" : "Print minutes", run: () => commands.saveMeetingPdf(m.id, "minutes") },
+          {
+            label: m.minutes_status === "draft" || m.minutes_status === "circulated" ? "Print draft minutes" : "Print minutes",
+            run: () => commands.saveMeetingPdf(m.id, "minutes"),
+          },
           { label: "Export all records…", run: () => commands.exportRecords(m.id, null, false) },
           { label: "Export redacted records…", run: () => commands.exportRecords(m.id, null, true) },
         ]}
@@ -141,7 +152,9 @@ export function MeetingPage(props: {
               <th scope="col">Represents</th>
               <th scope="col">Role</th>
               <th scope="col">Attendance</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -192,11 +205,13 @@ function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded
     props.onAdded();
     (document.querySelector("form[data-form='attendee'] input") as HTMLInputElement | null)?.focus();
   };
-  const { values: form, set, failure, saving, submit } = useForm(
-    blank,
-    (v) => call(commands.addAttendee(props.meetingId, { ...v, represents: v.represents || null })),
-    onSaved,
-  );
+  const {
+    values: form,
+    set,
+    failure,
+    saving,
+    submit,
+  } = useForm(blank, (v) => call(commands.addAttendee(props.meetingId, { ...v, represents: v.represents || null })), onSaved);
 
   return (
     <form className="panel" onSubmit={submit} data-form="attendee" aria-labelledby="add-attendee-heading" noValidate>
@@ -204,7 +219,14 @@ function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded
       <FormFailure failure={failure} />
       <div className="form-row">
         <TextField label="Name" name="name" value={form.name} onChange={set("name")} error={failure?.field("name")} />
-        <TextField label="Agency" name="agency" value={form.agency} onChange={set("agency")} error={failure?.field("agency")} hint="e.g. Virtual School" />
+        <TextField
+          label="Agency"
+          name="agency"
+          value={form.agency}
+          onChange={set("agency")}
+          error={failure?.field("agency")}
+          hint="e.g. Virtual School"
+        />
         <SelectField
           label="Represents funding partner"
           name="represents"
@@ -222,11 +244,16 @@ function AddAttendee(props: { meetingId: number; partners: PartnerDto[]; onAdded
           value={form.attendance}
           onChange={set("attendance")}
           error={failure?.field("attendance")}
-          options={[{ value: "present", label: "Present" }, { value: "apologies", label: "Apologies" }]}
+          options={[
+            { value: "present", label: "Present" },
+            { value: "apologies", label: "Apologies" },
+          ]}
         />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Add</button>
+        <button type="submit" className="button" disabled={saving}>
+          Add
+        </button>
       </div>
     </form>
   );

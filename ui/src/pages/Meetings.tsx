@@ -61,7 +61,9 @@ function MeetingTable(props: { rows: MeetingRow[]; empty: string; onOpen: (id: n
           <th scope="col">Date</th>
           <th scope="col">Venue</th>
           <th scope="col">Chair</th>
-          <th scope="col" className="num">Items</th>
+          <th scope="col" className="num">
+            Items
+          </th>
           <th scope="col">Quorum</th>
           <th scope="col">Minutes</th>
         </tr>
@@ -119,13 +121,26 @@ function NewMeetingForm(props: { onCancel: () => void; onCreated: (id: number) =
       <h2 id="new-meeting-heading">New meeting</h2>
       {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
       <div className="form-row">
-        <TextField label="Date" name="date" hint="For example, 10/12/2026" width="short" value={date} onChange={setDate} error={failure?.field("date")} autoFocus />
+        <TextField
+          label="Date"
+          name="date"
+          hint="For example, 10/12/2026"
+          width="short"
+          value={date}
+          onChange={setDate}
+          error={failure?.field("date")}
+          autoFocus
+        />
         <TextField label="Chair" name="chair" value={chair} onChange={setChair} error={failure?.field("chair")} />
         <TextField label="Venue" name="venue" width="long" value={venue} onChange={setVenue} error={failure?.field("venue")} />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Create meeting</button>
-        <button type="button" className="button button-secondary" onClick={props.onCancel}>Cancel</button>
+        <button type="submit" className="button" disabled={saving}>
+          Create meeting
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -147,7 +162,13 @@ function YearRecords(props: { today: string; dates: string[] }) {
       <h2 id="year-records-heading">Records of a financial year</h2>
       <p className="muted">Every final decision of the year, at meetings and by chair's action, one PDF each, named by its number.</p>
       <div className="form-row">
-        <SelectField label="Financial year" name="records-year" value={year} onChange={setYear} options={years.map((y) => ({ value: y, label: y }))} />
+        <SelectField
+          label="Financial year"
+          name="records-year"
+          value={year}
+          onChange={setYear}
+          options={years.map((y) => ({ value: y, label: y }))}
+        />
       </div>
       <DocumentButtons
         testid="year-records"

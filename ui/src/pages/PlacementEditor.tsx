@@ -113,7 +113,7 @@ export function PlacementEditor(props: {
     setSplitNote(`Rate change: set the date the new rate of "${l.description}" starts, its amount, and the last day of the old rate.`);
   };
 
-  const useAgreement = (i: number) => {
+  const splitFromAgreement = (i: number) => {
     const s: SplitForm = form.splits[i];
     call(commands.defaultSplitFor(s.from || form.start))
       .then((d) => {
@@ -151,57 +151,140 @@ export function PlacementEditor(props: {
         <form onSubmit={save} data-form="placement" noValidate aria-label={title}>
           {failure && failure.error.fields.length > 0 && (
             <Banner kind="error">
-              {failure.error.fields.length === 1 ? "One field needs attention" : `${failure.error.fields.length} fields need attention`}: nothing was saved.
+              {failure.error.fields.length === 1 ? "One field needs attention" : `${failure.error.fields.length} fields need attention`}:
+              nothing was saved.
             </Banner>
           )}
           {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
           <div className="form-row">
-            <TextField label="Provider" name="provider" width="long" value={form.provider} onChange={setField("provider")} error={err("provider")} autoFocus />
-            <SelectField label="Type" name="kind" value={form.kind} onChange={setField("kind")} options={vocabulary().placement_types} error={err("kind")} />
+            <TextField
+              label="Provider"
+              name="provider"
+              width="long"
+              value={form.provider}
+              onChange={setField("provider")}
+              error={err("provider")}
+              autoFocus
+            />
+            <SelectField
+              label="Type"
+              name="kind"
+              value={form.kind}
+              onChange={setField("kind")}
+              options={vocabulary().placement_types}
+              error={err("kind")}
+            />
           </div>
           <div className="form-row">
-            <TextField label="Start date" name="start" width="short" value={form.start} onChange={setField("start")} error={err("start")} hint="dd/mm/yyyy" />
-            <TextField label="End date" name="end" width="short" value={form.end} onChange={setField("end")} error={err("end")} hint="Empty if open-ended" />
+            <TextField
+              label="Start date"
+              name="start"
+              width="short"
+              value={form.start}
+              onChange={setField("start")}
+              error={err("start")}
+              hint="dd/mm/yyyy"
+            />
+            <TextField
+              label="End date"
+              name="end"
+              width="short"
+              value={form.end}
+              onChange={setField("end")}
+              error={err("end")}
+              hint="Empty if open-ended"
+            />
           </div>
 
           <h2>Cost lines</h2>
-          <p className="muted">A provider's uplift is a new rate from a date: use “New rate” on the line, then give the old rate its last day.</p>
-          {err("lines") && <div className="error-message" role="alert">{err("lines")}</div>}
+          <p className="muted">
+            A provider's uplift is a new rate from a date: use “New rate” on the line, then give the old rate its last day.
+          </p>
+          {err("lines") && (
+            <div className="error-message" role="alert">
+              {err("lines")}
+            </div>
+          )}
           <table className="table" data-testid="cost-lines">
             <thead>
               <tr>
                 <th scope="col">Description</th>
                 <th scope="col">Unit</th>
-                <th scope="col" className="num">Amount (£)</th>
+                <th scope="col" className="num">
+                  Amount (£)
+                </th>
                 <th scope="col">From</th>
                 <th scope="col">To</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {form.lines.map((l, i) => (
                 <tr key={i} data-line={i}>
                   <td>
-                    <CellInput label={`Cost line ${i + 1}: description`} name={`lines.${i}.description`} value={l.description} onChange={setLine(i, "description")} error={err(`lines.${i}.description`)} width="10.5rem" />
+                    <CellInput
+                      label={`Cost line ${i + 1}: description`}
+                      name={`lines.${i}.description`}
+                      value={l.description}
+                      onChange={setLine(i, "description")}
+                      error={err(`lines.${i}.description`)}
+                      width="10.5rem"
+                    />
                   </td>
                   <td>
                     <div className="cell">
-                      <select aria-label={`Cost line ${i + 1}: unit`} name={`lines.${i}.per`} value={l.per} onChange={(e) => setLine(i, "per")(e.target.value)}>
+                      <select
+                        aria-label={`Cost line ${i + 1}: unit`}
+                        name={`lines.${i}.per`}
+                        value={l.per}
+                        onChange={(e) => setLine(i, "per")(e.target.value)}
+                      >
                         {vocabulary().units.map((u) => (
-                          <option key={u.value} value={u.value}>{u.label}</option>
+                          <option key={u.value} value={u.value}>
+                            {u.label}
+                          </option>
                         ))}
                       </select>
-                      {err(`lines.${i}.per`) && <div className="error-message cell-message" role="alert">{err(`lines.${i}.per`)}</div>}
+                      {err(`lines.${i}.per`) && (
+                        <div className="error-message cell-message" role="alert">
+                          {err(`lines.${i}.per`)}
+                        </div>
+                      )}
                     </div>
                   </td>
                   <td>
-                    <CellInput label={`Cost line ${i + 1}: amount`} name={`lines.${i}.amount`} value={l.amount} onChange={setLine(i, "amount")} error={err(`lines.${i}.amount`)} width="6.5rem" align="right" />
+                    <CellInput
+                      label={`Cost line ${i + 1}: amount`}
+                      name={`lines.${i}.amount`}
+                      value={l.amount}
+                      onChange={setLine(i, "amount")}
+                      error={err(`lines.${i}.amount`)}
+                      width="6.5rem"
+                      align="right"
+                    />
                   </td>
                   <td>
-                    <CellInput label={`Cost line ${i + 1}: from`} name={`lines.${i}.from`} value={l.from} onChange={setLine(i, "from")} error={err(`lines.${i}.from`)} width="7rem" />
+                    <CellInput
+                      label={`Cost line ${i + 1}: from`}
+                      name={`lines.${i}.from`}
+                      value={l.from}
+                      onChange={setLine(i, "from")}
+                      error={err(`lines.${i}.from`)}
+                      width="7rem"
+                    />
                   </td>
                   <td>
-                    <CellInput label={`Cost line ${i + 1}: to`} name={`lines.${i}.to`} value={l.to} onChange={setLine(i, "to")} error={err(`lines.${i}.to`)} width="7rem" disabled={l.per === "once"} />
+                    <CellInput
+                      label={`Cost line ${i + 1}: to`}
+                      name={`lines.${i}.to`}
+                      value={l.to}
+                      onChange={setLine(i, "to")}
+                      error={err(`lines.${i}.to`)}
+                      width="7rem"
+                      disabled={l.per === "once"}
+                    />
                   </td>
                   <td className="nowrap">
                     {l.per !== "once" && (
@@ -222,23 +305,39 @@ export function PlacementEditor(props: {
               ))}
             </tbody>
           </table>
-          <button type="button" className="button button-secondary button-small" onClick={() => update({ ...form, lines: [...form.lines, blankLine(form.start)] })}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => update({ ...form, lines: [...form.lines, blankLine(form.start)] })}
+          >
             Add cost line
           </button>
 
           <h2>Split between partners</h2>
-          <p className="muted">Percentages with at most two decimals, adding up to exactly 100%, in force from a date. A later split changes it from its date.</p>
+          <p className="muted">
+            Percentages with at most two decimals, adding up to exactly 100%, in force from a date. A later split changes it from its date.
+          </p>
           {splitNote && <Banner kind="info">{splitNote}</Banner>}
-          {err("splits") && <div className="error-message" role="alert">{err("splits")}</div>}
+          {err("splits") && (
+            <div className="error-message" role="alert">
+              {err("splits")}
+            </div>
+          )}
           <table className="table" data-testid="splits">
             <thead>
               <tr>
                 <th scope="col">In force from</th>
                 {props.partners.map((p) => (
-                  <th key={p.code} scope="col" className="num">{p.name} (%)</th>
+                  <th key={p.code} scope="col" className="num">
+                    {p.name} (%)
+                  </th>
                 ))}
-                <th scope="col" className="num">Total</th>
-                <th scope="col"><span className="visually-hidden">Actions</span></th>
+                <th scope="col" className="num">
+                  Total
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -247,7 +346,14 @@ export function PlacementEditor(props: {
                 return (
                   <tr key={i} data-split={i}>
                     <td>
-                      <CellInput label={`Split ${i + 1}: in force from`} name={`splits.${i}.from`} value={s.from} onChange={setSplitFrom(i)} error={err(`splits.${i}.from`)} width="7.5rem" />
+                      <CellInput
+                        label={`Split ${i + 1}: in force from`}
+                        name={`splits.${i}.from`}
+                        value={s.from}
+                        onChange={setSplitFrom(i)}
+                        error={err(`splits.${i}.from`)}
+                        width="7.5rem"
+                      />
                     </td>
                     {s.shares.map((x, k) => (
                       <td key={k} className="num">
@@ -266,10 +372,14 @@ export function PlacementEditor(props: {
                       <span className={sum === 10000 ? "sum-ok" : "sum-no"} data-testid={`split-total-${i}`}>
                         {sum === null ? "?" : `${(sum / 100).toFixed(2)}%`}
                       </span>
-                      {err(`splits.${i}`) && <div className="error-message cell-message" role="alert">{err(`splits.${i}`)}</div>}
+                      {err(`splits.${i}`) && (
+                        <div className="error-message cell-message" role="alert">
+                          {err(`splits.${i}`)}
+                        </div>
+                      )}
                     </td>
                     <td className="nowrap">
-                      <button type="button" className="link-button" onClick={() => useAgreement(i)}>
+                      <button type="button" className="link-button" onClick={() => splitFromAgreement(i)}>
                         Use pooled budget ratios<span className="visually-hidden">: split {i + 1}</span>
                       </button>{" "}
                       <button
@@ -289,7 +399,15 @@ export function PlacementEditor(props: {
           <button
             type="button"
             className="button button-secondary button-small"
-            onClick={() => update({ ...form, splits: [...form.splits, { from: "", shares: [...(form.splits[form.splits.length - 1]?.shares ?? Array(props.partners.length).fill(""))] }] })}
+            onClick={() =>
+              update({
+                ...form,
+                splits: [
+                  ...form.splits,
+                  { from: "", shares: [...(form.splits[form.splits.length - 1]?.shares ?? Array(props.partners.length).fill(""))] },
+                ],
+              })
+            }
           >
             Add a split change
           </button>
@@ -304,12 +422,15 @@ export function PlacementEditor(props: {
           </div>
         </form>
         <aside className="panel sticky" aria-labelledby="preview-heading" aria-live="polite">
-          <h2 id="preview-heading" style={{ marginTop: 0 }}>Cost</h2>
+          <h2 id="preview-heading" style={{ marginTop: 0 }}>
+            Cost
+          </h2>
           {preview ? (
             <CostFigures preview={preview} />
           ) : (
             <p className="muted" data-testid="preview-waiting">
-              The cost appears here as soon as every field is valid{previewProblems > 0 ? ` (${previewProblems} to finish or correct)` : ""}.
+              The cost appears here as soon as every field is valid{previewProblems > 0 ? ` (${previewProblems} to finish or correct)` : ""}
+              .
             </p>
           )}
         </aside>

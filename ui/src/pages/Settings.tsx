@@ -48,17 +48,62 @@ function PanelSettings(props: { data: SettingsDto; onSaved: () => void }) {
   const { values: v, set, failure, saving, submit } = useForm(props.data.form, (x) => call(commands.saveSettings(x)), props.onSaved);
   return (
     <form className="panel" onSubmit={submit} data-form="settings" noValidate aria-labelledby="panel-settings-heading">
-      <h2 id="panel-settings-heading" style={{ marginTop: 0 }}>The panel</h2>
+      <h2 id="panel-settings-heading" style={{ marginTop: 0 }}>
+        The panel
+      </h2>
       <FormFailure failure={failure} />
       <div className="form-row">
-        <TextField label="Authority" name="authority" width="long" value={v.authority} onChange={set("authority")} error={failure?.field("authority")} />
-        <TextField label="Panel name" name="panel_name" width="long" value={v.panel_name} onChange={set("panel_name")} error={failure?.field("panel_name")} />
+        <TextField
+          label="Authority"
+          name="authority"
+          width="long"
+          value={v.authority}
+          onChange={set("authority")}
+          error={failure?.field("authority")}
+        />
+        <TextField
+          label="Panel name"
+          name="panel_name"
+          width="long"
+          value={v.panel_name}
+          onChange={set("panel_name")}
+          error={failure?.field("panel_name")}
+        />
       </div>
       <div className="form-row">
-        <TextField label="Decision number prefix" name="decision_prefix" width="short" value={v.decision_prefix} onChange={set("decision_prefix")} error={failure?.field("decision_prefix")} hint={`e.g. ${v.decision_prefix || "CNP"}/26-27/0001`} />
-        <TextField label="First review after (months)" name="first_review_months" width="short" value={v.first_review_months} onChange={set("first_review_months")} error={failure?.field("first_review_months")} />
-        <TextField label="Later reviews every (months)" name="review_months" width="short" value={v.review_months} onChange={set("review_months")} error={failure?.field("review_months")} />
-        <TextField label="Notice of a reduction (months)" name="notice_months" width="short" value={v.notice_months} onChange={set("notice_months")} error={failure?.field("notice_months")} />
+        <TextField
+          label="Decision number prefix"
+          name="decision_prefix"
+          width="short"
+          value={v.decision_prefix}
+          onChange={set("decision_prefix")}
+          error={failure?.field("decision_prefix")}
+          hint={`e.g. ${v.decision_prefix || "CNP"}/26-27/0001`}
+        />
+        <TextField
+          label="First review after (months)"
+          name="first_review_months"
+          width="short"
+          value={v.first_review_months}
+          onChange={set("first_review_months")}
+          error={failure?.field("first_review_months")}
+        />
+        <TextField
+          label="Later reviews every (months)"
+          name="review_months"
+          width="short"
+          value={v.review_months}
+          onChange={set("review_months")}
+          error={failure?.field("review_months")}
+        />
+        <TextField
+          label="Notice of a reduction (months)"
+          name="notice_months"
+          width="short"
+          value={v.notice_months}
+          onChange={set("notice_months")}
+          error={failure?.field("notice_months")}
+        />
         <SelectField
           label="Quorum"
           name="quorum"
@@ -69,7 +114,9 @@ function PanelSettings(props: { data: SettingsDto; onSaved: () => void }) {
         />
       </div>
       <div className="actions">
-        <button type="submit" className="button" disabled={saving}>Save settings</button>
+        <button type="submit" className="button" disabled={saving}>
+          Save settings
+        </button>
       </div>
     </form>
   );
@@ -78,7 +125,11 @@ function PanelSettings(props: { data: SettingsDto; onSaved: () => void }) {
 function Partners(props: { data: SettingsDto; onSaved: (message: string) => void }) {
   const [names, setNames] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<AppFailure | null>(null);
-  const add = useForm({ code: "", name: "" }, (x) => call(commands.addPartner(x)), () => props.onSaved("The partner is added."));
+  const add = useForm(
+    { code: "", name: "" },
+    (x) => call(commands.addPartner(x)),
+    () => props.onSaved("The partner is added."),
+  );
   return (
     <section aria-labelledby="partners-heading">
       <h2 id="partners-heading">Funding partners</h2>
@@ -89,7 +140,9 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
           <tr>
             <th scope="col">Code</th>
             <th scope="col">Name</th>
-            <th scope="col"><span className="visually-hidden">Save</span></th>
+            <th scope="col">
+              <span className="visually-hidden">Save</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -99,7 +152,13 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
               <tr key={p.code}>
                 <td>{p.code}</td>
                 <td>
-                  <CellInput label={`Name of partner ${p.code}`} name={`partner-${p.code}`} value={value} onChange={(x) => setNames({ ...names, [p.code]: x })} width="20rem" />
+                  <CellInput
+                    label={`Name of partner ${p.code}`}
+                    name={`partner-${p.code}`}
+                    value={value}
+                    onChange={(x) => setNames({ ...names, [p.code]: x })}
+                    width="20rem"
+                  />
                 </td>
                 <td>
                   <button
@@ -124,10 +183,20 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
         </tbody>
       </table>
       <form className="form-row" onSubmit={add.submit} data-form="partner" noValidate aria-label="Add a partner">
-        <TextField label="Code" name="code" width="short" value={add.values.code} onChange={add.set("code")} error={add.failure?.field("code")} hint="e.g. VS" />
+        <TextField
+          label="Code"
+          name="code"
+          width="short"
+          value={add.values.code}
+          onChange={add.set("code")}
+          error={add.failure?.field("code")}
+          hint="e.g. VS"
+        />
         <TextField label="Name" name="name" value={add.values.name} onChange={add.set("name")} error={add.failure?.field("name")} />
         <div className="field">
-          <button type="submit" className="button button-secondary" disabled={add.saving}>Add partner</button>
+          <button type="submit" className="button button-secondary" disabled={add.saving}>
+            Add partner
+          </button>
         </div>
       </form>
     </section>
@@ -147,7 +216,11 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
   const save = (e: React.FormEvent) => {
     e.preventDefault();
     const existing = props.data.agreements.some((a) => a.year === form.year.trim());
-    if (existing && !window.confirm(`Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`)) return;
+    if (
+      existing &&
+      !window.confirm(`Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`)
+    )
+      return;
     call(commands.saveAgreement(form))
       .then(() => {
         setFailure(null);
@@ -167,11 +240,17 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
             <tr>
               <th scope="col">Year</th>
               {props.data.partners.map((p) => (
-                <th key={p.code} scope="col" className="money">{p.name}</th>
+                <th key={p.code} scope="col" className="money">
+                  {p.name}
+                </th>
               ))}
-              <th scope="col" className="money">Total</th>
+              <th scope="col" className="money">
+                Total
+              </th>
               <th scope="col">Overspend borne</th>
-              <th scope="col"><span className="visually-hidden">Change</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Change</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -179,9 +258,13 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
               <tr key={a.year}>
                 <td>{a.year}</td>
                 {a.contributions.map((c, k) => (
-                  <td key={k} className="money">{money(c)}</td>
+                  <td key={k} className="money">
+                    {money(c)}
+                  </td>
                 ))}
-                <td className="money"><strong>{a.total}</strong></td>
+                <td className="money">
+                  <strong>{a.total}</strong>
+                </td>
                 <td>{RISK.find((r) => r.value === a.risk_share)?.label}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => edit(a.year)}>
@@ -197,10 +280,29 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
         <h3 id="agreement-form-heading">Add or change a year's agreement</h3>
         {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
         <div className="form-row">
-          <TextField label="Financial year" name="year" width="short" value={form.year} onChange={(x) => setForm({ ...form, year: x })} error={err("year")} hint="e.g. 2026/27" />
-          <SelectField label="Who bears an overspend" name="risk_share" value={form.risk_share} onChange={(x) => setForm({ ...form, risk_share: x })} options={RISK} error={err("risk_share")} />
+          <TextField
+            label="Financial year"
+            name="year"
+            width="short"
+            value={form.year}
+            onChange={(x) => setForm({ ...form, year: x })}
+            error={err("year")}
+            hint="e.g. 2026/27"
+          />
+          <SelectField
+            label="Who bears an overspend"
+            name="risk_share"
+            value={form.risk_share}
+            onChange={(x) => setForm({ ...form, risk_share: x })}
+            options={RISK}
+            error={err("risk_share")}
+          />
         </div>
-        {err("contributions") && <div className="error-message" role="alert">{err("contributions")}</div>}
+        {err("contributions") && (
+          <div className="error-message" role="alert">
+            {err("contributions")}
+          </div>
+        )}
         <div className="form-row">
           {props.data.partners.map((p, k) => (
             <TextField
@@ -215,7 +317,9 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
           ))}
         </div>
         <div className="actions">
-          <button type="submit" className="button">Save agreement</button>
+          <button type="submit" className="button">
+            Save agreement
+          </button>
         </div>
       </form>
     </section>

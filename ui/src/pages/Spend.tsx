@@ -3,18 +3,7 @@
 // segments. Every figure is computed in Rust (panel_core::analysis), as `panel spend`'s are;
 // the charts draw the same figures.
 import { Fragment, useEffect, useRef, useState } from "react";
-import {
-  CartesianGrid,
-  Line,
-  LineChart,
-  ReferenceLine,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-  Bar,
-  BarChart,
-} from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis, Bar, BarChart } from "recharts";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { PartnerDto, PlacementSegments, SegmentGroup, SpendScreenDto_Serialize, SpendWhen } from "../bindings";
 import { Banner } from "../components";
@@ -59,11 +48,14 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
     const mine = ++request.current;
     setLoading(true);
     call(
-      commands.spendScreen({ year, as_of: asOf }, {
-        kind: filter.kind || null,
-        partner: filter.partner || null,
-        active_only: filter.activeOnly,
-      }),
+      commands.spendScreen(
+        { year, as_of: asOf },
+        {
+          kind: filter.kind || null,
+          partner: filter.partner || null,
+          active_only: filter.activeOnly,
+        },
+      ),
     )
       .then((s) => {
         if (mine !== request.current) return;
@@ -100,20 +92,30 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
     <section aria-labelledby="spend-heading" className="spend">
       <div className="page-head">
         <h1 id="spend-heading">Pooled budget: cumulative spend</h1>
-        {loading && <span className="muted" role="status">Updating…</span>}
+        {loading && (
+          <span className="muted" role="status">
+            Updating…
+          </span>
+        )}
       </div>
       <div className="form-row">
         <div className="field">
           <label htmlFor="spend-year">Financial year</label>
           <select id="spend-year" name="spend-year" value={year} onChange={(e) => setYear(e.target.value)}>
             {years.sort().map((y) => (
-              <option key={y} value={y}>{y}</option>
+              <option key={y} value={y}>
+                {y}
+              </option>
             ))}
           </select>
         </div>
         <div className={`field ${failure?.field("as_of") ? "field-error" : ""}`}>
           <label htmlFor="spend-as-of">Spend to date as of</label>
-          {failure?.field("as_of") && <div className="error-message" role="alert">{failure.field("as_of")}</div>}
+          {failure?.field("as_of") && (
+            <div className="error-message" role="alert">
+              {failure.field("as_of")}
+            </div>
+          )}
           <input
             id="spend-as-of"
             name="spend-as-of"
@@ -146,9 +148,8 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
           <div className="charts">
             <figure className="chart" data-testid="chart-months">
               <figcaption>
-                Cumulative spend{partnerIndex >= 0 ? ` of ${props.partners[partnerIndex].name}` : ""} by month, {screen.year}:
-                actual to {ukDate(screen.as_of)}, projected after, against the{" "}
-                {partnerIndex >= 0 ? "partner's contribution" : "budget"}
+                Cumulative spend{partnerIndex >= 0 ? ` of ${props.partners[partnerIndex].name}` : ""} by month, {screen.year}: actual to{" "}
+                {ukDate(screen.as_of)}, projected after, against the {partnerIndex >= 0 ? "partner's contribution" : "budget"}
               </figcaption>
               <MonthsChart screen={screen} partner={partnerIndex} />
             </figure>
@@ -173,8 +174,8 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
           </section>
           <h2>Export</h2>
           <p className="muted">
-            The figures by partner and every segment behind them, as CSV for the councils' and the NHS's ledgers; and the spend
-            report to print.
+            The figures by partner and every segment behind them, as CSV for the councils' and the NHS's ledgers; and the spend report to
+            print.
           </p>
           <DocumentButtons
             testid="spend-exports"
@@ -249,18 +250,30 @@ function PartnerTable(props: { screen: SpendScreenDto_Serialize; onShow: (f: Par
       <thead>
         <tr>
           <th scope="col">Partner</th>
-          <th scope="col" className="num">Contribution</th>
-          <th scope="col" className="num">Spend to date</th>
-          <th scope="col" className="num">Projected spend</th>
-          <th scope="col" className="num">Variance</th>
-          <th scope="col" className="num">Risk share</th>
+          <th scope="col" className="num">
+            Contribution
+          </th>
+          <th scope="col" className="num">
+            Spend to date
+          </th>
+          <th scope="col" className="num">
+            Projected spend
+          </th>
+          <th scope="col" className="num">
+            Variance
+          </th>
+          <th scope="col" className="num">
+            Risk share
+          </th>
         </tr>
       </thead>
       <tbody>
         {s.partners.map((p) => (
           <tr key={p.code} data-partner={p.code}>
             <th scope="row">{p.name}</th>
-            <td className="num" data-figure="contribution">{p.contribution}</td>
+            <td className="num" data-figure="contribution">
+              {p.contribution}
+            </td>
             <td className="num">
               <button type="button" className="link-button" data-figure="to_date" onClick={() => props.onShow({ partner: p.code })}>
                 {p.to_date}
@@ -287,11 +300,21 @@ function PartnerTable(props: { screen: SpendScreenDto_Serialize; onShow: (f: Par
       <tfoot>
         <tr data-partner="TOTAL">
           <td>{s.total.name}</td>
-          <td className="num" data-figure="contribution">{s.total.contribution}</td>
-          <td className="num" data-figure="to_date">{s.total.to_date}</td>
-          <td className="num" data-figure="projected">{s.total.projected}</td>
-          <td className="num" data-figure="variance">{s.total.variance}</td>
-          <td className="num" data-figure="risk_share">{s.total.risk_share}</td>
+          <td className="num" data-figure="contribution">
+            {s.total.contribution}
+          </td>
+          <td className="num" data-figure="to_date">
+            {s.total.to_date}
+          </td>
+          <td className="num" data-figure="projected">
+            {s.total.projected}
+          </td>
+          <td className="num" data-figure="variance">
+            {s.total.variance}
+          </td>
+          <td className="num" data-figure="risk_share">
+            {s.total.risk_share}
+          </td>
         </tr>
       </tfoot>
     </table>
@@ -303,7 +326,8 @@ type MonthPoint = { label: string; actual?: number; projected?: number; exact: s
 function MonthsChart(props: { screen: SpendScreenDto_Serialize; partner: number }) {
   const s = props.screen;
   // Plot values are pounds as numbers (null only for a value no number can hold).
-  const value = (m: SpendScreenDto_Serialize["months"][number]) => (props.partner >= 0 ? m.parts_plot[props.partner] : m.cumulative_plot) ?? 0;
+  const value = (m: SpendScreenDto_Serialize["months"][number]) =>
+    (props.partner >= 0 ? m.parts_plot[props.partner] : m.cumulative_plot) ?? 0;
   const exact = (m: SpendScreenDto_Serialize["months"][number]) => (props.partner >= 0 ? m.parts[props.partner] : m.cumulative);
   const lastActual = s.months.reduce((last, m, i) => (m.actual ? i : last), -1);
   const data: MonthPoint[] = s.months.map((m, i) => ({
@@ -324,13 +348,40 @@ function MonthsChart(props: { screen: SpendScreenDto_Serialize; partner: number 
         <YAxis tickFormatter={axisPounds} width={64} domain={[0, top]} tick={{ fontSize: 12 }} />
         <Tooltip
           isAnimationActive={false}
-          formatter={(_v, _n, item) => [(item.payload as MonthPoint).exact, (item.payload as MonthPoint).actualMonth ? "Actual" : "Projected"]}
+          formatter={(_v, _n, item) => [
+            (item.payload as MonthPoint).exact,
+            (item.payload as MonthPoint).actualMonth ? "Actual" : "Projected",
+          ]}
         />
         {budget > 0 && (
-          <ReferenceLine y={budget} stroke="#d4351c" strokeDasharray="6 3" label={{ value: "Budget", position: "insideTopLeft", fontSize: 12 }} />
+          <ReferenceLine
+            y={budget}
+            stroke="#d4351c"
+            strokeDasharray="6 3"
+            label={{ value: "Budget", position: "insideTopLeft", fontSize: 12 }}
+          />
         )}
-        <Line type="linear" dataKey="actual" name="Actual" stroke="#00703c" strokeWidth={3} dot={{ r: 3 }} isAnimationActive={false} connectNulls={false} />
-        <Line type="linear" dataKey="projected" name="Projected" stroke="#1d70b8" strokeWidth={2} strokeDasharray="5 4" dot={{ r: 2 }} isAnimationActive={false} connectNulls={false} />
+        <Line
+          type="linear"
+          dataKey="actual"
+          name="Actual"
+          stroke="#00703c"
+          strokeWidth={3}
+          dot={{ r: 3 }}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+        <Line
+          type="linear"
+          dataKey="projected"
+          name="Projected"
+          stroke="#1d70b8"
+          strokeWidth={2}
+          strokeDasharray="5 4"
+          dot={{ r: 2 }}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
       </LineChart>
     </ResponsiveContainer>
   );
@@ -361,18 +412,33 @@ function YearsTable(props: { screen: SpendScreenDto_Serialize; onChoose: (year: 
         <thead>
           <tr>
             <th scope="col">Year</th>
-            <th scope="col" className="num">Budget</th>
-            <th scope="col" className="num">Outturn</th>
-            <th scope="col" className="num">Variance</th>
-            <th scope="col" className="num">Placements</th>
-            <th scope="col" className="num">Average a week</th>
+            <th scope="col" className="num">
+              Budget
+            </th>
+            <th scope="col" className="num">
+              Outturn
+            </th>
+            <th scope="col" className="num">
+              Variance
+            </th>
+            <th scope="col" className="num">
+              Placements
+            </th>
+            <th scope="col" className="num">
+              Average a week
+            </th>
           </tr>
         </thead>
         <tbody>
           {props.screen.years.map((y) => (
             <tr key={y.year} data-year={y.year} className={y.year === props.screen.year ? "current-row" : undefined}>
               <th scope="row">
-                <button type="button" className="link-button" onClick={() => props.onChoose(y.year)} aria-current={y.year === props.screen.year ? "true" : undefined}>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => props.onChoose(y.year)}
+                  aria-current={y.year === props.screen.year ? "true" : undefined}
+                >
                   {y.year}
                 </button>
               </th>
@@ -381,7 +447,9 @@ function YearsTable(props: { screen: SpendScreenDto_Serialize; onChoose: (year: 
                 {y.projected}
                 {!y.closed && <span className="muted small"> projected</span>}
               </td>
-              <td className={`num ${y.over && y.has_agreement ? "over" : ""}`}>{y.has_agreement ? y.variance : <span className="muted">—</span>}</td>
+              <td className={`num ${y.over && y.has_agreement ? "over" : ""}`}>
+                {y.has_agreement ? y.variance : <span className="muted">—</span>}
+              </td>
               <td className="num">{y.placements}</td>
               <td className="num">{y.weekly_average}</td>
             </tr>
@@ -401,16 +469,25 @@ function PlacementFilters(props: { filter: Filter; partners: PartnerDto[]; onCha
         <select id="spend-kind" name="spend-kind" value={f.kind} onChange={(e) => props.onChange({ ...f, kind: e.target.value })}>
           <option value="">All types</option>
           {vocabulary().placement_types.map((t) => (
-            <option key={t.value} value={t.value}>{t.label}</option>
+            <option key={t.value} value={t.value}>
+              {t.label}
+            </option>
           ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="spend-partner">Partner</label>
-        <select id="spend-partner" name="spend-partner" value={f.partner} onChange={(e) => props.onChange({ ...f, partner: e.target.value })}>
+        <select
+          id="spend-partner"
+          name="spend-partner"
+          value={f.partner}
+          onChange={(e) => props.onChange({ ...f, partner: e.target.value })}
+        >
           <option value="">All partners</option>
           {props.partners.map((p) => (
-            <option key={p.code} value={p.code}>{p.name}</option>
+            <option key={p.code} value={p.code}>
+              {p.name}
+            </option>
           ))}
         </select>
       </div>
@@ -425,7 +502,11 @@ function PlacementFilters(props: { filter: Filter; partners: PartnerDto[]; onCha
       </div>
       {(f.kind || f.partner || f.activeOnly) && (
         <div className="field">
-          <button type="button" className="button button-secondary button-small" onClick={() => props.onChange({ kind: "", partner: "", activeOnly: false })}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => props.onChange({ kind: "", partner: "", activeOnly: false })}
+          >
             Show all
           </button>
         </div>
@@ -454,68 +535,93 @@ function PlacementTable(props: {
         <tr>
           <th scope="col">Case</th>
           <th scope="col">Provider and type</th>
-          <th scope="col" className="num">A week now</th>
-          <th scope="col" className="num">To date</th>
-          <th scope="col" className="num">Projected</th>
+          <th scope="col" className="num">
+            A week now
+          </th>
+          <th scope="col" className="num">
+            To date
+          </th>
+          <th scope="col" className="num">
+            Projected
+          </th>
           {p >= 0 && (
             <>
-              <th scope="col" className="num">{name}: to date</th>
-              <th scope="col" className="num">{name}: projected</th>
+              <th scope="col" className="num">
+                {name}: to date
+              </th>
+              <th scope="col" className="num">
+                {name}: projected
+              </th>
             </>
           )}
-          <th scope="col"><span className="visually-hidden">Explain</span></th>
+          <th scope="col">
+            <span className="visually-hidden">Explain</span>
+          </th>
         </tr>
       </thead>
       <tbody>
         {s.placements.map((l) => (
           <Fragment key={l.id}>
-          <tr data-placement={l.id}>
-            <td className="nowrap">
-              <a
-                href={`#case-${l.case_id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  props.onOpenCase(l.case_id);
-                }}
-              >
-                {l.case_reference}
-              </a>{" "}
-              ({l.initials})
-            </td>
-            <td>
-              {l.provider}
-              <div className="muted small">
-                {l.kind} · {ukDate(l.start)} – {l.end ? ukDate(l.end) : "open-ended"}
-              </div>
-            </td>
-            <td className="num">{l.active ? l.weekly : <span className="muted">—</span>}</td>
-            <td className="num" data-figure="to_date">{l.to_date}</td>
-            <td className="num" data-figure="projected">{l.projected}</td>
-            {p >= 0 && (
-              <>
-                <td className="num">{l.to_date_parts[p]}</td>
-                <td className="num">{l.projected_parts[p]}</td>
-              </>
-            )}
-            <td>
-              {props.explained?.id === l.id ? (
-                <button type="button" className="button button-secondary button-small" aria-expanded="true" onClick={props.onClose}>
-                  Hide<span className="visually-hidden"> the segments of {l.case_reference}</span>
-                </button>
-              ) : (
-                <button type="button" className="button button-secondary button-small" aria-expanded="false" onClick={() => props.onExplain(l.id)}>
-                  Explain<span className="visually-hidden"> {l.case_reference}, {l.provider}</span>
-                </button>
+            <tr data-placement={l.id}>
+              <td className="nowrap">
+                <a
+                  href={`#case-${l.case_id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    props.onOpenCase(l.case_id);
+                  }}
+                >
+                  {l.case_reference}
+                </a>{" "}
+                ({l.initials})
+              </td>
+              <td>
+                {l.provider}
+                <div className="muted small">
+                  {l.kind} · {ukDate(l.start)} – {l.end ? ukDate(l.end) : "open-ended"}
+                </div>
+              </td>
+              <td className="num">{l.active ? l.weekly : <span className="muted">—</span>}</td>
+              <td className="num" data-figure="to_date">
+                {l.to_date}
+              </td>
+              <td className="num" data-figure="projected">
+                {l.projected}
+              </td>
+              {p >= 0 && (
+                <>
+                  <td className="num">{l.to_date_parts[p]}</td>
+                  <td className="num">{l.projected_parts[p]}</td>
+                </>
               )}
-            </td>
-          </tr>
-          {props.explained?.id === l.id && (
-            <tr className="explained-row">
-              <td colSpan={columns}>
-                <Segments s={props.explained} partners={props.partners} asOf={s.as_of} />
+              <td>
+                {props.explained?.id === l.id ? (
+                  <button type="button" className="button button-secondary button-small" aria-expanded="true" onClick={props.onClose}>
+                    Hide<span className="visually-hidden"> the segments of {l.case_reference}</span>
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="button button-secondary button-small"
+                    aria-expanded="false"
+                    onClick={() => props.onExplain(l.id)}
+                  >
+                    Explain
+                    <span className="visually-hidden">
+                      {" "}
+                      {l.case_reference}, {l.provider}
+                    </span>
+                  </button>
+                )}
               </td>
             </tr>
-          )}
+            {props.explained?.id === l.id && (
+              <tr className="explained-row">
+                <td colSpan={columns}>
+                  <Segments s={props.explained} partners={props.partners} asOf={s.as_of} />
+                </td>
+              </tr>
+            )}
           </Fragment>
         ))}
       </tbody>
@@ -524,12 +630,20 @@ function PlacementTable(props: {
           <td colSpan={3}>
             {s.selection.placements} placement{s.selection.placements === 1 ? "" : "s"}
           </td>
-          <td className="num" data-figure="selection_to_date">{s.selection.to_date}</td>
-          <td className="num" data-figure="selection_projected">{s.selection.projected}</td>
+          <td className="num" data-figure="selection_to_date">
+            {s.selection.to_date}
+          </td>
+          <td className="num" data-figure="selection_projected">
+            {s.selection.projected}
+          </td>
           {p >= 0 && (
             <>
-              <td className="num" data-figure="selection_partner_to_date">{s.selection.to_date_parts[p]}</td>
-              <td className="num" data-figure="selection_partner_projected">{s.selection.projected_parts[p]}</td>
+              <td className="num" data-figure="selection_partner_to_date">
+                {s.selection.to_date_parts[p]}
+              </td>
+              <td className="num" data-figure="selection_partner_projected">
+                {s.selection.projected_parts[p]}
+              </td>
             </>
           )}
           <td />
@@ -547,10 +661,15 @@ function Segments(props: { s: PlacementSegments; partners: PartnerDto[]; asOf: s
         Segments of {s.case_reference} ({s.initials}): {s.provider}
       </h3>
       <p className="muted">
-        {s.kind}. Each segment is a run of days in one financial year at one rate and one split; it costs the rate × days (÷ 7 for
-        a weekly rate, ÷ the days in the year for a yearly one), rounded to the penny, and is shared to the penny by the split.
+        {s.kind}. Each segment is a run of days in one financial year at one rate and one split; it costs the rate × days (÷ 7 for a weekly
+        rate, ÷ the days in the year for a yearly one), rounded to the penny, and is shared to the penny by the split.
       </p>
-      <SegmentTable title={`Spend to date (to ${longDate(props.asOf)})`} g={s.to_date} partners={props.partners} testid="segments-to-date" />
+      <SegmentTable
+        title={`Spend to date (to ${longDate(props.asOf)})`}
+        g={s.to_date}
+        partners={props.partners}
+        testid="segments-to-date"
+      />
       <SegmentTable title="Projected for the whole year" g={s.projected} partners={props.partners} testid="segments-projected" />
     </section>
   );
@@ -570,12 +689,20 @@ function SegmentTable(props: { title: string; g: SegmentGroup; partners: Partner
               <th scope="col">Cost line</th>
               <th scope="col">From</th>
               <th scope="col">To</th>
-              <th scope="col" className="num">Days</th>
-              <th scope="col" className="num">Rate</th>
+              <th scope="col" className="num">
+                Days
+              </th>
+              <th scope="col" className="num">
+                Rate
+              </th>
               <th scope="col">Split</th>
-              <th scope="col" className="num">Amount</th>
+              <th scope="col" className="num">
+                Amount
+              </th>
               {props.partners.map((p) => (
-                <th key={p.code} scope="col" className="num">{p.code}</th>
+                <th key={p.code} scope="col" className="num">
+                  {p.code}
+                </th>
               ))}
             </tr>
           </thead>
@@ -595,7 +722,9 @@ function SegmentTable(props: { title: string; g: SegmentGroup; partners: Partner
                 </td>
                 <td className="num">{x.cost}</td>
                 {x.shares.map((v, k) => (
-                  <td key={k} className="num">{v}</td>
+                  <td key={k} className="num">
+                    {v}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -603,9 +732,13 @@ function SegmentTable(props: { title: string; g: SegmentGroup; partners: Partner
           <tfoot>
             <tr>
               <td colSpan={6}>Total</td>
-              <td className="num" data-figure="segments_total">{g.total}</td>
+              <td className="num" data-figure="segments_total">
+                {g.total}
+              </td>
               {g.parts.map((v, k) => (
-                <td key={k} className="num">{v}</td>
+                <td key={k} className="num">
+                  {v}
+                </td>
               ))}
             </tr>
           </tfoot>

@@ -40,15 +40,14 @@ export function UnlockPage(props: { lock: LockState; onUnlocked: (note: string |
         <h1 id="unlock-heading">{heading}</h1>
         {lock.kind === "new" && (
           <p>
-            The database will hold records about children and is encrypted on this computer. Choose a passphrase — three or
-            four unrelated words make a good one — and keep it safe: <strong>without it nothing in the database can be read</strong>,
-            not even by support.
+            The database will hold records about children and is encrypted on this computer. Choose a passphrase — three or four unrelated
+            words make a good one — and keep it safe: <strong>without it nothing in the database can be read</strong>, not even by support.
           </p>
         )}
         {lock.kind === "plain" && (
           <Banner kind="info">
-            This database is not encrypted: anyone with the file can read it. Choose a passphrase to encrypt it now; from then on it
-            is asked for at every start.
+            This database is not encrypted: anyone with the file can read it. Choose a passphrase to encrypt it now; from then on it is
+            asked for at every start.
           </Banner>
         )}
         {lock.kind === "encrypted" && <p>Enter your name and the database's passphrase.</p>}

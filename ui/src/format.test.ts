@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { formDate, longDate, money, ukDate } from "./format";
+import { labelOf } from "./vocabulary";
+
+describe("dates as people in England write them", () => {
+  it("are day first", () => {
+    expect(ukDate("2026-12-01")).toBe("01/12/2026");
+    expect(longDate("2026-12-10")).toBe("Thursday 10 December 2026");
+    expect(longDate("2028-02-29")).toBe("Tuesday 29 February 2028");
+  });
+
+  it("stay as typed in a form when they are not ISO dates", () => {
+    expect(formDate("2026-04-01")).toBe("01/04/2026");
+    expect(formDate("1/4/26")).toBe("1/4/26");
+    expect(formDate("")).toBe("");
+  });
+});
+
+describe("money typed in totals", () => {
+  it("is shown with the pound sign and thousands", () => {
+    expect(money("2448000.00")).toBe("£2,448,000.00");
+    expect(money("4500")).toBe("£4,500.00");
+    expect(money("0.5")).toBe("£0.50");
+    expect(money("-12.50")).toBe("−£12.50");
+  });
+});
+
+describe("labels of codes", () => {
+  it("come from the list, or are the code itself", () => {
+    const list = [{ value: "locked", label: "Approved and locked" }];
+    expect(labelOf(list, "locked")).toBe("Approved and locked");
+    expect(labelOf(list, "draft")).toBe("draft");
+  });
+});
