@@ -1509,33 +1509,6 @@ pub fn write_dataset(d: &Dataset) -> String {
     text
 }
 
-/// A placement as it stands, in the interchange file's encoding (shares keyed by partner
-/// code): what a final decision keeps of the placement it was made on.
-pub fn placement_snapshot(p: &PlacementRecord, codes: &[&str]) -> String {
-    write_placement(p, codes).to_string()
-}
-
-/// Reads back a placement kept by [`placement_snapshot`], with partners `codes` in order.
-pub fn read_placement_snapshot(text: &str, codes: &[&str]) -> Result<PlacementRecord, Vec<String>> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
-    let twice = crate::strict_json::duplicate_keys(text)
-        .map_err(|e| vec![format!("not valid JSON: {e}")])?;
-    if !twice.is_empty() {
-        return Err(twice);
-    }
-    let codes: HashMap<String, usize> = codes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.to_string(), i))
-        .collect();
-    let mut r = Reader::default();
-    match r.placement(&value, "placement_snapshot", &codes, codes.len()) {
-        Some(p) if r.problems.is_empty() => Ok(p),
-        _ => Err(r.problems),
-    }
-}
-
 fn write_placement(p: &PlacementRecord, codes: &[&str]) -> Value {
     let pl = &p.placement;
     json!({
@@ -1619,9 +1592,9 @@ mod tests {
         let d = crate::demo::demo(today);
         let codes: Vec<&str> = d.partners.iter().map(|p| p.code.as_str()).collect();
         let p = &d.cases[0].placements[0];
-        let text = placement_snapshot(p, &codes);
-        assert_eq!(read_placement_snapshot(&text, &codes).as_ref(), Ok(p));
-        assert!(read_placement_snapshot("{\"provider\": 1}", &codes).is_err());
-        assert!(read_placement_snapshot("not json", &codes).is_err());
+        let text = crate::snapshot::write(p, &codes);
+        assert_eq!(crate::snapshot::read(&text, &codes).as_ref(), Ok(p));
+        assert!(crate::snapshot::read("{\"provider\": 1}", &codes).is_err());
+        assert!(crate::snapshot::read("not json", &codes).is_err());
     }
 }

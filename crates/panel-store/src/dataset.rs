@@ -4,7 +4,6 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use panel_core::analysis::FundedPlacement;
-use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
 use panel_core::model::*;
 use panel_core::{
     Agreement, CostLine, FinancialYear, Money, Partner, Per, Percent, Placement, RiskShare,
@@ -463,7 +462,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                     .snapshot
                     .as_ref()
                     .or_else(|| x.placement.map(|p| &d.cases[x.case].placements[p]))
-                    .map(|p| placement_snapshot(p, &file_codes));
+                    .map(|p| panel_core::snapshot::write(p, &file_codes));
                 tx.execute(
                     "UPDATE decisions SET status = 'final', number = ?1, year_start = ?2, seq = ?3,
                             placement_snapshot = ?5 WHERE id = ?4",
@@ -775,7 +774,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
                 assent: Vec::new(),
                 amends: amends.and_then(|a| decision_index.get(&a).copied()),
                 snapshot: match r.get::<_, Option<String>>(16)? {
-                    Some(text) => Some(read_placement_snapshot(&text, &codes).map_err(|p| {
+                    Some(text) => Some(panel_core::snapshot::read(&text, &codes).map_err(|p| {
                         StoreError::Corrupt(format!(
                             "the placement kept by decision {id}: {}",
                             p.join("; ")

@@ -4,7 +4,6 @@
 use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
 use panel_core::decision::{DecisionDraft, FinaliseContext, final_decision_problems, funds};
-use panel_core::interchange::{placement_snapshot, read_placement_snapshot};
 use panel_core::model::{
     Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome, PlacementRecord,
 };
@@ -144,7 +143,7 @@ impl Store {
                         }
                     };
                     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                    Some(read_placement_snapshot(&text, &codes).map_err(|problems| {
+                    Some(panel_core::snapshot::read(&text, &codes).map_err(|problems| {
                         StoreError::Corrupt(format!(
                             "the placement kept by decision {}: {}",
                             r.get::<_, i64>(0).unwrap_or_default(),
@@ -616,7 +615,7 @@ impl Store {
         let mut approved_before = None;
         if let Some(p) = record.placement_id {
             let (_, entry) = self.placement(p)?;
-            snapshot = Some(placement_snapshot(&entry.record, &codes));
+            snapshot = Some(panel_core::snapshot::write(&entry.record, &codes));
             approved_before = self.approved_before(p, record.decided_on)?;
             placement = Some(entry.record.placement);
         }
@@ -685,7 +684,7 @@ impl Store {
         let Some(text) = text else { return Ok(None) };
         let codes: Vec<String> = self.partners()?.into_iter().map(|p| p.code).collect();
         let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-        read_placement_snapshot(&text, &codes)
+        panel_core::snapshot::read(&text, &codes)
             .map(|r| Some(r.placement))
             .map_err(|problems| {
                 StoreError::Corrupt(format!(
