@@ -4,11 +4,11 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::cost::{CostLine, Per, Placement, SplitPeriod, pro_rata};
-use crate::interchange::valid_initials;
 use crate::meeting::{FieldError, parse_date_input, text_input};
 use crate::model::{PlacementRecord, PlacementType};
 use crate::money::Money;
 use crate::split::{Percent, WHOLE, allocate, allocate_by_percent, format_basis_points};
+use crate::text::valid_initials;
 use crate::year::FinancialYear;
 
 /// Collects field errors while values are validated one by one.

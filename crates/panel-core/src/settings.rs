@@ -2,11 +2,11 @@
 //! the pooled-budget agreement of each year, validated field by field.
 
 use crate::entry::Problems;
-use crate::interchange::valid_partner_code;
 use crate::meeting::{FieldError, number_input, text_input};
 use crate::model::{QuorumRule, Settings, valid_prefix};
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, RiskShare};
+use crate::text::valid_partner_code;
 use crate::year::FinancialYear;
 
 fn months(

@@ -85,12 +85,13 @@ pub fn write(p: &PlacementRecord, codes: &[&str]) -> String {
 /// Reads back a placement kept by [`write`] (any version), with partners `codes` in order;
 /// every problem is named, and a placement that could not be costed is refused.
 pub fn read(text: &str, codes: &[&str]) -> Result<PlacementRecord, Vec<String>> {
-    let twice =
-        crate::strict_json::duplicate_keys(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let twice = crate::strict_json::duplicate_keys(text)
+        .map_err(|e| vec![format!("not valid JSON: {e}")])?;
     if !twice.is_empty() {
         return Err(twice);
     }
-    let v: V1 = serde_json::from_str(text).map_err(|e| vec![format!("not a kept placement: {e}")])?;
+    let v: V1 =
+        serde_json::from_str(text).map_err(|e| vec![format!("not a kept placement: {e}")])?;
     let mut problems = Vec::new();
     let mut date = |what: &str, s: &str| {
         let d = parse_iso_date(s);
@@ -104,7 +105,9 @@ pub fn read(text: &str, codes: &[&str]) -> Result<PlacementRecord, Vec<String>> 
     let mut lines = Vec::with_capacity(v.cost_lines.len());
     for (i, l) in v.cost_lines.iter().enumerate() {
         let from = date(&format!("cost_lines[{i}].from"), &l.from);
-        let to = l.to.as_deref().map(|t| date(&format!("cost_lines[{i}].to"), t));
+        let to =
+            l.to.as_deref()
+                .map(|t| date(&format!("cost_lines[{i}].to"), t));
         lines.push((from, to));
     }
     let mut split_dates = Vec::with_capacity(v.splits.len());
@@ -212,8 +215,11 @@ mod tests {
         assert!(e[0].contains("100%"), "{e:?}");
         let e = read(STORED, &["SC", "ED"]).unwrap_err();
         assert!(e[0].contains("the partners are SC, ED"), "{e:?}");
-        let e = read(&STORED.replace("\"end\":null", "\"end\":null,\"extra\":1"), &codes)
-            .unwrap_err();
+        let e = read(
+            &STORED.replace("\"end\":null", "\"end\":null,\"extra\":1"),
+            &codes,
+        )
+        .unwrap_err();
         assert!(e[0].contains("unknown field"), "{e:?}");
         assert!(read("{", &codes).is_err());
     }

@@ -60,6 +60,24 @@ pub fn field_rule(key: &str) -> (usize, bool) {
     }
 }
 
+/// Whether `c` can be a partner code.
+pub fn valid_partner_code(c: &str) -> bool {
+    !c.is_empty()
+        && c.len() <= 16
+        && c.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether `s` looks like initials (`A.B.`, `AB`, `A B`): two to four letters, nothing else
+/// but dots, spaces and hyphens — so a full name cannot be stored by mistake.
+pub fn valid_initials(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=4).contains(&letters)
+        && s.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '.' | ' ' | '-' | '\''))
+        && s.len() <= 16
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -143,13 +143,15 @@ impl Store {
                         }
                     };
                     let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-                    Some(panel_core::snapshot::read(&text, &codes).map_err(|problems| {
-                        StoreError::Corrupt(format!(
-                            "the placement kept by decision {}: {}",
-                            r.get::<_, i64>(0).unwrap_or_default(),
-                            problems.join("; ")
-                        ))
-                    })?)
+                    Some(
+                        panel_core::snapshot::read(&text, &codes).map_err(|problems| {
+                            StoreError::Corrupt(format!(
+                                "the placement kept by decision {}: {}",
+                                r.get::<_, i64>(0).unwrap_or_default(),
+                                problems.join("; ")
+                            ))
+                        })?,
+                    )
                 }
                 None => None,
             };

@@ -1,0 +1,112 @@
+//! The interchange format `complex-needs-panel/1`: reading with every problem named by its
+//! path, and writing. The format is documented in `docs/interchange-format.md`.
+//!
+//! Split by concern: `walker` follows the JSON and reads values; `records`, `cases`,
+//! `meetings` and `decisions` map the records; `checks` holds what must agree across
+//! records; `writer` writes. What a final decision keeps of its placement in the database is
+//! not this format's but `crate::snapshot`'s.
+
+mod cases;
+mod checks;
+mod decisions;
+mod meetings;
+mod records;
+mod walker;
+mod writer;
+
+use serde_json::Value;
+
+use crate::model::*;
+
+/// The format this program reads and writes.
+pub const FORMAT: &str = "complex-needs-panel/1";
+
+use walker::Reader;
+pub use writer::write_dataset;
+
+/// Reads a dataset, or lists every problem found, one line each, naming the record and field.
+pub fn read_dataset(text: &str) -> Result<Dataset, Vec<String>> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    let twice = crate::strict_json::duplicate_keys(text)
+        .map_err(|e| vec![format!("not valid JSON: {e}")])?;
+    if !twice.is_empty() {
+        return Err(twice);
+    }
+    let mut r = Reader::default();
+    let dataset = r.dataset(&value);
+    if r.problems.is_empty() {
+        Ok(dataset)
+    } else {
+        Err(r.problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DecisionStatus;
+
+    #[test]
+    fn a_decisions_kept_placement_travels_and_only_a_final_one_has_it() {
+        let today = crate::year::parse_iso_date("2026-11-23").unwrap_or_default();
+        let mut d = crate::demo::demo(today);
+        let k = d
+            .decisions
+            .iter()
+            .position(|x| x.status == DecisionStatus::Final && x.placement.is_some())
+            .unwrap_or_default();
+        let x = &d.decisions[k];
+        let mut kept = d.cases[x.case].placements[x.placement.unwrap_or_default()].clone();
+        kept.provider = "The provider as it was".into();
+        d.decisions[k].snapshot = Some(kept);
+        let back = read_dataset(&write_dataset(&d));
+        assert!(back.as_ref().is_ok_and(|b| *b == d), "{back:?}");
+
+        // A draft has nothing to keep.
+        d.decisions[k].status = DecisionStatus::Draft;
+        d.decisions[k].number = None;
+        let problems = read_dataset(&write_dataset(&d)).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.ends_with(
+                "placement_snapshot: only a final decision about a placement has a snapshot of it"
+            )),
+            "{problems:?}"
+        );
+    }
+
+    /// Found by fuzzing: a partner without a code left a decision's kept placement with one
+    /// share fewer than there are partners, and reading the next partner's share panicked.
+    #[test]
+    fn a_partner_without_a_code_is_a_problem_not_a_panic() {
+        let mut d =
+            crate::demo::demo(crate::year::parse_iso_date("2026-11-23").unwrap_or_default());
+        let k = d
+            .decisions
+            .iter()
+            .position(|x| x.status == DecisionStatus::Final && x.placement.is_some())
+            .unwrap_or_default();
+        let x = &d.decisions[k];
+        d.decisions[k].snapshot =
+            Some(d.cases[x.case].placements[x.placement.unwrap_or_default()].clone());
+        let text = write_dataset(&d).replacen("\"code\": \"ED\"", "\"EDde\": \"ED\"", 1);
+        assert!(text.contains("\"EDde\": \"ED\""));
+        let problems = read_dataset(&text).err().unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.starts_with("partners[1]")),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn a_kept_placement_reads_back_as_written() {
+        let today = crate::year::parse_iso_date("2026-11-23").unwrap_or_default();
+        let d = crate::demo::demo(today);
+        let codes: Vec<&str> = d.partners.iter().map(|p| p.code.as_str()).collect();
+        let p = &d.cases[0].placements[0];
+        let text = crate::snapshot::write(p, &codes);
+        assert_eq!(crate::snapshot::read(&text, &codes).as_ref(), Ok(p));
+        assert!(crate::snapshot::read("{\"provider\": 1}", &codes).is_err());
+        assert!(crate::snapshot::read("not json", &codes).is_err());
+    }
+}

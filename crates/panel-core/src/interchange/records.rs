@@ -1,0 +1,260 @@
+//! The file as a whole, mapped to the domain: its format, settings, partners and agreements,
+//! and the lists of cases, meetings and decisions (each read in its own module).
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::model::*;
+use crate::money::Money;
+use crate::spend::{Agreement, Partner, RiskShare};
+use crate::year::FinancialYear;
+
+use super::walker::{at, describe};
+use super::*;
+use crate::text::valid_partner_code;
+
+impl Reader {
+    pub(super) fn dataset(&mut self, v: &Value) -> Dataset {
+        let mut out = Dataset::default();
+        let Some(top) = self.object(
+            v,
+            "",
+            &[
+                "format",
+                "settings",
+                "partners",
+                "agreements",
+                "cases",
+                "meetings",
+                "decisions",
+            ],
+        ) else {
+            return out;
+        };
+        match top.get("format") {
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(f) => {
+                self.problem(
+                    "format",
+                    format!(
+                        "{} is not a format this program reads (expected \"{FORMAT}\")",
+                        describe(f)
+                    ),
+                );
+                return out;
+            }
+            None => {
+                self.problem("format", format!("is missing (expected \"{FORMAT}\")"));
+                return out;
+            }
+        }
+        if let Some(s) = top.get("settings") {
+            out.settings = self.settings(s);
+        }
+        let mut codes: HashMap<String, usize> = HashMap::new();
+        for (i, p) in self.array(top, "", "partners", true).iter().enumerate() {
+            let path = format!("partners[{i}]");
+            let Some(m) = self.object(p, &path, &["code", "name"]) else {
+                continue;
+            };
+            let (code, name) = (self.text(m, &path, "code"), self.text(m, &path, "name"));
+            if let Some(code) = &code {
+                if !valid_partner_code(code) {
+                    self.problem(
+                        &at(&path, "code"),
+                        format!("\"{code}\" is not a partner code (1–16 letters, digits, - or _)"),
+                    );
+                } else if codes.insert(code.clone(), i).is_some() {
+                    self.problem(&at(&path, "code"), format!("\"{code}\" is listed twice"));
+                }
+            }
+            out.partners.push(Partner {
+                code: code.unwrap_or_default(),
+                name: name.unwrap_or_default(),
+            });
+        }
+        let n = out.partners.len();
+        let mut years = HashSet::new();
+        for (i, a) in self.array(top, "", "agreements", false).iter().enumerate() {
+            let path = format!("agreements[{i}]");
+            if let Some(a) = self.agreement(a, &path, &codes, n) {
+                if !years.insert(a.year) {
+                    self.problem(&at(&path, "year"), format!("{} has two agreements", a.year));
+                }
+                out.agreements.push(a);
+            }
+        }
+        let mut refs: HashMap<String, usize> = HashMap::new();
+        for (i, c) in self.array(top, "", "cases", false).iter().enumerate() {
+            let path = format!("cases[{i}]");
+            // Checked on the raw value, so a duplicate is reported even when the case has
+            // other problems. (Indices only matter when there are no problems at all.)
+            if let Some(r) = c.get("reference").and_then(Value::as_str)
+                && refs.insert(r.to_string(), i).is_some()
+            {
+                self.problem(
+                    &at(&path, "reference"),
+                    format!("\"{r}\" is a duplicate case reference"),
+                );
+            }
+            if let Some(c) = self.case(c, &path, &codes, n) {
+                out.cases.push(c);
+            }
+        }
+        let mut dates = HashSet::new();
+        for (i, m) in self.array(top, "", "meetings", false).iter().enumerate() {
+            let path = format!("meetings[{i}]");
+            if let Some(m) = self.meeting(m, &path, &codes, &refs) {
+                if !dates.insert(m.date) {
+                    self.problem(&at(&path, "date"), format!("{} has two meetings", m.date));
+                }
+                out.meetings.push(m);
+            }
+        }
+        let decisions = self.array(top, "", "decisions", false);
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        for (i, d) in decisions.iter().enumerate() {
+            if let Some(num) = d.get("number").and_then(Value::as_str) {
+                numbers.entry(num.to_string()).or_insert(i);
+            }
+        }
+        for (i, d) in decisions.iter().enumerate() {
+            let path = format!("decisions[{i}]");
+            if let Some(d) = self.decision(d, &path, &codes, &refs, &out, &numbers, i) {
+                out.decisions.push(d);
+            }
+        }
+        self.check_numbering(&out.decisions);
+        self.check_ratifications(&out);
+        out
+    }
+
+    pub(super) fn settings(&mut self, v: &Value) -> Option<Settings> {
+        let path = "settings";
+        let m = self.object(
+            v,
+            path,
+            &[
+                "authority",
+                "panel_name",
+                "decision_prefix",
+                "first_review_months",
+                "review_months",
+                "notice_months",
+                "quorum",
+            ],
+        )?;
+        let authority = self.text(m, path, "authority");
+        let panel_name = self.text(m, path, "panel_name");
+        let prefix = self.string(m, path, "decision_prefix");
+        if let Some(p) = &prefix
+            && !valid_prefix(p)
+        {
+            self.problem(
+                &at(path, "decision_prefix"),
+                format!("\"{p}\" is not a prefix (1–10 letters, digits or -)"),
+            );
+        }
+        let first = self.whole_number(m, path, "first_review_months", 120);
+        let review = self.whole_number(m, path, "review_months", 120);
+        let notice = self.whole_number(m, path, "notice_months", 24);
+        let quorum = self.code(m, path, "quorum", QuorumRule::parse);
+        Some(Settings {
+            authority: authority?,
+            panel_name: panel_name?,
+            decision_prefix: prefix.filter(|p| valid_prefix(p))?,
+            first_review_months: first.filter(|&f| f > 0).or_else(|| {
+                self.problem(&at(path, "first_review_months"), "must be at least 1");
+                None
+            })?,
+            review_months: review.filter(|&f| f > 0).or_else(|| {
+                self.problem(&at(path, "review_months"), "must be at least 1");
+                None
+            })?,
+            notice_months: notice?,
+            quorum: quorum?,
+        })
+    }
+
+    pub(super) fn partner_ref(
+        &mut self,
+        path: &str,
+        code: &str,
+        codes: &HashMap<String, usize>,
+    ) -> Option<usize> {
+        let i = codes.get(code).copied();
+        if i.is_none() {
+            self.problem(
+                path,
+                format!("\"{code}\" is not a partner listed in partners"),
+            );
+        }
+        i
+    }
+
+    pub(super) fn agreement(
+        &mut self,
+        v: &Value,
+        path: &str,
+        codes: &HashMap<String, usize>,
+        n: usize,
+    ) -> Option<Agreement> {
+        let m = self.object(v, path, &["year", "risk_share", "contributions"])?;
+        let year = self
+            .string(m, path, "year")
+            .and_then(|s| match s.parse::<FinancialYear>() {
+                Ok(y) => Some(y),
+                Err(e) => {
+                    self.problem(&at(path, "year"), e);
+                    None
+                }
+            });
+        let risk_share = self.code(m, path, "risk_share", |s| s.parse::<RiskShare>());
+        let mut contributions = vec![Money::ZERO; n];
+        let mut ok = true;
+        match self.required(m, path, "contributions") {
+            Some(Value::Object(c)) => {
+                for (code, amount) in c {
+                    let p = format!("{path}.contributions.{code}");
+                    let partner = self.partner_ref(&p, code, codes);
+                    match (partner, self.money(&p, amount)) {
+                        (Some(i), Some(a)) if a.is_negative() => {
+                            let _ = i;
+                            self.problem(&p, "a contribution cannot be negative");
+                            ok = false;
+                        }
+                        (Some(i), Some(a)) => contributions[i] = a,
+                        _ => ok = false,
+                    }
+                }
+                if ok
+                    && risk_share == Some(RiskShare::Contributions)
+                    && contributions.iter().all(|c| *c == Money::ZERO)
+                {
+                    self.problem(&at(path, "contributions"), "a risk share in proportion to contributions needs contributions above zero");
+                    ok = false;
+                }
+            }
+            Some(other) => {
+                self.problem(
+                    &at(path, "contributions"),
+                    format!(
+                        "must be an object of partner code to amount, not {}",
+                        describe(other)
+                    ),
+                );
+                ok = false;
+            }
+            None => ok = false,
+        }
+        if !ok {
+            return None;
+        }
+        Some(Agreement {
+            year: year?,
+            risk_share: risk_share?,
+            contributions,
+        })
+    }
+}

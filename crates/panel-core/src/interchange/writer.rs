@@ -1,0 +1,161 @@
+//! Writing a dataset in the file format, every record in a fixed order so that an export, an
+//! import and another export give the same bytes.
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+
+use super::FORMAT;
+use crate::model::*;
+
+fn opt_date(d: Option<NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| Value::String(d.to_string()))
+}
+
+fn opt_text(s: &Option<String>) -> Value {
+    s.as_ref().map_or(Value::Null, |s| Value::String(s.clone()))
+}
+
+/// Writes a dataset in the interchange format: pretty-printed, fields in a fixed order,
+/// ending with a newline, so the same data always gives the same bytes.
+pub fn write_dataset(d: &Dataset) -> String {
+    let codes: Vec<&str> = d.partners.iter().map(|p| p.code.as_str()).collect();
+    let settings = d.settings.clone().unwrap_or_default();
+    let mut top = Map::new();
+    top.insert("format".into(), json!(FORMAT));
+    top.insert(
+        "settings".into(),
+        json!({
+            "authority": settings.authority,
+            "panel_name": settings.panel_name,
+            "decision_prefix": settings.decision_prefix,
+            "first_review_months": settings.first_review_months,
+            "review_months": settings.review_months,
+            "notice_months": settings.notice_months,
+            "quorum": settings.quorum.code(),
+        }),
+    );
+    top.insert(
+        "partners".into(),
+        d.partners
+            .iter()
+            .map(|p| json!({"code": p.code, "name": p.name}))
+            .collect(),
+    );
+    top.insert(
+        "agreements".into(),
+        d.agreements
+            .iter()
+            .map(|a| {
+                let contributions: Map<String, Value> = codes.iter().zip(&a.contributions).map(|(c, m)| (c.to_string(), json!(m.to_plain()))).collect();
+                json!({"year": a.year.to_string(), "risk_share": a.risk_share.code(), "contributions": contributions})
+            })
+            .collect(),
+    );
+    top.insert(
+        "cases".into(),
+        d.cases
+            .iter()
+            .map(|c| {
+                json!({
+                    "reference": c.reference,
+                    "initials": c.initials,
+                    "date_of_birth": opt_date(c.date_of_birth),
+                    "needs": c.needs,
+                    "placements": c.placements.iter().map(|p| write_placement(p, &codes)).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    );
+    top.insert(
+        "meetings".into(),
+        d.meetings
+            .iter()
+            .map(|m| {
+                json!({
+                    "date": m.date.to_string(),
+                    "venue": m.venue,
+                    "chair": m.chair,
+                    "minutes_status": m.minutes_status.code(),
+                    "attendees": m.attendees.iter().map(|a| json!({
+                        "name": a.name,
+                        "agency": a.agency,
+                        "represents": a.represents.map_or(Value::Null, |i| json!(codes[i])),
+                        "role": a.role,
+                        "attendance": a.attendance.code(),
+                    })).collect::<Vec<_>>(),
+                    "items": m.items.iter().map(|it| json!({
+                        "kind": it.kind.code(),
+                        "case": it.case.map_or(Value::Null, |c| json!(d.cases[c].reference)),
+                        "title": it.title,
+                        "presenter": it.presenter,
+                        "minutes": it.minutes,
+                        "ask": it.ask,
+                        "notes": it.notes,
+                        "ratifies": it.ratifies.as_ref().map_or(Value::Null, |n| json!(n.to_string())),
+                        "interests": it.interests.iter().map(|i| json!({
+                            "attendee": m.attendees[i.attendee].name,
+                            "interest": i.interest,
+                            "dispensation": opt_text(&i.dispensation),
+                        })).collect::<Vec<_>>(),
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect(),
+    );
+    top.insert(
+        "decisions".into(),
+        d.decisions
+            .iter()
+            .map(|x| {
+                let assent: Map<String, Value> = x.assent.iter().map(|(i, a)| (codes[*i].to_string(), json!(a.code()))).collect();
+                json!({
+                    "number": x.number.as_ref().map_or(Value::Null, |n| json!(n.to_string())),
+                    "status": x.status.code(),
+                    "meeting": x.item.map_or(Value::Null, |(m, _)| json!(d.meetings[m].date.to_string())),
+                    "item": x.item.map_or(Value::Null, |(_, i)| json!(i + 1)),
+                    "case": d.cases[x.case].reference,
+                    "placement": x.placement.map_or(Value::Null, |p| json!(p)),
+                    "decided_on": x.decided_on.to_string(),
+                    "urgent": x.urgent,
+                    "inquorate": x.inquorate,
+                    "outcome": x.outcome.code(),
+                    "subject": x.subject,
+                    "paragraphs": x.paragraphs,
+                    "reasons": x.reasons,
+                    "alternatives": x.alternatives,
+                    "conditions": x.conditions,
+                    "actions": x.actions.iter().map(|a| json!({"action": a.action, "owner": a.owner, "due": opt_date(a.due)})).collect::<Vec<_>>(),
+                    "review_date": opt_date(x.review_date),
+                    "effective_from": opt_date(x.effective_from),
+                    "assent": assent,
+                    "amends": x.amends.and_then(|a| d.decisions[a].number.as_ref()).map_or(Value::Null, |n| json!(n.to_string())),
+                    "placement_snapshot": x.snapshot.as_ref().map_or(Value::Null, |p| write_placement(p, &codes)),
+                })
+            })
+            .collect(),
+    );
+    let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn write_placement(p: &PlacementRecord, codes: &[&str]) -> Value {
+    let pl = &p.placement;
+    json!({
+        "provider": p.provider,
+        "type": p.kind.code(),
+        "start": pl.start.to_string(),
+        "end": opt_date(pl.end),
+        "cost_lines": pl.cost_lines.iter().map(|l| json!({
+            "description": l.description,
+            "per": l.per.code(),
+            "amount": l.amount.to_plain(),
+            "from": l.from.to_string(),
+            "to": opt_date(l.to),
+        })).collect::<Vec<_>>(),
+        "splits": pl.splits.iter().map(|s| {
+            let shares: Map<String, Value> = codes.iter().zip(&s.shares).map(|(c, p)| (c.to_string(), json!(p.to_string()))).collect();
+            json!({"from": s.from.to_string(), "shares": shares})
+        }).collect::<Vec<_>>(),
+    })
+}
