@@ -8,10 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use panel_core::FinancialYear;
-use panel_pdf::{
-    AgendaPack, Minutes, PdfError, Record, Redaction, agenda_pdf, minutes_pdf, record_pdf,
-    write_file,
-};
+use panel_pdf::{PdfError, Redaction, agenda_pdf, minutes_pdf, record_pdf, write_file};
 use panel_store::Store;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -23,7 +20,6 @@ use crate::error::{AppError, ErrorCode};
 impl From<PdfError> for AppError {
     fn from(e: PdfError) -> AppError {
         match e {
-            PdfError::Store(s) => s.into(),
             PdfError::Refused(m) => AppError::new(ErrorCode::Refused, m),
             PdfError::Font(m) => AppError::new(ErrorCode::Storage, m),
         }
@@ -245,7 +241,7 @@ pub(crate) async fn save_as(
 }
 
 fn record_bytes(s: &Store, id: i64, redacted: bool) -> Result<(String, Vec<u8>), AppError> {
-    let record = Record::load(s, id)?;
+    let record = panel_app::documents::record(s, id)?;
     let (redaction, suffix) = if redacted {
         (Redaction::Published, " (published)")
     } else {
@@ -286,14 +282,14 @@ pub async fn save_meeting_pdf(
         let id = i64::from(meeting_id);
         Ok(match paper {
             Paper::Agenda => {
-                let pack = AgendaPack::load(s, id)?;
+                let pack = panel_app::documents::agenda_pack(s, id)?;
                 (
                     format!("Agenda pack {}.pdf", pack.head.date),
                     agenda_pdf(&pack)?,
                 )
             }
             Paper::Minutes => {
-                let minutes = Minutes::load(s, id)?;
+                let minutes = panel_app::documents::minutes(s, id)?;
                 (
                     format!("Minutes {}.pdf", minutes.head.date),
                     minutes_pdf(&minutes)?,

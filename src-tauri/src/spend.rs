@@ -8,7 +8,7 @@ use panel_core::meeting::{FieldError, parse_date_input};
 use panel_core::model::PlacementType;
 use panel_core::split::format_percent_table;
 use panel_core::{FinancialYear, Money};
-use panel_pdf::{SpendPaper, spend_pdf};
+use panel_pdf::spend_pdf;
 use panel_store::Store;
 use serde::{Deserialize, Serialize};
 use specta::Type;
@@ -568,7 +568,7 @@ pub async fn save_spend(
             ),
             SpendExport::Report => {
                 let today = crate::cases::today();
-                let paper = SpendPaper::load(s, year, as_of, today)?;
+                let paper = panel_app::documents::spend_paper(s, year, as_of, today)?;
                 (format!("Spend report {stem}.pdf"), spend_pdf(&paper)?, PDF)
             }
         })

@@ -5,6 +5,8 @@
 //! shells only parse what was typed, ask, and show what came back, so a workflow is written
 //! once and both doors behave alike.
 
+pub mod documents;
+
 use std::path::Path;
 
 use panel_core::clock::Clock;

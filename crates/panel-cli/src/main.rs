@@ -13,10 +13,7 @@ use panel_core::sheet::{column_letter, read_spreadsheet};
 use panel_core::sheet_import::{Field, best_sheet, guess_mapping, unit};
 use panel_core::year::parse_iso_date;
 use panel_core::{FinancialYear, Per, SpendReport};
-use panel_pdf::{
-    AgendaPack, Minutes, Record, Redaction, SpendPaper, agenda_pdf, minutes_pdf, record_pdf,
-    spend_pdf, write_file,
-};
+use panel_pdf::{Redaction, agenda_pdf, minutes_pdf, record_pdf, spend_pdf, write_file};
 use panel_store::{
     DEFAULT_KEEP, DbSummary, FileKind, ImportSummary, Store, StoreError, backup_dir,
     default_db_path, file_kind, list_backups, local_time,

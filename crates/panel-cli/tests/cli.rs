@@ -543,7 +543,7 @@ fn record_prints_a_final_decision_in_full_or_redacted() {
         .find(|n| store.decision_by_number(n).is_ok())
         .expect("the demo has a first decision");
     let record =
-        panel_pdf::Record::load(&store, store.decision_by_number(&number).unwrap()).unwrap();
+        panel_app::documents::record(&store, store.decision_by_number(&number).unwrap()).unwrap();
     drop(store);
 
     let full = env.dir.path().join("out/record.pdf");

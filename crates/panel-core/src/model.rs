@@ -467,3 +467,41 @@ pub struct Dataset {
     /// Decisions.
     pub decisions: Vec<Decision>,
 }
+
+/// An item of an agenda.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AgendaEntry {
+    /// Row id.
+    pub id: i64,
+    /// Why it comes.
+    pub kind: ItemKind,
+    /// The case's reference and initials, when about one.
+    pub case: Option<(String, String)>,
+    /// Title.
+    pub title: String,
+    /// Presenting officer.
+    pub presenter: String,
+    /// Minutes allowed.
+    pub minutes: u32,
+    /// What is asked.
+    pub ask: String,
+    /// For a ratification item, the chair's action it brings: its id and number.
+    pub ratifies: Option<(i64, String)>,
+}
+
+/// An interest declared on an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InterestEntry {
+    /// Row id.
+    pub id: i64,
+    /// The attendee's row id.
+    pub attendee_id: i64,
+    /// Their name.
+    pub name: String,
+    /// Their agency.
+    pub agency: String,
+    /// The interest.
+    pub interest: String,
+    /// Any dispensation granted.
+    pub dispensation: Option<String>,
+}

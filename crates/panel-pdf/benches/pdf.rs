@@ -1,7 +1,7 @@
 //! How long printing takes: one record of decision from a real store.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use panel_pdf::{Record, Redaction, record_pdf};
+use panel_pdf::{Redaction, record_pdf};
 use panel_store::Store;
 
 fn main() {
@@ -28,7 +28,7 @@ fn demo() -> (tempfile::TempDir, Store, Vec<i64>) {
 fn one_record(b: divan::Bencher) {
     let (_dir, store, ids) = demo();
     b.bench_local(|| {
-        let record = Record::load(&store, ids[0]).unwrap();
+        let record = panel_app::documents::record(&store, ids[0]).unwrap();
         record_pdf(&record, Redaction::Full).unwrap()
     });
 }
@@ -36,7 +36,7 @@ fn one_record(b: divan::Bencher) {
 #[divan::bench]
 fn one_record_redacted(b: divan::Bencher) {
     let (_dir, store, ids) = demo();
-    let record = Record::load(&store, ids[1]).unwrap();
+    let record = panel_app::documents::record(&store, ids[1]).unwrap();
     b.bench_local(|| record_pdf(&record, Redaction::Published).unwrap());
 }
 
@@ -121,7 +121,7 @@ fn big_meeting(items: usize) -> (tempfile::TempDir, Store, i64) {
 fn minutes_of_a_40_item_meeting(b: divan::Bencher) {
     let (_dir, store, meeting) = big_meeting(40);
     b.bench_local(|| {
-        let minutes = panel_pdf::Minutes::load(&store, meeting).unwrap();
+        let minutes = panel_app::documents::minutes(&store, meeting).unwrap();
         panel_pdf::minutes_pdf(&minutes).unwrap()
     });
 }
@@ -130,7 +130,7 @@ fn minutes_of_a_40_item_meeting(b: divan::Bencher) {
 fn agenda_pack_of_a_40_item_meeting(b: divan::Bencher) {
     let (_dir, store, meeting) = big_meeting(40);
     b.bench_local(|| {
-        let pack = panel_pdf::AgendaPack::load(&store, meeting).unwrap();
+        let pack = panel_app::documents::agenda_pack(&store, meeting).unwrap();
         panel_pdf::agenda_pdf(&pack).unwrap()
     });
 }
@@ -143,7 +143,7 @@ fn spend_report(b: divan::Bencher) {
     let today = panel_core::year::parse_iso_date("2026-11-23").unwrap();
     let year = panel_core::FinancialYear::containing(today);
     b.bench_local(|| {
-        let paper = panel_pdf::SpendPaper::load(&store, year, today, today).unwrap();
+        let paper = panel_app::documents::spend_paper(&store, year, today, today).unwrap();
         panel_pdf::spend_pdf(&paper).unwrap()
     });
 }

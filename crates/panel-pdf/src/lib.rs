@@ -23,9 +23,6 @@ pub enum PdfError {
     /// The embedded typeface could not be used.
     #[error("{0}")]
     Font(String),
-    /// The store could not give what the document needs.
-    #[error(transparent)]
-    Store(#[from] panel_store::StoreError),
     /// What was asked for cannot be printed, e.g. a draft decision's record.
     #[error("{0}")]
     Refused(String),

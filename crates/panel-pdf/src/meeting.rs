@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use panel_core::decision::DecisionDraft;
 use panel_core::model::{Action, Attendance, Attendee, MinutesStatus, Outcome};
-use panel_store::{AgendaEntry, InterestEntry, Store};
+use panel_core::model::{AgendaEntry, InterestEntry};
 
 use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
@@ -39,22 +39,6 @@ pub struct MeetingHead {
 }
 
 impl MeetingHead {
-    fn load(store: &Store, meeting_id: i64) -> Result<MeetingHead, PdfError> {
-        let settings = store.settings()?;
-        let m = store.meeting(meeting_id)?;
-        Ok(MeetingHead {
-            authority: settings.authority,
-            panel_name: settings.panel_name,
-            partners: store.partners()?.into_iter().map(|p| p.name).collect(),
-            date: m.summary.date,
-            venue: m.summary.venue,
-            chair: m.summary.chair,
-            status: m.summary.minutes_status,
-            attendees: m.attendees.into_iter().map(|(_, a)| a).collect(),
-            represented: m.quorum.represented,
-        })
-    }
-
     fn quorate(&self) -> bool {
         !self.represented.is_empty() && self.represented.iter().all(|r| *r)
     }
@@ -101,23 +85,6 @@ fn duration(minutes: u32) -> String {
 /// `1:05`: a time from the opening of the meeting.
 fn clock(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
-}
-
-fn items_of(store: &Store, meeting_id: i64) -> Result<Vec<ItemHead>, PdfError> {
-    store
-        .agenda(meeting_id)?
-        .into_iter()
-        .map(|entry| {
-            let ratifies = match &entry.ratifies {
-                Some((id, _)) => {
-                    let d = store.decision(*id)?;
-                    Some((d.decided_on, d.content.subject, d.content.outcome))
-                }
-                None => None,
-            };
-            Ok(ItemHead { entry, ratifies })
-        })
-        .collect()
 }
 
 fn item_fields(item: &ItemHead, extra: Vec<(String, String)>) -> Block {
@@ -215,40 +182,6 @@ pub struct AgendaPack {
     pub head: MeetingHead,
     /// Its items, in order.
     pub items: Vec<PackItem>,
-}
-
-impl AgendaPack {
-    /// The agenda pack of meeting `meeting_id`.
-    pub fn load(store: &Store, meeting_id: i64) -> Result<AgendaPack, PdfError> {
-        let head = MeetingHead::load(store, meeting_id)?;
-        let partners = head.partners.len();
-        let mut items = Vec::new();
-        for item in items_of(store, meeting_id)? {
-            let placements = match &item.entry.case {
-                Some((reference, _)) => {
-                    let case = store.case(store.case_id(reference)?)?;
-                    let current: Vec<Finance> = case
-                        .placements
-                        .iter()
-                        .filter(|p| p.record.placement.end.is_none_or(|end| end >= head.date))
-                        .map(|p| Finance::of(&p.record, head.date, partners))
-                        .collect();
-                    if current.is_empty() {
-                        case.placements
-                            .last()
-                            .map(|p| Finance::of(&p.record, head.date, partners))
-                            .into_iter()
-                            .collect()
-                    } else {
-                        current
-                    }
-                }
-                None => Vec::new(),
-            };
-            items.push(PackItem { item, placements });
-        }
-        Ok(AgendaPack { head, items })
-    }
 }
 
 fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
@@ -443,38 +376,6 @@ pub struct Minutes {
 }
 
 impl Minutes {
-    /// The minutes of meeting `meeting_id`.
-    pub fn load(store: &Store, meeting_id: i64) -> Result<Minutes, PdfError> {
-        let head = MeetingHead::load(store, meeting_id)?;
-        let partners = head.partners.len();
-        let mut items = Vec::new();
-        for item in items_of(store, meeting_id)? {
-            let id = item.entry.id;
-            let mut decisions = Vec::new();
-            let mut drafts = 0;
-            for d in store.item_decisions(id)? {
-                let Some(number) = d.number.clone() else {
-                    drafts += 1;
-                    continue;
-                };
-                let finance = Finance::of_decision(store, &d, partners)?;
-                decisions.push(MinutedDecision {
-                    number,
-                    content: d.content,
-                    finance,
-                    amends: d.amends.map(|(_, n)| n),
-                });
-            }
-            items.push(MinutedItem {
-                item,
-                interests: store.interests(id)?,
-                decisions,
-                drafts,
-            });
-        }
-        Ok(Minutes { head, items })
-    }
-
     fn draft(&self) -> bool {
         matches!(
             self.head.status,

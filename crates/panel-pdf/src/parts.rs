@@ -5,10 +5,9 @@
 use chrono::NaiveDate;
 use panel_core::cost::CostLine;
 use panel_core::entry::{CostPreview, cost_preview};
+use panel_core::model::InterestEntry;
 use panel_core::model::{Action, Attendance, Attendee};
-use panel_store::{InterestEntry, Store};
 
-use crate::PdfError;
 use crate::layout::{Align, Block, Column};
 
 /// `25 January 2031`.
@@ -44,32 +43,8 @@ pub struct Finance {
 }
 
 impl Finance {
-    /// The placement a final decision was made on, costed as of its date: as it stood when
-    /// the decision was finalised, so that a reprinted record never changes (or as it stands,
-    /// for decisions finalised before that was kept).
-    pub(crate) fn of_decision(
-        store: &Store,
-        d: &panel_store::DecisionRecord,
-        partners: usize,
-    ) -> Result<Option<Finance>, PdfError> {
-        if let Some(kept) = &d.snapshot {
-            return Ok(Some(Finance::of(kept, d.decided_on, partners)));
-        }
-        match d.placement_id {
-            Some(id) => {
-                let (_, entry) = store.placement(id)?;
-                Ok(Some(Finance::of(&entry.record, d.decided_on, partners)))
-            }
-            None => Ok(None),
-        }
-    }
-
     /// A placement record costed as of `day`.
-    pub(crate) fn of(
-        r: &panel_core::model::PlacementRecord,
-        day: NaiveDate,
-        partners: usize,
-    ) -> Finance {
+    pub fn of(r: &panel_core::model::PlacementRecord, day: NaiveDate, partners: usize) -> Finance {
         Finance {
             provider: r.provider.clone(),
             kind: r.kind.label().to_string(),

@@ -3,8 +3,8 @@
 
 use chrono::NaiveDate;
 use panel_core::decision::DecisionDraft;
-use panel_core::model::{Assent, Attendee, DecisionStatus};
-use panel_store::{InterestEntry, Store};
+use panel_core::model::InterestEntry;
+use panel_core::model::{Assent, Attendee};
 
 use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
@@ -79,77 +79,6 @@ pub struct Record {
     pub other_cases: Vec<(String, String)>,
     /// Recorded as taken at an inquorate meeting (rule 12).
     pub inquorate: bool,
-}
-
-impl Record {
-    /// The record of the final decision `id`.
-    pub fn load(store: &Store, id: i64) -> Result<Record, PdfError> {
-        let d = store.decision(id)?;
-        let number = match (d.status, d.number.clone()) {
-            (DecisionStatus::Final, Some(n)) => n,
-            _ => {
-                return Err(PdfError::Refused(
-                    "A draft decision has no record: finalise it first".into(),
-                ));
-            }
-        };
-        let settings = store.settings()?;
-        let partners: Vec<String> = store.partners()?.into_iter().map(|p| p.name).collect();
-        let case = store.case(d.case_id)?;
-        let (meeting, interests) = match d.item_id {
-            Some(item) => {
-                let meeting_id = store.item_meeting(item)?;
-                let m = store.meeting(meeting_id)?;
-                let title = store
-                    .agenda(meeting_id)?
-                    .into_iter()
-                    .find(|i| i.id == item)
-                    .map(|i| i.title)
-                    .unwrap_or_default();
-                (
-                    Some(MeetingPart {
-                        date: m.summary.date,
-                        venue: m.summary.venue,
-                        chair: m.summary.chair,
-                        attendees: m.attendees.into_iter().map(|(_, a)| a).collect(),
-                        represented: m.quorum.represented,
-                        item: title,
-                    }),
-                    store.interests(item)?,
-                )
-            }
-            None => (None, Vec::new()),
-        };
-        let finance = Finance::of_decision(store, &d, partners.len())?;
-        let other_cases = store
-            .case_refs()?
-            .into_iter()
-            .filter(|(reference, _)| *reference != case.case.reference)
-            .collect();
-        Ok(Record {
-            authority: settings.authority,
-            panel_name: settings.panel_name,
-            number,
-            decided_on: d.decided_on,
-            meeting,
-            reference: case.case.reference,
-            initials: case.case.initials,
-            date_of_birth: case.case.date_of_birth,
-            content: d.content,
-            finance,
-            partners,
-            notice_months: settings.notice_months,
-            interests,
-            amends: d.amends.map(|(_, n)| n),
-            amended_by: d
-                .amended_by
-                .into_iter()
-                .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
-                .collect(),
-            other_cases,
-            inquorate: d.inquorate,
-        })
-    }
 }
 
 /// What a published record withholds: the case's identifying values, the provider, and

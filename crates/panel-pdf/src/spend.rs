@@ -4,9 +4,7 @@
 
 use chrono::NaiveDate;
 use panel_core::Partner;
-use panel_core::analysis::{Filter, SpendScreen, month_label};
-use panel_core::year::FinancialYear;
-use panel_store::Store;
+use panel_core::analysis::{SpendScreen, month_label};
 
 use crate::PdfError;
 use crate::layout::{Align, Block, Column, Frame, typeset};
@@ -26,25 +24,6 @@ pub struct SpendPaper {
     pub screen: SpendScreen,
     /// The day the report is printed.
     pub printed: NaiveDate,
-}
-
-impl SpendPaper {
-    /// The report for `year` as of `as_of`, printed on `printed`.
-    pub fn load(
-        store: &Store,
-        year: FinancialYear,
-        as_of: NaiveDate,
-        printed: NaiveDate,
-    ) -> Result<SpendPaper, PdfError> {
-        let settings = store.settings()?;
-        Ok(SpendPaper {
-            authority: settings.authority,
-            panel_name: settings.panel_name,
-            partners: store.partners()?,
-            screen: store.spend_screen(year, as_of, &Filter::default())?,
-            printed,
-        })
-    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -10,7 +10,7 @@ use panel_core::entry::CostPreview;
 use panel_core::entry::cost_preview;
 use panel_core::meeting::NewAgendaItem;
 use panel_core::model::{DecisionNumber, ItemKind, MinutesStatus};
-use panel_pdf::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
+use panel_pdf::{agenda_pdf, minutes_pdf};
 use panel_store::Store;
 
 fn item(kind: ItemKind, title: &str, minutes: u32, ratifies: Option<&str>) -> NewAgendaItem {
@@ -59,7 +59,7 @@ fn the_minutes_record_every_item_attendance_quorum_and_decision() {
         .save_decision(second, None, None, &decision_input(&draft, 3).unwrap())
         .unwrap();
 
-    let pdf = minutes_pdf(&Minutes::load(&store, meeting).unwrap()).unwrap();
+    let pdf = minutes_pdf(&panel_app::documents::minutes(&store, meeting).unwrap()).unwrap();
     let text = text_of(&pdf);
     assert_framed(&text);
     let p = costs(&store, id);
@@ -123,7 +123,8 @@ fn the_minutes_record_every_item_attendance_quorum_and_decision() {
     store
         .advance_minutes(meeting, MinutesStatus::Circulated)
         .unwrap();
-    let text = text_of(&minutes_pdf(&Minutes::load(&store, meeting).unwrap()).unwrap());
+    let text =
+        text_of(&minutes_pdf(&panel_app::documents::minutes(&store, meeting).unwrap()).unwrap());
     assert_contains(
         &text,
         &["Circulated for amendment; to be approved at the next meeting"],
@@ -131,7 +132,7 @@ fn the_minutes_record_every_item_attendance_quorum_and_decision() {
     store
         .advance_minutes(meeting, MinutesStatus::Approved)
         .unwrap();
-    let pdf = minutes_pdf(&Minutes::load(&store, meeting).unwrap()).unwrap();
+    let pdf = minutes_pdf(&panel_app::documents::minutes(&store, meeting).unwrap()).unwrap();
     let text = text_of(&pdf);
     assert_contains(
         &text,
@@ -187,7 +188,7 @@ fn the_agenda_pack_gives_timings_presenters_costs_and_the_ask() {
         )
         .unwrap();
 
-    let pdf = agenda_pdf(&AgendaPack::load(&store, meeting).unwrap()).unwrap();
+    let pdf = agenda_pdf(&panel_app::documents::agenda_pack(&store, meeting).unwrap()).unwrap();
     let text = text_of(&pdf);
     assert_framed(&text);
     let p = costs(&store, id);
@@ -247,7 +248,8 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
     let meeting = store
         .create_meeting(&panel_core::meeting::new_meeting("05/03/2031", "", "Helen Ward").unwrap())
         .unwrap();
-    let agenda = text_of(&agenda_pdf(&AgendaPack::load(&store, meeting).unwrap()).unwrap());
+    let agenda =
+        text_of(&agenda_pdf(&panel_app::documents::agenda_pack(&store, meeting).unwrap()).unwrap());
     assert_contains(
         &agenda,
         &[
@@ -257,7 +259,8 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
             "No items have been added to this agenda yet.",
         ],
     );
-    let minutes = text_of(&minutes_pdf(&Minutes::load(&store, meeting).unwrap()).unwrap());
+    let minutes =
+        text_of(&minutes_pdf(&panel_app::documents::minutes(&store, meeting).unwrap()).unwrap());
     assert_contains(
         &minutes,
         &[
@@ -279,7 +282,8 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
             )
             .unwrap();
     }
-    let minutes = text_of(&minutes_pdf(&Minutes::load(&store, meeting).unwrap()).unwrap());
+    let minutes =
+        text_of(&minutes_pdf(&panel_app::documents::minutes(&store, meeting).unwrap()).unwrap());
     assert_contains(
         &minutes,
         &[
@@ -288,7 +292,8 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
             "Apologies were received from Dr Priya Nair (Health (ICB)).",
         ],
     );
-    let agenda = text_of(&agenda_pdf(&AgendaPack::load(&store, meeting).unwrap()).unwrap());
+    let agenda =
+        text_of(&agenda_pdf(&panel_app::documents::agenda_pack(&store, meeting).unwrap()).unwrap());
     assert_contains(
         &agenda,
         &["Apologies received: Dr Priya Nair (Health (ICB))."],

@@ -6,13 +6,13 @@ mod common;
 use common::{assert_figures, assert_framed, date, decided, info, text_of};
 use panel_core::entry::cost_preview;
 use panel_pdf::layout::{Block, Frame, text_width, typeset};
-use panel_pdf::{Record, Redaction, record_pdf};
+use panel_pdf::{Redaction, record_pdf};
 
 #[test]
 fn a_record_shows_every_element_and_its_figures_add_up() {
     let dir = tempfile::tempdir().unwrap();
     let (store, id) = decided(&dir, "Needs cannot be met in a local day school.".into(), 2);
-    let record = Record::load(&store, id).unwrap();
+    let record = panel_app::documents::record(&store, id).unwrap();
     let pdf = record_pdf(&record, Redaction::Full).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     let text = text_of(&pdf);
@@ -86,7 +86,7 @@ fn the_published_record_identifies_no_one() {
         "J.K. (CN-0200, born 04/03/2015) needs Brook Lodge School.".into(),
         2,
     );
-    let record = Record::load(&store, id).unwrap();
+    let record = panel_app::documents::record(&store, id).unwrap();
     let pdf = record_pdf(&record, Redaction::Published).unwrap();
     let text = text_of(&pdf);
     let raw = String::from_utf8_lossy(&pdf).to_lowercase();
@@ -126,7 +126,7 @@ fn five_thousand_words_and_forty_actions_flow_over_pages_with_every_word_once() 
     let dir = tempfile::tempdir().unwrap();
     let words: Vec<String> = (1..=5000).map(|k| format!("w{k:04}")).collect();
     let (store, id) = decided(&dir, words.join(" "), 40);
-    let record = Record::load(&store, id).unwrap();
+    let record = panel_app::documents::record(&store, id).unwrap();
     let pdf = record_pdf(&record, Redaction::Full).unwrap();
     let text = text_of(&pdf);
     let tokens: std::collections::HashMap<&str, usize> =
@@ -207,7 +207,13 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
     use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, placement_input};
     let dir = tempfile::tempdir().unwrap();
     let (mut store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
-    let before = text_of(&record_pdf(&Record::load(&store, id).unwrap(), Redaction::Full).unwrap());
+    let before = text_of(
+        &record_pdf(
+            &panel_app::documents::record(&store, id).unwrap(),
+            Redaction::Full,
+        )
+        .unwrap(),
+    );
     assert!(before.contains("£5,200.00"), "{before}");
 
     // The provider is renamed and the fee rises from March: the placement changes.
@@ -256,7 +262,11 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
 
     // The record says word for word what it said, with the figures decided on. (The files'
     // bytes differ only in the identifiers the PDF writer draws at random.)
-    let again = record_pdf(&Record::load(&store, id).unwrap(), Redaction::Full).unwrap();
+    let again = record_pdf(
+        &panel_app::documents::record(&store, id).unwrap(),
+        Redaction::Full,
+    )
+    .unwrap();
     let text = text_of(&again);
     assert_eq!(text, before);
     assert!(!text.contains("Brook Lodge College"), "{text}");
@@ -268,7 +278,11 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
     let mut copy = panel_store::Store::open(&other.path().join("copy.sqlite3"), "t").unwrap();
     copy.import(&store.export().unwrap()).unwrap();
     let copied = copy.decision_by_number("CNP/30-31/0001").unwrap();
-    let moved = record_pdf(&Record::load(&copy, copied).unwrap(), Redaction::Full).unwrap();
+    let moved = record_pdf(
+        &panel_app::documents::record(&copy, copied).unwrap(),
+        Redaction::Full,
+    )
+    .unwrap();
     assert_eq!(text_of(&moved), before);
 }
 
@@ -299,7 +313,7 @@ fn the_published_record_withholds_every_written_form_and_cuts_no_word() {
         2015, or 2015-03-04. About the table: a capable, able abbey."
         .to_string();
     let (store, id) = decided(&dir, reasons, 1);
-    let record = Record::load(&store, id).unwrap();
+    let record = panel_app::documents::record(&store, id).unwrap();
     let text = text_of(&record_pdf(&record, Redaction::Published).unwrap());
     for secret in [
         "Brook",
@@ -339,7 +353,7 @@ fn a_published_record_that_would_still_identify_is_not_produced() {
             [],
         )
         .unwrap();
-    let record = Record::load(&store, id).unwrap();
+    let record = panel_app::documents::record(&store, id).unwrap();
     let err = record_pdf(&record, Redaction::Published).unwrap_err();
     let message = err.to_string();
     assert!(
@@ -355,7 +369,7 @@ fn a_published_record_that_would_still_identify_is_not_produced() {
 fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let (store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
-    let base = Record::load(&store, id).unwrap();
+    let base = panel_app::documents::record(&store, id).unwrap();
     let forms = [
         "CN-0200",
         "cn-0200",
@@ -453,7 +467,7 @@ fn the_split_table_has_a_row_group_for_each_split_in_force_in_the_year() {
     use panel_core::{CostLine, Money, Per, Percent, Placement, SplitPeriod};
     let dir = tempfile::tempdir().unwrap();
     let (store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
-    let mut record = Record::load(&store, id).unwrap();
+    let mut record = panel_app::documents::record(&store, id).unwrap();
     // Health pays nothing at first and 30% from 01/03/2031, inside the year 2030/31.
     let pct = |v: [&str; 3]| v.map(|s| Percent::parse(s).unwrap()).to_vec();
     let placement = Placement {

@@ -8,7 +8,7 @@ use common::{assert_framed, date, info, text_of};
 use panel_core::FinancialYear;
 use panel_core::analysis::month_label;
 use panel_core::demo::demo;
-use panel_pdf::{SpendPaper, spend_pdf};
+use panel_pdf::spend_pdf;
 use panel_store::Store;
 
 fn demo_store(dir: &tempfile::TempDir) -> Store {
@@ -23,7 +23,7 @@ fn the_spend_report_prints_the_figures_of_panel_spend() {
     let store = demo_store(&dir);
     let as_of = date("2026-11-23");
     let year = FinancialYear::containing(as_of);
-    let paper = SpendPaper::load(&store, year, as_of, as_of).unwrap();
+    let paper = panel_app::documents::spend_paper(&store, year, as_of, as_of).unwrap();
     let pdf = spend_pdf(&paper).unwrap();
     let text = text_of(&pdf);
     let pages = assert_framed(&text);
@@ -85,7 +85,8 @@ fn a_year_with_nothing_placed_and_no_agreement_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir);
     let year = FinancialYear::starting(2012).unwrap();
-    let paper = SpendPaper::load(&store, year, year.start(), date("2026-11-23")).unwrap();
+    let paper =
+        panel_app::documents::spend_paper(&store, year, year.start(), date("2026-11-23")).unwrap();
     let text = text_of(&spend_pdf(&paper).unwrap());
     assert!(
         text.contains("No pooled-budget agreement is recorded for 2012/13"),

@@ -2,32 +2,12 @@
 
 use chrono::NaiveDate;
 use panel_core::meeting::NewAgendaItem;
+pub use panel_core::model::AgendaEntry;
 use panel_core::model::{ItemKind, MinutesStatus};
 use panel_core::review::{ending_due, review_due};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field, opt_date_col};
-
-/// An item of an agenda.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AgendaEntry {
-    /// Row id.
-    pub id: i64,
-    /// Why it comes.
-    pub kind: ItemKind,
-    /// The case's reference and initials, when about one.
-    pub case: Option<(String, String)>,
-    /// Title.
-    pub title: String,
-    /// Presenting officer.
-    pub presenter: String,
-    /// Minutes allowed.
-    pub minutes: u32,
-    /// What is asked.
-    pub ask: String,
-    /// For a ratification item, the chair's action it brings: its id and number.
-    pub ratifies: Option<(i64, String)>,
-}
 
 /// Something the agenda builder offers: a review due, a placement ending, or a chair's action
 /// awaiting ratification.

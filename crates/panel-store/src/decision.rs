@@ -4,6 +4,7 @@
 use chrono::{Months, NaiveDate};
 use panel_core::FinancialYear;
 use panel_core::decision::{DecisionDraft, FinaliseContext, final_decision_problems, funds};
+pub use panel_core::model::InterestEntry;
 use panel_core::model::{
     Action, Assent, DecisionNumber, DecisionStatus, MinutesStatus, Outcome, PlacementRecord,
 };
@@ -41,23 +42,6 @@ pub struct DecisionRecord {
     /// For a final decision about a placement, the placement as it stood when finalised
     /// (none for decisions finalised before snapshots were kept).
     pub snapshot: Option<PlacementRecord>,
-}
-
-/// An interest declared on an item.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct InterestEntry {
-    /// Row id.
-    pub id: i64,
-    /// The attendee's row id.
-    pub attendee_id: i64,
-    /// Their name.
-    pub name: String,
-    /// Their agency.
-    pub agency: String,
-    /// The interest.
-    pub interest: String,
-    /// Any dispensation granted.
-    pub dispensation: Option<String>,
 }
 
 fn refused(message: impl Into<String>) -> StoreError {

@@ -11,7 +11,7 @@ pub(crate) fn record(
 ) -> Result<(), Failure> {
     let (store, _) = open(db)?;
     let id = store.decision_by_number(&number)?;
-    let record = Record::load(&store, id).map_err(|e| Failure(e.to_string()))?;
+    let record = panel_app::documents::record(&store, id).map_err(|e| Failure(e.to_string()))?;
     let redaction = if redacted {
         Redaction::Published
     } else {
@@ -35,7 +35,7 @@ pub(crate) fn record(
 /// `panel minutes`: a meeting's minutes as PDF.
 pub(crate) fn minutes(db: &Option<PathBuf>, date: String, out: PathBuf) -> Result<(), Failure> {
     let (store, _) = open(db)?;
-    let minutes = Minutes::load(&store, meeting_on(&store, &date)?)?;
+    let minutes = panel_app::documents::minutes(&store, meeting_on(&store, &date)?)?;
     let pdf = minutes_pdf(&minutes)?;
     write_pdf(
         &out,
@@ -51,7 +51,7 @@ pub(crate) fn minutes(db: &Option<PathBuf>, date: String, out: PathBuf) -> Resul
 /// `panel agenda`: a meeting's agenda pack as PDF.
 pub(crate) fn agenda(db: &Option<PathBuf>, date: String, out: PathBuf) -> Result<(), Failure> {
     let (store, _) = open(db)?;
-    let pack = AgendaPack::load(&store, meeting_on(&store, &date)?)?;
+    let pack = panel_app::documents::agenda_pack(&store, meeting_on(&store, &date)?)?;
     let pdf = agenda_pdf(&pack)?;
     write_pdf(
         &out,

@@ -36,7 +36,7 @@ pub(crate) fn spend_report(
 ) -> Result<(), Failure> {
     let (year, as_of) = year_and_day(year, as_of)?;
     let (store, _) = open(db)?;
-    let paper = SpendPaper::load(&store, year, as_of, today())?;
+    let paper = panel_app::documents::spend_paper(&store, year, as_of, today())?;
     let pdf = spend_pdf(&paper)?;
     write_pdf(
         &out,
