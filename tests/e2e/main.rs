@@ -1,0 +1,344 @@
+//! End-to-end tests: the real built application in its real WebView, driven through
+//! tauri-driver and WebKitWebDriver (run under Xvfb by `./tasks test`).
+//!
+//! Each test gets its own database in a temporary folder, its own tauri-driver on free ports,
+//! collects what it saw, quits the session and only then asserts.
+//!
+//! One test binary; the tests are grouped by screen in the modules below, and this file holds
+//! what they share: starting the app through tauri-driver, unlocking, waiting and typing.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod amendments;
+mod chair_action;
+mod decisions;
+mod history;
+mod import;
+mod meetings;
+mod papers;
+mod safety;
+mod settings;
+mod spend;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use panel_core::interchange::read_dataset;
+use panel_store::Store;
+use thirtyfour::prelude::*;
+
+#[path = "../../crates/panel-store/tests/support/workbook.rs"]
+mod workbook;
+use workbook::{Sheet, Value, text, workbook};
+
+const EXAMPLE: &str = include_str!("../../docs/examples/oakfield.json");
+
+/// The passphrase the tests' databases are encrypted under, and who unlocks them.
+const KEY: &str = "end to end passphrase";
+const USER: &str = "E2E Tester";
+
+/// The database at `db` (created encrypted if new), as the tests set it up and read it back.
+fn open_db(db: &Path) -> Store {
+    let key = panel_core::access::Passphrase::given(KEY).unwrap();
+    Store::open_encrypted(db, "setup", &key).unwrap()
+}
+
+/// tauri-driver: `TAURI_DRIVER` if set, else the project's own install, else the PATH.
+fn tauri_driver() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return PathBuf::from(p);
+    }
+    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("../.tools/bin/tauri-driver");
+    if local.exists() {
+        local
+    } else {
+        PathBuf::from("tauri-driver")
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// Where the app under test saves documents: `documents` beside its database.
+fn saved_dir(db: &Path) -> PathBuf {
+    let dir = db.with_file_name("documents");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A running tauri-driver, stopped with SIGTERM (SIGKILL would leave WebKitWebDriver behind).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(db: &Path) -> Driver {
+        let (port, native) = (free_port(), free_port());
+        let child = Command::new(tauri_driver())
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
+            .env("PANEL_DB", db)
+            .env("PANEL_USER", USER)
+            // Documents are saved beside the database without a dialog, and not opened.
+            .env("PANEL_SAVE_DIR", saved_dir(db))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (./tasks test installs it into .tools/)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver { child, port }
+    }
+
+    /// A WebDriver session on the app. tauri-driver accepts connections before the
+    /// WebKitWebDriver behind it listens, so the first attempts may be refused: retry briefly.
+    async fn session(&self) -> WebDriver {
+        let mut last_error = None;
+        for _ in 0..20 {
+            let mut caps = Capabilities::new();
+            caps.set("browserName", "wry").unwrap();
+            caps.set(
+                "tauri:options",
+                serde_json::json!({ "application": env!("CARGO_BIN_EXE_complex-needs-panel") }),
+            )
+            .unwrap();
+            match WebDriver::new(&format!("http://127.0.0.1:{}", self.port), caps).await {
+                Ok(driver) => return driver,
+                Err(e) => last_error = Some(e),
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        panic!("cannot start the application through tauri-driver: {last_error:?}");
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// A database in `dir` holding the documented example.
+fn example_db(dir: &tempfile::TempDir) -> PathBuf {
+    let db = dir.path().join("panel.sqlite3");
+    open_db(&db)
+        .import(&read_dataset(EXAMPLE).unwrap())
+        .unwrap();
+    db
+}
+
+/// Starts the app on `db`, unlocks it (choosing the passphrase for a new database), lets
+/// `run` drive it, then quits and stops the driver before returning what `run` saw (so a
+/// failed assertion never leaves the app running).
+async fn drive<T, F, Fut>(db: &Path, run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    drive_locked(db, |d| async move {
+        unlock(&d, KEY).await?;
+        wait_for(&d, "[data-user]").await?;
+        run(d).await
+    })
+    .await
+}
+
+/// Fills the unlock screen with the tests' user and `passphrase` (twice when choosing one).
+async fn unlock(driver: &WebDriver, passphrase: &str) -> WebDriverResult<()> {
+    let form = "form[data-form='unlock']";
+    wait_for(driver, form).await?;
+    fill(driver, form, "user", USER).await?;
+    fill(driver, form, "passphrase", passphrase).await?;
+    if let Ok(again) = driver.find(By::Css(format!("{form} [name='again']"))).await {
+        again.send_keys(passphrase).await?;
+    }
+    wait_for(driver, &format!("{form} button[type='submit']"))
+        .await?
+        .click()
+        .await
+}
+
+/// [`drive`] without unlocking: `run` starts at the unlock screen.
+async fn drive_locked<T, F, Fut>(db: &Path, run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let driver_process = Driver::start(db);
+    let driver = driver_process.session().await;
+    let result = run(driver.clone()).await;
+    // (A run that closed the app's window has ended the session already.)
+    let _ = driver.quit().await;
+    drop(driver_process);
+    result
+}
+
+async fn wait_for(driver: &WebDriver, css: &str) -> WebDriverResult<WebElement> {
+    again_if_stale(|| async {
+        driver
+            .query(By::Css(css))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+    })
+    .await
+}
+
+/// Runs `step` again while it fails because the screen replaced an element it was using (a
+/// re-render between finding an element and acting on it), for up to 15 seconds.
+async fn again_if_stale<T, F, Fut>(mut step: F) -> WebDriverResult<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        match step().await {
+            Err(e) if stale(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            other => return other,
+        }
+    }
+}
+
+/// Whether the element was replaced on the screen since it was found.
+fn stale(e: &WebDriverError) -> bool {
+    matches!(
+        **e,
+        thirtyfour::error::WebDriverErrorInner::StaleElementReference(..)
+    )
+}
+
+/// Waits until the element's text contains `text`, and returns the text. An element the screen
+/// replaced between finding and reading it is found again.
+async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = match wait_for(driver, css).await?.text().await {
+            Ok(t) => t,
+            Err(e) if stale(&e) && Instant::now() < deadline => continue,
+            Err(e) => return Err(e),
+        };
+        if now.contains(text) || Instant::now() > deadline {
+            return Ok(now);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Saves a screenshot into `E2E_SCREENSHOTS`, when set (for the README and for looking).
+async fn screenshot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
+    if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {
+        driver.screenshot(&Path::new(&dir).join(name)).await?;
+    }
+    Ok(())
+}
+
+async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
+    let css = format!("{form} [name='{name}']");
+    again_if_stale(|| async {
+        let input = wait_for(driver, &css).await?;
+        input.clear().await?;
+        input.send_keys(value).await
+    })
+    .await
+}
+
+async fn choose(driver: &WebDriver, form: &str, name: &str, label: &str) -> WebDriverResult<()> {
+    let select = wait_for(driver, &format!("{form} select[name='{name}']")).await?;
+    select
+        .find(By::XPath(format!(
+            ".//option[normalize-space(.)={}]",
+            xpath_literal(label)
+        )))
+        .await?
+        .click()
+        .await
+}
+
+/// `text` as an XPath string literal, in whichever quotes it does not contain.
+fn xpath_literal(text: &str) -> String {
+    if text.contains('\'') {
+        format!("\"{text}\"")
+    } else {
+        format!("'{text}'")
+    }
+}
+
+async fn button(driver: &WebDriver, text: &str) -> WebDriverResult<WebElement> {
+    let xpath = format!("//button[normalize-space(.)={}]", xpath_literal(text));
+    again_if_stale(|| async {
+        driver
+            .query(By::XPath(xpath.clone()))
+            .wait(Duration::from_secs(15), Duration::from_millis(100))
+            .first()
+            .await
+    })
+    .await
+}
+
+/// Clicks the button `text` and accepts the confirmation it asks for. A click that lands on a
+/// button the screen is just re-rendering asks nothing: the button is found and clicked again.
+async fn confirm_button(driver: &WebDriver, text: &str) -> WebDriverResult<()> {
+    for _ in 0..5 {
+        button(driver, text).await?.click().await?;
+        let deadline = Instant::now() + Duration::from_secs(2);
+        while Instant::now() < deadline {
+            if driver.accept_alert().await.is_ok() {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    driver.accept_alert().await
+}
+
+/// An agreement for 2030/31 in the seed's proportions, so the default split is 34/33/33.
+const AGREEMENT_2030: &str = r#"{"format": "complex-needs-panel/1",
+  "partners": [{"code": "SC", "name": "Social care"}, {"code": "ED", "name": "Education"}, {"code": "HE", "name": "Health"}],
+  "agreements": [{"year": "2030/31", "risk_share": "contributions",
+    "contributions": {"SC": "2448000.00", "ED": "2376000.00", "HE": "2376000.00"}}]}"#;
+
+/// Clicks the first button starting with `label` inside an element marked `testid`, and
+/// returns the status said beneath once it says `expect`.
+async fn print(
+    driver: &WebDriver,
+    testid: &str,
+    label: &str,
+    expect: &str,
+) -> WebDriverResult<String> {
+    driver
+        .query(By::XPath(format!(
+            "//*[@data-testid='{testid}']//button[starts-with(normalize-space(.), {})]",
+            xpath_literal(label)
+        )))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await?
+        .click()
+        .await?;
+    wait_text(
+        driver,
+        &format!("[data-testid='{testid}'] [data-testid='document-status']"),
+        expect,
+    )
+    .await
+}
