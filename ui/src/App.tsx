@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, onLocked } from "./api";
 import { loadVocabulary } from "./vocabulary";
+import { changed, queryClient } from "./queries";
 import { type Entry, entryOf, fromHash, historyStep, toHash, type View } from "./route";
 import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
@@ -204,6 +205,8 @@ export function App() {
             onClick={() =>
               call(commands.lock())
                 .then(() => {
+                  // Nothing read from the database stays in memory once it is locked.
+                  queryClient.clear();
                   setInfo(null);
                   setNotice(null);
                   start();
@@ -234,6 +237,7 @@ export function App() {
                 onClick={() => {
                   setBusy(true);
                   call(commands.loadDemo())
+                    .then(changed)
                     .then(load)
                     .catch((e) => setError(asFailure(e).message))
                     .finally(() => setBusy(false));

@@ -1,36 +1,25 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { AgendaItemDto, AgendaOfferDto, CaseRow } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
+import { keys, useRead } from "../queries";
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
 export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
-  const [items, setItems] = useState<AgendaItemDto[]>([]);
-  const [offers, setOffers] = useState<AgendaOfferDto[]>([]);
-  const [cases, setCases] = useState<CaseRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = () =>
-    Promise.all([call(commands.getAgenda(props.meetingId)), call(commands.agendaOffers(props.meetingId))])
-      .then(([i, o]) => {
-        setItems(i);
-        setOffers(o);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-    call(commands.listCases())
-      .then(setCases)
-      .catch((e) => setError(asFailure(e).message));
-  }, [props.meetingId]);
+  const agenda = useRead(keys.agenda(props.meetingId), () =>
+    Promise.all([call(commands.getAgenda(props.meetingId)), call(commands.agendaOffers(props.meetingId))]),
+  );
+  const [items, offers]: [AgendaItemDto[], AgendaOfferDto[]] = agenda.data ?? [[], []];
+  const cases: CaseRow[] = useRead(keys.cases(), () => call(commands.listCases())).data ?? [];
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? agenda.error;
 
   const act = (p: Promise<unknown>) =>
     p
       .then(() => {
-        load();
+        setError(null);
         props.onChange();
       })
       .catch((e) => setError(asFailure(e).message));

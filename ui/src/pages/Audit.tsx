@@ -1,8 +1,9 @@
-import { useEffect, useState } from "react";
-import { asFailure, call, commands } from "../api";
+import { useState } from "react";
+import { call, commands } from "../api";
 import type { AuditDto, CaseRow, MeetingRow } from "../bindings";
 import { Banner, SelectField } from "../components";
 import { ukDate } from "../format";
+import { keys, useRead } from "../queries";
 
 /** The audit trail: who changed what, when, before and after; filtered by case, meeting and person. */
 export function AuditPage(props: {
@@ -15,20 +16,10 @@ export function AuditPage(props: {
   const [meetingId, setMeetingId] = useState(props.meetingId ? String(props.meetingId) : "");
   const [user, setUser] = useState("");
   const [page, setPage] = useState(0);
-  const [data, setData] = useState<AuditDto | null>(null);
-  const [cases, setCases] = useState<CaseRow[]>([]);
-  const [meetings, setMeetings] = useState<MeetingRow[]>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    call(commands.listCases())
-      .then(setCases)
-      .catch((e) => setError(asFailure(e).message));
-    call(commands.listMeetings())
-      .then(setMeetings)
-      .catch((e) => setError(asFailure(e).message));
-  }, []);
-  useEffect(() => {
+  const cases: CaseRow[] = useRead(keys.cases(), () => call(commands.listCases())).data ?? [];
+  const meetings: MeetingRow[] = useRead(keys.meetings(), () => call(commands.listMeetings())).data ?? [];
+  // Keyed by the filter: an answer to an earlier filter never replaces a later one's.
+  const trail = useRead(["audit", caseId, meetingId, user, page], () =>
     call(
       commands.auditTrail({
         case_id: caseId ? Number(caseId) : null,
@@ -36,13 +27,10 @@ export function AuditPage(props: {
         user: user || null,
         page,
       }),
-    )
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  }, [caseId, meetingId, user, page]);
+    ),
+  );
+  const data: AuditDto | null = trail.data;
+  const error = trail.error;
 
   const filter = (set: (v: string) => void) => (v: string) => {
     set(v);

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { BackupPreview, BackupsDto, RestoreDone, SummaryDto } from "../bindings";
 import { Banner, FormFailure, TextField, useForm } from "../components";
+import { changed, keys, useRead } from "../queries";
 
 const REASONS: Record<string, string> = {
   close: "On closing",
@@ -12,19 +13,14 @@ const REASONS: Record<string, string> = {
 
 /** Data safety: backups (taken now, saved elsewhere, restored after a preview) and the passphrase. */
 export function BackupsPage(props: { encrypted: boolean; onRestored: () => void }) {
-  const [list, setList] = useState<BackupsDto | null>(null);
+  const read = useRead(keys.backups(), () => call(commands.listBackupFiles()));
+  const list: BackupsDto | null = read.data;
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? read.error;
   const [busy, setBusy] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
-
-  const load = () =>
-    call(commands.listBackupFiles())
-      .then(setList)
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, []);
+  const load = () => changed();
 
   const act = async (work: () => Promise<string | null>) => {
     setBusy(true);

@@ -1,9 +1,10 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { CaseDto, CostPreviewDto, PartnerDto, PlacementDto } from "../bindings";
 import { BackLink, Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
 import { formDate, money, ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
+import { changed, keys, useRead } from "../queries";
 import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
 
@@ -21,21 +22,17 @@ export function CasePage(props: {
   onChairAction: () => void;
   onAudit: () => void;
 }) {
-  const [c, setCase] = useState<CaseDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead(keys.case(props.id), () => call(commands.getCase(props.id)));
+  const c: CaseDto | null = read.data;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? read.error;
   const [editing, setEditing] = useState<Editing>({ kind: "none" });
   const [saved, setSaved] = useState<string | null>(props.notice ?? null);
 
-  const load = () =>
-    call(commands.getCase(props.id))
-      .then((x) => {
-        setCase(x);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, [props.id]);
+  const load = () => {
+    setError(null);
+    return changed();
+  };
 
   if (!c) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
 

@@ -1,23 +1,17 @@
-import { useEffect, useState } from "react";
-import { asFailure, call, commands } from "../api";
+import { useState } from "react";
+import { call, commands } from "../api";
 import type { CaseRow } from "../bindings";
 import { Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
+import { keys, useRead } from "../queries";
 
 /** Every case: reference, initials, age, what is in force today, next review. */
 export function CasesPage(props: { today: string; onOpen: (id: number) => void; onImport: () => void }) {
-  const [cases, setCases] = useState<CaseRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead(keys.cases(), () => call(commands.listCases()));
+  const cases: CaseRow[] | null = read.data;
+  const error = read.error;
   const [filter, setFilter] = useState("");
   const [adding, setAdding] = useState(false);
-
-  const load = () =>
-    call(commands.listCases())
-      .then(setCases)
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, []);
 
   const shown = (cases ?? []).filter((c) => {
     const f = filter.trim().toLowerCase();

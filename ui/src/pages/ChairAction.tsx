@@ -1,29 +1,26 @@
-import { useEffect, useState } from "react";
-import { asFailure, call, commands } from "../api";
+import { useState } from "react";
+import { call, commands } from "../api";
 import type { ChairActionWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner } from "../components";
 import { formDate } from "../format";
 import { PlacementGlance } from "./Case";
 import { DecisionEditor } from "./DecisionEditor";
+import { changed, keys, useRead } from "../queries";
 
 /** Recording a chair's action on a case: a decision taken between meetings because it could
  * not wait (rule 15). Final, it is numbered like any decision and offered to the next meeting
  * for ratification. */
 export function ChairActionPage(props: { caseId: number; partners: PartnerDto[]; onBack: (notice?: string) => void }) {
-  const [w, setW] = useState<ChairActionWorkspace | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead(keys.chairAction(props.caseId), () => call(commands.chairActionWorkspace(props.caseId)));
+  const w: ChairActionWorkspace | null = read.data;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? read.error;
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = () =>
-    call(commands.chairActionWorkspace(props.caseId))
-      .then((x) => {
-        setW(x);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, [props.caseId]);
+  const load = () => {
+    setError(null);
+    return changed();
+  };
 
   if (!w) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
   const c = w.case;

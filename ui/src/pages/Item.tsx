@@ -4,6 +4,7 @@ import type { ItemWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner, SelectField, TextField } from "../components";
 import { longDate, ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
+import { changed, keys, useRead } from "../queries";
 import { PlacementGlance } from "./Case";
 import { DecisionEditor, FinalDecision } from "./DecisionEditor";
 
@@ -14,21 +15,17 @@ export function ItemPage(props: {
   onBack: (meetingId: number) => void;
   onOpen: (itemId: number) => void;
 }) {
-  const [w, setW] = useState<ItemWorkspace | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead(keys.item(props.id), () => call(commands.itemWorkspace(props.id)));
+  const w: ItemWorkspace | null = read.data;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? read.error;
   const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => setNotice(null), [props.id]);
 
-  const load = () =>
-    call(commands.itemWorkspace(props.id))
-      .then((x) => {
-        setW(x);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    setNotice(null);
-    load();
-  }, [props.id]);
+  const load = () => {
+    setError(null);
+    return changed();
+  };
 
   if (!w) return error ? <Banner kind="error">{error}</Banner> : <p className="muted">Loading…</p>;
   const m = w.meeting.meeting;

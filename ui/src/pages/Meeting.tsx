@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
@@ -6,6 +6,7 @@ import { DocumentButtons } from "../documents";
 import { longDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { AgendaSection } from "./Agenda";
+import { changed, keys, useRead } from "../queries";
 
 /** The button that takes the minutes from each step to the one after it (the steps are Rust's). */
 const NEXT: Record<string, { label: string; confirm: string }> = {
@@ -64,19 +65,15 @@ export function MeetingPage(props: {
   onOpenItem: (id: number) => void;
   onAudit: () => void;
 }) {
-  const [meeting, setMeeting] = useState<MeetingDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = () =>
-    call(commands.getMeeting(props.id))
-      .then((m) => {
-        setMeeting(m);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, [props.id]);
+  const read = useRead(keys.meeting(props.id), () => call(commands.getMeeting(props.id)));
+  const meeting: MeetingDto | null = read.data;
+  const [actionError, setError] = useState<string | null>(null);
+  const error = actionError ?? read.error;
+  // After a change, every read is refreshed; the failure of the change is cleared with it.
+  const load = () => {
+    setError(null);
+    return changed();
+  };
 
   const act = (p: Promise<unknown>) => p.then(load).catch((e) => setError(asFailure(e).message));
 

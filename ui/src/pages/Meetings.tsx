@@ -1,24 +1,16 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { MeetingRow } from "../bindings";
 import { Banner, SelectField, TextField } from "../components";
 import { DocumentButtons } from "../documents";
 import { ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
+import { keys, useRead } from "../queries";
 
 /** Upcoming and past meetings, and a form to create one. */
 export function MeetingsPage(props: { today: string; onOpen: (id: number) => void }) {
-  const [meetings, setMeetings] = useState<MeetingRow[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const { data: meetings, error: loadError } = useRead(keys.meetings(), () => call(commands.listMeetings()));
   const [creating, setCreating] = useState(false);
-
-  const load = () =>
-    call(commands.listMeetings())
-      .then(setMeetings)
-      .catch((e) => setLoadError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, []);
 
   const upcoming = (meetings ?? []).filter((m) => m.date >= props.today).reverse();
   const past = (meetings ?? []).filter((m) => m.date < props.today);

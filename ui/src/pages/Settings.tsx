@@ -1,8 +1,9 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { SettingsDto } from "../bindings";
 import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from "../components";
 import { money } from "../format";
+import { changed as refresh, keys, useRead } from "../queries";
 
 const RISK = [
   { value: "contributions", label: "In proportion to contributions" },
@@ -11,23 +12,14 @@ const RISK = [
 
 /** Settings: authority and panel, numbering, review cycle, notice, quorum; partners; agreements. */
 export function SettingsPage(props: { onChange: () => void }) {
-  const [data, setData] = useState<SettingsDto | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const read = useRead(keys.settings(), () => call(commands.getSettings()));
+  const data: SettingsDto | null = read.data;
+  const error = read.error;
   const [saved, setSaved] = useState<string | null>(null);
 
-  const load = () =>
-    call(commands.getSettings())
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e) => setError(asFailure(e).message));
-  useEffect(() => {
-    load();
-  }, []);
   const changed = (message: string) => {
     setSaved(message);
-    load();
+    refresh();
     props.onChange();
   };
 
