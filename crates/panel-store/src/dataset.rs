@@ -187,7 +187,10 @@ impl Store {
     /// The whole database as a dataset (the audit trail stays with the database).
     pub fn export(&self) -> Result<Dataset> {
         // One read transaction, so the export is a consistent snapshot.
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Deferred,
+        )?;
         let d = export_from(self)?;
         tx.commit()?;
         Ok(d)

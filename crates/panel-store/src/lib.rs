@@ -46,6 +46,10 @@ pub use sheet::SheetImported;
 /// The application's identifier: the desktop app and `panel` share the data folder it names.
 pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";
 
+/// How long a change waits for another program writing to the database before it is reported
+/// [`StoreError::Busy`].
+pub const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The database file's name in the data folder.
 pub const DB_FILE_NAME: &str = "panel.sqlite3";
 
@@ -235,8 +239,14 @@ impl Store {
         Ok(store)
     }
 
-    fn configure(conn: Connection, actor: &str) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    fn configure(mut conn: Connection, actor: &str) -> Result<Store> {
+        // A change waits up to five seconds for another program (the panel command, a second
+        // window) to finish writing, then is reported Busy with nothing changed. Changes take
+        // the write lock as they begin (IMMEDIATE), so the wait applies to every one of them:
+        // a change that had read first and then found the database taken could not wait, and
+        // would fail at once.
+        conn.busy_timeout(BUSY_WAIT)?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", true)?;
         let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {

@@ -385,19 +385,34 @@ fn a_rules_refusal_and_a_busy_database_are_told_apart_by_their_codes() {
         ),
         other => panic!("expected a refusal, got {other:?}"),
     }
-    // Another program holding the database to write: busy, not a refusal, and nothing
-    // changes. The word "locked" in SQLite's message plays no part.
+    // Another program writing for a moment: the change waits for it, then is made.
+    let case =
+        |r: &str| panel_core::entry::new_case(r, "B.Y.", "", "", date("2026-11-23")).unwrap();
     let other = rusqlite::Connection::open(&path).unwrap();
     other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let writer = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        other.execute_batch("COMMIT").unwrap();
+        other
+    });
+    store.create_case(&case("CN-WAITED")).unwrap();
+    let other = writer.join().unwrap();
+    // Holding it for longer than the wait: busy, not a refusal, and nothing changes. The word
+    // "locked" in SQLite's message plays no part.
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     let before = snapshot(&store);
-    let case = panel_core::entry::new_case("CN-BUSY", "B.Y.", "", "", date("2026-11-23")).unwrap();
-    let err = store.create_case(&case).unwrap_err();
+    let started = std::time::Instant::now();
+    let err = store.create_case(&case("CN-BUSY")).unwrap_err();
     assert!(matches!(err, StoreError::Busy), "{err:?}");
+    assert!(
+        started.elapsed() >= panel_store::BUSY_WAIT,
+        "it waited first"
+    );
     assert!(err.to_string().contains("try again"), "{err}");
     other.execute_batch("ROLLBACK").unwrap();
     assert_eq!(snapshot(&store), before);
     // Tried again once the other program has finished, it is done.
-    store.create_case(&case).unwrap();
+    store.create_case(&case("CN-BUSY")).unwrap();
 }
 
 /// Runs raw SQL as somebody with the file and the passphrase but not the program would.
