@@ -1,0 +1,311 @@
+//! Placements imported from a spreadsheet: its columns mapped to fields (guessed from the
+//! headings, changed by the person), every row validated with the same rules as the entry
+//! form, and a report that names the row, the column and what to fix. One row is one
+//! placement with one cost line and one split; a case not yet recorded is created from its
+//! row. Nothing is imported unless every row is right.
+//!
+//! `mapping` says which column holds which field, `cells` reads what a cell holds, and `plan`
+//! checks every row and plans the import.
+
+mod cells;
+mod mapping;
+mod plan;
+
+pub use cells::{placement_kind, unit};
+pub use mapping::{Field, Mapping, best_sheet, guess_mapping};
+pub use plan::{Existing, ImportPlan, Problem, RowPreview, plan_import};
+
+#[cfg(test)]
+mod tests {
+    use super::cells::{amount_text, share_texts};
+    use super::*;
+    use crate::cost::Per;
+    use crate::model::PlacementType;
+    use crate::money::Money;
+    use crate::sheet::read_csv;
+    use crate::sheet::{Cell, Table};
+    use crate::spend::Partner;
+    use chrono::NaiveDate;
+
+    fn partners() -> Vec<Partner> {
+        [("SC", "Social care"), ("ED", "Education"), ("HE", "Health")]
+            .iter()
+            .map(|(c, n)| Partner {
+                code: c.to_string(),
+                name: n.to_string(),
+            })
+            .collect()
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    fn plan(csv: &str, existing: &Existing) -> ImportPlan {
+        let t = read_csv("t", csv.as_bytes()).unwrap();
+        let m = guess_mapping(&t.headers, &partners());
+        plan_import(&t, &m, &partners(), existing, today())
+    }
+
+    fn messages(p: &ImportPlan) -> Vec<String> {
+        p.problems.iter().map(ToString::to_string).collect()
+    }
+
+    const HEAD: &str = "Case ref,Initials,DOB,Provider,Placement type,Start date,End date,Weekly cost,Social care %,Education %,Health %\n";
+
+    #[test]
+    fn headings_as_trackers_name_them_are_mapped() {
+        let p = partners();
+        let headers: Vec<String> = HEAD.trim().split(',').map(String::from).collect();
+        let m = guess_mapping(&headers, &p);
+        let got: Vec<(String, usize)> = m.columns.iter().map(|(f, c)| (f.code(&p), *c)).collect();
+        let want: Vec<(String, usize)> = [
+            ("reference", 0),
+            ("initials", 1),
+            ("date_of_birth", 2),
+            ("provider", 3),
+            ("type", 4),
+            ("start", 5),
+            ("end", 6),
+            ("amount", 7),
+            ("share:SC", 8),
+            ("share:ED", 9),
+            ("share:HE", 10),
+        ]
+        .iter()
+        .map(|(f, c)| (f.to_string(), *c))
+        .collect();
+        assert_eq!(got, want);
+        assert_eq!(m.per, Per::Week);
+        let annual: Vec<String> = ["Ref", "Annual cost", "SC share", "Health contribution"]
+            .map(String::from)
+            .to_vec();
+        let m = guess_mapping(&annual, &p);
+        assert_eq!(m.per, Per::Year);
+        assert_eq!(m.column(Field::Share(0)), Some(2));
+        assert_eq!(m.column(Field::Share(2)), Some(3));
+        assert_eq!(m.column(Field::Share(1)), None);
+        for f in Field::all(3) {
+            assert_eq!(Field::parse(&f.code(&p), &p), Some(f));
+        }
+    }
+
+    #[test]
+    fn good_rows_become_cases_and_placements() {
+        let mut existing = Existing::default();
+        existing.cases.insert("CN-0001".into(), "A.B.".into());
+        let p = plan(
+            &format!(
+                "{HEAD}CN-0001,,,Oak House,Residential,01/04/2026,,\"£4,250.00\",50,25,25\n\
+                 CN-0100,X.Y.,2012-05-06,Elm School,day school,1.9.2026,31/07/2027,1200.5,0,100,\n"
+            ),
+            &existing,
+        );
+        assert_eq!(messages(&p), Vec::<String>::new());
+        assert!(p.is_ready());
+        assert_eq!(p.new_cases.len(), 1);
+        assert_eq!(p.new_cases[0].reference, "CN-0100");
+        assert_eq!(p.new_cases[0].initials, "X.Y.");
+        assert_eq!(p.placements.len(), 2);
+        let (r, first) = &p.placements[0];
+        assert_eq!(r, "CN-0001");
+        assert_eq!(first.kind, PlacementType::Residential);
+        assert_eq!(
+            first.placement.cost_lines[0].amount,
+            Money::from_pence(425_000)
+        );
+        assert_eq!(first.placement.cost_lines[0].per, Per::Week);
+        assert_eq!(
+            first.placement.cost_lines[0].description,
+            "Residential children's home"
+        );
+        let second = &p.placements[1].1;
+        assert_eq!(second.placement.end, NaiveDate::from_ymd_opt(2027, 7, 31));
+        assert_eq!(
+            second.placement.splits[0]
+                .shares
+                .iter()
+                .map(|s| s.basis_points())
+                .collect::<Vec<_>>(),
+            [0, 10_000, 0]
+        );
+        assert_eq!(p.rows[0].initials, "A.B.");
+        assert!(!p.rows[0].new_case);
+        assert!(p.rows[1].new_case);
+        assert_eq!(p.rows[1].cost, "£1,200.50 a week");
+        assert_eq!(p.rows[1].start, "01/09/2026");
+    }
+
+    #[test]
+    fn every_fault_is_reported_by_row_and_column_and_nothing_is_planned() {
+        let mut existing = Existing::default();
+        existing.cases.insert("CN-0001".into(), "A.B.".into());
+        existing.placements.insert((
+            "CN-0001".into(),
+            "oak house".into(),
+            NaiveDate::from_ymd_opt(2026, 4, 1).unwrap(),
+        ));
+        let p = plan(
+            &format!(
+                "{HEAD}\
+                 CN-0001,,,OAK HOUSE,Residential,01/04/2026,,100,100,,\n\
+                 CN-0001,C.D.,,Birch,Respite,01/04/2026,,100,100,,\n\
+                 CN-0200,Jane Smith,,Birch,Castle,31/02/2026,,-5,50,40,\n\
+                 CN-0300,P.Q.,,Ash,Fostering,01/05/2026,01/04/2026,12.345,60,40,0\n\
+                 ,,,Ash,fostering,01/05/2026,,12,100,,\n"
+            ),
+            &existing,
+        );
+        assert!(!p.is_ready());
+        assert!(p.placements.is_empty() && p.new_cases.is_empty());
+        assert_eq!(
+            messages(&p),
+            [
+                "Row 2: CN-0001 already has a placement with OAK HOUSE from 01/04/2026; it may have been imported before, so delete the row or change the case",
+                "Row 3, column B (Initials): case CN-0001 is recorded with the initials A.B., not C.D.; check the case reference",
+                "Row 4, column B (Initials): \"Jane Smith\" is not initials (capital letters with dots, e.g. A.B.): records never hold a full name",
+                "Row 4, column E (Placement type): \"Castle\" is not a type of placement; use one of: Residential children's home, Residential special school, Day special school, Independent fostering, Care package at home, Short breaks, Direct payment, Supported living, Other",
+                "Row 4, column F (Start date): \"31/02/2026\" is not a date (type it as dd/mm/yyyy, e.g. 23/11/2026)",
+                "Row 4, column H (Weekly cost): must be more than £0.00 (only a one-off amount can be a credit)",
+                "Row 4: the shares add up to 90%; they must add up to exactly 100% (the shares are in the partners' columns)",
+                "Row 5, column G (End date): the end date cannot be before the start date",
+                "Row 5, column H (Weekly cost): \"12.345\" has more than two decimal places",
+                "Row 6, column A (Case ref): the case reference is empty",
+            ]
+        );
+        assert_eq!(p.rows.len(), 5);
+        assert_eq!(p.rows[2].problems, 5);
+    }
+
+    #[test]
+    fn repeated_rows_and_a_case_with_two_sets_of_initials_are_caught() {
+        let p = plan(
+            &format!(
+                "{HEAD}CN-9,A.B.,,Oak,Fostering,01/04/2026,,100,100,,\n\
+                 CN-9,A.B.,,oak,Fostering,01/04/2026,,100,100,,\n\
+                 CN-9,Z.Z.,,Elm,Fostering,01/04/2026,,100,100,,\n"
+            ),
+            &Existing::default(),
+        );
+        assert_eq!(
+            messages(&p),
+            [
+                "Row 3: this is the same placement as row 2 (CN-9, oak, from 01/04/2026); delete one of the rows",
+                "Row 4, column B (Initials): case CN-9 has the initials A.B. in row 2, not Z.Z.; check the case reference",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_mapping_without_what_is_needed_is_refused_before_any_row() {
+        let t = read_csv("t", b"Ref,Cost,Cost again\nCN-1,5,6\n").unwrap();
+        let p = partners();
+        let mut m = guess_mapping(&t.headers, &p);
+        m.columns.insert(Field::End, 1);
+        let plan = plan_import(&t, &m, &p, &Existing::default(), today());
+        assert_eq!(
+            messages(&plan),
+            [
+                "Choose the column that holds the provider",
+                "Choose the column that holds the type of placement",
+                "Choose the column that holds the start date",
+                "Choose the columns that hold the partners' shares (a partner without a column pays 0%)",
+                "Column B (Cost) is chosen for End date and Amount: choose one column for each",
+            ]
+        );
+        assert!(plan.rows.is_empty());
+    }
+
+    #[test]
+    fn cells_showing_errors_or_numbers_for_dates_are_reported() {
+        let headers: Vec<String> = HEAD.trim().split(',').map(String::from).collect();
+        let mut cells: Vec<Cell> = [
+            "CN-1",
+            "A.B.",
+            "",
+            "Oak",
+            "Fostering",
+            "",
+            "",
+            "",
+            "100",
+            "",
+            "",
+        ]
+        .iter()
+        .map(|t| Cell::Text(t.to_string()))
+        .collect();
+        cells[5] = Cell::Number(46_113.0);
+        cells[6] = Cell::Error("#REF!".into());
+        cells[7] = Cell::Error("#DIV/0!".into());
+        cells[3] = Cell::Error("#N/A".into());
+        let table = Table {
+            name: "t".into(),
+            header_row: 1,
+            headers,
+            rows: vec![(2, cells)],
+        };
+        let p = partners();
+        let m = guess_mapping(&table.headers, &p);
+        let plan = plan_import(&table, &m, &p, &Existing::default(), today());
+        assert_eq!(
+            messages(&plan),
+            [
+                "Row 2, column D (Provider): the cell shows the error #N/A; mend the formula or type the value",
+                "Row 2, column F (Start date): 46113 is a number, not a date; format the column as dates in the spreadsheet, or type dd/mm/yyyy",
+                "Row 2, column G (End date): the cell shows the error #REF!; mend the formula or type the date",
+                "Row 2, column H (Weekly cost): the cell shows the error #DIV/0!; mend the formula or type the amount",
+            ]
+        );
+    }
+
+    #[test]
+    fn spreadsheet_numbers_become_exact_amounts_and_shares() {
+        let mut faults = Vec::new();
+        let amount = |n: f64, faults: &mut Vec<String>| {
+            amount_text(Some((0, &Cell::Number(n))), &mut |m| faults.push(m))
+        };
+        assert_eq!(amount(0.1 + 0.2, &mut faults), "0.30");
+        assert_eq!(amount(4250.0, &mut faults), "4250.00");
+        assert_eq!(amount(1234.56, &mut faults), "1234.56");
+        assert!(faults.is_empty());
+        assert_eq!(amount(1234.565, &mut faults), "");
+        assert_eq!(amount(f64::NAN, &mut faults), "");
+        assert_eq!(faults.len(), 2);
+        let n = |x: f64| Cell::Number(x);
+        let (a, b, c) = (n(0.5), n(0.25), n(0.25));
+        assert_eq!(
+            share_texts(vec![Some(&a), Some(&b), Some(&c)]),
+            ["50", "25", "25"]
+        );
+        let (a, b) = (n(1.0 / 3.0), n(2.0 / 3.0));
+        let thirds = share_texts(vec![Some(&a), Some(&b)]);
+        assert!(
+            thirds[0].starts_with("33.3333") && thirds[1].starts_with("66.6666"),
+            "{thirds:?}"
+        );
+        let (a, b) = (n(1.0), n(99.0));
+        assert_eq!(share_texts(vec![Some(&a), Some(&b), None]), ["1", "99", ""]);
+        let (a, b) = (n(0.5), n(0.4));
+        assert_eq!(
+            share_texts(vec![Some(&a), Some(&b), None]),
+            ["50", "40", ""]
+        );
+        let one = n(1.0);
+        assert_eq!(share_texts(vec![Some(&one), None, None]), ["100", "", ""]);
+        assert_eq!(unit("Per Week"), Some(Per::Week));
+        assert_eq!(unit("p.a."), Some(Per::Year));
+        assert_eq!(unit("one-off"), Some(Per::Once));
+        assert_eq!(unit("fortnightly"), None);
+        assert_eq!(placement_kind("IFA"), Some(PlacementType::Fostering));
+        assert_eq!(
+            placement_kind("residential_school"),
+            Some(PlacementType::ResidentialSchool)
+        );
+        assert_eq!(
+            placement_kind("Short Breaks"),
+            Some(PlacementType::ShortBreaks)
+        );
+        assert_eq!(placement_kind(""), None);
+    }
+}
