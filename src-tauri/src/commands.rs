@@ -147,6 +147,9 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
     })
 }
 
+/// How many paragraph letters the screens are given: a to zz.
+const PARAGRAPH_LETTERS: usize = 26 + 26 * 26;
+
 /// Every closed list of codes, with labels, for the screens' choices and captions.
 #[tauri::command]
 #[specta::specta]
@@ -185,6 +188,9 @@ pub fn vocabulary() -> Vocabulary {
             })
             .collect(),
         minutes_statuses: choices(MinutesStatus::ALL, MinutesStatus::label),
+        paragraph_letters: (0..PARAGRAPH_LETTERS)
+            .map(panel_core::decision::paragraph_letter)
+            .collect(),
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Vocabulary {
     pub outcomes: Vec<OutcomeChoice>,
     /// The steps of the minutes, in order (rule 16).
     pub minutes_statuses: Vec<Choice<MinutesStatus>>,
+    /// The letters of a decision's paragraphs in order, `a` to `zz` (702 of them), as the
+    /// record letters them.
+    pub paragraph_letters: Vec<String>,
 }
 
 /// About the running application and its database.

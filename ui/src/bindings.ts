@@ -1944,6 +1944,11 @@ export type Vocabulary = {
 	outcomes: OutcomeChoice[],
 	/**  The steps of the minutes, in order (rule 16). */
 	minutes_statuses: Choice<MinutesStatus>[],
+	/**
+	 *  The letters of a decision's paragraphs in order, `a` to `zz` (702 of them), as the
+	 *  record letters them.
+	 */
+	paragraph_letters: string[],
 };
 
 /**  A year of the years side by side. */

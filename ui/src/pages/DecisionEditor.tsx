@@ -6,7 +6,8 @@ import { DocumentButtons } from "../documents";
 import { formDate, ukDate } from "../format";
 import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
 
-const letter = (i: number): string => (i < 26 ? String.fromCharCode(97 + i) : letter(Math.floor(i / 26) - 1) + letter(i % 26));
+/** A paragraph's letter, as the record letters it (the letters come from Rust). */
+const letter = (i: number): string => vocabulary().paragraph_letters[i] ?? String(i + 1);
 const blankAction = (): ActionForm => ({ action: "", owner: "", due: "" });
 
 /** Where a decision is being made, and the defaults it starts from. */
