@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { CaseDto, CostPreviewDto, PartnerDto, PlacementDto } from "../bindings";
-import { BackLink, Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
+import { BackLink, Banner, FormFailure, useForm } from "../components";
 import { formDate, money, ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { changed, keys, useRead } from "../queries";
 import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
+import { CaseFields } from "./CaseFields";
 
 type Editing = { kind: "none" } | { kind: "details" } | { kind: "placement"; placement: PlacementDto | null };
 
@@ -400,35 +401,7 @@ function EditDetails(props: { c: CaseDto; onCancel: () => void; onSaved: () => v
   return (
     <form className="panel" onSubmit={submit} data-form="case-details" aria-label="Change case details" noValidate>
       <FormFailure failure={failure} />
-      <div className="form-row">
-        <TextField
-          label="Case reference"
-          name="reference"
-          width="short"
-          value={values.reference}
-          onChange={set("reference")}
-          error={failure?.field("reference")}
-          autoFocus
-        />
-        <TextField
-          label="Initials"
-          name="initials"
-          width="short"
-          value={values.initials}
-          onChange={set("initials")}
-          error={failure?.field("initials")}
-        />
-        <TextField
-          label="Date of birth"
-          name="date_of_birth"
-          width="short"
-          value={values.date_of_birth}
-          onChange={set("date_of_birth")}
-          error={failure?.field("date_of_birth")}
-          hint="dd/mm/yyyy"
-        />
-      </div>
-      <TextAreaField label="Summary of needs" name="needs" value={values.needs} onChange={set("needs")} error={failure?.field("needs")} />
+      <CaseFields values={values} set={set} failure={failure} dateOfBirthHint="dd/mm/yyyy" />
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           Save details

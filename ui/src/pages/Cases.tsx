@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { call, commands } from "../api";
 import type { CaseRow } from "../bindings";
-import { Banner, FormFailure, TextAreaField, TextField, useForm } from "../components";
+import { Banner, FormFailure, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 import { keys, useRead } from "../queries";
+import { CaseFields } from "./CaseFields";
 
 /** Every case: reference, initials, age, what is in force today, next review. */
 export function CasesPage(props: { today: string; onOpen: (id: number) => void; onImport: () => void }) {
@@ -124,36 +125,7 @@ function NewCase(props: { onCancel: () => void; onCreated: (id: number) => void 
       <h2 id="new-case-heading">New case</h2>
       <p className="muted">Records identify a child or young person by case reference and initials only — never a full name.</p>
       <FormFailure failure={failure} />
-      <div className="form-row">
-        <TextField
-          label="Case reference"
-          name="reference"
-          width="short"
-          value={values.reference}
-          onChange={set("reference")}
-          error={failure?.field("reference")}
-          autoFocus
-        />
-        <TextField
-          label="Initials"
-          name="initials"
-          width="short"
-          value={values.initials}
-          onChange={set("initials")}
-          error={failure?.field("initials")}
-          hint="e.g. A.B."
-        />
-        <TextField
-          label="Date of birth"
-          name="date_of_birth"
-          width="short"
-          value={values.date_of_birth}
-          onChange={set("date_of_birth")}
-          error={failure?.field("date_of_birth")}
-          hint="dd/mm/yyyy, optional"
-        />
-      </div>
-      <TextAreaField label="Summary of needs" name="needs" value={values.needs} onChange={set("needs")} error={failure?.field("needs")} />
+      <CaseFields values={values} set={set} failure={failure} initialsHint="e.g. A.B." dateOfBirthHint="dd/mm/yyyy, optional" />
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           Create case
