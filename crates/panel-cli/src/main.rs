@@ -166,23 +166,54 @@ enum Command {
 }
 
 /// A failure to report to the person, one line or several.
-struct Failure(String);
+enum Failure {
+    /// What was asked cannot be done as asked (an argument, a file, a refusal in words): the
+    /// sentence is printed.
+    Said(String),
+    /// The store failed or refused.
+    Store(StoreError),
+    /// A document could not be made.
+    Pdf(panel_pdf::PdfError),
+}
+
+impl Failure {
+    /// The exit status: 75 (try again later, as sysexits has it) when another program was
+    /// writing to the database, so that a script can wait and run the command again; 1 for
+    /// anything else.
+    fn exit_code(&self) -> ExitCode {
+        match self {
+            Failure::Store(StoreError::Busy) => ExitCode::from(75),
+            _ => ExitCode::FAILURE,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Said(m) => f.write_str(m),
+            Failure::Store(e) => write!(f, "{e}"),
+            Failure::Pdf(e) => write!(f, "{e}"),
+        }
+    }
+}
 
 impl From<panel_pdf::PdfError> for Failure {
     fn from(e: panel_pdf::PdfError) -> Failure {
-        Failure(e.to_string())
+        Failure::Pdf(e)
     }
 }
 
 fn write_pdf(out: &Path, pdf: &[u8], what: &str) -> Result<(), Failure> {
-    write_file(out, pdf).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    write_file(out, pdf)
+        .map_err(|e| Failure::Said(format!("cannot write {}: {e}", out.display())))?;
     eprintln!("{what} written to {}", out.display());
     Ok(())
 }
 
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Failure {
-        Failure(e.to_string())
+        Failure::Store(e)
     }
 }
 
@@ -194,9 +225,9 @@ fn main() -> ExitCode {
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Failure(msg)) => {
-            eprintln!("{msg}");
-            ExitCode::FAILURE
+        Err(failure) => {
+            eprintln!("{failure}");
+            failure.exit_code()
         }
     }
 }
@@ -204,7 +235,7 @@ fn main() -> ExitCode {
 /// Who the audit trail names for changes made with this command: PANEL_USER, or the login.
 fn actor() -> Result<String, Failure> {
     if let Ok(name) = std::env::var("PANEL_USER") {
-        return user_name(&name).map_err(|e| Failure(format!("PANEL_USER: {e}")));
+        return user_name(&name).map_err(|e| Failure::Said(format!("PANEL_USER: {e}")));
     }
     let user = std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
@@ -222,33 +253,33 @@ fn secret(var: &str, prompt: &str) -> Result<Option<String>, Failure> {
     }
     rpassword::prompt_password(prompt)
         .map(Some)
-        .map_err(|e| Failure(format!("cannot read the passphrase: {e}")))
+        .map_err(|e| Failure::Said(format!("cannot read the passphrase: {e}")))
 }
 
 /// The passphrase of an encrypted file: PANEL_KEY, or asked for.
 fn passphrase(path: &Path) -> Result<Passphrase, Failure> {
     let text = secret("PANEL_KEY", &format!("Passphrase for {}: ", path.display()))?
         .ok_or_else(|| {
-            Failure(format!(
+            Failure::Said(format!(
                 "{} is encrypted: set PANEL_KEY to its passphrase, or run panel in a terminal to be asked for it",
                 path.display()
             ))
         })?;
-    Passphrase::given(&text).map_err(|e| Failure(format!("PANEL_KEY: {e}")))
+    Passphrase::given(&text).map_err(|e| Failure::Said(format!("PANEL_KEY: {e}")))
 }
 
 /// A new passphrase: from `var`, or asked for twice.
 fn new_passphrase(var: &str, what: &str) -> Result<Passphrase, Failure> {
     if let Ok(text) = std::env::var(var) {
-        return Passphrase::chosen(&text).map_err(|e| Failure(format!("{var}: {e}")));
+        return Passphrase::chosen(&text).map_err(|e| Failure::Said(format!("{var}: {e}")));
     }
     let first = secret(var, &format!("Choose a passphrase {what}: "))?.ok_or_else(|| {
-        Failure(format!(
+        Failure::Said(format!(
             "a new passphrase is needed {what}: set {var}, or run panel in a terminal to be asked for it"
         ))
     })?;
     let again = secret(var, "The same passphrase again: ")?.unwrap_or_default();
-    Passphrase::chosen_twice(&first, &again).map_err(|e| Failure(e.to_string()))
+    Passphrase::chosen_twice(&first, &again).map_err(|e| Failure::Said(e.to_string()))
 }
 
 fn db_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
@@ -262,7 +293,7 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
 /// chosen now.
 fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
     let path = db_path(db)?;
-    let cannot = |e: StoreError| Failure(format!("cannot open {}: {e}", path.display()));
+    let cannot = |e: StoreError| Failure::Said(format!("cannot open {}: {e}", path.display()));
     let store = match file_kind(&path).map_err(cannot)? {
         FileKind::New => {
             let key = new_passphrase(
@@ -349,11 +380,11 @@ fn ask(question: &str, default: bool) -> Result<bool, Failure> {
     print!("{question} {} ", if default { "[Y/n]" } else { "[y/N]" });
     std::io::stdout()
         .flush()
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure::Said(e.to_string()))?;
     let mut answer = String::new();
     std::io::stdin()
         .read_line(&mut answer)
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure::Said(e.to_string()))?;
     Ok(match answer.trim().to_ascii_lowercase().as_str() {
         "" => default,
         a => matches!(a, "y" | "yes"),
@@ -372,7 +403,7 @@ fn refused(file: &Path, problems: Vec<String>) -> Failure {
         file.display(),
         if n == 1 { "" } else { "s" }
     ));
-    Failure(msg)
+    Failure::Said(msg)
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

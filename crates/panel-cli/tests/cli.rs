@@ -487,6 +487,27 @@ fn demo_only_fills_an_empty_database() {
 }
 
 #[test]
+fn a_database_another_program_is_writing_to_is_busy_not_refused() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    // Another program takes the write lock and keeps it past the command's wait.
+    let holder = open_db(&env.db());
+    holder.connection().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let o = panel(&env.db(), &["demo", "--yes"]);
+    holder.connection().execute_batch("ROLLBACK").unwrap();
+    assert_eq!(o.status.code(), Some(75), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the database is busy") && stderr(&o).contains("try again"),
+        "{}",
+        stderr(&o)
+    );
+    drop(holder);
+    // Nothing was changed: the database is still empty, and the demo goes in now.
+    let out = env.ok(&["demo", "--yes"]);
+    assert!(out.contains("Demo data added"), "{out}");
+}
+
+#[test]
 fn bad_arguments_are_refused_clearly() {
     let env = Env::new();
     let o = panel(&env.db(), &["spend", "--year", "2023-24"]);

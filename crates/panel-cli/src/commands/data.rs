@@ -13,13 +13,13 @@ pub(crate) fn init(db: &Option<PathBuf>) -> Result<(), Failure> {
 /// `panel import`: a dataset, all of it or nothing, after a backup.
 pub(crate) fn import(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure> {
     let text = std::fs::read_to_string(&file)
-        .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| Failure::Said(format!("cannot read {}: {e}", file.display())))?;
     let dataset = read_dataset(&text).map_err(|problems| refused(&file, problems))?;
     let (mut store, path) = open(db)?;
     let done = panel_app::import_dataset(&mut store, &clock(), &backup_dir(&path), &dataset)
         .map_err(|e| match e {
             StoreError::Invalid(problems) => refused(&file, problems),
-            other => Failure(other.to_string()),
+            other => other.into(),
         })?;
     println!("Imported {}: {}", file.display(), describe(&done.summary));
     println!(
@@ -60,10 +60,10 @@ pub(crate) fn export(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
     if file.as_os_str() == "-" {
         std::io::stdout()
             .write_all(text.as_bytes())
-            .map_err(|e| Failure(format!("cannot write: {e}")))?;
+            .map_err(|e| Failure::Said(format!("cannot write: {e}")))?;
     } else {
         write_file(&file, text.as_bytes())
-            .map_err(|e| Failure(format!("cannot write {}: {e}", file.display())))?;
+            .map_err(|e| Failure::Said(format!("cannot write {}: {e}", file.display())))?;
         eprintln!("Exported to {}", file.display());
     }
     Ok(())
@@ -73,7 +73,7 @@ pub(crate) fn export(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
 pub(crate) fn demo(db: &Option<PathBuf>, yes: bool) -> Result<(), Failure> {
     let (mut store, path) = open(db)?;
     if !store.is_empty()? {
-        return Err(Failure(format!(
+        return Err(Failure::Said(format!(
             "{} already holds data: demo data only goes into an empty database (give --db with a new file)",
             path.display()
         )));
@@ -120,13 +120,13 @@ pub(crate) fn import_sheet_file(
         per,
         check_only,
     } = *options;
-    let bytes =
-        std::fs::read(file).map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?;
+    let bytes = std::fs::read(file)
+        .map_err(|e| Failure::Said(format!("cannot read {}: {e}", file.display())))?;
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let tables = read_spreadsheet(&name, &bytes)
-        .map_err(|e| Failure(format!("Nothing was imported from {}: {e}", file.display())))?;
+        .map_err(|e| Failure::Said(format!("Nothing was imported from {}: {e}", file.display())))?;
     let partners = store.partners()?;
     let table = match sheet {
         None => &tables[best_sheet(&tables, &partners)],
@@ -135,7 +135,7 @@ pub(crate) fn import_sheet_file(
             .find(|t| t.name.eq_ignore_ascii_case(wanted))
             .ok_or_else(|| {
                 let names: Vec<String> = tables.iter().map(|t| format!("\"{}\"", t.name)).collect();
-                Failure(format!(
+                Failure::Said(format!(
                     "{} has no sheet \"{wanted}\" with anything in it; its sheets are {}",
                     file.display(),
                     names.join(", ")
@@ -144,12 +144,13 @@ pub(crate) fn import_sheet_file(
     };
     let mut mapping = guess_mapping(&table.headers, &partners);
     if let Some(p) = per {
-        mapping.per = unit(p)
-            .ok_or_else(|| Failure(format!("--per {p}: the unit is week, day, year or once")))?;
+        mapping.per = unit(p).ok_or_else(|| {
+            Failure::Said(format!("--per {p}: the unit is week, day, year or once"))
+        })?;
     }
     for choice in columns {
         let (code, column) = choice.split_once('=').ok_or_else(|| {
-            Failure(format!(
+            Failure::Said(format!(
                 "--column {choice}: write it as FIELD=COLUMN, e.g. start=\"Date from\""
             ))
         })?;
@@ -158,7 +159,7 @@ pub(crate) fn import_sheet_file(
                 .iter()
                 .map(|f| f.code(&partners))
                 .collect();
-            Failure(format!(
+            Failure::Said(format!(
                 "--column {choice}: \"{code}\" is not a field; the fields are {}",
                 codes.join(", ")
             ))
@@ -174,7 +175,7 @@ pub(crate) fn import_sheet_file(
             .position(|h| h.eq_ignore_ascii_case(column))
             .or_else(|| (0..table.headers.len()).find(|&i| column_letter(i).eq_ignore_ascii_case(column)))
             .ok_or_else(|| {
-                Failure(format!(
+                Failure::Said(format!(
                     "--column {choice}: the sheet \"{}\" has no column headed or lettered \"{column}\"",
                     table.name
                 ))
@@ -226,7 +227,7 @@ pub(crate) fn import_sheet_file(
         panel_app::import_sheet(store, &clock, &backup_dir(db), table, &mapping).map_err(|e| {
             match e {
                 StoreError::Invalid(problems) => refused(file, problems),
-                other => Failure(other.to_string()),
+                other => other.into(),
             }
         })?;
     println!(

@@ -11,14 +11,15 @@ pub(crate) fn record(
 ) -> Result<(), Failure> {
     let (store, _) = open(db)?;
     let id = store.decision_by_number(&number)?;
-    let record = panel_app::documents::record(&store, id).map_err(|e| Failure(e.to_string()))?;
+    let record = panel_app::documents::record(&store, id)?;
     let redaction = if redacted {
         Redaction::Published
     } else {
         Redaction::Full
     };
-    let pdf = record_pdf(&record, redaction).map_err(|e| Failure(e.to_string()))?;
-    write_file(&out, &pdf).map_err(|e| Failure(format!("cannot write {}: {e}", out.display())))?;
+    let pdf = record_pdf(&record, redaction)?;
+    write_file(&out, &pdf)
+        .map_err(|e| Failure::Said(format!("cannot write {}: {e}", out.display())))?;
     eprintln!(
         "Record of decision {}{} written to {}",
         record.number,
@@ -67,7 +68,7 @@ pub(crate) fn agenda(db: &Option<PathBuf>, date: String, out: PathBuf) -> Result
 /// The meeting held on `date` (YYYY-MM-DD).
 pub(crate) fn meeting_on(store: &Store, date: &str) -> Result<i64, Failure> {
     let day = parse_iso_date(date.trim()).ok_or_else(|| {
-        Failure(format!(
+        Failure::Said(format!(
             "\"{date}\" is not a meeting date: write it as YYYY-MM-DD, e.g. 2026-12-10"
         ))
     })?;

@@ -8,7 +8,7 @@ pub(crate) fn backup(db: &Option<PathBuf>, file: Option<PathBuf>) -> Result<(), 
     let written = match file {
         Some(file) => {
             if file.exists() {
-                return Err(Failure(format!(
+                return Err(Failure::Said(format!(
                     "{} already exists: choose a new file name",
                     file.display()
                 )));
@@ -98,7 +98,7 @@ pub(crate) fn restore(db: &Option<PathBuf>, file: PathBuf, yes: bool) -> Result<
     }
     if !yes {
         if !std::io::stdin().is_terminal() {
-            return Err(Failure(
+            return Err(Failure::Said(
                 "Nothing restored: give --yes to restore without being asked".into(),
             ));
         }
@@ -152,7 +152,7 @@ pub(crate) fn check(db: &Option<PathBuf>) -> Result<(), Failure> {
     }
     if !report.ok() {
         let n = report.problem_count();
-        return Err(Failure(format!(
+        return Err(Failure::Said(format!(
             "{} found: restore a backup taken before it, or ask for help (`panel backups` lists them).",
             plural(n, "problem", "problems")
         )));
@@ -167,10 +167,13 @@ pub(crate) fn encrypt(db: &Option<PathBuf>) -> Result<(), Failure> {
     match file_kind(&path)? {
         FileKind::Plain => {}
         FileKind::Encrypted => {
-            return Err(Failure(format!("{} is already encrypted", path.display())));
+            return Err(Failure::Said(format!(
+                "{} is already encrypted",
+                path.display()
+            )));
         }
         FileKind::New => {
-            return Err(Failure(format!(
+            return Err(Failure::Said(format!(
                 "there is no database at {} to encrypt",
                 path.display()
             )));
@@ -178,7 +181,7 @@ pub(crate) fn encrypt(db: &Option<PathBuf>) -> Result<(), Failure> {
     }
     let key = new_passphrase("PANEL_KEY", &format!("to encrypt {}", path.display()))?;
     Store::encrypt_file(&path, &actor()?, &key)
-        .map_err(|e| Failure(format!("cannot encrypt {}: {e}", path.display())))?;
+        .map_err(|e| Failure::Said(format!("cannot encrypt {}: {e}", path.display())))?;
     println!(
         "Encrypted {}. Keep the passphrase safe: without it nothing in the file can be read.",
         path.display()
@@ -201,7 +204,7 @@ pub(crate) fn encrypt(db: &Option<PathBuf>) -> Result<(), Failure> {
 pub(crate) fn change_passphrase(db: &Option<PathBuf>) -> Result<(), Failure> {
     let (mut store, path) = open(db)?;
     if !store.is_encrypted() {
-        return Err(Failure(format!(
+        return Err(Failure::Said(format!(
             "{} is not encrypted: `panel encrypt` encrypts it under a passphrase",
             path.display()
         )));
@@ -223,16 +226,16 @@ pub(crate) fn backup_key(file: &Path) -> Result<Passphrase, Failure> {
         &format!("Passphrase of the backup {}: ", file.display()),
     )?
     .ok_or_else(|| {
-        Failure(format!(
+        Failure::Said(format!(
             "Nothing restored: {} is under another passphrase, or is no backup at all; set PANEL_BACKUP_KEY to its passphrase, or run panel in a terminal to be asked",
             file.display()
         ))
     })?;
-    Passphrase::given(&text).map_err(|e| Failure(format!("PANEL_BACKUP_KEY: {e}")))
+    Passphrase::given(&text).map_err(|e| Failure::Said(format!("PANEL_BACKUP_KEY: {e}")))
 }
 
 pub(crate) fn refused_restore(file: &Path, e: StoreError) -> Failure {
-    Failure(format!("Nothing restored from {}: {e}", file.display()))
+    Failure::Said(format!("Nothing restored from {}: {e}", file.display()))
 }
 
 /// What a database holds, in a sentence.

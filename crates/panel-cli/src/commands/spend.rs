@@ -19,7 +19,8 @@ pub(crate) fn spend(
         print!("{}", store.spend_detail_csv(year, as_of)?);
     } else if json {
         let report = store.spend(year, as_of)?;
-        let text = serde_json::to_string_pretty(&report).map_err(|e| Failure(e.to_string()))?;
+        let text =
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::Said(e.to_string()))?;
         println!("{text}");
     } else {
         print_spend(&store, &store.spend(year, as_of)?)?;
@@ -131,7 +132,7 @@ pub(crate) fn year_and_day(
 ) -> Result<(FinancialYear, NaiveDate), Failure> {
     let as_of = match as_of {
         Some(s) => parse_iso_date(&s).ok_or_else(|| {
-            Failure(format!(
+            Failure::Said(format!(
                 "--as-of: \"{s}\" is not a date (expected YYYY-MM-DD)"
             ))
         })?,
@@ -140,7 +141,7 @@ pub(crate) fn year_and_day(
     let year = match year {
         Some(y) => y
             .parse::<FinancialYear>()
-            .map_err(|e| Failure(format!("--year: {e}")))?,
+            .map_err(|e| Failure::Said(format!("--year: {e}")))?,
         None => FinancialYear::containing(as_of),
     };
     Ok((year, as_of))
