@@ -492,7 +492,10 @@ fn a_database_another_program_is_writing_to_is_busy_not_refused() {
     env.ok(&["init"]);
     // Another program takes the write lock and keeps it past the command's wait.
     let holder = open_db(&env.db());
-    holder.connection().execute_batch("BEGIN IMMEDIATE").unwrap();
+    holder
+        .connection()
+        .execute_batch("BEGIN IMMEDIATE")
+        .unwrap();
     let o = panel(&env.db(), &["demo", "--yes"]);
     holder.connection().execute_batch("ROLLBACK").unwrap();
     assert_eq!(o.status.code(), Some(75), "{}", stderr(&o));
