@@ -74,12 +74,17 @@ pub(crate) fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connectio
     }
 }
 
-/// Flushes the file at `path`, and the folder holding it, to the disk.
+/// Flushes the file at `path` to the disk, and on Unix the folder holding it too (so that its
+/// new name survives a power cut). The file is opened for writing, as Windows flushes only a
+/// handle that may write; a folder cannot be opened there, and its entries need no flush.
 pub(crate) fn sync(path: &Path) -> Result<()> {
     let io = |e: std::io::Error| StoreError::Io(format!("cannot save {}: {e}", path.display()));
-    std::fs::File::open(path)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
         .and_then(|f| f.sync_all())
         .map_err(io)?;
+    #[cfg(unix)]
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::File::open(dir)
             .and_then(|f| f.sync_all())
