@@ -166,19 +166,11 @@ pub fn vocabulary() -> Vocabulary {
     Vocabulary {
         placement_types: choices(PlacementType::ALL, PlacementType::label),
         item_kinds: choices(ItemKind::ALL, ItemKind::label),
-        units: choices(
-            &[
-                panel_core::Per::Week,
-                panel_core::Per::Day,
-                panel_core::Per::Year,
-                panel_core::Per::Once,
-            ],
-            |p| match p {
-                // On a form the unit reads after the amount's box: "one-off" says what it is.
-                panel_core::Per::Once => "one-off",
-                other => other.label(),
-            },
-        ),
+        units: choices(panel_core::Per::ALL, |p| match p {
+            // On a form the unit reads after the amount's box: "one-off" says what it is.
+            panel_core::Per::Once => "one-off",
+            other => other.label(),
+        }),
         outcomes: Outcome::ALL
             .iter()
             .map(|&value| OutcomeChoice {

@@ -26,6 +26,9 @@ pub enum Per {
 }
 
 impl Per {
+    /// Every unit, in the order forms offer them.
+    pub const ALL: &'static [Per] = &[Per::Week, Per::Day, Per::Year, Per::Once];
+
     /// The code used in files and the database.
     pub fn code(self) -> &'static str {
         match self {
@@ -862,7 +865,7 @@ pub(crate) mod tests {
             as_of_day in 0u64..366,
         ) {
             let base = year.start() - Days::new(100);
-            let per = [Per::Week, Per::Day, Per::Year, Per::Once];
+            let per = Per::ALL;
             let cost_lines: Vec<CostLine> = offsets.iter().map(|&(o, len, amount, k)| CostLine {
                 description: String::new(), per: per[k], amount: Money::from_pence(amount),
                 from: base + Days::new(o), to: Some(base + Days::new(o + len)),

@@ -55,6 +55,14 @@ fn strings(conn: &Connection, sql: &str) -> Result<Vec<String>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// Each case's reference by its row id, to name a problem by the case it concerns.
+fn case_references(conn: &Connection) -> Result<HashMap<i64, String>> {
+    Ok(conn
+        .prepare("SELECT id, reference FROM cases")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
 fn count(conn: &Connection, sql: &str) -> Result<i64> {
     Ok(conn.query_row(sql, [], |r| r.get(0))?)
 }
@@ -88,11 +96,7 @@ impl Store {
         use panel_core::cost::{PlacementError, line_problems};
         let placements = self.read_placements(None)?;
         let partners = self.partners()?.len();
-        let refs: HashMap<i64, String> = self
-            .conn
-            .prepare("SELECT id, reference FROM cases")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let refs = case_references(&self.conn)?;
         let mut problems = Vec::new();
         let mut lines = 0;
         for (case, e) in &placements {
@@ -155,11 +159,7 @@ impl Store {
             .prepare("SELECT id, meeting_id, case_id FROM agenda_items")?
             .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
             .collect::<rusqlite::Result<_>>()?;
-        let refs: HashMap<i64, String> = self
-            .conn
-            .prepare("SELECT id, reference FROM cases")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
+        let refs = case_references(&self.conn)?;
         let mut problems = Vec::new();
         let label = |d: &crate::DecisionRecord| match &d.number {
             Some(n) => n.clone(),
