@@ -7,10 +7,10 @@ pub mod decisions;
 pub mod documents;
 pub mod dto;
 pub mod error;
+pub mod instance;
 pub mod safety;
 pub mod settings;
 pub mod sheets;
-pub mod single;
 pub mod spend;
 
 use std::path::{Path, PathBuf};
@@ -115,30 +115,14 @@ pub fn run() {
         Ok(p) => (p, None),
         Err(e) => (PathBuf::new(), Some(e)),
     };
-    let listener = if path_error.is_none() {
-        match single::claim(&db_path) {
-            single::Instance::First(l) => Some(l),
-            single::Instance::Second => {
-                eprintln!(
-                    "Complex Needs Panel is already open on {}: it was brought to the front.",
-                    db_path.display()
-                );
-                return;
-            }
-            single::Instance::Alone(why) => {
-                eprintln!("Running without the one-instance guard: {why}");
-                None
-            }
-        }
-    } else {
-        None
-    };
     let state = AppState {
         db_path: db_path.clone(),
         path_error,
         store: Mutex::new(None),
     };
+    // The one-instance plugin comes first: a second start hands over before anything else.
     let app = tauri::Builder::default()
+        .plugin(instance::plugin(&db_path))
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
             // The backup on closing is taken as the window closes, while the app still runs.
@@ -151,34 +135,7 @@ pub fn run() {
         })
         .setup(move |app| {
             app.manage(state);
-            if let Some(listener) = listener {
-                let handle = app.handle().clone();
-                single::serve(listener, move || {
-                    if let Some(w) = handle.get_webview_window("main") {
-                        let _ = w.unminimize();
-                        let _ = w.show();
-                        let _ = w.set_focus();
-                    }
-                });
-            }
-            // Logging out or shutting down ends the app with a signal, not a window close: it
-            // takes the backup on closing and ends as the window would.
-            let handle = app.handle().clone();
-            match signal_hook::iterator::Signals::new([
-                signal_hook::consts::SIGTERM,
-                signal_hook::consts::SIGHUP,
-                signal_hook::consts::SIGINT,
-            ]) {
-                Ok(mut signals) => {
-                    std::thread::spawn(move || {
-                        if signals.forever().next().is_some() {
-                            safety::closing_backup(&handle.state::<AppState>());
-                            handle.exit(0);
-                        }
-                    });
-                }
-                Err(e) => eprintln!("Signals to end the app cannot be caught: {e}"),
-            }
+            closing_on_signals(app.handle());
             // A session left open for days still takes its daily backup.
             let handle = app.handle().clone();
             std::thread::spawn(move || {
@@ -199,21 +156,79 @@ pub fn run() {
     let app = match app {
         Ok(app) => app,
         Err(e) => {
-            eprintln!("Complex Needs Panel could not start: {e}");
-            single::release(&db_path);
+            // Started from a menu nobody sees the terminal: the reason is shown in a dialog.
+            let message = start_failure(&e.to_string());
+            eprintln!("{message}");
+            let _ = rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title("Complex Needs Panel could not start")
+                .set_description(&message)
+                .set_buttons(rfd::MessageButtons::Ok)
+                .show();
             std::process::exit(1);
         }
     };
-    app.run(move |handle, event| {
+    // The last chance on every way the app ends: the window closed, the app asked to end, and
+    // on Windows logging off or shutting down (the window system's end of session ends the
+    // event loop, which Tauri reports as `Exit`).
+    app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
             safety::closing_backup(&handle.state::<AppState>());
-            single::release(&db_path);
         }
     });
 }
 
+/// What to tell the person when the window cannot be made. On Windows the likeliest reason is
+/// a computer without the WebView2 Runtime, which draws the window.
+fn start_failure(error: &str) -> String {
+    let mut message = format!("Complex Needs Panel could not start: {error}.");
+    if cfg!(windows) {
+        message.push_str(
+            "\n\nIts window needs the Microsoft Edge WebView2 Runtime, which Windows 11 and \
+             up-to-date Windows 10 include. If this computer does not have it, ask your IT \
+             service to install the \"Evergreen WebView2 Runtime\" from Microsoft.",
+        );
+    }
+    message
+}
+
+/// On Linux, logging out or shutting down ends the app with a signal (SIGTERM, SIGHUP), and a
+/// terminal's Ctrl+C with SIGINT, not with a window close: each takes the backup on closing
+/// and ends the app as the window would. Windows has no such signals for a windowed app.
+#[cfg(unix)]
+fn closing_on_signals(handle: &tauri::AppHandle) {
+    let handle = handle.clone();
+    match signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ]) {
+        Ok(mut signals) => {
+            std::thread::spawn(move || {
+                if signals.forever().next().is_some() {
+                    safety::closing_backup(&handle.state::<AppState>());
+                    handle.exit(0);
+                }
+            });
+        }
+        Err(e) => eprintln!("Signals to end the app cannot be caught: {e}"),
+    }
+}
+
+#[cfg(not(unix))]
+fn closing_on_signals(_handle: &tauri::AppHandle) {}
+
 #[cfg(test)]
 mod tests {
+    /// The installers take the version from tauri.conf.json, the programs from Cargo.toml:
+    /// they must say the same.
+    #[test]
+    fn the_version_is_the_same_everywhere() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../tauri.conf.json")).unwrap();
+        assert_eq!(conf["version"], env!("CARGO_PKG_VERSION"));
+    }
+
     /// The committed TypeScript bindings match the commands; `UPDATE_BINDINGS=1` rewrites them.
     #[test]
     fn bindings_are_current() {

@@ -76,7 +76,9 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     wait_for(driver, &submit).await?.click().await?;
     seen.user_shown = wait_text(driver, "[data-user]", "").await?;
 
-    // A second start on the same database hands over to this one and ends.
+    // A second start on the same database hands over to this one and ends. On Linux the two
+    // find each other on the desktop session's D-Bus (`./tasks test` runs the tests under
+    // `dbus-run-session`, as a desktop would have one).
     let app = env!("CARGO_BIN_EXE_complex-needs-panel");
     let db_path = db.to_path_buf();
     seen.second_instance = tokio::task::spawn_blocking(move || {
