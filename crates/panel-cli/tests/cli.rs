@@ -536,6 +536,10 @@ fn bad_arguments_are_refused_clearly() {
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
 }
 
+/// Unix only: there the data folder follows `HOME`, so the test gives the program a home of its
+/// own. On Windows it is the user's own `%APPDATA%`, which no test may write to; panel-store's
+/// `the_default_database_is_in_appdata` checks the path there.
+#[cfg(unix)]
 #[test]
 fn default_database_is_in_the_data_folder() {
     let env = Env::new();
@@ -1001,7 +1005,8 @@ fn backup_restore_and_check_from_the_command_line() {
     let out = env.ok(&["backups"]);
     assert!(out.contains("before-restore"), "{out}");
     let out = env.ok(&["backup"]);
-    assert!(out.contains("/backups/panel-"), "{out}");
+    let sep = std::path::MAIN_SEPARATOR;
+    assert!(out.contains(&format!("{sep}backups{sep}panel-")), "{out}");
     assert!(env.ok(&["check"]).contains("All 9 checks passed"));
 
     // A final decision changed behind the program's back is found, with a failing exit.

@@ -153,7 +153,8 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 /// The default database: `panel.sqlite3` in the user's data folder
-/// (`~/.local/share/uk.complexneedspanel.desktop/` on Linux), where the desktop app keeps it.
+/// (`~/.local/share/uk.complexneedspanel.desktop/` on Linux,
+/// `%APPDATA%\uk.complexneedspanel.desktop\` on Windows), where the desktop app keeps it.
 pub fn default_db_path() -> Result<PathBuf> {
     let base = dirs::data_dir().ok_or_else(|| {
         StoreError::Io("cannot find the user's data folder (is HOME set?); give --db PATH".into())
@@ -385,5 +386,23 @@ impl Store {
         let partners = self.partners()?;
         let placements = self.funded_placements_in(year.start(), year.end(), partners.len())?;
         Ok(ledger::detail_csv(year, as_of, &partners, &placements))
+    }
+}
+
+#[cfg(all(test, windows))]
+mod windows_tests {
+    /// On Windows the database is in the roaming application data folder, which follows the
+    /// person from laptop to laptop on a council's network and which installing or
+    /// uninstalling the app never touches.
+    #[test]
+    fn the_default_database_is_in_appdata() {
+        let appdata = std::path::PathBuf::from(std::env::var_os("APPDATA").unwrap());
+        let db = super::default_db_path().unwrap();
+        assert_eq!(
+            db,
+            appdata
+                .join("uk.complexneedspanel.desktop")
+                .join("panel.sqlite3")
+        );
     }
 }
