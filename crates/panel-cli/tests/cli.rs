@@ -1485,3 +1485,49 @@ fn a_restore_says_which_restored_decisions_break_the_rules() {
         "{out}"
     );
 }
+
+/// Council file shares have folders such as "Panel données 2026-27": a database, its backups,
+/// an imported file and a printed record in such a folder work as anywhere else, on Linux and
+/// on Windows (where the tests also run).
+#[test]
+fn paths_with_spaces_and_accents_work_everywhere() {
+    let env = Env::new();
+    let folder = env.dir.path().join("Panel données 2026-27");
+    std::fs::create_dir(&folder).unwrap();
+    let db = folder.join("Réunion du panel.sqlite3");
+    let run = |args: &[&str]| {
+        let o = panel(&db, args);
+        assert!(o.status.success(), "panel {args:?} failed: {}", stderr(&o));
+        stdout(&o)
+    };
+    let file = folder.join("exemple à importer.json");
+    std::fs::write(&file, EXAMPLE).unwrap();
+    assert!(run(&["import", file.to_str().unwrap()]).contains("1 case"));
+    let out = run(&["backup"]);
+    let backups: Vec<PathBuf> = std::fs::read_dir(folder.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with("-manual.sqlite3"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{out}");
+    assert!(out.contains(backups[0].to_str().unwrap()), "{out}");
+    let pdf = folder.join("État des dépenses.pdf");
+    run(&[
+        "spend-report",
+        "--year",
+        "2023/24",
+        "--as-of",
+        "2023-09-30",
+        "--out",
+        pdf.to_str().unwrap(),
+    ]);
+    let text = pdf_extract::extract_text(&pdf).unwrap();
+    assert!(text.contains("2023/24"), "{text}");
+    assert!(run(&["check"]).contains("All 9 checks passed"));
+    let restored = run(&["restore", backups[0].to_str().unwrap(), "--yes"]);
+    assert!(
+        restored.contains("The data it replaced is kept in"),
+        "{restored}"
+    );
+    assert!(run(&["check"]).contains("All 9 checks passed"));
+}
