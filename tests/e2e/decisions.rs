@@ -92,10 +92,8 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     cell(driver, form, "lines.1.description", "Therapy").await?;
     choose(driver, form, "lines.1.per", "per year").await?;
     cell(driver, form, "lines.1.amount", "18250").await?;
-    button(driver, "Use pooled budget ratios: split 1")
-        .await?
-        .click()
-        .await?;
+    // Nothing typed in the split: a new placement's first split is the pooled budget
+    // agreement's ratios for the year it starts in, as soon as its start date is known.
     seen.split_total = wait_text(driver, "[data-testid='split-total-0']", "100.00%").await?;
     seen.preview_full_year = wait_text(driver, "[data-figure='full-year']", "£").await?;
     seen.preview_weekly = wait_for(driver, "[data-figure='weekly']")
@@ -264,6 +262,7 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
     let p = &placement.record.placement;
     assert_eq!(placement.record.provider, "Brook Lodge School");
     assert_eq!(p.cost_lines.len(), 2);
+    assert_eq!(p.cost_lines[0].description, "Residential fee");
     assert_eq!(p.cost_lines[0].amount.to_string(), "£5,200.00");
     assert_eq!(p.cost_lines[1].per.code(), "year");
     let seed_split = default_split(

@@ -256,7 +256,14 @@ async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDri
     let css = format!("{form} [name='{name}']");
     again_if_stale(|| async {
         let input = wait_for(driver, &css).await?;
+        // WebDriver's clear empties the element without React seeing it, so a field with a
+        // value the form gave it (a default) would keep it: select it all and delete, as a
+        // person would.
         input.clear().await?;
+        driver
+            .execute("arguments[0].select();", vec![input.to_json()?])
+            .await?;
+        input.send_keys(Key::Backspace).await?;
         input.send_keys(value).await
     })
     .await

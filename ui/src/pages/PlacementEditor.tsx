@@ -61,7 +61,28 @@ export function PlacementEditor(props: {
   const [splitNote, setSplitNote] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dirty = useRef(false);
+  // Whether a share of the first split has been typed: until then a new placement's first split
+  // is the pooled budget agreement's contribution ratios for the year it starts in.
+  const sharesTyped = useRef(props.placement !== null);
   const err = (field: string) => failure?.field(field);
+  const firstSplitFrom = form.splits[0]?.from ?? "";
+
+  useEffect(() => {
+    if (sharesTyped.current || !/^\d{1,2}\/\d{1,2}\/\d{4}$/.test(firstSplitFrom.trim())) return;
+    let current = true;
+    call(commands.defaultSplitFor(firstSplitFrom))
+      .then((d) => {
+        if (!current || sharesTyped.current) return;
+        setForm((f) => ({ ...f, splits: f.splits.map((x, j) => (j === 0 ? { ...x, shares: d.shares } : x)) }));
+        setSplitNote(`Split 1 follows ${d.source}: change it if this placement is shared otherwise.`);
+      })
+      .catch((e) => {
+        if (current) setSplitNote(asFailure(e).message);
+      });
+    return () => {
+      current = false;
+    };
+  }, [firstSplitFrom]);
 
   // Live preview from the core rules, a moment after typing stops.
   useEffect(() => {
@@ -97,11 +118,13 @@ export function PlacementEditor(props: {
     update({ ...form, lines: form.lines.map((l, j) => (j === i ? { ...l, [k]: v } : l)) });
   const setSplitFrom = (i: number) => (v: string) =>
     update({ ...form, splits: form.splits.map((s, j) => (j === i ? { ...s, from: v } : s)) });
-  const setShare = (i: number, k: number) => (v: string) =>
+  const setShare = (i: number, k: number) => (v: string) => {
+    if (i === 0) sharesTyped.current = true;
     update({
       ...form,
       splits: form.splits.map((s, j) => (j === i ? { ...s, shares: s.shares.map((x, m) => (m === k ? v : x)) } : s)),
     });
+  };
 
   const changeRate = (i: number) => {
     const l = form.lines[i];
