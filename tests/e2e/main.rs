@@ -256,14 +256,18 @@ async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDri
     let css = format!("{form} [name='{name}']");
     again_if_stale(|| async {
         let input = wait_for(driver, &css).await?;
-        // WebDriver's clear empties the element without React seeing it, so a field with a
-        // value the form gave it (a default) would keep it: select it all and delete, as a
-        // person would.
-        input.clear().await?;
-        driver
-            .execute("arguments[0].select();", vec![input.to_json()?])
-            .await?;
-        input.send_keys(Key::Backspace).await?;
+        // Emptied as a person would, selecting it all and deleting, so that React sees it:
+        // WebDriver's clear empties the element behind React's back, and React may put a
+        // default value back (a cost line's "Placement fee") before the typing starts.
+        for _ in 0..5 {
+            driver
+                .execute("arguments[0].select();", vec![input.to_json()?])
+                .await?;
+            input.send_keys(Key::Backspace).await?;
+            if input.prop("value").await?.unwrap_or_default().is_empty() {
+                break;
+            }
+        }
         input.send_keys(value).await
     })
     .await
