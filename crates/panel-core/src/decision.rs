@@ -6,7 +6,7 @@ use chrono::{Months, NaiveDate};
 
 use crate::cost::Placement;
 use crate::entry::Problems;
-use crate::meeting::{FieldError, parse_date_input, text_input};
+use crate::meeting::{FieldError, Quorum, parse_date_input, text_input};
 use crate::model::{Action, Assent, Outcome};
 
 /// An action as typed.
@@ -225,8 +225,9 @@ pub struct FinaliseContext<'a> {
     pub decided_on: NaiveDate,
     /// Taken by the chair between meetings (rule 15): there is no meeting to be quorate.
     pub urgent: bool,
-    /// Whether the meeting is quorate by its attendance (rule 12).
-    pub quorate: bool,
+    /// The meeting's quorum by its attendance (rule 12): which partners someone present
+    /// represents. `None` when the decision has no meeting (a chair's action).
+    pub quorum: Option<Quorum>,
     /// Whether the decision is recorded as taken at an inquorate meeting (rule 12). The app
     /// never does; a file may, and must then agree with the attendance.
     pub recorded_inquorate: bool,
@@ -458,6 +459,25 @@ pub fn earliest_reduction(decided_on: NaiveDate, notice_months: u32) -> NaiveDat
         .unwrap_or(decided_on)
 }
 
+/// Why the meeting is not quorate, in words: the partners nobody present represents.
+fn not_quorate(ctx: &FinaliseContext) -> String {
+    let missing: Vec<&str> = ctx
+        .quorum
+        .iter()
+        .flat_map(|q| q.represented.iter().enumerate())
+        .filter(|(_, represented)| !**represented)
+        .filter_map(|(k, _)| ctx.partner_names.get(k).map(String::as_str))
+        .collect();
+    let who = match missing.as_slice() {
+        [] => return "The meeting is not quorate: every funding partner must be represented by someone present before a decision can be finalised".into(),
+        [one] => format!("{one} is"),
+        [first @ .., last] => format!("{} and {last} are", first.join(", ")),
+    };
+    format!(
+        "The meeting is not quorate: {who} not represented by anyone present, and every funding partner must be before a decision can be finalised"
+    )
+}
+
 /// Everything that stops a decision being final, whichever door it comes through (the
 /// app's finaliser, a chair's action, an imported file, `panel check`): the parts regulation
 /// 12 requires, quorum (rule 12), notice of a reduction read from the costs themselves (rule
@@ -468,17 +488,15 @@ pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<
     let mut push =
         |part: DecisionPart, message: String| out.push(DecisionProblem { part, message });
     let date = |d: NaiveDate| d.format("%d/%m/%Y").to_string();
+    let quorate = ctx.quorum.as_ref().is_none_or(|q| q.quorate);
     if ctx.urgent && ctx.recorded_inquorate {
         push(
             DecisionPart::Inquorate,
             "A chair's action is taken between meetings: it has no meeting to be inquorate".into(),
         );
-    } else if !ctx.urgent && !ctx.quorate && !ctx.recorded_inquorate {
-        push(
-            DecisionPart::Quorum,
-            "The meeting is not quorate: every funding partner must be represented by someone present before a decision can be finalised (rule 12)".into(),
-        );
-    } else if !ctx.urgent && ctx.quorate && ctx.recorded_inquorate {
+    } else if !ctx.urgent && !quorate && !ctx.recorded_inquorate {
+        push(DecisionPart::Quorum, not_quorate(ctx));
+    } else if !ctx.urgent && quorate && ctx.recorded_inquorate {
         push(
             DecisionPart::Inquorate,
             "Recorded as taken at an inquorate meeting, but the meeting's attendance is quorate"
@@ -518,7 +536,7 @@ pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<
     }
     let earliest = earliest_reduction(ctx.decided_on, ctx.notice_months);
     let notice = format!(
-        "a reduction takes effect no earlier than {} months' notice after the decision: {} at the earliest (rule 10)",
+        "a reduction takes effect no earlier than {} months' notice after the decision: {} at the earliest",
         ctx.notice_months,
         date(earliest)
     );
@@ -552,7 +570,7 @@ pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<
                 push(
                     DecisionPart::Assent(k),
                     format!(
-                        "Record whether {name} agrees{pays}: a split cannot be imposed on a partner (rule 14)"
+                        "Record whether {name} agrees{pays}: a split cannot be imposed on a partner"
                     ),
                 );
             }
@@ -577,7 +595,7 @@ pub fn final_decision_problems(d: &DecisionDraft, ctx: &FinaliseContext) -> Vec<
                     None => push(
                         DecisionPart::EffectiveFrom,
                         format!(
-                            "{falls}: this decision is a reduction; record it as one, with the lower cost starting on {} (rule 10)",
+                            "{falls}: this decision is a reduction; record it as one, with the lower cost starting on {}",
                             date(r.from)
                         ),
                     ),
@@ -665,11 +683,57 @@ mod tests {
         N.get_or_init(|| vec!["Social care".into(), "Education".into(), "Health".into()])
     }
 
+    fn quorum(represented: [bool; 3]) -> Quorum {
+        Quorum {
+            quorate: represented.iter().all(|&r| r),
+            represented: represented.to_vec(),
+        }
+    }
+
+    #[test]
+    fn an_inquorate_meeting_names_the_partners_nobody_represents() {
+        let draft = decision_input(&complete(), 3).unwrap();
+        let mut c = ctx();
+        let said = |c: &FinaliseContext| final_decision_problems(&draft, c)[0].message.clone();
+        c.quorum = Some(quorum([true, true, false]));
+        assert_eq!(
+            said(&c),
+            "The meeting is not quorate: Health is not represented by anyone present, and every funding partner must be before a decision can be finalised"
+        );
+        c.quorum = Some(quorum([false, true, false]));
+        assert!(
+            said(&c).contains(": Social care and Health are not represented"),
+            "{}",
+            said(&c)
+        );
+        c.quorum = Some(quorum([false, false, false]));
+        assert!(
+            said(&c).contains(": Social care, Education and Health are not represented"),
+            "{}",
+            said(&c)
+        );
+        // No words cite a rule by number: the person reading does not know the numbers.
+        let mut input = complete();
+        input.paragraphs = vec![String::new()];
+        input.reasons = String::new();
+        input.alternatives = String::new();
+        input.review_date = "16/01/2031".into();
+        input.assents = vec![String::new(), String::new(), String::new()];
+        let bare = decision_input(&input, 3).unwrap();
+        let p = placement(&[("2030-04-01", ["50", "30", "20"])]);
+        c.placement = Some(&p);
+        let problems = final_decision_problems(&bare, &c);
+        assert!(problems.len() >= 7, "{problems:?}");
+        for problem in problems {
+            assert!(!problem.message.contains("(rule"), "{}", problem.message);
+        }
+    }
+
     fn ctx() -> FinaliseContext<'static> {
         FinaliseContext {
             decided_on: d("2031-01-16"),
             urgent: false,
-            quorate: true,
+            quorum: None,
             recorded_inquorate: false,
             notice_months: 3,
             placement: None,
@@ -767,7 +831,7 @@ mod tests {
         input.assents = vec!["agree".into(), String::new(), String::new()];
         let draft = decision_input(&input, 3).unwrap();
         let mut c = ctx();
-        c.quorate = false;
+        c.quorum = Some(quorum([true, true, false]));
         let p = placement(&[("2030-04-01", ["50", "50", "0"])]);
         c.placement = Some(&p);
         assert_eq!(
@@ -981,11 +1045,11 @@ mod tests {
     fn an_inquorate_record_must_agree_with_the_attendance() {
         let draft = decision_input(&complete(), 3).unwrap();
         let mut c = ctx();
-        c.quorate = false;
+        c.quorum = Some(quorum([true, false, false]));
         assert_eq!(fields(final_decision_problems(&draft, &c)), ["quorum"]);
         c.recorded_inquorate = true;
         assert!(final_decision_problems(&draft, &c).is_empty());
-        c.quorate = true;
+        c.quorum = Some(quorum([true, true, true]));
         let p = final_decision_problems(&draft, &c);
         assert_eq!(p[0].part, DecisionPart::Inquorate);
         assert!(
@@ -994,7 +1058,7 @@ mod tests {
             p[0].message
         );
         c.urgent = true;
-        c.quorate = true;
+        c.quorum = None;
         let p = final_decision_problems(&draft, &c);
         assert!(p[0].message.contains("chair's action"), "{}", p[0].message);
         c.recorded_inquorate = false;

@@ -55,7 +55,7 @@ pub fn dataset_problems(data: &Dataset, settings: &Settings) -> Vec<String> {
             continue;
         }
         let meeting = d.item.and_then(|(mi, _)| data.meetings.get(mi));
-        let quorate = meeting.is_none_or(|m| quorum(n, &m.attendees).quorate);
+        let quorum = meeting.map(|m| quorum(n, &m.attendees));
         let placement = decided_placement(data, d);
         // What the latest earlier final funding decision on the same placement approved:
         // earlier by date, then number, wherever it is listed (as `panel check` orders them).
@@ -75,7 +75,7 @@ pub fn dataset_problems(data: &Dataset, settings: &Settings) -> Vec<String> {
         let ctx = FinaliseContext {
             decided_on: d.decided_on,
             urgent: d.urgent,
-            quorate,
+            quorum,
             recorded_inquorate: d.inquorate,
             notice_months: settings.notice_months,
             placement,

@@ -270,7 +270,7 @@ pub(crate) fn attendance_blocks(
         "The meeting was quorate: every funding partner was represented.".into()
     } else {
         format!(
-            "The meeting was not quorate: {} {} not represented (rule 12).",
+            "The meeting was not quorate: {} {} not represented.",
             join_and(&missing),
             if missing.len() == 1 { "was" } else { "were" }
         )

@@ -157,7 +157,7 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
     if r.inquorate {
         fields.push((
             "Quorum".into(),
-            "Not quorate: recorded as taken at an inquorate meeting (rule 12)".into(),
+            "Not quorate: recorded as taken at an inquorate meeting".into(),
         ));
     }
     if let Some(a) = &r.amends {
@@ -222,7 +222,7 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
     b.push(Block::Heading("Attendance".into()));
     match &r.meeting {
         None => b.push(Block::Text(
-            "Taken by the chair between meetings: no meeting was held, and the decision comes to the next meeting for ratification (rule 15).".into(),
+            "Taken by the chair between meetings: no meeting was held, and the decision comes to the next meeting for ratification.".into(),
         )),
         Some(m) => b.extend(attendance_blocks(&m.attendees, &r.partners, &m.represented, &t)),
     }

@@ -288,7 +288,7 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
         &minutes,
         &[
             "Not quorate",
-            "The meeting was not quorate: Health was not represented (rule 12).",
+            "The meeting was not quorate: Health was not represented.",
             "Apologies were received from Dr Priya Nair (Health (ICB)).",
         ],
     );

@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use panel_core::FinancialYear;
 use panel_core::decision::{FinaliseContext, final_decision_problems};
+use panel_core::meeting::Quorum;
 use panel_core::model::{DecisionNumber, DecisionStatus, MinutesStatus};
 use panel_core::register::{Entry, ItemPlace, register_problems};
 use panel_core::split::format_percent_table;
@@ -149,10 +150,10 @@ impl Store {
         let partners = self.partners()?;
         let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
         let settings = self.settings()?;
-        let meetings: HashMap<i64, (bool, MinutesStatus)> = self
+        let meetings: HashMap<i64, (Quorum, MinutesStatus)> = self
             .meetings_with_attendance(None)?
             .into_iter()
-            .map(|m| (m.summary.id, (m.quorum.quorate, m.summary.minutes_status)))
+            .map(|m| (m.summary.id, (m.quorum, m.summary.minutes_status)))
             .collect();
         let items: HashMap<i64, (i64, Option<i64>)> = self
             .conn
@@ -187,11 +188,11 @@ impl Store {
         let finals = order.len() as i64;
         let mut approved: HashMap<i64, panel_core::Placement> = HashMap::new();
         for (d, _) in order {
-            let quorate = d
+            let quorum = d
                 .item_id
                 .and_then(|i| items.get(&i))
                 .and_then(|(m, _)| meetings.get(m))
-                .is_none_or(|(q, _)| *q);
+                .map(|(q, _)| q.clone());
             let placement = match (&d.snapshot, d.placement_id) {
                 (Some(s), _) => Some(s.placement.clone()),
                 (None, Some(p)) => Some(self.placement(p)?.1.record.placement),
@@ -201,7 +202,7 @@ impl Store {
             let ctx = FinaliseContext {
                 decided_on: d.decided_on,
                 urgent: d.urgent,
-                quorate,
+                quorum,
                 recorded_inquorate: d.inquorate,
                 notice_months: settings.notice_months,
                 placement: placement.as_ref(),

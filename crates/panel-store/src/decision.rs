@@ -585,12 +585,12 @@ impl Store {
                 record.number.unwrap_or_default()
             )));
         }
-        let quorate = match record.item_id {
+        let quorum = match record.item_id {
             Some(item) => {
                 let (meeting_id, _, _) = self.item_for_decision(item)?;
-                self.meeting(meeting_id)?.quorum.quorate
+                Some(self.meeting(meeting_id)?.quorum)
             }
-            None => true,
+            None => None,
         };
         let settings = self.settings()?;
         let partners = self.partners()?;
@@ -609,7 +609,7 @@ impl Store {
         let ctx = FinaliseContext {
             decided_on: record.decided_on,
             urgent: record.urgent,
-            quorate,
+            quorum,
             recorded_inquorate: false,
             notice_months: settings.notice_months,
             placement: placement.as_ref(),
