@@ -470,11 +470,11 @@ fn not_quorate(ctx: &FinaliseContext) -> String {
         .collect();
     let who = match missing.as_slice() {
         [] => return "The meeting is not quorate: every funding partner must be represented by someone present before a decision can be finalised".into(),
-        [one] => format!("{one} is"),
-        [first @ .., last] => format!("{} and {last} are", first.join(", ")),
+        [one] => (*one).to_string(),
+        [first @ .., last] => format!("{} or {last}", first.join(", ")),
     };
     format!(
-        "The meeting is not quorate: {who} not represented by anyone present, and every funding partner must be before a decision can be finalised"
+        "The meeting is not quorate: nobody present represents {who}, and a decision can be finalised only when every funding partner is represented"
     )
 }
 
@@ -698,17 +698,17 @@ mod tests {
         c.quorum = Some(quorum([true, true, false]));
         assert_eq!(
             said(&c),
-            "The meeting is not quorate: Health is not represented by anyone present, and every funding partner must be before a decision can be finalised"
+            "The meeting is not quorate: nobody present represents Health, and a decision can be finalised only when every funding partner is represented"
         );
         c.quorum = Some(quorum([false, true, false]));
         assert!(
-            said(&c).contains(": Social care and Health are not represented"),
+            said(&c).contains(": nobody present represents Social care or Health,"),
             "{}",
             said(&c)
         );
         c.quorum = Some(quorum([false, false, false]));
         assert!(
-            said(&c).contains(": Social care, Education and Health are not represented"),
+            said(&c).contains(": nobody present represents Social care, Education or Health,"),
             "{}",
             said(&c)
         );
