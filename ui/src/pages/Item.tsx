@@ -102,7 +102,8 @@ export function ItemPage(props: {
         <section aria-labelledby="ratifies-heading">
           <h2 id="ratifies-heading">Chair's action brought for ratification</h2>
           <p className="muted">
-            Taken between meetings on {ukDate(w.ratifies.decided_on)}, when the panel could not meet in time. Record below whether the panel ratifies it.
+            Taken between meetings on {ukDate(w.ratifies.decided_on)}, when the panel could not meet in time. Record below whether the panel
+            ratifies it.
           </p>
           <FinalDecision d={w.ratifies} partners={props.partners} canAmend={false} onAmend={() => {}} label="Chair's action" />
         </section>
