@@ -225,6 +225,7 @@ pub fn list_cases(state: State<'_, AppState>) -> Result<Vec<CaseRow>, AppError> 
                     active: u32::try_from(c.active).unwrap_or(u32::MAX),
                     weekly: c.weekly.to_string(),
                     next_review: c.next_review.map(iso),
+                    current: c.current,
                 })
             })
             .collect()

@@ -337,6 +337,28 @@ pub fn add_agenda_item(
     state.with(|s| to_id(s.add_agenda_item(i64::from(meeting_id), &item)?))
 }
 
+/// Changes an agenda item (its kind, case and chair's action only while nothing is decided on
+/// it), until the meeting's minutes are approved.
+#[tauri::command]
+#[specta::specta]
+pub fn update_agenda_item(
+    state: State<'_, AppState>,
+    item_id: i32,
+    input: AgendaItemInput,
+) -> Result<(), AppError> {
+    let item = panel_core::meeting::new_agenda_item(
+        &input.kind,
+        &input.case,
+        &input.title,
+        &input.presenter,
+        &input.minutes,
+        &input.ask,
+        &input.ratifies,
+    )
+    .map_err(AppError::fields)?;
+    state.with(|s| Ok(s.update_agenda_item(i64::from(item_id), &item)?))
+}
+
 /// Moves an agenda item up or down one place.
 #[tauri::command]
 #[specta::specta]

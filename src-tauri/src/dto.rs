@@ -243,6 +243,8 @@ pub struct CaseRow {
     pub weekly: String,
     /// ISO date of the next review of a current or future placement.
     pub next_review: Option<String>,
+    /// A placement in force or to come, or none yet: the case list shows these first.
+    pub current: bool,
 }
 
 /// A cost line as stored and as shown: amounts plain (`4500.00`) for the form.

@@ -80,6 +80,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::get_agenda,
         commands::agenda_offers,
         commands::add_agenda_item,
+        commands::update_agenda_item,
         commands::move_agenda_item,
         commands::remove_agenda_item,
     ])

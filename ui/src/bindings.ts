@@ -150,6 +150,11 @@ export const commands = {
 	agendaOffers: (meetingId: number) => typedError<AgendaOfferDto_Serialize[], AppError>(__TAURI_INVOKE("agenda_offers", { meetingId })),
 	/**  Adds an item to the end of a meeting's agenda; returns its id. */
 	addAgendaItem: (meetingId: number, input: AgendaItemInput) => typedError<number, AppError>(__TAURI_INVOKE("add_agenda_item", { meetingId, input })),
+	/**
+	 *  Changes an agenda item (its kind, case and chair's action only while nothing is decided on
+	 *  it), until the meeting's minutes are approved.
+	 */
+	updateAgendaItem: (itemId: number, input: AgendaItemInput) => typedError<null, AppError>(__TAURI_INVOKE("update_agenda_item", { itemId, input })),
 	/**  Moves an agenda item up or down one place. */
 	moveAgendaItem: (itemId: number, up: boolean) => typedError<null, AppError>(__TAURI_INVOKE("move_agenda_item", { itemId, up })),
 	/**  Removes an agenda item on which nothing has been decided. */
@@ -639,6 +644,8 @@ export type CaseRow_Deserialize = {
 	weekly: string,
 	/**  ISO date of the next review of a current or future placement. */
 	next_review?: string | null,
+	/**  A placement in force or to come, or none yet: the case list shows these first. */
+	current: boolean,
 };
 
 /**  A line of the case list. */
@@ -659,6 +666,8 @@ export type CaseRow_Serialize = {
 	weekly: string,
 	/**  ISO date of the next review of a current or future placement. */
 	next_review: string | null,
+	/**  A placement in force or to come, or none yet: the case list shows these first. */
+	current: boolean,
 };
 
 /**  Everything the screen for recording a chair's action on a case shows (rule 15). */

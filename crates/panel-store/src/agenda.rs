@@ -99,9 +99,14 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("there is no agenda item {item_id}")))
     }
 
-    /// Adds an item at the end of a meeting's agenda.
-    pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
-        let date = self.editable_meeting(meeting_id)?;
+    /// The case and the chair's action an item as entered names, as row ids, checked against
+    /// the database: the case exists; a chair's action to ratify is one on that case awaiting
+    /// ratification by a meeting on `date`.
+    fn item_links(
+        &self,
+        item: &NewAgendaItem,
+        date: NaiveDate,
+    ) -> Result<(Option<i64>, Option<i64>)> {
         let case_id: Option<i64> = match &item.case {
             None => None,
             Some(reference) => Some(
@@ -129,6 +134,13 @@ impl Store {
             )?),
             _ => None,
         };
+        Ok((case_id, ratifies))
+    }
+
+    /// Adds an item at the end of a meeting's agenda.
+    pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
+        let date = self.editable_meeting(meeting_id)?;
+        let (case_id, ratifies) = self.item_links(item, date)?;
         let tx = self.conn.transaction()?;
         let position: i64 = tx.query_row(
             "SELECT coalesce(max(position) + 1, 0) FROM agenda_items WHERE meeting_id = ?1",
@@ -143,6 +155,55 @@ impl Store {
         let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Changes an item until the meeting's minutes are approved: its title, presenter, length
+    /// and what is asked at any time; its kind, case and the chair's action it ratifies only
+    /// while nothing has been decided on it (a decision belongs to the case it was made on).
+    pub fn update_agenda_item(&mut self, item_id: i64, item: &NewAgendaItem) -> Result<()> {
+        let meeting_id = self.item_meeting(item_id)?;
+        let date = self.editable_meeting(meeting_id)?;
+        let (case_id, ratifies) = self.item_links(item, date)?;
+        let (kind, old_case, old_ratifies, decided): (String, Option<i64>, Option<i64>, bool) =
+            self.conn.query_row(
+                "SELECT kind, case_id, ratifies_id,
+                        EXISTS (SELECT 1 FROM decisions WHERE item_id = agenda_items.id)
+                   FROM agenda_items WHERE id = ?1",
+                [item_id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+        if decided && (kind != item.kind.code() || old_case != case_id || old_ratifies != ratifies)
+        {
+            let mut problems = Vec::new();
+            if kind != item.kind.code() {
+                problems.push(panel_core::meeting::FieldError::new(
+                    "kind",
+                    "A decision has been recorded on this item, so its kind stays as it is",
+                ));
+            }
+            if old_case != case_id {
+                problems.push(panel_core::meeting::FieldError::new(
+                    "case",
+                    "A decision has been recorded on this item, so it stays about the same case",
+                ));
+            }
+            if old_ratifies != ratifies && kind == item.kind.code() {
+                problems.push(panel_core::meeting::FieldError::new(
+                    "ratifies",
+                    "A decision has been recorded on this item, so it ratifies the same chair's action",
+                ));
+            }
+            return Err(StoreError::Field(problems));
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE agenda_items SET kind = ?1, case_id = ?2, title = ?3, presenter = ?4, minutes = ?5,
+                    ask = ?6, ratifies_id = ?7
+              WHERE id = ?8",
+            params![item.kind.code(), case_id, item.title, item.presenter, item.minutes, item.ask, ratifies, item_id],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Moves an item one place up (`up`) or down its agenda; at either end nothing changes.

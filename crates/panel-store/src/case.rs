@@ -28,6 +28,9 @@ pub struct CaseSummary {
     pub weekly: Money,
     /// The earliest next review of a current or future placement.
     pub next_review: Option<NaiveDate>,
+    /// Whether the case is current on that day: a placement in force or to come, or none yet
+    /// (a case being referred). A case whose placements have all ended is not.
+    pub current: bool,
 }
 
 /// A placement with its row id and the next review it is due.
@@ -110,6 +113,7 @@ impl Store {
                 active: 0,
                 weekly: Money::ZERO,
                 next_review: None,
+                current: true,
             });
         }
         let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -119,11 +123,17 @@ impl Store {
             };
             let p = &entry.record.placement;
             let c = &mut out[i];
+            // Ended once it has placements and every one has ended (set again just below
+            // when this one has not).
+            if c.next_review.is_none() {
+                c.current = false;
+            }
             if p.covers(day) {
                 c.active += 1;
                 c.weekly += p.weekly_equivalent(day);
             }
             if p.end.is_none_or(|e| e >= day) {
+                c.current = true;
                 c.next_review = Some(
                     c.next_review
                         .map_or(entry.next_review, |n| n.min(entry.next_review)),

@@ -196,6 +196,42 @@ fn cases_and_placements_are_created_and_replaced_whole() {
     let mine = listed.iter().find(|c| c.id == case).unwrap();
     assert_eq!(mine.active, 1);
     assert_eq!(mine.next_review, Some(date("2031-08-01")));
+    // Current: a placement in force or to come, or none yet; a case whose placements have all
+    // ended is not (the case list opens on the current ones).
+    assert!(mine.current);
+    let gone = store
+        .create_case(&new_case("CN-0299", "E.F.", "", "Autism", date("2030-01-01")).unwrap())
+        .unwrap();
+    let mut old = placement();
+    old.start = "01/02/2030".into();
+    old.end = "31/12/2030".into();
+    old.lines.truncate(1);
+    old.lines[0].from = "01/02/2030".into();
+    old.splits.truncate(1);
+    old.splits[0].from = "01/02/2030".into();
+    store
+        .save_placement(gone, None, &placement_input(&old, 3).unwrap())
+        .unwrap();
+    store
+        .create_case(&new_case("CN-0298", "G.H.", "", "Autism", date("2031-01-01")).unwrap())
+        .unwrap();
+    let listed = store.cases(date("2031-02-10")).unwrap();
+    let mut ended = 0;
+    for c in &listed {
+        let placements = store.case(c.id).unwrap().placements;
+        let open = placements.iter().any(|p| {
+            p.record
+                .placement
+                .end
+                .is_none_or(|e| e >= date("2031-02-10"))
+        });
+        assert_eq!(c.current, placements.is_empty() || open, "{}", c.reference);
+        ended += usize::from(!c.current);
+    }
+    assert_eq!(
+        ended, 1,
+        "CN-0299's placement has ended; CN-0298 has none yet"
+    );
 }
 
 #[test]
@@ -761,4 +797,91 @@ fn an_amendment_is_made_where_and_when_it_is_made_whatever_the_earlier_minutes()
     // The register holds together, and the check agrees.
     let report = store.check().unwrap();
     assert!(report.ok(), "{report:?}");
+}
+
+#[test]
+fn an_agenda_item_is_edited_until_the_minutes_are_approved_and_keeps_its_case_once_decided() {
+    use panel_core::meeting::new_agenda_item;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _, placement, meeting, item, _) = setup(&dir);
+    store
+        .create_case(&new_case("CN-0201", "L.M.", "", "Autism", date("2031-01-01")).unwrap())
+        .unwrap();
+    let edit = |kind: &str, case: &str, title: &str, minutes: &str| {
+        new_agenda_item(
+            kind,
+            case,
+            title,
+            "B. Patel",
+            minutes,
+            "Agree the package",
+            "",
+        )
+        .unwrap()
+    };
+    // Anything can change while nothing is decided: here the case, title, presenter, length.
+    let audit = store.audit_count().unwrap();
+    store
+        .update_agenda_item(item, &edit("new_referral", "CN-0201", "Referral", "25"))
+        .unwrap();
+    let shown = &store.agenda(meeting).unwrap()[0];
+    assert_eq!(
+        (
+            shown.title.as_str(),
+            shown.presenter.as_str(),
+            shown.minutes,
+            shown.case.as_ref().map(|c| c.0.as_str())
+        ),
+        ("Referral", "B. Patel", 25, Some("CN-0201"))
+    );
+    assert!(
+        store.audit_count().unwrap() > audit,
+        "the change is audited"
+    );
+    // An unknown case is refused by field, and nothing changes.
+    let before = snapshot(&store);
+    let err = store
+        .update_agenda_item(item, &edit("new_referral", "CN-9999", "Referral", "25"))
+        .unwrap_err();
+    assert_eq!(fields(err), ["case"]);
+    assert_eq!(snapshot(&store), before);
+
+    // Once a decision is drafted on it, the item stays about its case and of its kind; its
+    // words and length can still change.
+    store
+        .update_agenda_item(item, &edit("new_referral", "CN-0200", "Referral", "25"))
+        .unwrap();
+    let draft = decision_input(&decision(), 3).unwrap();
+    store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    let before = snapshot(&store);
+    let err = store
+        .update_agenda_item(item, &edit("change", "CN-0201", "Referral", "25"))
+        .unwrap_err();
+    assert_eq!(fields(err), ["kind", "case"]);
+    assert_eq!(snapshot(&store), before);
+    store
+        .update_agenda_item(
+            item,
+            &edit("new_referral", "CN-0200", "New referral: J.K.", "30"),
+        )
+        .unwrap();
+    assert_eq!(store.agenda(meeting).unwrap()[0].minutes, 30);
+
+    // Approved minutes (the draft discarded first): nothing of the meeting changes.
+    let draft_id = store.item_decisions(item).unwrap()[0].id;
+    store.discard_draft(draft_id).unwrap();
+    store
+        .advance_minutes(meeting, MinutesStatus::Circulated)
+        .unwrap();
+    store
+        .advance_minutes(meeting, MinutesStatus::Approved)
+        .unwrap();
+    let before = snapshot(&store);
+    let err = store
+        .update_agenda_item(item, &edit("new_referral", "CN-0200", "Late change", "30"))
+        .unwrap_err();
+    assert!(err.to_string().contains("approved"), "{err}");
+    assert_eq!(snapshot(&store), before);
 }
