@@ -65,7 +65,7 @@ async fn run_chair_action(driver: &WebDriver, db: &Path) -> WebDriverResult<Chai
         .await?
         .click()
         .await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     seen.future_refusal =
         wait_text(driver, "[data-testid='decision-problems']", "after today").await?;
     let store = open_db(db);
@@ -82,7 +82,7 @@ async fn run_chair_action(driver: &WebDriver, db: &Path) -> WebDriverResult<Chai
         .await?
         .click()
         .await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     seen.case_notice = wait_text(driver, ".banner-success", "Chair's action").await?;
     seen.case_decisions = wait_for(driver, "[data-testid='case-decisions']")
         .await?

@@ -181,7 +181,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     wait_text(driver, ".banner-success", "draft decision is saved").await?;
     seen.audit_before_refusal = open_db(db).audit_count().unwrap();
     button(driver, "Finalise decision").await?.click().await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     seen.inquorate_problems =
         wait_text(driver, "[data-testid='decision-problems']", "quorate").await?;
     seen.audit_after_refusal = open_db(db).audit_count().unwrap();
@@ -202,7 +202,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .await?;
     wait_text(driver, "[data-testid='item-quorum']", "Quorate").await?;
     button(driver, "Finalise decision").await?.click().await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     seen.number_shown = wait_for(driver, "[data-testid='decision-number']")
         .await?
         .text()
@@ -214,7 +214,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .await?
         .click()
         .await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     seen.amending_note =
         wait_text(driver, "form[data-form='decision']", "amending decision").await?;
     let form = "form[data-form='decision']";
@@ -226,7 +226,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     )
     .await?;
     button(driver, "Finalise decision").await?.click().await?;
-    driver.accept_alert().await?;
+    confirm_dialog(driver).await?;
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let numbers = driver

@@ -108,7 +108,7 @@ async fn run_import(driver: &WebDriver, file: &Path) -> WebDriverResult<ImportRu
     driver
         .execute("window.confirm = () => true;", Vec::new())
         .await?;
-    button(driver, "Import 2 placements").await?.click().await?;
+    confirm_button(driver, "Import 2 placements").await?;
     seen.done = wait_text(driver, ".banner-success", "Imported").await?;
 
     // Logging out ends the app with SIGTERM: it takes the backup on closing and ends.

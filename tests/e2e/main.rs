@@ -13,6 +13,7 @@ mod chair_action;
 mod decisions;
 mod history;
 mod import;
+mod keys;
 mod meetings;
 mod papers;
 mod safety;
@@ -306,20 +307,29 @@ async fn button(driver: &WebDriver, text: &str) -> WebDriverResult<WebElement> {
     .await
 }
 
-/// Clicks the button `text` and accepts the confirmation it asks for. A click that lands on a
-/// button the screen is just re-rendering asks nothing: the button is found and clicked again.
+/// Clicks the button `text` and confirms the question the app then asks, in its own dialog.
+/// A click that lands on a button the screen is just re-rendering asks nothing: the button is
+/// found and clicked again.
 async fn confirm_button(driver: &WebDriver, text: &str) -> WebDriverResult<()> {
     for _ in 0..5 {
         button(driver, text).await?.click().await?;
         let deadline = Instant::now() + Duration::from_secs(2);
         while Instant::now() < deadline {
-            if driver.accept_alert().await.is_ok() {
-                return Ok(());
+            if let Ok(yes) = driver.find(By::Css("dialog[open] [data-confirm]")).await {
+                return yes.click().await;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
-    driver.accept_alert().await
+    confirm_dialog(driver).await
+}
+
+/// Confirms the question the app asks in its dialog, with the button that goes ahead.
+async fn confirm_dialog(driver: &WebDriver) -> WebDriverResult<()> {
+    wait_for(driver, "dialog[open] [data-confirm]")
+        .await?
+        .click()
+        .await
 }
 
 /// An agreement for 2030/31 in the seed's proportions, so the default split is 34/33/33.

@@ -142,7 +142,7 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     driver
         .execute("window.confirm = () => true;", Vec::new())
         .await?;
-    button(driver, "Restore this backup").await?.click().await?;
+    confirm_button(driver, "Restore this backup").await?;
     seen.restored_notice = wait_text(driver, ".banner-success", "Restored").await?;
     seen.title_after_restore = wait_text(driver, ".header-title", &title).await?;
 

@@ -5,6 +5,8 @@ import { changed, queryClient } from "./queries";
 import { type Entry, entryOf, fromHash, historyStep, toHash, type View } from "./route";
 import type { AppInfo, LockState } from "./bindings";
 import { Banner } from "./components";
+import { ConfirmHost } from "./confirm";
+import { hasUnsaved, mayLeave } from "./unsaved";
 import { AuditPage } from "./pages/Audit";
 import { BackupsPage } from "./pages/Backups";
 import { CasePage } from "./pages/Case";
@@ -43,7 +45,8 @@ export function App() {
   };
   // A one-time notice belongs to the moment it was given, not to the history entry.
   const kept = (e: Entry): Entry => (e.view.kind === "case" && e.view.notice ? { ...e, view: { kind: "case", id: e.view.id } } : e);
-  const go = (next: View) => {
+  const go = async (next: View) => {
+    if (!(await mayLeave())) return;
     const e = { view: next, index: current.current.index + 1 };
     window.history.pushState(kept(e), "", toHash(next));
     window.sessionStorage.setItem("history-top", String(e.index));
@@ -52,7 +55,24 @@ export function App() {
   };
   useEffect(() => {
     window.history.replaceState(kept(current.current), "", toHash(current.current.view));
-    const popped = (e: PopStateEvent) => show(entryOf(e.state) ?? { view: fromHash(window.location.hash), index: 0 });
+    // Back or Forward with changes not saved: the step is undone until the person says leave.
+    let returning = false;
+    const popped = async (e: PopStateEvent) => {
+      const to = entryOf(e.state) ?? { view: fromHash(window.location.hash), index: 0 };
+      if (returning) {
+        returning = false;
+        return;
+      }
+      if (hasUnsaved()) {
+        const step = current.current.index - to.index;
+        returning = true;
+        window.history.go(step);
+        if (!(await mayLeave())) return;
+        window.history.go(-step);
+        return;
+      }
+      show(to);
+    };
     const keys = (e: KeyboardEvent) => {
       const step = historyStep(e);
       if (step !== 0) {
@@ -89,6 +109,11 @@ export function App() {
     return onLocked(() => setLock((l) => (l ? { ...l, unlocked: false } : l)));
   }, []);
 
+  // Once the database is open (after unlocking, or a restore), focus is on the screen, not lost.
+  useEffect(() => {
+    if (info && (document.activeElement === document.body || document.activeElement === null)) document.getElementById("main")?.focus();
+  }, [info]);
+
   if (error) {
     return (
       <main className="main">
@@ -118,6 +143,7 @@ export function App() {
 
   return (
     <>
+      <ConfirmHost />
       <a className="skip-link" href="#main">
         Skip to main content
       </a>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { asFailure, type AppFailure } from "./api";
 
 /** What a field's control needs to be labelled and described. */
@@ -85,10 +85,22 @@ export function SelectField(props: {
   );
 }
 
-/** A message for the whole form or page. */
-export function Banner(props: { kind: "error" | "success" | "info"; children: ReactNode }) {
+/** A message for the whole form or page. With `focus`, it takes focus (and comes into view)
+ * when shown and whenever its words change: the message is what just happened. */
+export function Banner(props: { kind: "error" | "success" | "info"; children: ReactNode; focus?: boolean; testid?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const words = typeof props.children === "string" ? props.children : null;
+  useEffect(() => {
+    if (props.focus) ref.current?.focus();
+  }, [props.focus, words]);
   return (
-    <div className={`banner banner-${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
+    <div
+      ref={ref}
+      className={`banner banner-${props.kind}`}
+      role={props.kind === "error" ? "alert" : "status"}
+      tabIndex={props.focus ? -1 : undefined}
+      data-testid={props.testid}
+    >
       {props.children}
     </div>
   );
@@ -98,21 +110,28 @@ export function Banner(props: { kind: "error" | "success" | "info"; children: Re
  * A form's values, a setter per field, and a submit that reports a refused save by field.
  * `save` gets the values; on success the form resets to `blank` and `onSaved` runs.
  */
-export function useForm<F extends Record<string, string>>(blank: F, save: (values: F) => Promise<unknown>, onSaved: () => void) {
+export function useForm<F extends Record<string, string>, R = unknown>(
+  blank: F,
+  save: (values: F) => Promise<R>,
+  onSaved: (result: R) => void,
+) {
   const [values, setValues] = useState(blank);
   const [failure, setFailure] = useState<AppFailure | null>(null);
   const [saving, setSaving] = useState(false);
   const set = (k: keyof F) => (v: string) => setValues({ ...values, [k]: v });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const form = e.currentTarget;
     setSaving(true);
     try {
-      await save(values);
+      const result = await save(values);
       setValues(blank);
       setFailure(null);
-      onSaved();
+      onSaved(result);
     } catch (err) {
       setFailure(asFailure(err));
+      // Focus to the first field in error, once the errors are shown.
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
     } finally {
       setSaving(false);
     }

@@ -1,10 +1,11 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands } from "../api";
 import type { AgendaItemDto, AgendaOfferDto, CaseRow } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { keys, useRead } from "../queries";
+import { confirmAction } from "../confirm";
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
 export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
@@ -15,11 +16,21 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
   const cases: CaseRow[] = useRead(keys.cases(), () => call(commands.listCases())).data ?? [];
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? agenda.error;
+  // An item just added or moved: focus goes to it once the agenda shows it.
+  const [focusItem, setFocusItem] = useState<number | null>(null);
+  // The item being changed, in the form below the agenda.
+  const [editing, setEditing] = useState<AgendaItemDto | null>(null);
+  useEffect(() => {
+    if (focusItem === null || !items.some((i) => i.id === focusItem)) return;
+    document.querySelector<HTMLElement>(`a[href='#item-${focusItem}']`)?.focus();
+    setFocusItem(null);
+  }, [focusItem, items]);
 
   const act = (p: Promise<unknown>) =>
     p
-      .then(() => {
+      .then((id) => {
         setError(null);
+        if (typeof id === "number") setFocusItem(id);
         props.onChange();
       })
       .catch((e) => setError(asFailure(e).message));
@@ -55,7 +66,9 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
 
   return (
     <section aria-labelledby="agenda-heading">
-      <h2 id="agenda-heading">Agenda</h2>
+      <h2 id="agenda-heading" tabIndex={-1}>
+        Agenda
+      </h2>
       {error && <Banner kind="error">{error}</Banner>}
       {!props.locked && offers.length > 0 && (
         <div className="panel offers" data-testid="offers">
@@ -93,9 +106,11 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
               <th scope="col">Case</th>
               <th scope="col">Presenting officer</th>
               <th scope="col">Asked of the panel</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              {!props.locked && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -125,14 +140,17 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td>{item.case ? `${item.case.reference} (${item.case.initials})` : <span className="muted">—</span>}</td>
                   <td>{item.presenter || <span className="muted">Not set</span>}</td>
                   <td>{item.ask}</td>
-                  <td className="nowrap">
-                    {!props.locked && (
+                  {!props.locked && (
+                    <td className="nowrap">
                       <>
+                        <button type="button" className="link-button" onClick={() => setEditing(item)}>
+                          Change<span className="visually-hidden">: item {index + 1}</span>
+                        </button>{" "}
                         <button
                           type="button"
                           className="link-button"
                           disabled={index === 0}
-                          onClick={() => act(call(commands.moveAgendaItem(item.id, true)))}
+                          onClick={() => act(call(commands.moveAgendaItem(item.id, true)).then(() => item.id))}
                         >
                           Up<span className="visually-hidden">: item {index + 1}</span>
                         </button>{" "}
@@ -140,43 +158,89 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                           type="button"
                           className="link-button"
                           disabled={index === items.length - 1}
-                          onClick={() => act(call(commands.moveAgendaItem(item.id, false)))}
+                          onClick={() => act(call(commands.moveAgendaItem(item.id, false)).then(() => item.id))}
                         >
                           Down<span className="visually-hidden">: item {index + 1}</span>
                         </button>{" "}
                         <button
                           type="button"
                           className="link-button"
-                          onClick={() => {
-                            if (window.confirm(`Remove item ${index + 1}, "${item.title}", from the agenda?`))
+                          onClick={async () => {
+                            if (await confirmAction(`Remove item ${index + 1}, "${item.title}", from the agenda?`, "Remove item"))
                               act(call(commands.removeAgendaItem(item.id)));
                           }}
                         >
                           Remove<span className="visually-hidden">: item {index + 1}</span>
                         </button>
                       </>
-                    )}
-                  </td>
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={7}>
+              <td colSpan={props.locked ? 6 : 7}>
                 Total: {Math.floor(total / 60)} h {total % 60} min
               </td>
             </tr>
           </tfoot>
         </table>
       )}
-      {!props.locked && <AddItem meetingId={props.meetingId} cases={cases} onAdded={() => act(Promise.resolve())} />}
+      {!props.locked &&
+        (editing ? (
+          <ItemForm
+            key={`edit-${editing.id}`}
+            heading={`Change item ${items.findIndex((i) => i.id === editing.id) + 1}`}
+            submitLabel="Save changes"
+            initial={{
+              kind: editing.kind,
+              case: editing.case?.reference ?? "",
+              title: editing.title,
+              presenter: editing.presenter,
+              minutes: String(editing.minutes),
+              ask: editing.ask,
+              ratifies: editing.ratifies ?? "",
+            }}
+            cases={cases}
+            save={(v) => call(commands.updateAgendaItem(editing.id, v)).then(() => editing.id)}
+            onSaved={(id) => {
+              setEditing(null);
+              act(Promise.resolve(id));
+            }}
+            onCancel={() => {
+              setFocusItem(editing.id);
+              setEditing(null);
+            }}
+          />
+        ) : (
+          <ItemForm
+            key="add"
+            heading="Add an item"
+            submitLabel="Add item"
+            initial={{ kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "", ratifies: "" }}
+            cases={cases}
+            save={(v) => call(commands.addAgendaItem(props.meetingId, v))}
+            onSaved={(id) => act(Promise.resolve(id))}
+          />
+        ))}
     </section>
   );
 }
 
-function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => void }) {
-  const blank = { kind: "new_referral", case: "", title: "", presenter: "", minutes: "15", ask: "", ratifies: "" };
+type ItemValues = { kind: string; case: string; title: string; presenter: string; minutes: string; ask: string; ratifies: string };
+
+/** The form that adds an item to the agenda, or changes one (with Cancel). */
+function ItemForm(props: {
+  heading: string;
+  submitLabel: string;
+  initial: ItemValues;
+  cases: CaseRow[];
+  save: (v: ItemValues) => Promise<number>;
+  onSaved: (id: number) => void;
+  onCancel?: () => void;
+}) {
   // Only a ratification item names a chair's action.
   const {
     values: form,
@@ -184,17 +248,27 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
     failure,
     saving,
     submit,
-  } = useForm(
-    blank,
-    (v) => call(commands.addAgendaItem(props.meetingId, { ...v, ratifies: v.kind === "ratification" ? v.ratifies : "" })),
-    props.onAdded,
-  );
+  } = useForm(props.initial, (v) => props.save({ ...v, ratifies: v.kind === "ratification" ? v.ratifies : "" }), props.onSaved);
+  const first = useRef<HTMLDivElement>(null);
+  // A change starts with focus in its form.
+  useEffect(() => {
+    if (props.onCancel) first.current?.querySelector("select")?.focus();
+  }, [props.onCancel]);
 
   return (
-    <form className="panel" onSubmit={submit} data-form="agenda-item" aria-labelledby="add-item-heading" noValidate>
-      <h3 id="add-item-heading">Add an item</h3>
+    <form
+      className="panel"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && props.onCancel) props.onCancel();
+      }}
+      data-form="agenda-item"
+      aria-labelledby="item-form-heading"
+      noValidate
+    >
+      <h3 id="item-form-heading">{props.heading}</h3>
       <FormFailure failure={failure} />
-      <div className="form-row">
+      <div className="form-row" ref={first}>
         <SelectField
           label="Kind"
           name="kind"
@@ -237,7 +311,7 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
           error={failure?.field("presenter")}
         />
         <TextField
-          label="Minutes"
+          label="Length (minutes)"
           name="minutes"
           width="short"
           value={form.minutes}
@@ -255,8 +329,13 @@ function AddItem(props: { meetingId: number; cases: CaseRow[]; onAdded: () => vo
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
-          Add item
+          {props.submitLabel}
         </button>
+        {props.onCancel && (
+          <button type="button" className="button button-secondary" onClick={props.onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     </form>
   );

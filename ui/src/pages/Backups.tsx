@@ -3,6 +3,7 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { BackupPreview, BackupsDto, RestoreDone, SummaryDto } from "../bindings";
 import { Banner, FormFailure, TextField, useForm } from "../components";
 import { changed, keys, useRead } from "../queries";
+import { confirmAction } from "../confirm";
 
 const REASONS: Record<string, string> = {
   close: "On closing",
@@ -187,7 +188,13 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
 
   const restore = async (e: FormEvent) => {
     e.preventDefault();
-    if (!window.confirm("Replace everything in the database with this backup? The data it replaces is kept as a backup first.")) return;
+    if (
+      !(await confirmAction(
+        "Replace everything in the database with this backup? The data it replaces is kept as a backup first.",
+        "Restore this backup",
+      ))
+    )
+      return;
     setBusy(true);
     try {
       props.onRestored(await call(commands.restoreBackup(props.path, passphrase || null)));

@@ -8,6 +8,7 @@ import { changed, keys, useRead } from "../queries";
 import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
 import { CaseFields } from "./CaseFields";
+import { confirmAction } from "../confirm";
 
 type Editing = { kind: "none" } | { kind: "details" } | { kind: "placement"; placement: PlacementDto | null };
 
@@ -216,9 +217,12 @@ export function CasePage(props: {
                       <button
                         type="button"
                         className="link-button"
-                        onClick={() => {
+                        onClick={async () => {
                           if (
-                            !window.confirm(`${d.number} stays on record. Start a chair's action, taken between meetings, that amends it?`)
+                            !(await confirmAction(
+                              `${d.number} stays on record. Start a chair's action, taken between meetings, that amends it?`,
+                              "Start the amending chair's action",
+                            ))
                           )
                             return;
                           call(commands.amendDecision(d.id, null, null))

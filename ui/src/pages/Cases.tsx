@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { call, commands } from "../api";
 import type { CaseRow } from "../bindings";
-import { Banner, FormFailure, TextField, useForm } from "../components";
+import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { ukDate } from "../format";
 import { keys, useRead } from "../queries";
 import { CaseFields } from "./CaseFields";
@@ -12,13 +12,17 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void; 
   const cases: CaseRow[] | null = read.data;
   const error = read.error;
   const [filter, setFilter] = useState("");
+  // Current cases first: placed now or to be, or being referred; ended ones on request.
+  const [which, setWhich] = useState("current");
   const [adding, setAdding] = useState(false);
 
   const shown = (cases ?? []).filter((c) => {
     const f = filter.trim().toLowerCase();
     const letters = (x: string) => x.toLowerCase().replace(/[^a-z]/g, "");
+    if (which === "current" && !c.current && !f) return false;
     return !f || c.reference.toLowerCase().includes(f) || (letters(f) !== "" && letters(c.initials).includes(letters(f)));
   });
+  const ended = (cases ?? []).filter((c) => !c.current).length;
 
   return (
     <section aria-labelledby="cases-heading">
@@ -45,7 +49,19 @@ export function CasesPage(props: { today: string; onOpen: (id: number) => void; 
           }}
         />
       )}
-      <TextField label="Find a case" name="filter" value={filter} onChange={setFilter} hint="Reference or initials" />
+      <div className="form-row">
+        <TextField label="Find a case" name="filter" value={filter} onChange={setFilter} hint="Reference or initials, among all cases" />
+        <SelectField
+          label="Show"
+          name="which"
+          value={which}
+          onChange={setWhich}
+          options={[
+            { value: "current", label: "Current cases" },
+            { value: "all", label: `All cases, with the ${ended} ended` },
+          ]}
+        />
+      </div>
       {cases === null ? (
         <p className="muted">Loading…</p>
       ) : shown.length === 0 ? (

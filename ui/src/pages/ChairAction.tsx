@@ -4,7 +4,7 @@ import type { ChairActionWorkspace, PartnerDto } from "../bindings";
 import { BackLink, Banner } from "../components";
 import { formDate } from "../format";
 import { PlacementGlance } from "./Case";
-import { DecisionEditor } from "./DecisionEditor";
+import { DecisionEditor, useDecisionFormKey } from "./DecisionEditor";
 import { changed, keys, useRead } from "../queries";
 
 /** Recording a chair's action on a case: a decision taken between meetings because it could
@@ -16,6 +16,7 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? read.error;
   const [notice, setNotice] = useState<string | null>(null);
+  const formKey = useDecisionFormKey(`case-${props.caseId}`, read.data?.draft?.id ?? null);
 
   const load = () => {
     setError(null);
@@ -40,7 +41,6 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
         when finalised, and comes to the next meeting's agenda for ratification.
       </p>
       {error && <Banner kind="error">{error}</Banner>}
-      {notice && <Banner kind="success">{notice}</Banner>}
 
       <section aria-labelledby="ca-costs-heading">
         <h2 id="ca-costs-heading">Costs and split today</h2>
@@ -54,8 +54,13 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
       </section>
 
       <h2>The chair's action</h2>
+      {notice && (
+        <Banner kind="success" focus>
+          {notice}
+        </Banner>
+      )}
       <DecisionEditor
-        key={w.draft?.id ?? "new"}
+        key={formKey.key}
         ctx={{
           placements: c.placements,
           subject: "",
@@ -68,11 +73,16 @@ export function ChairActionPage(props: { caseId: number; partners: PartnerDto[];
         draft={w.draft ?? null}
         partners={props.partners}
         save={(draftId, placementId, form, decidedOn) => call(commands.saveChairAction(c.id, draftId, placementId, decidedOn, form))}
-        onSaved={(message, final) => {
-          if (final) {
+        onDraft={(id) => {
+          formKey.adopt(id);
+          load();
+        }}
+        onSaved={(message, what) => {
+          if (what === "final") {
             props.onBack(message);
           } else {
             setNotice(message);
+            if (what === "discarded") formKey.renew();
             load();
           }
         }}

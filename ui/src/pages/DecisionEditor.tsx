@@ -5,6 +5,27 @@ import { CellInput, SelectField, TextAreaField, TextField } from "../components"
 import { DocumentButtons } from "../documents";
 import { formDate, ukDate } from "../format";
 import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
+import { typing, useKeys } from "../keys";
+import { useUnsaved } from "../unsaved";
+import { confirmAction } from "../confirm";
+
+/**
+ * The key of a screen's decision form: the same while a new decision becomes a draft (the form
+ * and everything typed into it stay), new for another item, an amending draft, and after a
+ * finalisation or a discard (`renew`).
+ */
+export function useDecisionFormKey(where: string, draftId: number | null) {
+  const [adopted, setAdopted] = useState<number | null>(null);
+  const [round, setRound] = useState(0);
+  return {
+    key: `${where}:${round}:${draftId === null || draftId === adopted ? "new" : draftId}`,
+    adopt: setAdopted,
+    renew: () => {
+      setAdopted(null);
+      setRound((r) => r + 1);
+    },
+  };
+}
 
 /** A paragraph's letter, as the record letters it (the letters come from Rust). */
 const letter = (i: number): string => vocabulary().paragraph_letters[i] ?? String(i + 1);
@@ -25,7 +46,39 @@ export type DecisionContext = {
   where: string;
   /** For a chair's action: the date it was taken, as first shown (dd/mm/yyyy). */
   chairAction?: { decidedOn: string };
+  /** At a meeting: for each partner, whether someone present represents it. */
+  present?: boolean[];
 };
+
+/** The parts a decision cannot be final without, in the order the form asks for them. */
+const NEEDED = ["paragraphs.0", "reasons", "alternatives"];
+
+/** Moves focus to the decision being written, at the first needed part still empty (else its
+ * outcome), or to the final decision when there is no form; false when there is neither. */
+export function focusDecision(): boolean {
+  const form = document.querySelector<HTMLFormElement>("form[data-form='decision']");
+  if (form) {
+    const empty = NEEDED.map((n) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name='${n}']`)).find(
+      (el) => el && el.value.trim() === "",
+    );
+    (empty ?? form.querySelector<HTMLElement>("[name='outcome']"))?.focus();
+    return true;
+  }
+  const final = document.querySelector<HTMLElement>("[data-testid='final-decision']");
+  final?.focus();
+  return final !== null;
+}
+
+/** The control of a form field named `name` (a partner's assent: its chosen or first radio). */
+function control(form: HTMLFormElement | null, name: string): HTMLElement | null {
+  if (!form) return null;
+  return (
+    form.querySelector<HTMLElement>(`[name='${name}']:checked`) ??
+    form.querySelector<HTMLElement>(`[name='${name}']`) ??
+    // A reduction refused while the box is not ticked: the box.
+    (name === "effective_from" ? form.querySelector<HTMLElement>("[name='reduction']") : null)
+  );
+}
 
 /** Saves the draft (new when `draftId` is null) and answers its id. */
 export type SaveDraft = (draftId: number | null, placementId: number | null, form: DecisionForm, decidedOn: string) => Promise<number>;
@@ -63,7 +116,7 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
   const { d } = props;
   const f = d.form;
   return (
-    <article className="decision-final" data-testid="final-decision" aria-label={`${props.label ?? "Decision"} ${d.number}`}>
+    <article className="decision-final" data-testid="final-decision" aria-label={`${props.label ?? "Decision"} ${d.number}`} tabIndex={-1}>
       <div className="toolbar">
         <div>
           <div className="decision-number" data-testid="decision-number">
@@ -79,8 +132,8 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
           <button
             type="button"
             className="button button-secondary"
-            onClick={() => {
-              if (window.confirm(`${d.number} is final and will stay on record. Start an amending decision that names it?`))
+            onClick={async () => {
+              if (await confirmAction(`${d.number} is final and will stay on record. Start an amending decision that names it?`, "Amend"))
                 props.onAmend();
             }}
           >
@@ -170,8 +223,11 @@ export function DecisionEditor(props: {
   draft: DecisionDto | null;
   partners: PartnerDto[];
   save: SaveDraft;
-  /** After a save, a finalisation (`final`) or a discard. */
-  onSaved: (message: string, final: boolean) => void;
+  /** After a save, a finalisation or a discard, with what to say. */
+  onSaved: (message: string, what: "saved" | "final" | "discarded") => void;
+  /** When a new decision is first saved as a draft (a refused finalisation saves it too): the
+   * form goes on holding it, with everything typed since. */
+  onDraft?: (id: number) => void;
 }) {
   const { ctx } = props;
   const [form, setForm] = useState<DecisionForm>(() => (props.draft ? toForm(props.draft) : blankDecision(ctx, props.partners.length)));
@@ -188,11 +244,21 @@ export function DecisionEditor(props: {
   const [draftId, setDraftId] = useState<number | null>(props.draft?.id ?? null);
   const [busy, setBusy] = useState(false);
   const [attempt, setAttempt] = useState<"save" | "finalise">("save");
+  // What was last saved (or first shown), to know whether leaving would lose anything.
+  const now = JSON.stringify([form, placement, decidedOn]);
+  const [saved, setSaved] = useState(now);
+  useUnsaved(now !== saved);
   const problemsRef = useRef<HTMLDivElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const err = (f: string) => failure?.field(f);
-  // A refusal is brought into view, with focus, so it is read before anything else.
+  // A refusal takes focus to the first field in error, which says what is wrong; when the
+  // first problem is not about a field (the meeting is not quorate), to the summary.
   useEffect(() => {
-    if (failure) problemsRef.current?.focus();
+    if (!failure) return;
+    const first = failure.error.fields[0]?.field;
+    const field = first ? control(formRef.current, first) : null;
+    if (field) field.focus();
+    else problemsRef.current?.focus();
   }, [failure]);
   const set =
     <K extends keyof DecisionForm>(k: K) =>
@@ -206,7 +272,9 @@ export function DecisionEditor(props: {
   const save = async (): Promise<number | null> => {
     try {
       const id = await props.save(draftId, placement === "" ? null : Number(placement), form, decidedOn);
+      if (draftId === null) props.onDraft?.(id);
       setDraftId(id);
+      setSaved(now);
       setFailure(null);
       return id;
     } catch (e) {
@@ -220,12 +288,18 @@ export function DecisionEditor(props: {
     setBusy(true);
     const id = await save();
     setBusy(false);
-    if (id !== null) props.onSaved("The draft decision is saved.", false);
+    if (id !== null) props.onSaved("The draft decision is saved.", "saved");
   };
 
   const finalise = async () => {
     const what = ctx.chairAction ? "chair's action" : "decision";
-    if (!window.confirm(`Finalise this ${what}? It will be numbered and can then only be corrected by an amending decision.`)) return;
+    if (
+      !(await confirmAction(
+        `Finalise this ${what}? It will be numbered and can then only be corrected by an amending decision.`,
+        "Finalise",
+      ))
+    )
+      return;
     setAttempt("finalise");
     setBusy(true);
     const id = await save();
@@ -236,7 +310,7 @@ export function DecisionEditor(props: {
           ctx.chairAction
             ? `Chair's action ${number} is final. It will be offered on the next meeting's agenda for ratification.`
             : `Decision ${number} is final.`,
-          true,
+          "final",
         );
       } catch (e) {
         // The draft was saved: the editor now holds it (draftId), so nothing typed is lost.
@@ -247,19 +321,43 @@ export function DecisionEditor(props: {
   };
 
   const discard = async () => {
-    if (draftId === null || !window.confirm("Discard this draft decision? What was written will be lost.")) return;
+    if (draftId === null || !(await confirmAction("Discard this draft decision? What was written will be lost.", "Discard draft"))) return;
     try {
       await call(commands.discardDecision(draftId));
-      props.onSaved("The draft decision is discarded.", false);
+      props.onSaved("The draft decision is discarded.", "discarded");
     } catch (e) {
       setFailure(asFailure(e));
     }
   };
 
+  // Every partner represented at the meeting agrees; the others are left as they are.
+  const allPresentAgree = () => {
+    if (!ctx.present) return;
+    setForm({ ...form, assents: form.assents.map((a, k) => (ctx.present?.[k] ? "agree" : a)) });
+  };
+  const setAssent = (k: number, value: string) => setForm({ ...form, assents: form.assents.map((x, j) => (j === k ? value : x)) });
+
+  // The chair's keys (listed by the item screen's help): save, finalise, and all agree.
+  useKeys((e) => {
+    if (busy) return;
+    const key = e.key.toLowerCase();
+    if (e.ctrlKey && !e.altKey && key === "s") {
+      e.preventDefault();
+      saveDraft();
+    } else if (e.ctrlKey && e.key === "Enter") {
+      e.preventDefault();
+      finalise();
+    } else if (e.altKey && !e.ctrlKey && key === "a" && ctx.present) {
+      e.preventDefault();
+      allPresentAgree();
+    }
+  });
+
   const problems = failure?.error.fields ?? [];
   const funds = fundsOutcome(form.outcome);
   return (
     <form
+      ref={formRef}
       className="panel"
       data-form="decision"
       noValidate
@@ -290,7 +388,21 @@ export function DecisionEditor(props: {
           </strong>
           <ul>
             {problems.map((p) => (
-              <li key={p.field}>{p.message}</li>
+              <li key={p.field}>
+                {control(formRef.current, p.field) ? (
+                  <a
+                    href={`#${p.field}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      control(formRef.current, p.field)?.focus();
+                    }}
+                  >
+                    {p.message}
+                  </a>
+                ) : (
+                  p.message
+                )}
+              </li>
             ))}
           </ul>
         </div>
@@ -505,11 +617,48 @@ export function DecisionEditor(props: {
 
       <fieldset data-testid="assents">
         <legend>Partners' assent{funds ? "" : " (needed only for funding decisions)"}</legend>
+        {ctx.present && (
+          <p className="assent-all">
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              onClick={allPresentAgree}
+              disabled={!ctx.present.some(Boolean)}
+              aria-keyshortcuts="Alt+A"
+            >
+              Every partner present agrees
+            </button>{" "}
+            <span className="muted">
+              <kbd>Alt</kbd> + <kbd>A</kbd>; on a partner, <kbd>A</kbd>, <kbd>D</kbd> or <kbd>N</kbd> chooses
+            </span>
+          </p>
+        )}
         {props.partners.map((p, k) => (
           <div key={p.code} className={`field ${err(`assents.${k}`) ? "field-error" : ""}`}>
-            {err(`assents.${k}`) && <div className="error-message">{err(`assents.${k}`)}</div>}
-            <div className="radio-row" role="radiogroup" aria-label={`${p.name} assent`}>
-              <span style={{ minWidth: "12rem", fontWeight: 600 }}>{p.name}</span>
+            {err(`assents.${k}`) && (
+              <div className="error-message" id={`assents-${k}-error`}>
+                {err(`assents.${k}`)}
+              </div>
+            )}
+            <div
+              className="radio-row"
+              role="radiogroup"
+              aria-label={`${p.name} assent`}
+              onKeyDown={(e) => {
+                // A choice by its first letter: Agrees, Disagrees, Not recorded.
+                if (e.ctrlKey || e.altKey || e.metaKey || typing(e.nativeEvent)) return;
+                const value = { a: "agree", d: "disagree", n: "" }[e.key.toLowerCase()];
+                if (value === undefined) return;
+                e.preventDefault();
+                e.stopPropagation();
+                setAssent(k, value);
+                formRef.current?.querySelector<HTMLInputElement>(`[name='assents.${k}'][value='${value}']`)?.focus();
+              }}
+            >
+              <span className="radio-row-name">
+                {p.name}
+                {ctx.present && !ctx.present[k] && <span className="muted"> (not present)</span>}
+              </span>
               {[
                 ["agree", "Agrees"],
                 ["disagree", "Disagrees"],
@@ -521,7 +670,9 @@ export function DecisionEditor(props: {
                     name={`assents.${k}`}
                     value={value}
                     checked={form.assents[k] === value}
-                    onChange={() => set("assents")(form.assents.map((x, j) => (j === k ? value : x)))}
+                    aria-invalid={err(`assents.${k}`) ? true : undefined}
+                    aria-describedby={err(`assents.${k}`) ? `assents-${k}-error` : undefined}
+                    onChange={() => setAssent(k, value)}
                   />
                   {label}
                 </label>
@@ -532,10 +683,10 @@ export function DecisionEditor(props: {
       </fieldset>
 
       <div className="actions">
-        <button type="submit" className="button button-secondary" disabled={busy}>
+        <button type="submit" className="button button-secondary" disabled={busy} aria-keyshortcuts="Control+S">
           Save draft
         </button>
-        <button type="button" className="button" disabled={busy} onClick={finalise}>
+        <button type="button" className="button" disabled={busy} onClick={finalise} aria-keyshortcuts="Control+Enter">
           {ctx.chairAction ? "Finalise chair's action" : "Finalise decision"}
         </button>
         {draftId !== null && (

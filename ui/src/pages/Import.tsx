@@ -3,6 +3,7 @@ import { asFailure, call, commands } from "../api";
 import type { ColumnChoice, ImportDoneDto, ImportPreviewDto, PartnerDto, SpreadsheetDto } from "../bindings";
 import { BackLink, Banner, SelectField, TextField } from "../components";
 import { vocabulary } from "../vocabulary";
+import { confirmAction } from "../confirm";
 
 function plural(n: number, one: string, many: string) {
   return `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
@@ -80,10 +81,10 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
       });
   }, [file, sheet, columns, per]);
 
-  const importAll = () => {
+  const importAll = async () => {
     if (!file || !preview) return;
     const what = `${plural(preview.placements, "placement", "placements")}${preview.new_cases > 0 ? ` and ${plural(preview.new_cases, "new case", "new cases")}` : ""}`;
-    if (!window.confirm(`Import ${what} from ${file.sheets[sheet].name}? The database is backed up first.`)) return;
+    if (!(await confirmAction(`Import ${what} from ${file.sheets[sheet].name}? The database is backed up first.`, "Import"))) return;
     setBusy(true);
     setError(null);
     call(commands.importSpreadsheet({ path: file.path, sheet: file.sheets[sheet].name, columns, per }))

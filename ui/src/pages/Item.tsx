@@ -6,7 +6,9 @@ import { longDate, ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { changed, keys, useRead } from "../queries";
 import { PlacementGlance } from "./Case";
-import { DecisionEditor, FinalDecision } from "./DecisionEditor";
+import { DecisionEditor, FinalDecision, focusDecision, useDecisionFormKey } from "./DecisionEditor";
+import { ShortcutHelp, typing, useKeys } from "../keys";
+import { confirmAction } from "../confirm";
 
 /** The chair's screen for one agenda item: the case at a glance, interests, and the decision. */
 export function ItemPage(props: {
@@ -20,7 +22,29 @@ export function ItemPage(props: {
   const [actionError, setError] = useState<string | null>(null);
   const error = actionError ?? read.error;
   const [notice, setNotice] = useState<string | null>(null);
+  // The notice takes focus, except after saving a draft (the chair goes on writing).
+  const [noticeFocus, setNoticeFocus] = useState(true);
+  const [help, setHelp] = useState(false);
   useEffect(() => setNotice(null), [props.id]);
+  const draftId = read.data?.decisions.find((d) => d.status === "draft")?.id ?? null;
+  const formKey = useDecisionFormKey(`item-${props.id}`, draftId);
+
+  // The chair's keys: letters when not typing in a field.
+  useKeys((e) => {
+    if (e.ctrlKey || e.altKey || e.metaKey || typing(e)) return;
+    if (e.key === "?") {
+      e.preventDefault();
+      setHelp(true);
+    } else if (e.key === "n" && w?.next_item != null) {
+      e.preventDefault();
+      props.onOpen(w.next_item);
+    } else if (e.key === "p" && w?.previous_item != null) {
+      e.preventDefault();
+      props.onOpen(w.previous_item);
+    } else if (e.key === "d" && focusDecision()) {
+      e.preventDefault();
+    }
+  });
 
   const load = () => {
     setError(null);
@@ -38,14 +62,19 @@ export function ItemPage(props: {
   return (
     <section aria-labelledby="item-heading">
       <BackLink label={`Meeting of ${ukDate(m.date)}`} onClick={() => props.onBack(m.id)} />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <div className="toolbar">
         <div className="item-kind">{labelOf(vocabulary().item_kinds, w.item.kind)}</div>
         <div className="actions">
+          <button type="button" className="button button-secondary button-small" onClick={() => setHelp(true)} aria-keyshortcuts="?">
+            Keyboard shortcuts <kbd>?</kbd>
+          </button>
           <button
             type="button"
             className="button button-secondary button-small"
             disabled={w.previous_item == null}
             onClick={() => w.previous_item != null && props.onOpen(w.previous_item)}
+            aria-keyshortcuts="p"
           >
             ← Previous item
           </button>
@@ -54,6 +83,7 @@ export function ItemPage(props: {
             className="button button-secondary button-small"
             disabled={w.next_item == null}
             onClick={() => w.next_item != null && props.onOpen(w.next_item)}
+            aria-keyshortcuts="n"
           >
             Next item →
           </button>
@@ -83,7 +113,6 @@ export function ItemPage(props: {
         )}
       </div>
       {error && <Banner kind="error">{error}</Banner>}
-      {notice && <Banner kind="success">{notice}</Banner>}
 
       {w.case && (
         <section aria-labelledby="glance-heading">
@@ -111,7 +140,12 @@ export function ItemPage(props: {
 
       <Interests w={w} onChange={load} />
 
-      <h2>Decision</h2>
+      <h2 id="decision-heading">Decision</h2>
+      {notice && (
+        <Banner kind="success" focus={noticeFocus} testid="decision-notice">
+          {notice}
+        </Banner>
+      )}
       {finals.map((d) => (
         <FinalDecision
           key={d.id}
@@ -121,6 +155,7 @@ export function ItemPage(props: {
           onAmend={() =>
             call(commands.amendDecision(d.id, w.item.id, null))
               .then(() => {
+                setNoticeFocus(true);
                 setNotice(`An amending decision of ${d.number} is open below as a draft.`);
                 load();
               })
@@ -144,10 +179,17 @@ export function ItemPage(props: {
                 <button
                   type="button"
                   className="button button-secondary button-small"
-                  onClick={() => {
-                    if (!window.confirm(`${d.number} stays on record. Start a decision at this meeting that amends it?`)) return;
+                  onClick={async () => {
+                    if (
+                      !(await confirmAction(
+                        `${d.number} stays on record. Start a decision at this meeting that amends it?`,
+                        "Amend at this meeting",
+                      ))
+                    )
+                      return;
                     call(commands.amendDecision(d.id, w.item.id, null))
                       .then(() => {
+                        setNoticeFocus(true);
                         setNotice(`An amending decision of ${d.number} is open below as a draft.`);
                         load();
                       })
@@ -167,7 +209,7 @@ export function ItemPage(props: {
         <p className="muted">The minutes of this meeting are {m.minutes_status}: nothing can be added.</p>
       ) : draft || finals.length === 0 ? (
         <DecisionEditor
-          key={draft?.id ?? "new"}
+          key={formKey.key}
           ctx={{
             placements: w.case?.placements ?? [],
             subject: w.item.title,
@@ -175,12 +217,20 @@ export function ItemPage(props: {
             earliestReduction: w.earliest_reduction,
             noticeMonths: w.notice_months,
             where: `Decided at the meeting of ${ukDate(m.date)}.`,
+            present: props.partners.map((p) => w.meeting.partners.find((x) => x.code === p.code)?.represented ?? false),
           }}
           draft={draft}
           partners={props.partners}
           save={(draftId, placementId, form) => call(commands.saveDecision(w.item.id, draftId, placementId, form))}
-          onSaved={(message) => {
+          onDraft={(id) => {
+            formKey.adopt(id);
+            load();
+          }}
+          onSaved={(message, what) => {
             setNotice(message);
+            setNoticeFocus(what !== "saved");
+            // A finalised or discarded decision's form is done with; a saved draft's goes on.
+            if (what !== "saved") formKey.renew();
             load();
           }}
         />
@@ -244,8 +294,8 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
                     <button
                       type="button"
                       className="link-button"
-                      onClick={() => {
-                        if (window.confirm(`Remove the interest declared by ${i.name}?`))
+                      onClick={async () => {
+                        if (await confirmAction(`Remove the interest declared by ${i.name}?`, "Remove interest"))
                           call(commands.removeInterest(i.id))
                             .then(props.onChange)
                             .catch((x) => setFailure(asFailure(x)));

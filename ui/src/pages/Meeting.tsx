@@ -7,6 +7,7 @@ import { longDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { AgendaSection } from "./Agenda";
 import { changed, keys, useRead } from "../queries";
+import { confirmAction } from "../confirm";
 
 /** The button that takes the minutes from each step to the one after it (the steps are Rust's). */
 const NEXT: Record<string, { label: string; confirm: string }> = {
@@ -40,8 +41,8 @@ function MinutesSection(props: { meetingId: number; status: string; onChange: ()
         <button
           type="button"
           className="button button-secondary"
-          onClick={() => {
-            if (!window.confirm(next.confirm)) return;
+          onClick={async () => {
+            if (!(await confirmAction(next.confirm, next.label))) return;
             call(commands.advanceMinutes(props.meetingId, next.to))
               .then(() => {
                 setError(null);
@@ -86,6 +87,19 @@ export function MeetingPage(props: {
 
   return (
     <section aria-labelledby="meeting-heading">
+      <a
+        className="skip-link"
+        href="#agenda"
+        onClick={(e) => {
+          e.preventDefault();
+          // To the first item, or to the agenda's heading when it has none.
+          const first =
+            document.querySelector<HTMLElement>("[data-testid='agenda'] a.row-link") ?? document.getElementById("agenda-heading");
+          first?.focus();
+        }}
+      >
+        Skip to the agenda
+      </a>
       <p>
         <a
           href="#meetings"
@@ -149,9 +163,11 @@ export function MeetingPage(props: {
               <th scope="col">Represents</th>
               <th scope="col">Role</th>
               <th scope="col">Attendance</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              {!locked && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -162,28 +178,37 @@ export function MeetingPage(props: {
                 <td>{props.partners.find((p) => p.code === a.represents)?.name ?? <span className="muted">—</span>}</td>
                 <td>{a.role}</td>
                 <td>
-                  <select
-                    aria-label={`Attendance of ${a.name}`}
-                    value={a.attendance}
-                    disabled={locked}
-                    onChange={(e) => act(call(commands.setAttendance(a.id, e.target.value)))}
-                  >
-                    <option value="present">Present</option>
-                    <option value="apologies">Apologies</option>
-                  </select>
+                  {/* Settled minutes show what was recorded, as text. */}
+                  {locked ? (
+                    a.attendance === "present" ? (
+                      "Present"
+                    ) : (
+                      "Apologies"
+                    )
+                  ) : (
+                    <select
+                      aria-label={`Attendance of ${a.name}`}
+                      value={a.attendance}
+                      onChange={(e) => act(call(commands.setAttendance(a.id, e.target.value)))}
+                    >
+                      <option value="present">Present</option>
+                      <option value="apologies">Apologies</option>
+                    </select>
+                  )}
                 </td>
-                <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    disabled={locked}
-                    onClick={() => {
-                      if (window.confirm(`Remove ${a.name} from this meeting?`)) act(call(commands.removeAttendee(a.id)));
-                    }}
-                  >
-                    Remove<span className="visually-hidden"> {a.name}</span>
-                  </button>
-                </td>
+                {!locked && (
+                  <td>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={async () => {
+                        if (await confirmAction(`Remove ${a.name} from this meeting?`, "Remove")) act(call(commands.removeAttendee(a.id)));
+                      }}
+                    >
+                      Remove<span className="visually-hidden"> {a.name}</span>
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { MeetingRow } from "../bindings";
 import { Banner, SelectField, TextField } from "../components";
@@ -14,6 +14,14 @@ export function MeetingsPage(props: { today: string; onOpen: (id: number) => voi
 
   const upcoming = (meetings ?? []).filter((m) => m.date >= props.today).reverse();
   const past = (meetings ?? []).filter((m) => m.date < props.today);
+  // The screen opens with focus on the next meeting (else the latest), where the chair's work
+  // is, unless the person has already moved it.
+  const next = useRef<HTMLAnchorElement>(null);
+  const loaded = meetings !== null;
+  useEffect(() => {
+    const at = document.activeElement;
+    if (loaded && (at === document.body || at?.id === "main")) next.current?.focus();
+  }, [loaded]);
 
   return (
     <section aria-labelledby="meetings-heading">
@@ -36,15 +44,20 @@ export function MeetingsPage(props: { today: string; onOpen: (id: number) => voi
         />
       )}
       <h2>Upcoming</h2>
-      <MeetingTable rows={upcoming} empty="No meetings are planned." onOpen={props.onOpen} />
+      <MeetingTable rows={upcoming} empty="No meetings are planned." onOpen={props.onOpen} firstRef={next} />
       <h2>Past</h2>
-      <MeetingTable rows={past} empty="No meetings yet." onOpen={props.onOpen} />
+      <MeetingTable rows={past} empty="No meetings yet." onOpen={props.onOpen} firstRef={upcoming.length === 0 ? next : undefined} />
       <YearRecords today={props.today} dates={(meetings ?? []).map((m) => m.date)} />
     </section>
   );
 }
 
-function MeetingTable(props: { rows: MeetingRow[]; empty: string; onOpen: (id: number) => void }) {
+function MeetingTable(props: {
+  rows: MeetingRow[];
+  empty: string;
+  onOpen: (id: number) => void;
+  firstRef?: React.RefObject<HTMLAnchorElement | null>;
+}) {
   if (props.rows.length === 0) return <p className="muted">{props.empty}</p>;
   return (
     <table className="table">
@@ -61,10 +74,11 @@ function MeetingTable(props: { rows: MeetingRow[]; empty: string; onOpen: (id: n
         </tr>
       </thead>
       <tbody>
-        {props.rows.map((m) => (
+        {props.rows.map((m, i) => (
           <tr key={m.id}>
             <td>
               <a
+                ref={i === 0 ? props.firstRef : undefined}
                 href={`#meeting-${m.id}`}
                 className="row-link"
                 data-meeting-date={m.date}

@@ -5,6 +5,8 @@ import { BackLink, Banner, CellInput, SelectField, TextField } from "../componen
 import { formDate } from "../format";
 import { vocabulary } from "../vocabulary";
 import { CostFigures } from "./Case";
+import { confirmAction } from "../confirm";
+import { useUnsaved } from "../unsaved";
 
 const blankLine = (from: string): CostLineForm => ({ description: "", per: "week", amount: "", from, to: "" });
 
@@ -61,6 +63,8 @@ export function PlacementEditor(props: {
   const [splitNote, setSplitNote] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const dirty = useRef(false);
+  const [changed, setChanged] = useState(false);
+  useUnsaved(changed);
   // Whether a share of the first split has been typed: until then a new placement's first split
   // is the pooled budget agreement's contribution ratios for the year it starts in.
   const sharesTyped = useRef(props.placement !== null);
@@ -103,6 +107,7 @@ export function PlacementEditor(props: {
 
   const update = (next: PlacementForm) => {
     dirty.current = true;
+    setChanged(true);
     setForm(next);
   };
   const setField = (k: "provider" | "kind" | "start" | "end") => (v: string) => {
@@ -152,6 +157,7 @@ export function PlacementEditor(props: {
     try {
       await call(commands.savePlacement(props.caseId, props.placement?.id ?? null, form));
       dirty.current = false;
+      setChanged(false);
       props.onSaved(form.provider.trim());
     } catch (x) {
       setFailure(asFailure(x));
@@ -160,8 +166,12 @@ export function PlacementEditor(props: {
     }
   };
 
-  const cancel = () => {
-    if (!dirty.current || window.confirm("Leave without saving? The changes to this placement will be lost.")) props.onCancel();
+  const cancel = async () => {
+    if (
+      !dirty.current ||
+      (await confirmAction("Leave without saving? The changes to this placement will be lost.", "Leave without saving"))
+    )
+      props.onCancel();
   };
 
   const title = props.placement ? `Change placement at ${props.placement.form.provider}` : "Add a placement";

@@ -4,6 +4,7 @@ import type { SettingsDto } from "../bindings";
 import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from "../components";
 import { money } from "../format";
 import { changed as refresh, keys, useRead } from "../queries";
+import { confirmAction } from "../confirm";
 
 const RISK = [
   { value: "contributions", label: "In proportion to contributions" },
@@ -205,12 +206,15 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
     if (a) setForm({ year: a.year, risk_share: a.risk_share, contributions: [...a.contributions] });
     setFailure(null);
   };
-  const save = (e: React.FormEvent) => {
+  const save = async (e: React.FormEvent) => {
     e.preventDefault();
     const existing = props.data.agreements.some((a) => a.year === form.year.trim());
     if (
       existing &&
-      !window.confirm(`Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`)
+      !(await confirmAction(
+        `Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`,
+        "Replace the agreement",
+      ))
     )
       return;
     call(commands.saveAgreement(form))

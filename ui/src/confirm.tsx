@@ -1,0 +1,78 @@
+// Asking before something that cannot be undone, in the window itself: a modal dialog whose
+// button names the action ("Finalise", "Remove"), focused as it opens, so Enter does it and
+// Escape does not. Focus goes back to where it was before the question.
+import { useEffect, useRef, useState } from "react";
+
+type Question = { message: string; confirm: string; cancel: string };
+type Asked = Question & { answer: (yes: boolean) => void };
+
+let ask: ((q: Question) => Promise<boolean>) | null = null;
+
+/** Asks `message`, with `confirm` on the button that goes ahead; true if it was pressed. */
+export function confirmAction(message: string, confirm: string, cancel = "Cancel"): Promise<boolean> {
+  return ask ? ask({ message, confirm, cancel }) : Promise.resolve(false);
+}
+
+/** Where the questions are shown: once, at the top of the app. */
+export function ConfirmHost() {
+  const [asked, setAsked] = useState<Asked | null>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const yes = useRef<HTMLButtonElement>(null);
+  const before = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    ask = (q) =>
+      new Promise<boolean>((resolve) => {
+        before.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+        setAsked((previous) => {
+          previous?.answer(false);
+          return { ...q, answer: resolve };
+        });
+      });
+    return () => {
+      ask = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!asked || !dialog.current) return;
+    if (!dialog.current.open) dialog.current.showModal();
+    yes.current?.focus();
+  }, [asked]);
+
+  const answer = (go: boolean) => {
+    const q = asked;
+    dialog.current?.close();
+    setAsked(null);
+    // Focus back first, so that whatever the action does with focus afterwards wins.
+    before.current?.focus();
+    q?.answer(go);
+  };
+
+  return (
+    <dialog
+      ref={dialog}
+      className="confirm"
+      aria-labelledby="confirm-message"
+      data-testid="confirm"
+      onCancel={(e) => {
+        e.preventDefault();
+        answer(false);
+      }}
+    >
+      {asked && (
+        <>
+          <p id="confirm-message">{asked.message}</p>
+          <div className="actions">
+            <button type="button" className="button" ref={yes} data-confirm onClick={() => answer(true)}>
+              {asked.confirm}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => answer(false)}>
+              {asked.cancel}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}

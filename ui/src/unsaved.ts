@@ -1,0 +1,37 @@
+// Nothing typed is lost by leaving a screen: a form with changes not yet saved says so here,
+// and leaving its screen (a menu, Back, the next item) asks first. Reloading the window is off
+// in the built app (see main.tsx).
+import { useEffect, useRef } from "react";
+import { confirmAction } from "./confirm";
+
+const unsaved = new Set<symbol>();
+
+/** Marks the calling form as holding changes not yet saved while `changed` is true. */
+export function useUnsaved(changed: boolean) {
+  const id = useRef(Symbol("form"));
+  useEffect(() => {
+    const me = id.current;
+    if (changed) unsaved.add(me);
+    else unsaved.delete(me);
+    return () => {
+      unsaved.delete(me);
+    };
+  }, [changed]);
+}
+
+/** Whether some form on screen holds changes not yet saved. */
+export function hasUnsaved(): boolean {
+  return unsaved.size > 0;
+}
+
+/** Whether the screen may be left: at once when nothing is unsaved, else as the person says. */
+export async function mayLeave(): Promise<boolean> {
+  if (!hasUnsaved()) return true;
+  const leave = await confirmAction(
+    "Some changes on this screen are not saved. Leave it and lose them?",
+    "Leave without saving",
+    "Stay on this screen",
+  );
+  if (leave) unsaved.clear();
+  return leave;
+}
