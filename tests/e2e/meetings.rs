@@ -14,6 +14,9 @@ struct MeetingRun {
     agenda_after_offer: String,
     agenda_reordered: String,
     offers_left: usize,
+    change_form_focus: String,
+    change_refused: String,
+    agenda_changed: String,
 }
 
 async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
@@ -98,6 +101,29 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
         .text()
         .await?;
     screenshot(driver, "agenda.png").await?;
+
+    // The review item changed: its form opens below with focus on its first field; a length
+    // out of range is refused at its field; then the presenter and length are saved.
+    button(driver, "Change: item 2").await?.click().await?;
+    wait_text(driver, "#item-form-heading", "Change item 2").await?;
+    seen.change_form_focus = driver
+        .active_element()
+        .await?
+        .attr("name")
+        .await?
+        .unwrap_or_default();
+    let form = "form[data-form='agenda-item']";
+    fill(driver, form, "presenter", "A. Shah").await?;
+    fill(driver, form, "minutes", "600").await?;
+    button(driver, "Save changes").await?.click().await?;
+    seen.change_refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "minutes", "25").await?;
+    button(driver, "Save changes").await?.click().await?;
+    seen.agenda_changed = wait_text(driver, "[data-testid='agenda']", "A. Shah").await?;
+    screenshot(driver, "agenda-changed.png").await?;
     Ok(seen)
 }
 
@@ -168,8 +194,16 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
         agenda,
         [
             ("information".into(), None, 10),
-            ("review".into(), Some("CN-0001".into()), 15)
+            ("review".into(), Some("CN-0001".into()), 25)
         ]
+    );
+    // The change: its form focused, the bad length refused at its field, then saved.
+    assert_eq!(seen.change_form_focus, "kind", "{seen:?}");
+    assert!(seen.change_refused.contains("minutes"), "{seen:?}");
+    assert!(seen.agenda_changed.contains("+0:10 (25 min)"), "{seen:?}");
+    assert_eq!(
+        store.agenda(meetings[0].id).unwrap()[1].presenter,
+        "A. Shah"
     );
     let first_row = seen
         .agenda_reordered

@@ -344,7 +344,7 @@ pub fn new_agenda_item(
     let presenter = text_input("presenter", "Presenting officer", presenter, false, 120);
     let minutes = match minutes.trim() {
         "" => Ok(15),
-        m => number_input("minutes", "Minutes", m, "minutes", 1, 480),
+        m => number_input("minutes", "Length (minutes)", m, "minutes", 1, 480),
     };
     let ask = text_input("ask", "What is asked of the panel", ask, false, 2000);
     let ratifies = match (ratifies.trim(), &kind) {
