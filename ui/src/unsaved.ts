@@ -6,8 +6,10 @@ import { confirmAction } from "./confirm";
 
 const unsaved = new Set<symbol>();
 
-/** Marks the calling form as holding changes not yet saved while `changed` is true. */
-export function useUnsaved(changed: boolean) {
+/** Marks the calling form as holding changes not yet saved while `changed` is true. Answers
+ * the way to say at once that nothing is unsaved any more (a form that has just been saved
+ * for good, before it moves to another screen, without waiting for the next render). */
+export function useUnsaved(changed: boolean): () => void {
   const id = useRef(Symbol("form"));
   useEffect(() => {
     const me = id.current;
@@ -17,6 +19,9 @@ export function useUnsaved(changed: boolean) {
       unsaved.delete(me);
     };
   }, [changed]);
+  return () => {
+    unsaved.delete(id.current);
+  };
 }
 
 /** Whether some form on screen holds changes not yet saved. */

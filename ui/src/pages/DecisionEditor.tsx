@@ -247,7 +247,7 @@ export function DecisionEditor(props: {
   // What was last saved (or first shown), to know whether leaving would lose anything.
   const now = JSON.stringify([form, placement, decidedOn]);
   const [saved, setSaved] = useState(now);
-  useUnsaved(now !== saved);
+  const nothingUnsaved = useUnsaved(now !== saved);
   const problemsRef = useRef<HTMLDivElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
   const err = (f: string) => failure?.field(f);
@@ -275,6 +275,7 @@ export function DecisionEditor(props: {
       if (draftId === null) props.onDraft?.(id);
       setDraftId(id);
       setSaved(now);
+      nothingUnsaved();
       setFailure(null);
       return id;
     } catch (e) {
@@ -324,6 +325,7 @@ export function DecisionEditor(props: {
     if (draftId === null || !(await confirmAction("Discard this draft decision? What was written will be lost.", "Discard draft"))) return;
     try {
       await call(commands.discardDecision(draftId));
+      nothingUnsaved();
       props.onSaved("The draft decision is discarded.", "discarded");
     } catch (e) {
       setFailure(asFailure(e));

@@ -64,7 +64,7 @@ export function PlacementEditor(props: {
   const [saving, setSaving] = useState(false);
   const dirty = useRef(false);
   const [changed, setChanged] = useState(false);
-  useUnsaved(changed);
+  const nothingUnsaved = useUnsaved(changed);
   // Whether a share of the first split has been typed: until then a new placement's first split
   // is the pooled budget agreement's contribution ratios for the year it starts in.
   const sharesTyped = useRef(props.placement !== null);
@@ -158,6 +158,7 @@ export function PlacementEditor(props: {
       await call(commands.savePlacement(props.caseId, props.placement?.id ?? null, form));
       dirty.current = false;
       setChanged(false);
+      nothingUnsaved();
       props.onSaved(form.provider.trim());
     } catch (x) {
       setFailure(asFailure(x));
@@ -170,8 +171,10 @@ export function PlacementEditor(props: {
     if (
       !dirty.current ||
       (await confirmAction("Leave without saving? The changes to this placement will be lost.", "Leave without saving"))
-    )
+    ) {
+      nothingUnsaved();
       props.onCancel();
+    }
   };
 
   const title = props.placement ? `Change placement at ${props.placement.form.provider}` : "Add a placement";
