@@ -316,15 +316,9 @@ pub fn agenda_offers(
     })
 }
 
-/// Adds an item to the end of a meeting's agenda; returns its id.
-#[tauri::command]
-#[specta::specta]
-pub fn add_agenda_item(
-    state: State<'_, AppState>,
-    meeting_id: i32,
-    input: AgendaItemInput,
-) -> Result<i32, AppError> {
-    let item = panel_core::meeting::new_agenda_item(
+/// An agenda item as typed, checked by the core's rules (field by field when refused).
+fn agenda_item(input: &AgendaItemInput) -> Result<panel_core::meeting::NewAgendaItem, AppError> {
+    panel_core::meeting::new_agenda_item(
         &input.kind,
         &input.case,
         &input.title,
@@ -333,7 +327,18 @@ pub fn add_agenda_item(
         &input.ask,
         &input.ratifies,
     )
-    .map_err(AppError::fields)?;
+    .map_err(AppError::fields)
+}
+
+/// Adds an item to the end of a meeting's agenda; returns its id.
+#[tauri::command]
+#[specta::specta]
+pub fn add_agenda_item(
+    state: State<'_, AppState>,
+    meeting_id: i32,
+    input: AgendaItemInput,
+) -> Result<i32, AppError> {
+    let item = agenda_item(&input)?;
     state.with(|s| to_id(s.add_agenda_item(i64::from(meeting_id), &item)?))
 }
 
@@ -346,16 +351,7 @@ pub fn update_agenda_item(
     item_id: i32,
     input: AgendaItemInput,
 ) -> Result<(), AppError> {
-    let item = panel_core::meeting::new_agenda_item(
-        &input.kind,
-        &input.case,
-        &input.title,
-        &input.presenter,
-        &input.minutes,
-        &input.ask,
-        &input.ratifies,
-    )
-    .map_err(AppError::fields)?;
+    let item = agenda_item(&input)?;
     state.with(|s| Ok(s.update_agenda_item(i64::from(item_id), &item)?))
 }
 

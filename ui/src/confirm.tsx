@@ -1,7 +1,7 @@
 // Asking before something that cannot be undone, in the window itself: a modal dialog whose
 // button names the action ("Finalise", "Remove"), focused as it opens, so Enter does it and
 // Escape does not. Focus goes back to where it was before the question.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type RefObject } from "react";
 
 type Question = { message: string; confirm: string; cancel: string };
 type Asked = Question & { answer: (yes: boolean) => void };
@@ -11,6 +11,18 @@ let ask: ((q: Question) => Promise<boolean>) | null = null;
 /** Asks `message`, with `confirm` on the button that goes ahead; true if it was pressed. */
 export function confirmAction(message: string, confirm: string, cancel = "Cancel"): Promise<boolean> {
   return ask ? ask({ message, confirm, cancel }) : Promise.resolve(false);
+}
+
+/** Shows `dialog` as a modal while `open`, with focus on `focus`; closes it otherwise. */
+export function useModal(dialog: RefObject<HTMLDialogElement | null>, focus: RefObject<HTMLElement | null>, open: boolean) {
+  useEffect(() => {
+    const d = dialog.current;
+    if (!d) return;
+    if (open) {
+      if (!d.open) d.showModal();
+      focus.current?.focus();
+    } else if (d.open) d.close();
+  }, [dialog, focus, open]);
 }
 
 /** Where the questions are shown: once, at the top of the app. */
@@ -34,11 +46,7 @@ export function ConfirmHost() {
     };
   }, []);
 
-  useEffect(() => {
-    if (!asked || !dialog.current) return;
-    if (!dialog.current.open) dialog.current.showModal();
-    yes.current?.focus();
-  }, [asked]);
+  useModal(dialog, yes, asked !== null);
 
   const answer = (go: boolean) => {
     const q = asked;

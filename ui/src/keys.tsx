@@ -1,6 +1,7 @@
 // Keyboard shortcuts: the chair's keys on the item screen, what they do, and when a key press
 // is typing rather than a shortcut.
 import { useEffect, useRef } from "react";
+import { useModal } from "./confirm";
 
 /** The shortcuts of the chair's screen, as the help overlay lists them. */
 export const CHAIR_SHORTCUTS: { keys: string[]; what: string }[] = [
@@ -46,14 +47,7 @@ export function useKeys(handle: (e: KeyboardEvent) => void) {
 export function ShortcutHelp(props: { open: boolean; onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (props.open && !d.open) {
-      d.showModal();
-      close.current?.focus();
-    } else if (!props.open && d.open) d.close();
-  }, [props.open]);
+  useModal(dialog, close, props.open);
   return (
     <dialog
       ref={dialog}
