@@ -3,7 +3,7 @@
 
 use std::sync::Mutex;
 
-use panel_core::meeting::{FieldError, new_attendee, new_meeting};
+use panel_core::meeting::{FieldError, meeting_fields, new_attendee};
 use panel_core::model::Attendance;
 use panel_store::{MeetingSummary, Store};
 use tauri::State;
@@ -60,6 +60,7 @@ pub(crate) fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {
     Ok(MeetingRow {
         id: to_id(m.id)?,
         date: m.date.to_string(),
+        starts_at: m.starts_at.map(panel_core::meeting::clock_text),
         venue: m.venue,
         chair: m.chair,
         minutes_status: m.minutes_status,
@@ -103,9 +104,26 @@ pub(crate) fn meeting_dto(s: &Store, id: i32) -> Result<MeetingDto, AppError> {
     })
 }
 
-/// An agenda item for the screen.
-pub(crate) fn agenda_dto(i: panel_store::AgendaEntry) -> Result<AgendaItemDto, AppError> {
+/// A meeting's agenda for the screen, each item with its times.
+pub(crate) fn agenda_dtos(s: &Store, meeting_id: i64) -> Result<Vec<AgendaItemDto>, AppError> {
+    let starts_at = s.meeting(meeting_id)?.summary.starts_at;
+    let agenda = s.agenda(meeting_id)?;
+    let lengths: Vec<u32> = agenda.iter().map(|i| i.minutes).collect();
+    agenda
+        .into_iter()
+        .zip(panel_core::meeting::timetable(starts_at, &lengths))
+        .map(|(i, slot)| agenda_dto(i, slot))
+        .collect()
+}
+
+/// An agenda item for the screen, with its start and end.
+fn agenda_dto(
+    i: panel_store::AgendaEntry,
+    (from, to): (String, String),
+) -> Result<AgendaItemDto, AppError> {
     Ok(AgendaItemDto {
+        from,
+        to,
         id: to_id(i.id)?,
         kind: i.kind,
         case: i.case.map(|(reference, initials)| CaseRef {
@@ -207,8 +225,25 @@ pub fn list_meetings(state: State<'_, AppState>) -> Result<Vec<MeetingRow>, AppE
 #[tauri::command]
 #[specta::specta]
 pub fn create_meeting(state: State<'_, AppState>, input: NewMeetingInput) -> Result<i32, AppError> {
-    let m = new_meeting(&input.date, &input.venue, &input.chair).map_err(AppError::fields)?;
+    let m = meeting_fields(&input.date, &input.starts_at, &input.venue, &input.chair)
+        .map_err(AppError::fields)?;
     state.with(|s| to_id(s.create_meeting(&m)?))
+}
+
+/// Changes a meeting's date, start time, venue or chair until its minutes are approved.
+#[tauri::command]
+#[specta::specta]
+pub fn update_meeting(
+    state: State<'_, AppState>,
+    id: i32,
+    input: NewMeetingInput,
+) -> Result<MeetingDto, AppError> {
+    let m = meeting_fields(&input.date, &input.starts_at, &input.venue, &input.chair)
+        .map_err(AppError::fields)?;
+    state.with(|s| {
+        s.update_meeting(i64::from(id), &m)?;
+        meeting_dto(s, id)
+    })
 }
 
 /// A meeting with its attendance and quorum.
@@ -283,12 +318,7 @@ pub fn get_agenda(
     state: State<'_, AppState>,
     meeting_id: i32,
 ) -> Result<Vec<AgendaItemDto>, AppError> {
-    state.with(|s| {
-        s.agenda(i64::from(meeting_id))?
-            .into_iter()
-            .map(agenda_dto)
-            .collect()
-    })
+    state.with(|s| agenda_dtos(s, i64::from(meeting_id)))
 }
 
 /// The reviews due and placements ending that a meeting's agenda is offered (rule 11).

@@ -9,7 +9,7 @@ use panel_store::{DecisionRecord, Store};
 use tauri::State;
 
 use crate::cases::{case_dto, today};
-use crate::commands::{AppState, agenda_dto, meeting_dto, to_id};
+use crate::commands::{AppState, agenda_dtos, meeting_dto, to_id};
 use crate::dto::*;
 use crate::error::{AppError, ErrorCode};
 
@@ -127,7 +127,11 @@ fn workspace(s: &Store, item_id: i64) -> Result<ItemWorkspace, AppError> {
             meeting.meeting.minutes_status,
             panel_core::model::MinutesStatus::Draft | panel_core::model::MinutesStatus::Circulated
         ),
-        item: agenda_dto(entry)?,
+        // The item as the agenda shows it, with its times.
+        item: agenda_dtos(s, meeting_id)?
+            .into_iter()
+            .nth(pos)
+            .ok_or_else(|| AppError::new(ErrorCode::NotFound, "The item is not on its agenda"))?,
         meeting,
         case,
         decisions: decisions

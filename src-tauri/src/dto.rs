@@ -81,6 +81,8 @@ pub struct MeetingRow {
     pub id: i32,
     /// ISO date.
     pub date: String,
+    /// Start time (`hh:mm`), if set.
+    pub starts_at: Option<String>,
     /// Venue.
     pub venue: String,
     /// Chair.
@@ -98,6 +100,8 @@ pub struct MeetingRow {
 pub struct NewMeetingInput {
     /// Date as typed (dd/mm/yyyy).
     pub date: String,
+    /// Start time as typed (`hh:mm`), or empty for none.
+    pub starts_at: String,
     /// Venue.
     pub venue: String,
     /// Chair.
@@ -182,6 +186,11 @@ pub struct AgendaItemDto {
     pub presenter: String,
     /// Minutes allowed.
     pub minutes: u32,
+    /// When it starts: a clock time (`10:15`) from the meeting's start time, else a time from
+    /// the opening (`+0:15`).
+    pub from: String,
+    /// When it ends, likewise.
+    pub to: String,
     /// What is asked of the panel.
     pub ask: String,
     /// For a ratification item, the number of the chair's action it brings.

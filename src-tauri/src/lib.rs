@@ -45,6 +45,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::load_demo,
         commands::list_meetings,
         commands::create_meeting,
+        commands::update_meeting,
         commands::get_meeting,
         commands::add_attendee,
         commands::set_attendance,

@@ -17,14 +17,18 @@ struct MeetingRun {
     change_form_focus: String,
     change_refused: String,
     agenda_changed: String,
+    time_refused: String,
+    lede_after_change: String,
+    agenda_after_time: String,
 }
 
 async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
     let mut seen = MeetingRun::default();
     button(driver, "New meeting").await?.click().await?;
-    let form = "form[aria-labelledby='new-meeting-heading']";
+    let form = "form[data-form='meeting']";
     // A date that does not exist is refused at its field.
     fill(driver, form, "date", "31/02/2030").await?;
+    fill(driver, form, "starts_at", "9.30").await?;
     fill(driver, form, "chair", "Helen Ward").await?;
     fill(driver, form, "venue", "Committee Room 2, County Hall").await?;
     button(driver, "Create meeting").await?.click().await?;
@@ -124,6 +128,22 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
     button(driver, "Save changes").await?.click().await?;
     seen.agenda_changed = wait_text(driver, "[data-testid='agenda']", "A. Shah").await?;
     screenshot(driver, "agenda-changed.png").await?;
+
+    // The meeting's start time changed: a time that is not one is refused at its field, then
+    // the agenda's clock times follow the new start.
+    button(driver, "Change details").await?.click().await?;
+    let form = "form[data-form='meeting']";
+    fill(driver, form, "starts_at", "25:00").await?;
+    button(driver, "Save changes").await?.click().await?;
+    seen.time_refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    screenshot(driver, "meeting-details.png").await?;
+    fill(driver, form, "starts_at", "14:00").await?;
+    button(driver, "Save changes").await?.click().await?;
+    seen.lede_after_change = wait_text(driver, ".lede", "Starts 14:00").await?;
+    seen.agenda_after_time = wait_text(driver, "[data-testid='agenda']", "14:10–14:35").await?;
     Ok(seen)
 }
 
@@ -200,7 +220,21 @@ async fn create_a_meeting_and_record_a_quorate_attendance() {
     // The change: its form focused, the bad length refused at its field, then saved.
     assert_eq!(seen.change_form_focus, "kind", "{seen:?}");
     assert!(seen.change_refused.contains("minutes"), "{seen:?}");
-    assert!(seen.agenda_changed.contains("+0:10 (25 min)"), "{seen:?}");
+    assert!(
+        seen.agenda_changed.contains("09:40–10:05 (25 min)"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.time_refused
+            .starts_with("Start time: \"25:00\" is not a time"),
+        "{seen:?}"
+    );
+    assert!(seen.lede_after_change.contains("Starts 14:00"), "{seen:?}");
+    assert!(seen.agenda_after_time.contains("14:00–14:10"), "{seen:?}");
+    assert_eq!(
+        store.meeting(meetings[0].id).unwrap().summary.starts_at,
+        chrono::NaiveTime::from_hms_opt(14, 0, 0)
+    );
     assert_eq!(
         store.agenda(meetings[0].id).unwrap()[1].presenter,
         "A. Shah"

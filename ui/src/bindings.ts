@@ -51,9 +51,11 @@ export const commands = {
 	/**  Fills an empty database with demo data. */
 	loadDemo: () => typedError<null, AppError>(__TAURI_INVOKE("load_demo")),
 	/**  Every meeting, newest first. */
-	listMeetings: () => typedError<MeetingRow[], AppError>(__TAURI_INVOKE("list_meetings")),
+	listMeetings: () => typedError<MeetingRow_Serialize[], AppError>(__TAURI_INVOKE("list_meetings")),
 	/**  Creates a meeting from what was typed; returns its id. */
 	createMeeting: (input: NewMeetingInput) => typedError<number, AppError>(__TAURI_INVOKE("create_meeting", { input })),
+	/**  Changes a meeting's date, start time, venue or chair until its minutes are approved. */
+	updateMeeting: (id: number, input: NewMeetingInput) => typedError<MeetingDto_Serialize, AppError>(__TAURI_INVOKE("update_meeting", { id, input })),
 	/**  A meeting with its attendance and quorum. */
 	getMeeting: (id: number) => typedError<MeetingDto_Serialize, AppError>(__TAURI_INVOKE("get_meeting", { id })),
 	/**  Adds an attendee (or apologies); returns the attendee's id. */
@@ -203,6 +205,13 @@ export type AgendaItemDto_Deserialize = {
 	presenter: string,
 	/**  Minutes allowed. */
 	minutes: number,
+	/**
+	 *  When it starts: a clock time (`10:15`) from the meeting's start time, else a time from
+	 *  the opening (`+0:15`).
+	 */
+	from: string,
+	/**  When it ends, likewise. */
+	to: string,
 	/**  What is asked of the panel. */
 	ask: string,
 	/**  For a ratification item, the number of the chair's action it brings. */
@@ -223,6 +232,13 @@ export type AgendaItemDto_Serialize = {
 	presenter: string,
 	/**  Minutes allowed. */
 	minutes: number,
+	/**
+	 *  When it starts: a clock time (`10:15`) from the meeting's start time, else a time from
+	 *  the opening (`+0:15`).
+	 */
+	from: string,
+	/**  When it ends, likewise. */
+	to: string,
 	/**  What is asked of the panel. */
 	ask: string,
 	/**  For a ratification item, the number of the chair's action it brings. */
@@ -1198,7 +1214,7 @@ export type MeetingDto = MeetingDto_Serialize | MeetingDto_Deserialize;
 /**  A meeting with attendance and quorum. */
 export type MeetingDto_Deserialize = {
 	/**  The list line. */
-	meeting: MeetingRow,
+	meeting: MeetingRow_Deserialize,
 	/**  Partners and whether each is represented. */
 	partners: PartnerPresence[],
 	/**  Attendees and apologies. */
@@ -1208,7 +1224,7 @@ export type MeetingDto_Deserialize = {
 /**  A meeting with attendance and quorum. */
 export type MeetingDto_Serialize = {
 	/**  The list line. */
-	meeting: MeetingRow,
+	meeting: MeetingRow_Serialize,
 	/**  Partners and whether each is represented. */
 	partners: PartnerPresence[],
 	/**  Attendees and apologies. */
@@ -1216,11 +1232,36 @@ export type MeetingDto_Serialize = {
 };
 
 /**  A line of the meetings list. */
-export type MeetingRow = {
+export type MeetingRow = MeetingRow_Serialize | MeetingRow_Deserialize;
+
+/**  A line of the meetings list. */
+export type MeetingRow_Deserialize = {
 	/**  Row id. */
 	id: number,
 	/**  ISO date. */
 	date: string,
+	/**  Start time (`hh:mm`), if set. */
+	starts_at?: string | null,
+	/**  Venue. */
+	venue: string,
+	/**  Chair. */
+	chair: string,
+	/**  Where the minutes stand (rule 16). */
+	minutes_status: MinutesStatus,
+	/**  Agenda items. */
+	items: number,
+	/**  Quorate as attendance stands. */
+	quorate: boolean,
+};
+
+/**  A line of the meetings list. */
+export type MeetingRow_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  ISO date. */
+	date: string,
+	/**  Start time (`hh:mm`), if set. */
+	starts_at: string | null,
 	/**  Venue. */
 	venue: string,
 	/**  Chair. */
@@ -1268,6 +1309,8 @@ export type MonthDto = {
 export type NewMeetingInput = {
 	/**  Date as typed (dd/mm/yyyy). */
 	date: string,
+	/**  Start time as typed (`hh:mm`), or empty for none. */
+	starts_at: string,
 	/**  Venue. */
 	venue: string,
 	/**  Chair. */

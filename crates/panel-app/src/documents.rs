@@ -91,6 +91,7 @@ fn meeting_head(store: &Store, meeting_id: i64) -> Result<MeetingHead> {
         panel_name: settings.panel_name,
         partners: store.partners()?.into_iter().map(|p| p.name).collect(),
         date: m.summary.date,
+        starts_at: m.summary.starts_at,
         venue: m.summary.venue,
         chair: m.summary.chair,
         status: m.summary.minutes_status,

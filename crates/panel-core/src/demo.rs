@@ -458,6 +458,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
         }
         meetings.push(Meeting {
             date,
+            starts_at: chrono::NaiveTime::from_hms_opt(10, 0, 0),
             venue: "Committee Room 2, County Hall".into(),
             chair: "Helen Ward".into(),
             minutes_status: if mi + 1 < past.len() {
@@ -471,6 +472,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
     }
     meetings.push(Meeting {
         date: next,
+        starts_at: chrono::NaiveTime::from_hms_opt(10, 0, 0),
         venue: "Committee Room 2, County Hall".into(),
         chair: "Helen Ward".into(),
         minutes_status: MinutesStatus::Draft,

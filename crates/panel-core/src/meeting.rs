@@ -1,6 +1,6 @@
 //! Meetings: what a person types to create one or record attendance, and quorum (rule 12).
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use crate::model::{Attendance, Attendee};
 use crate::year::parse_iso_date;
@@ -154,21 +154,99 @@ pub fn number_input(
 pub struct NewMeeting {
     /// The date.
     pub date: NaiveDate,
+    /// When it starts, if known: the agenda's items then have clock times.
+    pub starts_at: Option<NaiveTime>,
     /// Where.
     pub venue: String,
     /// Who chairs.
     pub chair: String,
 }
 
-/// Validates a new meeting's fields; every problem is returned, each with its field.
+/// Validates a new meeting's fields with no start time; every problem is returned, each with
+/// its field.
 pub fn new_meeting(date: &str, venue: &str, chair: &str) -> Result<NewMeeting, Vec<FieldError>> {
+    meeting_fields(date, "", venue, chair)
+}
+
+/// Validates a meeting's fields as typed, the start time (`10:00`, `9:30`, or empty for none)
+/// among them; every problem is returned, each with its field.
+pub fn meeting_fields(
+    date: &str,
+    starts_at: &str,
+    venue: &str,
+    chair: &str,
+) -> Result<NewMeeting, Vec<FieldError>> {
     let date = parse_date_input("date", "Date", date);
+    let starts_at = parse_time_input("starts_at", "Start time", starts_at);
     let venue = text_input("venue", "Venue", venue, false, crate::text::limit::NAME);
     let chair = text_input("chair", "Chair", chair, true, 120);
-    match (date, venue, chair) {
-        (Ok(date), Ok(venue), Ok(chair)) => Ok(NewMeeting { date, venue, chair }),
-        (d, v, c) => Err([d.err(), v.err(), c.err()].into_iter().flatten().collect()),
+    match (date, starts_at, venue, chair) {
+        (Ok(date), Ok(starts_at), Ok(venue), Ok(chair)) => Ok(NewMeeting {
+            date,
+            starts_at,
+            venue,
+            chair,
+        }),
+        (d, t, v, c) => Err([d.err(), t.err(), v.err(), c.err()]
+            .into_iter()
+            .flatten()
+            .collect()),
     }
+}
+
+/// A time of day as typed on the 24-hour clock (`14:30`, `9:05`, `09.05`), or nothing.
+pub fn parse_time_input(
+    field: &str,
+    label: &str,
+    input: &str,
+) -> Result<Option<NaiveTime>, FieldError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    parse_clock(text).map(Some).ok_or_else(|| {
+        FieldError::labelled(
+            field,
+            label,
+            format!("\"{text}\" is not a time (type it on the 24-hour clock as hh:mm, e.g. 10:00 or 14:30)"),
+        )
+    })
+}
+
+/// `hh:mm` (or `h:mm`, or with a dot) on the 24-hour clock.
+pub fn parse_clock(text: &str) -> Option<NaiveTime> {
+    let (h, m) = text.split_once([':', '.'])?;
+    let digits = |s: &str, max_len: usize| {
+        !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !digits(h, 2) || m.len() != 2 || !digits(m, 2) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// A time of day as the app writes it and the file keeps it: `09:30`.
+pub fn clock_text(t: NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// When each item of an agenda starts and ends, from the lengths of the items in order: clock
+/// times (`10:15`) from the meeting's start time, or, with none, times from the opening of the
+/// meeting (`+0:15`). A meeting running past midnight goes on from `00:00`.
+pub fn timetable(starts_at: Option<NaiveTime>, lengths: &[u32]) -> Vec<(String, String)> {
+    let at = |offset: u32| match starts_at {
+        Some(t) => clock_text(t + chrono::Duration::minutes(i64::from(offset))),
+        None => format!("+{}:{:02}", offset / 60, offset % 60),
+    };
+    let mut elapsed = 0;
+    lengths
+        .iter()
+        .map(|&len| {
+            let slot = (at(elapsed), at(elapsed + len));
+            elapsed += len;
+            slot
+        })
+        .collect()
 }
 
 /// Validates an attendee's fields. `represents` is the index of a funding partner, already
@@ -264,7 +342,58 @@ mod tests {
     }
 
     #[test]
+    fn start_times_are_read_on_the_24_hour_clock() {
+        let t = |s: &str| parse_time_input("starts_at", "Start time", s);
+        let hm = |h, m| Some(NaiveTime::from_hms_opt(h, m, 0).unwrap());
+        assert_eq!(t("10:00").unwrap(), hm(10, 0));
+        assert_eq!(t(" 9:05 ").unwrap(), hm(9, 5));
+        assert_eq!(t("09.30").unwrap(), hm(9, 30));
+        assert_eq!(t("23:59").unwrap(), hm(23, 59));
+        assert_eq!(t("").unwrap(), None);
+        for bad in [
+            "24:00", "10:60", "10", "10:5", "1000", "10:00am", "-1:00", "100:00", "ten",
+        ] {
+            let e = t(bad).unwrap_err();
+            assert_eq!(e.field, "starts_at");
+            assert!(
+                e.message.starts_with("Start time: "),
+                "{bad}: {}",
+                e.message
+            );
+            assert!(e.message.contains("is not a time"), "{bad}: {}", e.message);
+        }
+        assert_eq!(clock_text(hm(9, 5).unwrap()), "09:05");
+    }
+
+    #[test]
+    fn the_timetable_runs_from_the_start_time_or_the_opening() {
+        let start = NaiveTime::from_hms_opt(9, 30, 0);
+        let slots = |s| timetable(s, &[15, 45, 0, 10]);
+        let pairs = |v: Vec<(String, String)>| {
+            v.into_iter()
+                .map(|(a, b)| format!("{a}-{b}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            pairs(slots(start)),
+            ["09:30-09:45", "09:45-10:30", "10:30-10:30", "10:30-10:40"]
+        );
+        assert_eq!(
+            pairs(slots(None)),
+            ["+0:00-+0:15", "+0:15-+1:00", "+1:00-+1:00", "+1:00-+1:10"]
+        );
+        let late = NaiveTime::from_hms_opt(23, 50, 0);
+        assert_eq!(pairs(timetable(late, &[20])), ["23:50-00:10"]);
+        assert!(timetable(start, &[]).is_empty());
+    }
+
+    #[test]
     fn new_meeting_names_every_bad_field() {
+        let errs = meeting_fields("30/02/2027", "25:00", "", "  ").unwrap_err();
+        let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["date", "starts_at", "chair"]);
+        let m = meeting_fields("12/12/2026", "14:00", "", "Helen Ward").unwrap();
+        assert_eq!(m.starts_at, NaiveTime::from_hms_opt(14, 0, 0));
         let errs = new_meeting("30/02/2027", "", "  ").unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["date", "chair"]);

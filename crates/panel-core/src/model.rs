@@ -323,6 +323,8 @@ pub struct AgendaItem {
 pub struct Meeting {
     /// Date; one meeting a day.
     pub date: NaiveDate,
+    /// When it starts, if known.
+    pub starts_at: Option<chrono::NaiveTime>,
     /// Where.
     pub venue: String,
     /// Who chairs.

@@ -26,6 +26,8 @@ pub struct MeetingHead {
     pub partners: Vec<String>,
     /// Date.
     pub date: NaiveDate,
+    /// Start time, if known: the agenda's times are then clock times.
+    pub starts_at: Option<chrono::NaiveTime>,
     /// Venue.
     pub venue: String,
     /// Chair.
@@ -82,9 +84,11 @@ fn duration(minutes: u32) -> String {
     }
 }
 
-/// `1:05`: a time from the opening of the meeting.
-fn clock(minutes: u32) -> String {
-    format!("{}:{:02}", minutes / 60, minutes % 60)
+/// Each item's start and end, as clock times from the start time or, with none, from the
+/// opening of the meeting.
+fn slots(pack: &AgendaPack) -> Vec<(String, String)> {
+    let lengths: Vec<u32> = pack.items.iter().map(|i| i.item.entry.minutes).collect();
+    panel_core::meeting::timetable(pack.head.starts_at, &lengths)
 }
 
 fn item_fields(item: &ItemHead, extra: Vec<(String, String)>) -> Block {
@@ -136,6 +140,9 @@ fn head_fields(h: &MeetingHead, extra: Vec<(String, String)>) -> Block {
         ),
         ("Chair".into(), h.chair.clone()),
     ];
+    if let Some(t) = h.starts_at {
+        fields.insert(1, ("Start time".into(), panel_core::meeting::clock_text(t)));
+    }
     fields.extend(extra);
     Block::Fields(fields)
 }
@@ -260,17 +267,15 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
             "No items have been added to this agenda yet.".into(),
         ));
     } else {
-        let mut at = 0;
         let mut rows = Vec::new();
-        for (n, i) in pack.items.iter().enumerate() {
+        for (n, (i, (from, to))) in pack.items.iter().zip(slots(pack)).enumerate() {
             rows.push(vec![
                 (n + 1).to_string(),
-                format!("{}–{}", clock(at), clock(at + i.item.entry.minutes)),
+                format!("{from}–{to}"),
                 i.item.entry.title.clone(),
                 i.item.case_label(),
                 i.item.entry.presenter.clone(),
             ]);
-            at += i.item.entry.minutes;
         }
         b.push(Block::Table {
             columns: vec![
@@ -283,13 +288,14 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
             rows,
             total: None,
         });
-        b.push(Block::Text(
-            "Times run from the opening of the meeting.".into(),
-        ));
+        if h.starts_at.is_none() {
+            b.push(Block::Text(
+                "No start time is set for this meeting: times run from its opening.".into(),
+            ));
+        }
     }
 
-    let mut at = 0;
-    for (n, i) in pack.items.iter().enumerate() {
+    for (n, (i, (from, to))) in pack.items.iter().zip(slots(pack)).enumerate() {
         let item = &i.item;
         b.push(Block::Heading(format!(
             "Item {}: {}",
@@ -300,15 +306,9 @@ fn agenda_blocks(pack: &AgendaPack) -> Vec<Block> {
             item,
             vec![(
                 "Time".into(),
-                format!(
-                    "{}–{} ({})",
-                    clock(at),
-                    clock(at + item.entry.minutes),
-                    duration(item.entry.minutes)
-                ),
+                format!("{from}–{to} ({})", duration(item.entry.minutes)),
             )],
         ));
-        at += item.entry.minutes;
         if item.entry.case.is_some() {
             if i.placements.is_empty() {
                 b.push(Block::Text(
@@ -614,7 +614,5 @@ mod tests {
         assert_eq!(duration(60), "1 hour");
         assert_eq!(duration(1), "1 minute");
         assert_eq!(duration(185), "3 hours 5 minutes");
-        assert_eq!(clock(0), "0:00");
-        assert_eq!(clock(185), "3:05");
     }
 }

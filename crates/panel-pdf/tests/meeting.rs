@@ -204,15 +204,16 @@ fn the_agenda_pack_gives_timings_presenters_costs_and_the_ask() {
             "Marcus Bell",
             "Apologies received: Sam Okafor (Virtual School).",
             // The timetable, and each item's sheet.
-            "0:00–0:20",
-            "0:20–0:50",
-            "0:50–1:05",
+            "Start time 09:30",
+            "09:30–09:50",
+            "09:50–10:20",
+            "10:20–10:35",
             "Item 1: New referral",
-            "0:00–0:20 (20 minutes)",
+            "09:30–09:50 (20 minutes)",
             "A. Shah",
             "Agree the placement",
             "Item 2: Transport review",
-            "0:20–0:50 (30 minutes)",
+            "09:50–10:20 (30 minutes)",
             "B. Jones, Finance",
             "Transport review: agree the recommendation",
             "Item 3: Ratification of chair's action",
@@ -297,6 +298,27 @@ fn a_meeting_without_items_or_members_still_makes_sensible_papers() {
     assert_contains(
         &agenda,
         &["Apologies received: Dr Priya Nair (Health (ICB))."],
+    );
+    // With no start time, the timetable runs from the opening and says so.
+    assert!(!agenda.contains("Start time"), "{agenda}");
+    store
+        .add_agenda_item(
+            meeting,
+            &NewAgendaItem {
+                kind: ItemKind::Information,
+                case: None,
+                ..item(ItemKind::Information, "Budget update", 25, None)
+            },
+        )
+        .unwrap();
+    let agenda =
+        text_of(&agenda_pdf(&panel_app::documents::agenda_pack(&store, meeting).unwrap()).unwrap());
+    assert_contains(
+        &agenda,
+        &[
+            "+0:00–+0:25",
+            "No start time is set for this meeting: times run from its opening.",
+        ],
     );
 
     // No such meeting: a clear refusal.

@@ -169,6 +169,7 @@ static DECIDED: LazyLock<Dataset> = LazyLock::new(|| {
         let date = NaiveDate::from_ymd_opt(first + (m / 12) as i32, 1 + m % 12, 10).unwrap();
         let mut meeting = Meeting {
             date,
+            starts_at: None,
             venue: "County Hall".into(),
             chair: "Helen Ward".into(),
             minutes_status: MinutesStatus::Locked,

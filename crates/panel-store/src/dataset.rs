@@ -346,7 +346,10 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
             continue;
         }
         // Insert as draft, then set the status, so that a locked meeting can receive its items.
-        tx.execute("INSERT INTO meetings (date, venue, chair, minutes_status) VALUES (?1, ?2, ?3, 'draft')", params![m.date.to_string(), m.venue, m.chair])?;
+        tx.execute(
+            "INSERT INTO meetings (date, starts_at, venue, chair, minutes_status) VALUES (?1, ?2, ?3, ?4, 'draft')",
+            params![m.date.to_string(), m.starts_at.map(panel_core::meeting::clock_text), m.venue, m.chair],
+        )?;
         let mid = tx.last_insert_rowid();
         summary.meetings += 1;
         let mut attendee_ids = Vec::with_capacity(m.attendees.len());
@@ -648,14 +651,19 @@ fn export_from(store: &Store) -> Result<Dataset> {
     let mut item_index: HashMap<i64, (usize, usize)> = HashMap::new();
     let mut attendee_index: HashMap<i64, usize> = HashMap::new();
     {
-        let mut stmt = conn
-            .prepare("SELECT id, date, venue, chair, minutes_status FROM meetings ORDER BY date")?;
+        let mut stmt = conn.prepare(
+            "SELECT id, date, venue, chair, minutes_status, starts_at FROM meetings ORDER BY date",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             meeting_index.insert(r.get(0)?, meetings.len());
             let status: String = r.get(4)?;
             meetings.push(Meeting {
                 date: date_col(&r.get::<_, String>(1)?)?,
+                starts_at: r
+                    .get::<_, Option<String>>(5)?
+                    .map(|t| crate::time_col(&t))
+                    .transpose()?,
                 venue: r.get(2)?,
                 chair: r.get(3)?,
                 minutes_status: parse_code(

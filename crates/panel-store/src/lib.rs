@@ -176,6 +176,13 @@ pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
     parse_iso_date(s).ok_or_else(|| StoreError::Corrupt(format!("\"{s}\" is not a date")))
 }
 
+/// A stored time of day (`hh:mm`) read back; anything else is damage.
+pub(crate) fn time_col(s: &str) -> Result<chrono::NaiveTime> {
+    panel_core::meeting::parse_clock(s)
+        .filter(|t| panel_core::meeting::clock_text(*t) == s)
+        .ok_or_else(|| StoreError::Corrupt(format!("\"{s}\" is not a time of day")))
+}
+
 /// A stored code read back through its parser; a value the parser refuses is damage.
 pub(crate) fn parse_code<T>(
     what: &str,

@@ -1,6 +1,7 @@
 //! Meetings and attendance.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
+use panel_core::meeting::clock_text;
 use panel_core::meeting::{NewMeeting, Quorum, quorum};
 use panel_core::model::{Attendance, Attendee, MinutesStatus};
 use rusqlite::{OptionalExtension, params};
@@ -14,6 +15,8 @@ pub struct MeetingSummary {
     pub id: i64,
     /// Date.
     pub date: NaiveDate,
+    /// Start time, if known.
+    pub starts_at: Option<NaiveTime>,
     /// Venue.
     pub venue: String,
     /// Chair.
@@ -78,7 +81,7 @@ impl Store {
         let partner_ids = self.partner_positions()?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT m.id, m.date, m.venue, m.chair, m.minutes_status,
-                    (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id)
+                    (SELECT count(*) FROM agenda_items i WHERE i.meeting_id = m.id), m.starts_at
              FROM meetings m WHERE ?1 IS NULL OR m.id = ?1 ORDER BY m.date DESC",
         )?;
         let mut rows = stmt.query([only])?;
@@ -92,6 +95,10 @@ impl Store {
             let summary = MeetingSummary {
                 id,
                 date: date_col(&r.get::<_, String>(1)?)?,
+                starts_at: r
+                    .get::<_, Option<String>>(6)?
+                    .map(|t| crate::time_col(&t))
+                    .transpose()?,
                 venue: r.get(2)?,
                 chair: r.get(3)?,
                 minutes_status: MinutesStatus::parse(&status).map_err(StoreError::Corrupt)?,
@@ -158,12 +165,66 @@ impl Store {
             ));
         }
         tx.execute(
-            "INSERT INTO meetings (date, venue, chair) VALUES (?1, ?2, ?3)",
-            params![m.date.to_string(), m.venue, m.chair],
+            "INSERT INTO meetings (date, starts_at, venue, chair) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                m.date.to_string(),
+                m.starts_at.map(clock_text),
+                m.venue,
+                m.chair
+            ],
         )?;
         let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(id)
+    }
+
+    /// Changes a meeting's date, start time, venue or chair until its minutes are approved.
+    /// The date is its decisions' date and the day their numbers' year is read from, so it
+    /// stays once any decision of the meeting is recorded, even as a draft.
+    pub fn update_meeting(&mut self, id: i64, m: &NewMeeting) -> Result<()> {
+        let date = self.editable_meeting(id)?;
+        let tx = self.conn.transaction()?;
+        if m.date != date {
+            let decided: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM decisions d JOIN agenda_items i ON i.id = d.item_id
+                 WHERE i.meeting_id = ?1)",
+                [id],
+                |r| r.get(0),
+            )?;
+            if decided {
+                return Err(field(
+                    "date",
+                    "A decision of this meeting is recorded on its date: the date can no longer change",
+                ));
+            }
+            let taken: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM meetings WHERE date = ?1 AND id <> ?2)",
+                params![m.date.to_string(), id],
+                |r| r.get(0),
+            )?;
+            if taken {
+                return Err(field(
+                    "date",
+                    format!(
+                        "There is already a meeting on {}",
+                        m.date.format("%d/%m/%Y")
+                    ),
+                ));
+            }
+        }
+        tx.execute(
+            "UPDATE meetings SET date = ?1, starts_at = ?2, venue = ?3, chair = ?4
+             WHERE id = ?5 AND (date, coalesce(starts_at, ''), venue, chair) IS NOT (?1, coalesce(?2, ''), ?3, ?4)",
+            params![
+                m.date.to_string(),
+                m.starts_at.map(clock_text),
+                m.venue,
+                m.chair,
+                id
+            ],
+        )?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Refuses to change who attended once the minutes are approved, or once a decision of

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_placement_snapshot.sql"),
     include_str!("../migrations/0004_seals_and_events.sql"),
     include_str!("../migrations/0005_decision_indexes.sql"),
+    include_str!("../migrations/0006_meeting_start.sql"),
 ];
 
 /// The schema version this program writes.

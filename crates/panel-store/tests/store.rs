@@ -38,7 +38,7 @@ fn creates_migrates_and_reopens() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, panel_store::SCHEMA_VERSION);
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -69,10 +69,11 @@ fn brings_a_first_version_file_up_to_date() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5);
+    assert_eq!(version, 6);
     for (table, column) in [
         ("agenda_items", "ratifies_id"),
         ("decisions", "placement_snapshot"),
+        ("meetings", "starts_at"),
     ] {
         let columns: i64 = store
             .connection()
@@ -101,7 +102,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 5
+            supported: 6
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");
@@ -615,6 +616,127 @@ fn meetings_attendance_and_quorum() {
         )
         .unwrap();
     assert_eq!(n, 1 + 4 + 1 + 1);
+}
+
+#[test]
+fn a_meeting_changes_until_approved_and_keeps_its_date_once_decided() {
+    use panel_core::meeting::{NewAgendaItem, meeting_fields};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let id = store
+        .create_meeting(&meeting_fields("10/12/2026", "9:30", "County Hall", "Helen Ward").unwrap())
+        .unwrap();
+    let other = store
+        .create_meeting(&meeting_fields("14/01/2027", "", "", "Helen Ward").unwrap())
+        .unwrap();
+    let m = store.meeting(id).unwrap().summary;
+    assert_eq!(m.starts_at, chrono::NaiveTime::from_hms_opt(9, 30, 0));
+    assert_eq!(store.meeting(other).unwrap().summary.starts_at, None);
+    // Everything changes while nothing is decided; the audit trail keeps the start time.
+    store
+        .update_meeting(
+            id,
+            &meeting_fields("11/12/2026", "14:00", "Room 2", "Marcus Bell").unwrap(),
+        )
+        .unwrap();
+    let m = store.meeting(id).unwrap().summary;
+    assert_eq!(
+        (m.date, m.starts_at, m.venue.as_str(), m.chair.as_str()),
+        (
+            date("2026-12-11"),
+            chrono::NaiveTime::from_hms_opt(14, 0, 0),
+            "Room 2",
+            "Marcus Bell"
+        )
+    );
+    let after: String = store
+        .connection()
+        .query_row(
+            "SELECT after FROM audit_log WHERE table_name = 'meetings' AND action = 'update' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(after.contains(r#""starts_at":"14:00""#), "{after}");
+    // Saving it unchanged writes nothing to the trail.
+    let before = snapshot(&store);
+    store
+        .update_meeting(
+            id,
+            &meeting_fields("11/12/2026", "14:00", "Room 2", "Marcus Bell").unwrap(),
+        )
+        .unwrap();
+    assert_eq!(snapshot(&store), before);
+    // Another meeting's date is taken.
+    let err = store
+        .update_meeting(
+            id,
+            &meeting_fields("14/01/2027", "", "", "Helen Ward").unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Field(f) if f[0].field == "date" && f[0].message == "There is already a meeting on 14/01/2027"),
+        "{err}"
+    );
+    // Once a decision of the meeting is recorded, even as a draft, its date stays; the rest
+    // still changes.
+    let item = store
+        .add_agenda_item(
+            id,
+            &NewAgendaItem {
+                kind: panel_core::model::ItemKind::Information,
+                case: None,
+                title: "Budget update".into(),
+                presenter: String::new(),
+                minutes: 10,
+                ask: String::new(),
+                ratifies: None,
+            },
+        )
+        .unwrap();
+    let case_id = store.cases(date("2026-12-11")).unwrap()[0].id;
+    store
+        .connection()
+        .execute(
+            "INSERT INTO decisions (status, item_id, case_id, decided_on, outcome, subject) VALUES ('draft', ?1, ?2, '2026-12-11', 'approved', 'x')",
+            rusqlite::params![item, case_id],
+        )
+        .unwrap();
+    let err = store
+        .update_meeting(
+            id,
+            &meeting_fields("12/12/2026", "14:00", "Room 2", "Marcus Bell").unwrap(),
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("the date can no longer change"),
+        "{err}"
+    );
+    store
+        .update_meeting(
+            id,
+            &meeting_fields("11/12/2026", "", "Room 3", "Marcus Bell").unwrap(),
+        )
+        .unwrap();
+    assert_eq!(store.meeting(id).unwrap().summary.starts_at, None);
+    // Approved minutes: nothing changes.
+    store
+        .connection()
+        .execute(
+            "UPDATE meetings SET minutes_status = 'approved' WHERE id = ?1",
+            [other],
+        )
+        .unwrap();
+    let before = snapshot(&store);
+    let err = store
+        .update_meeting(
+            other,
+            &meeting_fields("14/01/2027", "10:00", "", "Helen Ward").unwrap(),
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("approved"), "{err}");
+    assert_eq!(snapshot(&store), before);
 }
 
 #[test]

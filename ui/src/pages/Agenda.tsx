@@ -61,7 +61,6 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
     );
   const offerLabel = (kind: string) => (kind === "review" ? "Review due" : kind === "ending" ? "Placement ends" : "Chair's action");
 
-  let elapsed = 0;
   const total = items.reduce((sum, i) => sum + i.minutes, 0);
 
   return (
@@ -115,13 +114,11 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
           </thead>
           <tbody>
             {items.map((item, index) => {
-              const from = elapsed;
-              elapsed += item.minutes;
               return (
                 <tr key={item.id}>
                   <td className="num">{index + 1}</td>
                   <td className="nowrap">
-                    +{Math.floor(from / 60)}:{String(from % 60).padStart(2, "0")} ({item.minutes} min)
+                    {item.from}–{item.to} <span className="muted">({item.minutes} min)</span>
                   </td>
                   <td>
                     <div className="item-kind">{labelOf(vocabulary().item_kinds, item.kind)}</div>
@@ -183,6 +180,9 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
             <tr>
               <td colSpan={props.locked ? 6 : 7}>
                 Total: {Math.floor(total / 60)} h {total % 60} min
+                {items[0]?.from.startsWith("+") && (
+                  <span className="muted"> · No start time is set for this meeting, so times run from its opening.</span>
+                )}
               </td>
             </tr>
           </tfoot>

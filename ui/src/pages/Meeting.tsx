@@ -3,7 +3,8 @@ import { asFailure, call, commands } from "../api";
 import type { MeetingDto, PartnerDto } from "../bindings";
 import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
 import { DocumentButtons } from "../documents";
-import { longDate } from "../format";
+import { longDate, ukDate } from "../format";
+import { MeetingForm } from "./Meetings";
 import { labelOf, vocabulary } from "../vocabulary";
 import { AgendaSection } from "./Agenda";
 import { changed, keys, useRead } from "../queries";
@@ -69,6 +70,7 @@ export function MeetingPage(props: {
   const read = useRead(keys.meeting(props.id), () => call(commands.getMeeting(props.id)));
   const meeting: MeetingDto | null = read.data;
   const [actionError, setError] = useState<string | null>(null);
+  const [changing, setChanging] = useState(false);
   const error = actionError ?? read.error;
   // After a change, every read is refreshed; the failure of the change is cleared with it.
   const load = () => {
@@ -111,13 +113,42 @@ export function MeetingPage(props: {
           ← All meetings
         </a>
       </p>
-      <h1 id="meeting-heading">Panel meeting, {longDate(m.date)}</h1>
-      <p className="lede">
-        {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes: {labelOf(vocabulary().minutes_statuses, m.minutes_status)} ·{" "}
-        <button type="button" className="link-button" onClick={props.onAudit}>
-          Audit trail
-        </button>
-      </p>
+      <h1 id="meeting-heading" tabIndex={-1}>
+        Panel meeting, {longDate(m.date)}
+      </h1>
+      {changing ? (
+        <MeetingForm
+          heading="Change the meeting's details"
+          submitLabel="Save changes"
+          initial={{ date: ukDate(m.date), starts_at: m.starts_at ?? "", venue: m.venue, chair: m.chair }}
+          save={(v) => call(commands.updateMeeting(m.id, v))}
+          onSaved={() => {
+            setChanging(false);
+            load();
+            document.getElementById("meeting-heading")?.focus();
+          }}
+          onCancel={() => {
+            setChanging(false);
+            requestAnimationFrame(() => document.getElementById("change-meeting")?.focus());
+          }}
+        />
+      ) : (
+        <p className="lede">
+          {m.starts_at ? `Starts ${m.starts_at}` : "Start time not set"} · {m.venue || "Venue not set"} · Chair: {m.chair} · Minutes:{" "}
+          {labelOf(vocabulary().minutes_statuses, m.minutes_status)} ·{" "}
+          {editable && (
+            <>
+              <button type="button" id="change-meeting" className="link-button" onClick={() => setChanging(true)}>
+                Change details
+              </button>{" "}
+              ·{" "}
+            </>
+          )}
+          <button type="button" className="link-button" onClick={props.onAudit}>
+            Audit trail
+          </button>
+        </p>
+      )}
       {error && <Banner kind="error">{error}</Banner>}
       <DocumentButtons
         testid="meeting-papers"

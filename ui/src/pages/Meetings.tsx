@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { asFailure, call, commands, type AppFailure } from "../api";
+import { useEffect, useRef, useState } from "react";
+import { call, commands } from "../api";
 import type { MeetingRow } from "../bindings";
-import { Banner, SelectField, TextField } from "../components";
+import { Banner, FormFailure, SelectField, TextField, useForm } from "../components";
+import { useUnsaved } from "../unsaved";
 import { DocumentButtons } from "../documents";
 import { ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
@@ -89,6 +90,7 @@ function MeetingTable(props: {
               >
                 {ukDate(m.date)}
               </a>
+              {m.starts_at && <span className="muted"> {m.starts_at}</span>}
             </td>
             <td>{m.venue || <span className="muted">Not set</span>}</td>
             <td>{m.chair}</td>
@@ -103,46 +105,73 @@ function MeetingTable(props: {
 }
 
 function NewMeetingForm(props: { onCancel: () => void; onCreated: (id: number) => void }) {
-  const [date, setDate] = useState("");
-  const [venue, setVenue] = useState("");
-  const [chair, setChair] = useState("");
-  const [failure, setFailure] = useState<AppFailure | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setSaving(true);
-    try {
-      const id = await call(commands.createMeeting({ date, venue, chair }));
-      props.onCreated(id);
-    } catch (err) {
-      setFailure(asFailure(err));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-meeting-heading" noValidate>
-      <h2 id="new-meeting-heading">New meeting</h2>
-      {failure && failure.error.fields.length === 0 && <Banner kind="error">{failure.message}</Banner>}
+    <MeetingForm
+      heading="New meeting"
+      submitLabel="Create meeting"
+      initial={{ date: "", starts_at: "10:00", venue: "", chair: "" }}
+      save={(v) => call(commands.createMeeting(v))}
+      onSaved={props.onCreated}
+      onCancel={props.onCancel}
+    />
+  );
+}
+
+export type MeetingValues = { date: string; starts_at: string; venue: string; chair: string };
+
+/** The form that creates a meeting or changes one: date, start time, chair and venue. */
+export function MeetingForm<R>(props: {
+  heading: string;
+  submitLabel: string;
+  initial: MeetingValues;
+  save: (v: MeetingValues) => Promise<R>;
+  onSaved: (result: R) => void;
+  onCancel: () => void;
+}) {
+  const { values, set, failure, saving, submit } = useForm(props.initial, props.save, (r) => {
+    nothingUnsaved();
+    props.onSaved(r);
+  });
+  const nothingUnsaved = useUnsaved(JSON.stringify(values) !== JSON.stringify(props.initial));
+  return (
+    <form
+      className="panel"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") props.onCancel();
+      }}
+      aria-labelledby="meeting-form-heading"
+      data-form="meeting"
+      noValidate
+    >
+      <h2 id="meeting-form-heading">{props.heading}</h2>
+      <FormFailure failure={failure} />
       <div className="form-row">
         <TextField
           label="Date"
           name="date"
           hint="For example, 10/12/2026"
           width="short"
-          value={date}
-          onChange={setDate}
+          value={values.date}
+          onChange={set("date")}
           error={failure?.field("date")}
           autoFocus
         />
-        <TextField label="Chair" name="chair" value={chair} onChange={setChair} error={failure?.field("chair")} />
-        <TextField label="Venue" name="venue" width="long" value={venue} onChange={setVenue} error={failure?.field("venue")} />
+        <TextField
+          label="Start time"
+          name="starts_at"
+          hint="24-hour clock, e.g. 09:30"
+          width="short"
+          value={values.starts_at}
+          onChange={set("starts_at")}
+          error={failure?.field("starts_at")}
+        />
+        <TextField label="Chair" name="chair" value={values.chair} onChange={set("chair")} error={failure?.field("chair")} />
+        <TextField label="Venue" name="venue" width="long" value={values.venue} onChange={set("venue")} error={failure?.field("venue")} />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
-          Create meeting
+          {props.submitLabel}
         </button>
         <button type="button" className="button button-secondary" onClick={props.onCancel}>
           Cancel

@@ -22,6 +22,7 @@ impl Reader {
             path,
             &[
                 "date",
+                "starts_at",
                 "venue",
                 "chair",
                 "minutes_status",
@@ -30,6 +31,20 @@ impl Reader {
             ],
         )?;
         let date = self.date(m, path, "date");
+        let starts_at = match self.opt_string(m, path, "starts_at") {
+            Ok(None) => Some(None),
+            Ok(Some(s)) => match crate::meeting::parse_clock(&s) {
+                Some(t) if crate::meeting::clock_text(t) == s => Some(Some(t)),
+                _ => {
+                    self.problem(
+                        &at(path, "starts_at"),
+                        format!("\"{s}\" is not a time (expected hh:mm on the 24-hour clock)"),
+                    );
+                    None
+                }
+            },
+            Err(()) => None,
+        };
         let venue = self.free_text(m, path, "venue");
         let chair = self.text(m, path, "chair");
         let status = self.code(m, path, "minutes_status", MinutesStatus::parse);
@@ -198,6 +213,7 @@ impl Reader {
         }
         Some(Meeting {
             date: date?,
+            starts_at: starts_at?,
             venue,
             chair: chair?,
             minutes_status: status?,

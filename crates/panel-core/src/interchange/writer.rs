@@ -73,6 +73,7 @@ pub fn write_dataset(d: &Dataset) -> String {
             .map(|m| {
                 json!({
                     "date": m.date.to_string(),
+                    "starts_at": m.starts_at.map_or(Value::Null, |t| json!(crate::meeting::clock_text(t))),
                     "venue": m.venue,
                     "chair": m.chair,
                     "minutes_status": m.minutes_status.code(),

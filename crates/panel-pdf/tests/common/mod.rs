@@ -7,7 +7,7 @@ use panel_core::decision::{ActionInput, DecisionInput, decision_input};
 use panel_core::entry::CostPreview;
 use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
 use panel_core::interchange::read_dataset;
-use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
+use panel_core::meeting::{NewAgendaItem, meeting_fields, new_attendee};
 use panel_core::model::ItemKind;
 use panel_core::year::parse_iso_date;
 use panel_store::Store;
@@ -110,7 +110,7 @@ pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Sto
         )
         .unwrap();
     let meeting = store
-        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
+        .create_meeting(&meeting_fields("16/01/2031", "9:30", "County Hall", "Helen Ward").unwrap())
         .unwrap();
     let mut attendees = Vec::new();
     for (name, agency, partner, attendance) in [
