@@ -1,6 +1,7 @@
 //! The desktop shell of Complex Needs Panel: Tauri commands over `panel-store` and
 //! `panel-core`. All rules live in those crates; this crate only connects them to the window.
 
+pub mod audit;
 pub mod cases;
 pub mod commands;
 pub mod decisions;
@@ -37,7 +38,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         safety::choose_backup_file,
         safety::preview_backup,
         safety::restore_backup,
-        safety::audit_trail,
+        audit::audit_trail,
         sheets::choose_spreadsheet,
         sheets::open_spreadsheet,
         sheets::preview_import,

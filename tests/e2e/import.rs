@@ -235,12 +235,14 @@ async fn a_spreadsheet_of_placements_is_refused_with_a_report_then_imported() {
         .audit(&panel_store::AuditFilter {
             actor: Some(USER.into()),
             limit: 500,
+            rows_shown: usize::MAX,
             ..Default::default()
         })
         .unwrap();
     assert!(
         mine.entries
             .iter()
+            .flat_map(|e| &e.rows)
             .any(|e| e.table == "placements" && e.action == "insert"),
         "the import is audited against the person"
     );

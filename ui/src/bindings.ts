@@ -425,6 +425,8 @@ export type AuditDto_Deserialize = {
 	rows: AuditRow_Deserialize[],
 	/**  Entries matching in all. */
 	total: number,
+	/**  Rows of the trail those entries hold. */
+	changes: number,
 	/**  Entries a page. */
 	page_size: number,
 	/**  Everyone the trail names, to filter by. */
@@ -437,6 +439,8 @@ export type AuditDto_Serialize = {
 	rows: AuditRow_Serialize[],
 	/**  Entries matching in all. */
 	total: number,
+	/**  Rows of the trail those entries hold. */
+	changes: number,
 	/**  Entries a page. */
 	page_size: number,
 	/**  Everyone the trail names, to filter by. */
@@ -470,51 +474,51 @@ export type AuditQuery_Serialize = {
 	page: number,
 };
 
-/**  An entry of the audit trail, for the screen. */
+/**  One entry of the audit screen: a save, or an event of the whole file. */
 export type AuditRow = AuditRow_Serialize | AuditRow_Deserialize;
 
-/**  An entry of the audit trail, for the screen. */
+/**  One entry of the audit screen: a save, or an event of the whole file. */
 export type AuditRow_Deserialize = {
 	/**  When, as people read it. */
 	at: string,
 	/**  Who. */
 	user: string,
-	/**  What was changed, in words ("Cost line 12"). */
-	what: string,
-	/**  Added, changed, removed, or the event. */
-	action: string,
-	/**  The case, by id and reference. */
+	/**  What happened, in a line. */
+	title: string,
+	/**  The case, when the entry concerns one. */
 	case_id?: number | null,
 	/**  Its reference. */
 	case_reference?: string | null,
-	/**  The meeting, by id. */
+	/**  The meeting, when the entry concerns one. */
 	meeting_id?: number | null,
-	/**  Its date. */
+	/**  Its date (ISO), or words for one since deleted. */
 	meeting_date?: string | null,
-	/**  The fields: all of a row added or removed, those changed of a row changed. */
-	changes: FieldChange_Deserialize[],
+	/**  The rows changed, at most [`ROWS_SHOWN`]. */
+	changes: RowChange_Deserialize[],
+	/**  Rows changed beyond those shown. */
+	more: number,
 };
 
-/**  An entry of the audit trail, for the screen. */
+/**  One entry of the audit screen: a save, or an event of the whole file. */
 export type AuditRow_Serialize = {
 	/**  When, as people read it. */
 	at: string,
 	/**  Who. */
 	user: string,
-	/**  What was changed, in words ("Cost line 12"). */
-	what: string,
-	/**  Added, changed, removed, or the event. */
-	action: string,
-	/**  The case, by id and reference. */
+	/**  What happened, in a line. */
+	title: string,
+	/**  The case, when the entry concerns one. */
 	case_id: number | null,
 	/**  Its reference. */
 	case_reference: string | null,
-	/**  The meeting, by id. */
+	/**  The meeting, when the entry concerns one. */
 	meeting_id: number | null,
-	/**  Its date. */
+	/**  Its date (ISO), or words for one since deleted. */
 	meeting_date: string | null,
-	/**  The fields: all of a row added or removed, those changed of a row changed. */
-	changes: FieldChange_Serialize[],
+	/**  The rows changed, at most [`ROWS_SHOWN`]. */
+	changes: RowChange_Serialize[],
+	/**  Rows changed beyond those shown. */
+	more: number,
 };
 
 /**  A backup in the list. */
@@ -967,21 +971,21 @@ export type FieldChange = FieldChange_Serialize | FieldChange_Deserialize;
 
 /**  One field of a change. */
 export type FieldChange_Deserialize = {
-	/**  The field. */
+	/**  The field, as the screens label it. */
 	field: string,
-	/**  Before (none: inserted). */
+	/**  Before (none: added). */
 	before?: string | null,
-	/**  After (none: deleted). */
+	/**  After (none: removed). */
 	after?: string | null,
 };
 
 /**  One field of a change. */
 export type FieldChange_Serialize = {
-	/**  The field. */
+	/**  The field, as the screens label it. */
 	field: string,
-	/**  Before (none: inserted). */
+	/**  Before (none: added). */
 	before: string | null,
-	/**  After (none: deleted). */
+	/**  After (none: removed). */
 	after: string | null,
 };
 
@@ -1600,6 +1604,35 @@ export type RestoreDone = {
 	kept: string,
 	/**  Every way the restored decisions break the rules (restored all the same), one line each. */
 	rule_problems: string[],
+};
+
+/**  One row a save changed. */
+export type RowChange = RowChange_Serialize | RowChange_Deserialize;
+
+/**  One row a save changed. */
+export type RowChange_Deserialize = {
+	/**  What it is, in words: "Cost line “Placement fee”". */
+	what: string,
+	/**  `added`, `changed` or `removed`. */
+	action: string,
+	/**
+	 *  The fields: those of a row added or removed that hold something, those changed of a
+	 *  row changed.
+	 */
+	fields: FieldChange_Deserialize[],
+};
+
+/**  One row a save changed. */
+export type RowChange_Serialize = {
+	/**  What it is, in words: "Cost line “Placement fee”". */
+	what: string,
+	/**  `added`, `changed` or `removed`. */
+	action: string,
+	/**
+	 *  The fields: those of a row added or removed that hold something, those changed of a
+	 *  row changed.
+	 */
+	fields: FieldChange_Serialize[],
 };
 
 /**  A document saved. */

@@ -284,14 +284,15 @@ fn backup_large_encrypted(bencher: Bencher) {
     bencher.bench_local(|| store.backup_to(&out).unwrap());
 }
 
-/// The first page of the audit screen filtered by one case, on the ten-year dataset (every
-/// entry of the trail placed in its case and meeting).
-#[divan::bench(sample_count = 10)]
-fn audit_by_case_large(bencher: Bencher) {
+/// A page of the audit screen (25 saves, 12 rows of each) on the ten-year dataset: the
+/// whole trail, and filtered by one case.
+#[divan::bench(args = [false, true], sample_count = 10)]
+fn audit_page_large(bencher: Bencher, by_case: bool) {
     let (_dir, store) = store_with(&LARGE);
     let filter = panel_store::AuditFilter {
-        case_id: Some(150),
-        limit: 100,
+        case_id: by_case.then_some(150),
+        limit: 25,
+        rows_shown: 12,
         ..Default::default()
     };
     assert!(store.audit(&filter).unwrap().total > 0);

@@ -2,11 +2,15 @@
 //! database as a whole (encrypted, passphrase changed, restored), filtered by case, meeting
 //! and person.
 //!
-//! Each entry is placed in its case and meeting through the ids its row holds, followed up
-//! the trail itself (a cost line's placement's case, a paragraph's decision's case, an
-//! interest's agenda item's meeting), so entries of rows since deleted are placed too.
+//! The trail is read one save at a time: every row a transaction wrote carries the same
+//! `save` number, and each row its case and meeting, written with it by the schema's triggers.
+//! A page is a query over those columns' indexes, whatever the trail's length.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use rusqlite::OptionalExtension;
+use rusqlite::types::Value;
 
 use crate::{Result, Store};
 
@@ -25,72 +29,70 @@ pub fn local_time(at: &str) -> String {
 /// Which entries to read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {
-    /// Only entries about this case.
+    /// Only changes about this case.
     pub case_id: Option<i64>,
-    /// Only entries about this meeting (its attendance, agenda, interests and decisions).
+    /// Only changes about this meeting (its attendance, agenda, interests and decisions).
     pub meeting_id: Option<i64>,
     /// Only changes made by this person.
     pub actor: Option<String>,
-    /// At most this many, newest first.
+    /// At most this many saves, newest first.
     pub limit: usize,
-    /// After skipping this many.
+    /// After skipping this many saves.
     pub offset: usize,
+    /// Of each save, at most this many of its rows (all are counted).
+    pub rows_shown: usize,
 }
 
-/// One change, or one event of the database.
+/// One row changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEntry {
     /// When (UTC, ISO 8601).
     pub at: String,
     /// Who.
     pub actor: String,
-    /// The table changed (`database` for an event of the whole file).
+    /// The table changed.
     pub table: String,
-    /// The row changed (0 for an event).
+    /// The row changed.
     pub row_id: i64,
-    /// `insert`, `update`, `delete`, or the event (`encrypted`, `passphrase_changed`,
-    /// `restored`).
+    /// `insert`, `update` or `delete`.
     pub action: String,
     /// The row before, as JSON (none for an insert).
     pub before: Option<String>,
-    /// The row after, as JSON (none for a delete); an event's detail.
+    /// The row after, as JSON (none for a delete).
     pub after: Option<String>,
     /// The case it concerns, by id and reference.
     pub case: Option<(i64, String)>,
-    /// The meeting it concerns, by id and date.
+    /// The meeting it concerns, by id and ISO date.
     pub meeting: Option<(i64, String)>,
 }
 
-/// A page of the trail and how many entries the filter finds in all.
+/// One save (every row one change wrote), or one event of the whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditSave {
+    /// When it began (UTC, ISO 8601).
+    pub at: String,
+    /// Who.
+    pub actor: String,
+    /// For an event of the file: `encrypted`, `passphrase_changed` or `restored`, and its
+    /// detail.
+    pub event: Option<(String, String)>,
+    /// The rows the filter finds, in the order written, at most `rows_shown` of them.
+    pub rows: Vec<AuditEntry>,
+    /// How many rows the filter finds in the save in all.
+    pub row_count: usize,
+    /// Those rows by table and action (`cost_lines`, `insert`, 3), in the order first written.
+    pub summary: Vec<(String, String, usize)>,
+}
+
+/// A page of the trail and how much the filter finds in all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditPage {
-    /// The entries, newest first.
-    pub entries: Vec<AuditEntry>,
-    /// How many match the filter.
+    /// The saves and events, newest first.
+    pub entries: Vec<AuditSave>,
+    /// How many saves and events match the filter.
     pub total: usize,
-}
-
-/// The ids a row names, read from its JSON.
-#[derive(Default, Clone, Copy)]
-struct Links {
-    case: Option<i64>,
-    meeting: Option<i64>,
-    placement: Option<i64>,
-    decision: Option<i64>,
-    split: Option<i64>,
-    item: Option<i64>,
-}
-
-struct Raw {
-    id: i64,
-    at: String,
-    actor: String,
-    table: String,
-    row_id: i64,
-    action: String,
-    before: Option<String>,
-    after: Option<String>,
-    links: Links,
+    /// How many rows of the trail match it.
+    pub rows: usize,
 }
 
 impl Store {
@@ -106,157 +108,265 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The entries of the audit trail `filter` asks for, newest first.
+    /// The page of the audit trail `filter` asks for, newest first.
     pub fn audit(&self, filter: &AuditFilter) -> Result<AuditPage> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, at, actor, table_name, row_id, action, before, after,
-                    json_extract(coalesce(after, before), '$.case_id'),
-                    json_extract(coalesce(after, before), '$.meeting_id'),
-                    json_extract(coalesce(after, before), '$.placement_id'),
-                    json_extract(coalesce(after, before), '$.decision_id'),
-                    json_extract(coalesce(after, before), '$.split_id'),
-                    json_extract(coalesce(after, before), '$.item_id')
-             FROM audit_log ORDER BY id",
-        )?;
-        let rows: Vec<Raw> = stmt
-            .query_map([], |r| {
-                Ok(Raw {
-                    id: r.get(0)?,
-                    at: r.get(1)?,
-                    actor: r.get(2)?,
-                    table: r.get(3)?,
-                    row_id: r.get(4)?,
-                    action: r.get(5)?,
-                    before: r.get(6)?,
-                    after: r.get(7)?,
-                    links: Links {
-                        case: r.get(8)?,
-                        meeting: r.get(9)?,
-                        placement: r.get(10)?,
-                        decision: r.get(11)?,
-                        split: r.get(12)?,
-                        item: r.get(13)?,
-                    },
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        // What each row of each table names, from its latest entry.
-        let mut named: HashMap<(&str, i64), Links> = HashMap::new();
-        for raw in &rows {
-            named.insert((raw.table.as_str(), raw.row_id), raw.links);
+        // The conditions, each on an indexed column, and their values.
+        let mut conds = Vec::new();
+        let mut values: Vec<Value> = Vec::new();
+        if let Some(c) = filter.case_id {
+            values.push(Value::Integer(c));
+            conds.push(format!("case_id = ?{}", values.len()));
         }
-        let of = |table: &str, id: Option<i64>| id.and_then(|id| named.get(&(table, id)).copied());
-        let case_of = |raw: &Raw| -> Option<i64> {
-            let l = raw.links;
-            match raw.table.as_str() {
-                "cases" => Some(raw.row_id),
-                _ => l
-                    .case
-                    .or_else(|| of("placements", l.placement).and_then(|p| p.case))
-                    .or_else(|| {
-                        of("splits", l.split)
-                            .and_then(|s| of("placements", s.placement))
-                            .and_then(|p| p.case)
-                    })
-                    .or_else(|| of("decisions", l.decision).and_then(|d| d.case))
-                    .or_else(|| of("agenda_items", l.item).and_then(|i| i.case)),
-            }
+        if let Some(m) = filter.meeting_id {
+            values.push(Value::Integer(m));
+            conds.push(format!("meeting_id = ?{}", values.len()));
+        }
+        if let Some(a) = &filter.actor {
+            values.push(Value::Text(a.clone()));
+            conds.push(format!("actor = ?{}", values.len()));
+        }
+        let cond = if conds.is_empty() {
+            "1".to_string()
+        } else {
+            conds.join(" AND ")
         };
-        let meeting_of = |raw: &Raw| -> Option<i64> {
-            let l = raw.links;
-            match raw.table.as_str() {
-                "meetings" => Some(raw.row_id),
-                _ => l
-                    .meeting
-                    .or_else(|| of("agenda_items", l.item).and_then(|i| i.meeting))
-                    .or_else(|| {
-                        of("decisions", l.decision)
-                            .and_then(|d| of("agenda_items", d.item))
-                            .and_then(|i| i.meeting)
-                    }),
-            }
+        // Events of the whole file concern no case or meeting.
+        let events = filter.case_id.is_none() && filter.meeting_id.is_none();
+        let event_cond = match &filter.actor {
+            Some(_) => format!("actor = ?{}", values.len()),
+            None => "1".into(),
         };
-        let references: HashMap<i64, String> = self
-            .conn
-            .prepare("SELECT id, reference FROM cases")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let dates: HashMap<i64, String> = self
-            .conn
-            .prepare("SELECT id, date FROM meetings")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let label = |map: &HashMap<i64, String>, id: Option<i64>| {
-            id.map(|id| {
-                let text = map
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("{id} (deleted)"));
-                (id, text)
-            })
+        let params = rusqlite::params_from_iter(values.iter());
+
+        let (saves, rows): (i64, i64) = self.conn.query_row(
+            &format!("SELECT count(DISTINCT save), count(*) FROM audit_log WHERE {cond}"),
+            params.clone(),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let event_count: i64 = if events {
+            self.conn.query_row(
+                &format!("SELECT count(*) FROM events WHERE {event_cond}"),
+                rusqlite::params_from_iter(values.iter()),
+                |r| r.get(0),
+            )?
+        } else {
+            0
         };
 
-        let mut entries: Vec<(i64, AuditEntry)> = Vec::new();
-        for raw in &rows {
-            let case = case_of(raw);
-            let meeting = meeting_of(raw);
-            if filter.case_id.is_some_and(|c| case != Some(c))
-                || filter.meeting_id.is_some_and(|m| meeting != Some(m))
-                || filter.actor.as_ref().is_some_and(|a| *a != raw.actor)
-            {
-                continue;
-            }
-            entries.push((
-                raw.id,
-                AuditEntry {
-                    at: raw.at.clone(),
-                    actor: raw.actor.clone(),
-                    table: raw.table.clone(),
-                    row_id: raw.row_id,
-                    action: raw.action.clone(),
-                    before: raw.before.clone(),
-                    after: raw.after.clone(),
-                    case: label(&references, case),
-                    meeting: label(&dates, meeting),
-                },
-            ));
-        }
-        // Events of the whole file concern no case or meeting.
-        if filter.case_id.is_none() && filter.meeting_id.is_none() {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT at, actor, event, detail FROM events ORDER BY id")?;
-            let events = stmt.query_map([], |r| {
-                Ok(AuditEntry {
-                    at: r.get(0)?,
-                    actor: r.get(1)?,
-                    table: "database".into(),
-                    row_id: 0,
-                    action: r.get(2)?,
-                    before: None,
-                    after: Some(r.get(3)?),
-                    case: None,
-                    meeting: None,
-                })
-            })?;
-            for event in events {
-                let event = event?;
-                if filter.actor.as_ref().is_none_or(|a| *a == event.actor) {
-                    entries.push((i64::MAX, event));
+        // The page: saves by number and events by the trail's length when they happened.
+        let event_part = if events {
+            format!(
+                " UNION ALL SELECT coalesce(audit_seq, (SELECT coalesce(max(a.id), 0) FROM audit_log a WHERE a.at <= e.at)) + 0.5, NULL, id
+                  FROM events e WHERE {event_cond}"
+            )
+        } else {
+            String::new()
+        };
+        let n = values.len();
+        let sql = format!(
+            "SELECT save, event FROM (
+                 SELECT save AS key, save, NULL AS event FROM audit_log WHERE {cond} GROUP BY save
+                 {event_part}
+             ) ORDER BY key DESC, event DESC LIMIT ?{} OFFSET ?{}",
+            n + 1,
+            n + 2
+        );
+        let mut page_values = values.clone();
+        page_values.push(Value::Integer(
+            i64::try_from(filter.limit).unwrap_or(i64::MAX),
+        ));
+        page_values.push(Value::Integer(
+            i64::try_from(filter.offset).unwrap_or(i64::MAX),
+        ));
+        let keys: Vec<(Option<i64>, Option<i64>)> = self
+            .conn
+            .prepare(&sql)?
+            .query_map(rusqlite::params_from_iter(page_values.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+
+        let mut names = Names::default();
+        let mut entries = Vec::with_capacity(keys.len());
+        for key in keys {
+            match key {
+                (_, Some(event)) => entries.push(self.audit_event(event)?),
+                (save, None) => {
+                    entries.push(self.audit_save(save, &cond, &values, filter, &mut names)?)
                 }
             }
         }
-        // Newest first; an event sorts by its time among the changes.
-        entries.sort_by(|(ia, a), (ib, b)| b.at.cmp(&a.at).then(ib.cmp(ia)));
-        let total = entries.len();
         Ok(AuditPage {
-            entries: entries
-                .into_iter()
-                .skip(filter.offset)
-                .take(filter.limit)
-                .map(|(_, e)| e)
-                .collect(),
-            total,
+            entries,
+            total: usize::try_from(saves + event_count).unwrap_or(0),
+            rows: usize::try_from(rows).unwrap_or(0),
+        })
+    }
+
+    fn audit_event(&self, id: i64) -> Result<AuditSave> {
+        Ok(self.conn.query_row(
+            "SELECT at, actor, event, detail FROM events WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(AuditSave {
+                    at: r.get(0)?,
+                    actor: r.get(1)?,
+                    event: Some((r.get(2)?, r.get(3)?)),
+                    rows: Vec::new(),
+                    row_count: 0,
+                    summary: Vec::new(),
+                })
+            },
+        )?)
+    }
+
+    fn audit_save(
+        &self,
+        save: Option<i64>,
+        cond: &str,
+        values: &[Value],
+        filter: &AuditFilter,
+        names: &mut Names,
+    ) -> Result<AuditSave> {
+        let n = values.len();
+        let mut with_save = values.to_vec();
+        with_save.push(save.map_or(Value::Null, Value::Integer));
+        let this = format!("save IS ?{} AND {cond}", n + 1);
+        let summary: Vec<(String, String, usize)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT table_name, action, count(*) FROM audit_log WHERE {this}
+                 GROUP BY table_name, action ORDER BY min(id)"
+            ))?
+            .query_map(rusqlite::params_from_iter(with_save.iter()), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)? as usize))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut shown = with_save.clone();
+        shown.push(Value::Integer(
+            i64::try_from(filter.rows_shown).unwrap_or(i64::MAX),
+        ));
+        let raw: Vec<(AuditEntry, Option<i64>, Option<i64>)> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT at, actor, table_name, row_id, action, before, after, case_id, meeting_id
+                 FROM audit_log WHERE {this} ORDER BY id LIMIT ?{}",
+                n + 2
+            ))?
+            .query_map(rusqlite::params_from_iter(shown.iter()), |r| {
+                Ok((
+                    AuditEntry {
+                        at: r.get(0)?,
+                        actor: r.get(1)?,
+                        table: r.get(2)?,
+                        row_id: r.get(3)?,
+                        action: r.get(4)?,
+                        before: r.get(5)?,
+                        after: r.get(6)?,
+                        case: None,
+                        meeting: None,
+                    },
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::with_capacity(raw.len());
+        for (mut entry, case, meeting) in raw {
+            entry.case = names.case(self, case)?;
+            entry.meeting = names.meeting(self, meeting)?;
+            rows.push(entry);
+        }
+        // Who and when: the save's first row, whether or not the filter shows it.
+        let (at, actor): (String, String) = self.conn.query_row(
+            "SELECT at, actor FROM audit_log WHERE save IS ?1 ORDER BY id LIMIT 1",
+            [save],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok(AuditSave {
+            at,
+            actor,
+            event: None,
+            row_count: summary.iter().map(|(_, _, k)| k).sum(),
+            summary,
+            rows,
+        })
+    }
+}
+
+/// Case references and meeting dates by id, each looked up once a page; a row since
+/// deleted is named by its id.
+#[derive(Default)]
+struct Names {
+    cases: HashMap<i64, String>,
+    meetings: HashMap<i64, String>,
+}
+
+impl Names {
+    fn case(&mut self, store: &Store, id: Option<i64>) -> Result<Option<(i64, String)>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Entry::Vacant(slot) = self.cases.entry(id) {
+            let reference = store.audit_reference("cases", id)?;
+            slot.insert(reference.unwrap_or_else(|| format!("case {id} (deleted)")));
+        }
+        Ok(Some((id, self.cases[&id].clone())))
+    }
+
+    fn meeting(&mut self, store: &Store, id: Option<i64>) -> Result<Option<(i64, String)>> {
+        let Some(id) = id else { return Ok(None) };
+        if let Entry::Vacant(slot) = self.meetings.entry(id) {
+            let date = store.audit_reference("meetings", id)?;
+            slot.insert(date.unwrap_or_else(|| format!("meeting {id} (deleted)")));
+        }
+        Ok(Some((id, self.meetings[&id].clone())))
+    }
+}
+
+impl Store {
+    /// A row another row names, in words for the audit trail: a partner's name, a decision's
+    /// number, a placement's provider, an item's title, a split's first day, an attendee's
+    /// name, an agreement's year. A row since deleted is named from its last entry in the
+    /// trail; `None` when the trail never held it.
+    pub fn audit_reference(&self, table: &str, id: i64) -> Result<Option<String>> {
+        let (sql, field) = match table {
+            "partners" => ("SELECT name FROM partners WHERE id = ?1", "name"),
+            "decisions" => (
+                "SELECT coalesce(number, 'a draft decision') FROM decisions WHERE id = ?1",
+                "number",
+            ),
+            "placements" => ("SELECT provider FROM placements WHERE id = ?1", "provider"),
+            "agenda_items" => ("SELECT title FROM agenda_items WHERE id = ?1", "title"),
+            "splits" => ("SELECT from_date FROM splits WHERE id = ?1", "from_date"),
+            "attendees" => ("SELECT name FROM attendees WHERE id = ?1", "name"),
+            "agreements" => (
+                "SELECT year_start FROM agreements WHERE id = ?1",
+                "year_start",
+            ),
+            "cases" => ("SELECT reference FROM cases WHERE id = ?1", "reference"),
+            "meetings" => ("SELECT date FROM meetings WHERE id = ?1", "date"),
+            _ => return Ok(None),
+        };
+        let now: Option<rusqlite::types::Value> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let value = match now {
+            Some(v) => Some(v),
+            None => self
+                .conn
+                .prepare_cached(
+                    "SELECT json_extract(coalesce(after, before), '$.' || ?3) FROM audit_log
+                     WHERE table_name = ?1 AND row_id = ?2 ORDER BY id DESC LIMIT 1",
+                )?
+                .query_row(rusqlite::params![table, id, field], |r| r.get(0))
+                .optional()?,
+        };
+        Ok(match value {
+            Some(Value::Text(s)) => Some(s),
+            Some(Value::Integer(n)) => Some(n.to_string()),
+            Some(Value::Null) if table == "decisions" => Some("a draft decision".into()),
+            _ => None,
         })
     }
 }

@@ -215,7 +215,7 @@ impl Store {
     /// Records an event of the database as a whole in the audit trail.
     pub(crate) fn record_event(&mut self, event: &str, detail: &str) -> Result<()> {
         self.conn.execute(
-            "INSERT INTO events (at, actor, event, detail) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3)",
+            "INSERT INTO events (at, actor, event, detail, audit_seq) VALUES (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, (SELECT coalesce(max(id), 0) FROM audit_log))",
             (&self.actor, event, detail),
         )?;
         Ok(())

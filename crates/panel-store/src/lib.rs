@@ -26,11 +26,13 @@ use panel_core::ledger;
 use panel_core::year::parse_iso_date;
 use panel_core::year::{FIRST_YEAR, LAST_YEAR};
 use panel_core::{FinancialYear, Placement, SpendReport};
+use std::sync::atomic::Ordering;
+
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
 pub use agenda::{AgendaEntry, AgendaOffer};
-pub use audit::{AuditEntry, AuditFilter, AuditPage, local_time};
+pub use audit::{AuditEntry, AuditFilter, AuditPage, AuditSave, local_time};
 pub use backup::{
     BackupFile, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup, list_backups,
 };
@@ -266,6 +268,26 @@ impl Store {
         conn.create_scalar_function("panel_actor", 0, FunctionFlags::SQLITE_UTF8, move |_| {
             Ok(name.clone())
         })?;
+        // One save, one number: every audit row a transaction writes takes the number its
+        // first row was offered (that row's id), and the number is forgotten as the
+        // transaction commits or rolls back, so the next one starts its own.
+        let save = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(0));
+        let current = save.clone();
+        conn.create_scalar_function("panel_save", 1, FunctionFlags::SQLITE_UTF8, move |ctx| {
+            let offered: i64 = ctx.get(0)?;
+            Ok(
+                match current.compare_exchange(0, offered, Ordering::SeqCst, Ordering::SeqCst) {
+                    Ok(_) => offered,
+                    Err(taken) => taken,
+                },
+            )
+        })?;
+        let ended = save.clone();
+        conn.commit_hook(Some(move || {
+            ended.store(0, Ordering::SeqCst);
+            false
+        }))?;
+        conn.rollback_hook(Some(move || save.store(0, Ordering::SeqCst)))?;
         let mut store = Store {
             conn,
             key: None,

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_seals_and_events.sql"),
     include_str!("../migrations/0005_decision_indexes.sql"),
     include_str!("../migrations/0006_meeting_start.sql"),
+    include_str!("../migrations/0007_audit_saves.sql"),
 ];
 
 /// The schema version this program writes.

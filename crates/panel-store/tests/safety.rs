@@ -700,17 +700,31 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
         .audit(&panel_store::AuditFilter {
             case_id: Some(case),
             limit: 10_000,
+            rows_shown: usize::MAX,
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(page.total, of_case);
+    assert_eq!(page.rows, of_case);
+    let rows: Vec<&panel_store::AuditEntry> = page.entries.iter().flat_map(|e| &e.rows).collect();
+    assert_eq!(rows.len(), of_case);
     assert!(
-        page.entries
-            .iter()
+        rows.iter()
             .all(|e| e.case == Some((case, reference.clone())))
     );
-    let tables: std::collections::BTreeSet<&str> =
-        page.entries.iter().map(|e| e.table.as_str()).collect();
+    // Each save is one entry: the import wrote the case and its placements at once.
+    assert!(
+        page.total < of_case,
+        "{} saves of {of_case} rows",
+        page.total
+    );
+    for e in &page.entries {
+        assert_eq!(e.row_count, e.rows.len());
+        assert_eq!(
+            e.summary.iter().map(|(_, _, n)| n).sum::<usize>(),
+            e.row_count
+        );
+    }
+    let tables: std::collections::BTreeSet<&str> = rows.iter().map(|e| e.table.as_str()).collect();
     for t in [
         "cases",
         "placements",
@@ -738,12 +752,17 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
     let both = store
         .audit(&panel_store::AuditFilter {
             meeting_id: Some(meeting),
-            limit: 5,
+            limit: 2,
+            rows_shown: 3,
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(both.total, of_meeting);
-    assert_eq!(both.entries.len(), 5);
+    assert_eq!(both.rows, of_meeting);
+    // The demo wrote the meeting in one save: one entry, three of its rows shown.
+    assert_eq!(both.total, 1);
+    assert_eq!(both.entries.len(), 1);
+    assert_eq!(both.entries[0].row_count, of_meeting);
+    assert!(both.entries.iter().all(|e| e.rows.len() <= 3));
 
     // A second person's change, newest first; the filter by person finds only theirs.
     drop(store);
@@ -758,25 +777,16 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
     let newest = store
         .audit(&panel_store::AuditFilter {
             limit: 1,
+            rows_shown: 10,
             ..Default::default()
         })
         .unwrap();
     assert_eq!(newest.entries[0].actor, "Jo Evans");
-    assert_eq!(newest.entries[0].action, "update");
-    assert!(
-        newest.entries[0]
-            .before
-            .as_ref()
-            .unwrap()
-            .contains("\"needs\"")
-    );
-    assert!(
-        newest.entries[0]
-            .after
-            .as_ref()
-            .unwrap()
-            .contains("updated by Jo")
-    );
+    let newest = &newest.entries[0].rows;
+    assert_eq!(newest.len(), 1);
+    assert_eq!(newest[0].action, "update");
+    assert!(newest[0].before.as_ref().unwrap().contains("\"needs\""));
+    assert!(newest[0].after.as_ref().unwrap().contains("updated by Jo"));
     let jo = store
         .audit(&panel_store::AuditFilter {
             actor: Some("Jo Evans".into()),

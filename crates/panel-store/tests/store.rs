@@ -38,7 +38,7 @@ fn creates_migrates_and_reopens() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, panel_store::SCHEMA_VERSION);
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -69,7 +69,7 @@ fn brings_a_first_version_file_up_to_date() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 6);
+    assert_eq!(version, 7);
     for (table, column) in [
         ("agenda_items", "ratifies_id"),
         ("decisions", "placement_snapshot"),
@@ -89,6 +89,208 @@ fn brings_a_first_version_file_up_to_date() {
 }
 
 #[test]
+fn the_trail_written_before_saves_were_numbered_is_grouped_and_placed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for sql in [
+            include_str!("../migrations/0001_initial.sql"),
+            include_str!("../migrations/0002_ratification.sql"),
+            include_str!("../migrations/0003_placement_snapshot.sql"),
+            include_str!("../migrations/0004_seals_and_events.sql"),
+            include_str!("../migrations/0005_decision_indexes.sql"),
+            include_str!("../migrations/0006_meeting_start.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        // A trail as an earlier version wrote it: a case with a placement and a cost line in
+        // one save; a meeting five seconds later; another person's item and decision on it;
+        // then the cost line and the placement removed (rows since deleted).
+        let rows = [
+            (
+                "10:00:00.000",
+                "Ann",
+                "cases",
+                1,
+                "insert",
+                r#"{"id":1,"reference":"CN-1"}"#,
+            ),
+            (
+                "10:00:00.100",
+                "Ann",
+                "placements",
+                5,
+                "insert",
+                r#"{"id":5,"case_id":1}"#,
+            ),
+            (
+                "10:00:00.200",
+                "Ann",
+                "cost_lines",
+                9,
+                "insert",
+                r#"{"id":9,"placement_id":5}"#,
+            ),
+            (
+                "10:00:05.000",
+                "Ann",
+                "meetings",
+                2,
+                "insert",
+                r#"{"id":2,"date":"2026-12-10"}"#,
+            ),
+            (
+                "10:00:05.100",
+                "Bob",
+                "agenda_items",
+                3,
+                "insert",
+                r#"{"id":3,"meeting_id":2,"case_id":1}"#,
+            ),
+            (
+                "10:00:05.200",
+                "Bob",
+                "decisions",
+                4,
+                "insert",
+                r#"{"id":4,"case_id":1,"item_id":3}"#,
+            ),
+            (
+                "10:00:05.300",
+                "Bob",
+                "assents",
+                7,
+                "insert",
+                r#"{"id":7,"decision_id":4}"#,
+            ),
+            (
+                "10:00:09.000",
+                "Ann",
+                "cost_lines",
+                9,
+                "delete",
+                r#"{"id":9,"placement_id":5}"#,
+            ),
+            (
+                "10:00:09.100",
+                "Ann",
+                "placements",
+                5,
+                "delete",
+                r#"{"id":5,"case_id":1}"#,
+            ),
+        ];
+        for (at, actor, table, row, action, json) in rows {
+            let (before, after) = if action == "delete" {
+                (Some(json), None)
+            } else {
+                (None, Some(json))
+            };
+            conn.execute(
+                "INSERT INTO audit_log (at, actor, table_name, row_id, action, before, after) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![format!("2026-11-23T{at}Z"), actor, table, row, action, before, after],
+            )
+            .unwrap();
+        }
+        conn.execute(
+            "INSERT INTO events (at, actor, event) VALUES ('2026-11-23T10:00:06Z', 'Ann', 'encrypted')",
+            [],
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path, "tester").unwrap();
+    let placed: Vec<(i64, Option<i64>, Option<i64>)> = store
+        .connection()
+        .prepare("SELECT save, case_id, meeting_id FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        placed,
+        [
+            (1, Some(1), None),
+            (1, Some(1), None),
+            (1, Some(1), None),
+            (4, None, Some(2)),
+            (5, Some(1), Some(2)),
+            (5, Some(1), Some(2)),
+            (5, Some(1), Some(2)),
+            (8, Some(1), None),
+            (8, Some(1), None),
+        ]
+    );
+    let seq: i64 = store
+        .connection()
+        .query_row("SELECT audit_seq FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        seq, 7,
+        "the event came after the assent, before the removals"
+    );
+}
+
+#[test]
+fn each_save_numbers_its_rows_alike_and_the_next_save_anew() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = fresh(&dir, "a.sqlite3");
+    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
+    let m = store
+        .create_meeting(
+            &panel_core::meeting::new_meeting("10/12/2026", "County Hall", "Helen Ward").unwrap(),
+        )
+        .unwrap();
+    store
+        .add_attendee(
+            m,
+            &panel_core::meeting::new_attendee(
+                "Helen Ward",
+                "Children's Services",
+                Some(0),
+                "",
+                "present",
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    // A refused change writes nothing and numbers nothing.
+    assert!(
+        store
+            .create_meeting(&panel_core::meeting::new_meeting("10/12/2026", "", "X").unwrap())
+            .is_err()
+    );
+    let saves: Vec<(i64, i64, i64, Option<i64>)> = store
+        .connection()
+        .prepare("SELECT save, min(id), count(*), min(meeting_id) FROM audit_log GROUP BY save ORDER BY save")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    // The import, the meeting, the attendee: three saves, each numbered by its first row.
+    assert_eq!(saves.len(), 3, "{saves:?}");
+    for (save, first, _, _) in &saves {
+        assert_eq!(save, first);
+    }
+    assert!(saves[0].2 > 10, "the import is one save of many rows");
+    assert_eq!((saves[1].2, saves[1].3), (1, Some(m)));
+    assert_eq!((saves[2].2, saves[2].3), (1, Some(m)));
+    // The import's rows are placed in the example's case.
+    let unplaced: i64 = store
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name IN ('placements', 'cost_lines', 'splits', 'split_shares') AND case_id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unplaced, 0);
+}
+
+#[test]
 fn refuses_a_database_from_a_newer_program() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.sqlite3");
@@ -102,7 +304,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 6
+            supported: 7
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");

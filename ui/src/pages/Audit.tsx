@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { call, commands } from "../api";
-import type { AuditDto, CaseRow, MeetingRow } from "../bindings";
+import type { AuditDto, AuditRow, CaseRow, MeetingRow } from "../bindings";
 import { Banner, SelectField } from "../components";
 import { ukDate } from "../format";
 import { keys, useRead } from "../queries";
@@ -76,7 +76,7 @@ export function AuditPage(props: {
           <p data-total={data.total}>
             {data.total === 0
               ? "No changes match."
-              : `Changes ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${data.total.toLocaleString("en-GB")}, newest first.`}
+              : `Entries ${first.toLocaleString("en-GB")}–${last.toLocaleString("en-GB")} of ${data.total.toLocaleString("en-GB")}, newest first: each is one save, holding ${data.changes.toLocaleString("en-GB")} changes in all.`}
           </p>
           {data.rows.length > 0 && (
             <table className="table audit" data-table="audit">
@@ -84,10 +84,9 @@ export function AuditPage(props: {
                 <tr>
                   <th scope="col">When</th>
                   <th scope="col">Who</th>
-                  <th scope="col">What</th>
+                  <th scope="col">What happened</th>
                   <th scope="col">Case</th>
                   <th scope="col">Meeting</th>
-                  <th scope="col">Before → after</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,7 +95,8 @@ export function AuditPage(props: {
                     <td className="nowrap">{r.at}</td>
                     <td>{r.user}</td>
                     <td>
-                      {r.what} <span className="muted">{r.action}</span>
+                      <div className="audit-title">{r.title}</div>
+                      {r.changes.length > 0 && <AuditDetails row={r} />}
                     </td>
                     <td className="nowrap">
                       {r.case_id !== null && r.case_reference && (
@@ -111,22 +111,6 @@ export function AuditPage(props: {
                           {/^\d{4}-\d{2}-\d{2}$/.test(r.meeting_date) ? ukDate(r.meeting_date) : r.meeting_date}
                         </button>
                       )}
-                    </td>
-                    <td>
-                      <ul className="changes">
-                        {r.changes.map((c) => (
-                          <li key={c.field}>
-                            <span className="muted">{c.field}:</span>{" "}
-                            {c.before !== null && c.after !== null ? (
-                              <>
-                                <del>{c.before}</del> → <ins>{c.after}</ins>
-                              </>
-                            ) : (
-                              (c.after ?? c.before)
-                            )}
-                          </li>
-                        ))}
-                      </ul>
                     </td>
                   </tr>
                 ))}
@@ -144,5 +128,41 @@ export function AuditPage(props: {
         </>
       )}
     </section>
+  );
+}
+
+/** What one save changed, row by row, folded until asked for: each row by what it is, and its
+ * fields by their labels, before and after. */
+function AuditDetails(props: { row: AuditRow }) {
+  const r = props.row;
+  const count = r.changes.length + r.more;
+  return (
+    <details className="audit-details">
+      <summary>{count === 1 ? "Show the change" : `Show the ${count.toLocaleString("en-GB")} changes`}</summary>
+      <ul className="audit-rows">
+        {r.changes.map((c, k) => (
+          <li key={k}>
+            <strong>{c.what}</strong> <span className="muted">{c.action}</span>
+            {c.fields.length > 0 && (
+              <ul className="changes">
+                {c.fields.map((f) => (
+                  <li key={f.field}>
+                    <span className="muted">{f.field}:</span>{" "}
+                    {f.before !== null && f.after !== null ? (
+                      <>
+                        <del>{f.before}</del> → <ins>{f.after}</ins>
+                      </>
+                    ) : (
+                      (f.after ?? f.before)
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ul>
+      {r.more > 0 && <p className="muted">…and {r.more.toLocaleString("en-GB")} more changes in the same save.</p>}
+    </details>
   );
 }

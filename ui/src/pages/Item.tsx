@@ -99,7 +99,7 @@ export function ItemPage(props: {
         )}
       </h1>
       <p className="lede">
-        {longDate(m.date)} · presented by {w.item.presenter || "—"} · {w.item.minutes} min
+        {longDate(m.date)} · {w.item.from}–{w.item.to} ({w.item.minutes} min) · presented by {w.item.presenter || "—"}
       </p>
       {w.item.ask && (
         <p>
