@@ -83,15 +83,89 @@ pub(crate) fn preview_dto(
     p: &CostPreview,
     partners: &[Partner],
 ) -> CostPreviewDto {
+    let this_year_shares = amounts(partners, &p.split, &p.this_year_shares, &p.by_split);
+    let full_year_shares = amounts(partners, &p.split, &p.full_year_shares, &[]);
+    let notes = figure_notes(placement, p, &[&this_year_shares, &full_year_shares]);
     CostPreviewDto {
+        weekly_note: notes.weekly,
+        this_year_note: notes.this_year,
+        full_year_note: notes.full_year,
+        penny_note: notes.penny,
         warnings: panel_core::cost::overlapping_lines(placement),
         day: iso(p.day),
         weekly: p.weekly.to_string(),
         year: p.year.to_string(),
         this_year: p.this_year.to_string(),
-        this_year_shares: amounts(partners, &p.split, &p.this_year_shares, &p.by_split),
+        this_year_shares,
         full_year: p.full_year.to_string(),
-        full_year_shares: amounts(partners, &p.split, &p.full_year_shares, &[]),
+        full_year_shares,
+    }
+}
+
+/// The one-line explanations of a preview's figures.
+struct FigureNotes {
+    weekly: String,
+    this_year: String,
+    full_year: String,
+    penny: Option<String>,
+}
+
+fn figure_notes(
+    placement: &panel_core::Placement,
+    p: &CostPreview,
+    shares: &[&[PartnerAmount]],
+) -> FigureNotes {
+    use panel_core::Per;
+    let uk = |d: chrono::NaiveDate| d.format("%d/%m/%Y").to_string();
+    let day = uk(p.day);
+    let from = placement.start.max(p.year.start());
+    let to = placement.end.map_or(p.year.end(), |e| e.min(p.year.end()));
+    let open = placement.end.is_none_or(|e| e > p.year.end());
+    let one_off_in_year = placement
+        .cost_lines
+        .iter()
+        .any(|l| l.per == Per::Once && p.year.start() <= l.from && l.from <= p.year.end());
+    let part_of_year = from > p.year.start() || to < p.year.end();
+    let year = p.year.to_string();
+    let why = if p.full_year < p.this_year {
+        if one_off_in_year {
+            format!(": less than {year}, which also holds one-off costs")
+        } else {
+            format!(": less than {year}, which also holds higher rates at other times of the year")
+        }
+    } else if p.full_year > p.this_year {
+        if part_of_year {
+            format!(": more than {year}, of which the placement covers only part")
+        } else {
+            format!(": more than {year}, which also holds lower rates at other times of the year")
+        }
+    } else {
+        String::new()
+    };
+    // Equal shares a penny apart, in either column.
+    let penny = shares.iter().any(|col| {
+        col.iter().enumerate().any(|(i, a)| {
+            col[i + 1..]
+                .iter()
+                .any(|b| a.share == b.share && a.amount != b.amount)
+        })
+    });
+    FigureNotes {
+        weekly: format!(
+            "What the cost lines in force on {day} cost a week: daily and yearly rates as their weekly equivalent, one-off costs left out."
+        ),
+        this_year: format!(
+            "From {} to {}{}, each day at the rate and split in force that day, one-off costs included.",
+            uk(from),
+            uk(to),
+            if open { " (no end date: counted to the end of the year)" } else { "" }
+        ),
+        full_year: format!(
+            "A whole year at the rates in force on {day}, one-off costs left out{why}."
+        ),
+        penny: penny.then(|| {
+            "Equal shares can be a penny apart: the pence of each amount that do not divide evenly go one at a time to the partners with the largest remainders (ties in partner order), so the parts always add up to the whole.".to_string()
+        }),
     }
 }
 
@@ -337,4 +411,113 @@ pub fn default_split_for(
             )])),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use panel_core::Per;
+    use panel_core::cost::{CostLine, SplitPeriod};
+
+    fn d(s: &str) -> NaiveDate {
+        panel_core::year::parse_iso_date(s).unwrap()
+    }
+
+    fn line(per: Per, pounds: &str, from: &str) -> CostLine {
+        CostLine {
+            description: "Fee".into(),
+            per,
+            amount: Money::parse("amount", pounds).unwrap(),
+            from: d(from),
+            to: None,
+        }
+    }
+
+    fn partners() -> Vec<Partner> {
+        ["Social care", "Education", "Health"]
+            .iter()
+            .zip(["SC", "ED", "HE"])
+            .map(|(n, c)| Partner {
+                code: c.into(),
+                name: (*n).into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_figure_says_what_it_is_and_why_the_full_year_differs() {
+        // A whole year at £1,000.01 a week shared 40/30/30, with a one-off in it: the year
+        // costs more than a full year at the day's rate, and the two 30% shares are a penny
+        // apart.
+        let placement = panel_core::Placement {
+            start: d("2026-04-01"),
+            end: None,
+            cost_lines: vec![
+                line(Per::Week, "1000.01", "2026-04-01"),
+                line(Per::Once, "500", "2026-06-01"),
+            ],
+            splits: vec![SplitPeriod {
+                from: d("2026-04-01"),
+                shares: ["40", "30", "30"]
+                    .iter()
+                    .map(|s| Percent::parse(s).unwrap())
+                    .collect(),
+            }],
+        };
+        let preview = panel_core::entry::cost_preview(&placement, d("2026-12-10"), 3);
+        let dto = preview_dto(&placement, &preview, &partners());
+        assert!(
+            dto.weekly_note
+                .starts_with("What the cost lines in force on 10/12/2026 cost a week"),
+            "{}",
+            dto.weekly_note
+        );
+        assert_eq!(
+            dto.this_year_note,
+            "From 01/04/2026 to 31/03/2027 (no end date: counted to the end of the year), each day at the rate and split in force that day, one-off costs included."
+        );
+        assert_eq!(
+            dto.full_year_note,
+            "A whole year at the rates in force on 10/12/2026, one-off costs left out: less than 2026/27, which also holds one-off costs."
+        );
+        let amounts: Vec<&str> = dto
+            .this_year_shares
+            .iter()
+            .map(|a| a.amount.as_str())
+            .collect();
+        assert_ne!(amounts[1], amounts[2], "{amounts:?}");
+        assert!(
+            dto.penny_note
+                .unwrap()
+                .starts_with("Equal shares can be a penny apart")
+        );
+
+        // A placement starting in the year at a round rate: the full year costs more, because
+        // the placement covers only part of the year, and no penny differs.
+        let later = panel_core::Placement {
+            start: d("2026-10-01"),
+            end: Some(d("2027-01-31")),
+            cost_lines: vec![line(Per::Week, "700", "2026-10-01")],
+            splits: vec![SplitPeriod {
+                from: d("2026-10-01"),
+                shares: ["50", "50", "0"]
+                    .iter()
+                    .map(|s| Percent::parse(s).unwrap())
+                    .collect(),
+            }],
+        };
+        let preview = panel_core::entry::cost_preview(&later, d("2026-12-10"), 3);
+        let dto = preview_dto(&later, &preview, &partners());
+        assert!(
+            dto.full_year_note
+                .ends_with(": more than 2026/27, of which the placement covers only part."),
+            "{}",
+            dto.full_year_note
+        );
+        assert!(
+            dto.this_year_note
+                .starts_with("From 01/10/2026 to 31/01/2027, each day")
+        );
+        assert_eq!(dto.penny_note, None);
+    }
 }

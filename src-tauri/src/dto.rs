@@ -332,6 +332,14 @@ pub struct CostPreviewDto {
     pub full_year_shares: Vec<PartnerAmount>,
     /// Cost lines paid together (allowed, worth a second look), one sentence each.
     pub warnings: Vec<String>,
+    /// What the weekly figure is, in a line.
+    pub weekly_note: String,
+    /// What the year's figure is, in a line.
+    pub this_year_note: String,
+    /// What the full year's figure is, and why it differs from the year's, in a line.
+    pub full_year_note: String,
+    /// Why two partners with equal shares have amounts a penny apart, when they do.
+    pub penny_note: Option<String>,
 }
 
 /// A placement on the case screen.

@@ -8,6 +8,7 @@
 //! what they share: starting the app through tauri-driver, unlocking, waiting and typing.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod accessibility;
 mod amendments;
 mod chair_action;
 mod decisions;

@@ -76,7 +76,7 @@ export const commands = {
 	 *  The cost of a placement as typed so far, computed by the core rules, or every field
 	 *  that is refused.
 	 */
-	previewPlacement: (input: PlacementForm) => typedError<CostPreviewDto, AppError>(__TAURI_INVOKE("preview_placement", { input })),
+	previewPlacement: (input: PlacementForm) => typedError<CostPreviewDto_Serialize, AppError>(__TAURI_INVOKE("preview_placement", { input })),
 	/**  Saves a new placement of a case (`placement_id` null) or replaces one; returns its id. */
 	savePlacement: (caseId: number, placementId: number | null, input: PlacementForm) => typedError<number, AppError>(__TAURI_INVOKE("save_placement", { caseId, placementId, input })),
 	/**
@@ -594,7 +594,7 @@ export type CaseDto_Deserialize = {
 	/**  Needs summary. */
 	needs: string,
 	/**  Placements. */
-	placements: PlacementDto[],
+	placements: PlacementDto_Deserialize[],
 	/**  Decisions, newest first. */
 	decisions: DecisionRow_Deserialize[],
 	/**  ISO date of the next review due, if any current or future placement. */
@@ -616,7 +616,7 @@ export type CaseDto_Serialize = {
 	/**  Needs summary. */
 	needs: string,
 	/**  Placements. */
-	placements: PlacementDto[],
+	placements: PlacementDto_Serialize[],
 	/**  Decisions, newest first. */
 	decisions: DecisionRow_Serialize[],
 	/**  ISO date of the next review due, if any current or future placement. */
@@ -779,7 +779,10 @@ export type CostLineForm = {
 };
 
 /**  The cost of a placement as the preview shows it; every figure computed by the core rules. */
-export type CostPreviewDto = {
+export type CostPreviewDto = CostPreviewDto_Serialize | CostPreviewDto_Deserialize;
+
+/**  The cost of a placement as the preview shows it; every figure computed by the core rules. */
+export type CostPreviewDto_Deserialize = {
 	/**  ISO date the figures are for. */
 	day: string,
 	/**  Weekly equivalent on that day. */
@@ -796,6 +799,42 @@ export type CostPreviewDto = {
 	full_year_shares: PartnerAmount[],
 	/**  Cost lines paid together (allowed, worth a second look), one sentence each. */
 	warnings: string[],
+	/**  What the weekly figure is, in a line. */
+	weekly_note: string,
+	/**  What the year's figure is, in a line. */
+	this_year_note: string,
+	/**  What the full year's figure is, and why it differs from the year's, in a line. */
+	full_year_note: string,
+	/**  Why two partners with equal shares have amounts a penny apart, when they do. */
+	penny_note?: string | null,
+};
+
+/**  The cost of a placement as the preview shows it; every figure computed by the core rules. */
+export type CostPreviewDto_Serialize = {
+	/**  ISO date the figures are for. */
+	day: string,
+	/**  Weekly equivalent on that day. */
+	weekly: string,
+	/**  Financial year label, e.g. `2026/27`. */
+	year: string,
+	/**  Cost in that year. */
+	this_year: string,
+	/**  Each partner's part of it. */
+	this_year_shares: PartnerAmount[],
+	/**  Cost of a full year at the day's rates. */
+	full_year: string,
+	/**  Each partner's part of it. */
+	full_year_shares: PartnerAmount[],
+	/**  Cost lines paid together (allowed, worth a second look), one sentence each. */
+	warnings: string[],
+	/**  What the weekly figure is, in a line. */
+	weekly_note: string,
+	/**  What the year's figure is, in a line. */
+	this_year_note: string,
+	/**  What the full year's figure is, and why it differs from the year's, in a line. */
+	full_year_note: string,
+	/**  Why two partners with equal shares have amounts a penny apart, when they do. */
+	penny_note: string | null,
 };
 
 /**  A decision on the minutes screen. */
@@ -1438,7 +1477,10 @@ export type Per =
 "once";
 
 /**  A placement on the case screen. */
-export type PlacementDto = {
+export type PlacementDto = PlacementDto_Serialize | PlacementDto_Deserialize;
+
+/**  A placement on the case screen. */
+export type PlacementDto_Deserialize = {
 	/**  Row id. */
 	id: number,
 	/**  Its fields, dates ISO, amounts plain. */
@@ -1450,7 +1492,23 @@ export type PlacementDto = {
 	/**  ISO date of its next review. */
 	next_review: string,
 	/**  Its cost as of today. */
-	preview: CostPreviewDto,
+	preview: CostPreviewDto_Deserialize,
+};
+
+/**  A placement on the case screen. */
+export type PlacementDto_Serialize = {
+	/**  Row id. */
+	id: number,
+	/**  Its fields, dates ISO, amounts plain. */
+	form: PlacementForm,
+	/**  Type in words. */
+	kind_label: string,
+	/**  Whether it covers today. */
+	current: boolean,
+	/**  ISO date of its next review. */
+	next_review: string,
+	/**  Its cost as of today. */
+	preview: CostPreviewDto_Serialize,
 };
 
 /**  A placement's fields, as the entry form holds them. */

@@ -346,16 +346,21 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
     <div data-testid="cost-figures">
       <dl className="figures">
         <div>
-          <dt>Weekly, {ukDate(v.day)}</dt>
+          <dt>A week, on {ukDate(v.day)}</dt>
           <dd data-figure="weekly">{v.weekly}</dd>
+          <dd className="figure-note">{v.weekly_note}</dd>
         </div>
         <div>
           <dt>Cost in {v.year}</dt>
           <dd data-figure="this-year">{v.this_year}</dd>
+          <dd className="figure-note">{v.this_year_note}</dd>
         </div>
         <div>
           <dt>Cost in a full year</dt>
           <dd data-figure="full-year">{v.full_year}</dd>
+          <dd className="figure-note" data-note="full-year">
+            {v.full_year_note}
+          </dd>
         </div>
       </dl>
       <table className="table figures-table" style={{ marginTop: "0.8rem" }}>
@@ -386,6 +391,11 @@ export function CostFigures(props: { preview: CostPreviewDto }) {
           ))}
         </tbody>
       </table>
+      {v.penny_note && (
+        <p className="figure-note" data-note="penny">
+          {v.penny_note}
+        </p>
+      )}
       {v.warnings.length > 0 && (
         <div data-testid="cost-warnings">
           <Banner kind="info">

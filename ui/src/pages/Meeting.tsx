@@ -91,7 +91,7 @@ export function MeetingPage(props: {
     <section aria-labelledby="meeting-heading">
       <a
         className="skip-link"
-        href="#agenda"
+        href="#agenda-heading"
         onClick={(e) => {
           e.preventDefault();
           // To the first item, or to the agenda's heading when it has none.

@@ -536,7 +536,7 @@ function PlacementTable(props: {
           <th scope="col">Case</th>
           <th scope="col">Provider and type</th>
           <th scope="col" className="num">
-            A week now
+            A week on {ukDate(s.as_of)}
           </th>
           <th scope="col" className="num">
             To date
