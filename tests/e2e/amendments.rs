@@ -5,53 +5,26 @@ use crate::*;
 /// A case whose placement Health pays nothing of at first and 30% from 01/03/2031, a quorate
 /// meeting on 16/01/2031 with an item about it, and a quorate one on 13/02/2031 with another.
 fn seed_future_split(db: &Path) {
-    use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
-    use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
     use panel_core::model::ItemKind;
-    let mut store = open_db(db);
-    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
-    store
-        .import(&read_dataset(AGREEMENT_2030).unwrap())
-        .unwrap();
-    let today = chrono::Local::now().date_naive();
-    let case = store
-        .create_case(
-            &new_case(
-                "CN-0300",
-                "R.T.",
-                "04/03/2015",
-                "Complex health needs",
-                today,
-            )
-            .unwrap(),
-        )
-        .unwrap();
-    let placement = PlacementInput {
-        provider: "Oakfield Grange".into(),
-        kind: "residential".into(),
-        start: "01/02/2031".into(),
-        end: String::new(),
-        lines: vec![CostLineInput {
-            description: "Residential fee".into(),
-            per: "week".into(),
-            amount: "7000".into(),
-            from: "01/02/2031".into(),
-            to: String::new(),
-        }],
-        splits: vec![
-            SplitInput {
-                from: "01/02/2031".into(),
-                shares: vec!["50".into(), "50".into(), "0".into()],
-            },
-            SplitInput {
-                from: "01/03/2031".into(),
-                shares: vec!["35".into(), "35".into(), "30".into()],
-            },
+    let mut store = seed::example_with_agreement(db);
+    let case = seed::case(
+        &mut store,
+        "CN-0300",
+        "R.T.",
+        "04/03/2015",
+        "Complex health needs",
+    );
+    seed::weekly_placement(
+        &mut store,
+        case,
+        "Oakfield Grange",
+        "01/02/2031",
+        "7000",
+        &[
+            ("01/02/2031", ["50", "50", "0"]),
+            ("01/03/2031", ["35", "35", "30"]),
         ],
-    };
-    store
-        .save_placement(case, None, &placement_input(&placement, 3).unwrap())
-        .unwrap();
+    );
     for (date, kind, title) in [
         ("16/01/2031", ItemKind::NewReferral, "Residential placement"),
         (
@@ -60,35 +33,8 @@ fn seed_future_split(db: &Path) {
             "Correction of the decision of January",
         ),
     ] {
-        let meeting = store
-            .create_meeting(&new_meeting(date, "County Hall", "Helen Ward").unwrap())
-            .unwrap();
-        for (name, agency, partner) in [
-            ("Helen Ward", "Children's Services", 0),
-            ("Marcus Bell", "Education (SEND)", 1),
-            ("Dr Priya Nair", "Health (ICB)", 2),
-        ] {
-            store
-                .add_attendee(
-                    meeting,
-                    &new_attendee(name, agency, Some(partner), "", "present").unwrap(),
-                )
-                .unwrap();
-        }
-        store
-            .add_agenda_item(
-                meeting,
-                &NewAgendaItem {
-                    kind,
-                    case: Some("CN-0300".into()),
-                    title: title.into(),
-                    presenter: "A. Shah".into(),
-                    minutes: 15,
-                    ask: "Agree the placement and its split".into(),
-                    ratifies: None,
-                },
-            )
-            .unwrap();
+        let meeting = seed::meeting_with_members(&mut store, date, "present");
+        seed::item(&mut store, meeting, kind, "CN-0300", title, 15);
     }
 }
 

@@ -5,47 +5,23 @@ use crate::*;
 /// The example, a 2030/31 agreement, a new case CN-0200 and a meeting on 16/01/2031 at which
 /// health sent apologies, with an item about the case. Returns the meeting's id.
 fn seed_meeting(db: &Path) -> i64 {
-    use panel_core::entry::new_case;
-    use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
-    use panel_core::model::ItemKind;
-    let mut store = open_db(db);
-    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
-    store
-        .import(&read_dataset(AGREEMENT_2030).unwrap())
-        .unwrap();
-    let today = chrono::Local::now().date_naive();
-    store
-        .create_case(&new_case("CN-0200", "J.K.", "", "Autism; attachment needs", today).unwrap())
-        .unwrap();
-    let meeting = store
-        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
-        .unwrap();
-    for (name, agency, partner, attendance) in [
-        ("Helen Ward", "Children's Services", 0, "present"),
-        ("Marcus Bell", "Education (SEND)", 1, "present"),
-        ("Dr Priya Nair", "Health (ICB)", 2, "apologies"),
-    ] {
-        store
-            .add_attendee(
-                meeting,
-                &new_attendee(name, agency, Some(partner), "", attendance).unwrap(),
-            )
-            .unwrap();
-    }
-    store
-        .add_agenda_item(
-            meeting,
-            &NewAgendaItem {
-                kind: ItemKind::NewReferral,
-                case: Some("CN-0200".into()),
-                title: "Residential school placement".into(),
-                presenter: "A. Shah".into(),
-                minutes: 20,
-                ask: "Agree the placement and its split".into(),
-                ratifies: None,
-            },
-        )
-        .unwrap();
+    let mut store = seed::example_with_agreement(db);
+    seed::case(
+        &mut store,
+        "CN-0200",
+        "J.K.",
+        "",
+        "Autism; attachment needs",
+    );
+    let meeting = seed::meeting_with_members(&mut store, "16/01/2031", "apologies");
+    seed::item(
+        &mut store,
+        meeting,
+        panel_core::model::ItemKind::NewReferral,
+        "CN-0200",
+        "Residential school placement",
+        20,
+    );
     meeting
 }
 

@@ -6,76 +6,35 @@ use crate::*;
 /// Two cases with a placement each, split by the 2030/31 agreement, and a quorate meeting on
 /// 16/01/2031 with an item about each.
 fn seed_quorate_meeting(db: &Path) -> i64 {
-    use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
-    use panel_core::meeting::{NewAgendaItem, new_attendee, new_meeting};
     use panel_core::model::ItemKind;
-    let mut store = open_db(db);
-    store.import(&read_dataset(EXAMPLE).unwrap()).unwrap();
-    store
-        .import(&read_dataset(AGREEMENT_2030).unwrap())
-        .unwrap();
-    let today = chrono::Local::now().date_naive();
+    let mut store = seed::example_with_agreement(db);
     for (reference, initials, provider) in [
         ("CN-0400", "A.B.", "Brook Lodge School"),
         ("CN-0401", "C.D.", "Elm House"),
     ] {
-        let case = store
-            .create_case(&new_case(reference, initials, "", "Autism", today).unwrap())
-            .unwrap();
-        let placement = PlacementInput {
-            provider: provider.into(),
-            kind: "residential".into(),
-            start: "01/02/2031".into(),
-            end: String::new(),
-            lines: vec![CostLineInput {
-                description: "Residential fee".into(),
-                per: "week".into(),
-                amount: "5200".into(),
-                from: "01/02/2031".into(),
-                to: String::new(),
-            }],
-            splits: vec![SplitInput {
-                from: "01/02/2031".into(),
-                shares: vec!["34".into(), "33".into(), "33".into()],
-            }],
-        };
-        store
-            .save_placement(case, None, &placement_input(&placement, 3).unwrap())
-            .unwrap();
+        let case = seed::case(&mut store, reference, initials, "", "Autism");
+        seed::weekly_placement(
+            &mut store,
+            case,
+            provider,
+            "01/02/2031",
+            "5200",
+            &[("01/02/2031", ["34", "33", "33"])],
+        );
     }
-    let meeting = store
-        .create_meeting(&new_meeting("16/01/2031", "County Hall", "Helen Ward").unwrap())
-        .unwrap();
-    for (name, agency, partner) in [
-        ("Helen Ward", "Children's Services", 0),
-        ("Marcus Bell", "Education (SEND)", 1),
-        ("Dr Priya Nair", "Health (ICB)", 2),
-    ] {
-        store
-            .add_attendee(
-                meeting,
-                &new_attendee(name, agency, Some(partner), "", "present").unwrap(),
-            )
-            .unwrap();
-    }
+    let meeting = seed::meeting_with_members(&mut store, "16/01/2031", "present");
     for (reference, title) in [
         ("CN-0400", "Residential school placement"),
         ("CN-0401", "Residential placement"),
     ] {
-        store
-            .add_agenda_item(
-                meeting,
-                &NewAgendaItem {
-                    kind: ItemKind::NewReferral,
-                    case: Some(reference.into()),
-                    title: title.into(),
-                    presenter: "A. Shah".into(),
-                    minutes: 20,
-                    ask: "Agree the placement and its split".into(),
-                    ratifies: None,
-                },
-            )
-            .unwrap();
+        seed::item(
+            &mut store,
+            meeting,
+            ItemKind::NewReferral,
+            reference,
+            title,
+            20,
+        );
     }
     meeting
 }

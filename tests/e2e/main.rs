@@ -18,6 +18,7 @@ mod keys;
 mod meetings;
 mod papers;
 mod safety;
+mod seed;
 mod settings;
 mod spend;
 
