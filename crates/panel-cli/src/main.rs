@@ -89,6 +89,26 @@ enum Command {
         #[arg(long)]
         detail_csv: bool,
     },
+    /// Print a partner's statement for a period: what its share of the spend grew by, placement
+    /// by placement, with the decisions and split behind each line (a period crossing 31 March
+    /// is shown for each year apart).
+    Statement {
+        /// The partner's code, e.g. HE.
+        #[arg(long, value_name = "CODE")]
+        partner: String,
+        /// The period's first day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: String,
+        /// The period's last day.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: String,
+        /// Print JSON instead of a table: money as decimal strings.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV for the partner's ledger.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
         /// The financial year, e.g. 2023/24 (default: the year of --as-of).
@@ -346,6 +366,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
             csv,
             detail_csv,
         } => commands::spend::spend(&cli.db, year, as_of, json, csv, detail_csv),
+        Command::Statement {
+            partner,
+            from,
+            to,
+            json,
+            csv,
+        } => commands::finance::statement(&cli.db, partner, from, to, json, csv),
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

@@ -1533,3 +1533,134 @@ fn paths_with_spaces_and_accents_work_everywhere() {
     );
     assert!(run(&["check"]).contains("All 9 checks passed"));
 }
+
+#[test]
+fn monthly_statements_add_up_to_panel_spend_and_bad_periods_are_refused() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let spend: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--json",
+        "--year",
+        "2025/26",
+        "--as-of",
+        "2026-03-31",
+    ]))
+    .unwrap();
+    let months = [
+        ("2025-04-01", "2025-04-30"),
+        ("2025-05-01", "2025-05-31"),
+        ("2025-06-01", "2025-06-30"),
+        ("2025-07-01", "2025-07-31"),
+        ("2025-08-01", "2025-08-31"),
+        ("2025-09-01", "2025-09-30"),
+        ("2025-10-01", "2025-10-31"),
+        ("2025-11-01", "2025-11-30"),
+        ("2025-12-01", "2025-12-31"),
+        ("2026-01-01", "2026-01-31"),
+        ("2026-02-01", "2026-02-28"),
+        ("2026-03-01", "2026-03-31"),
+    ];
+    for p in spend["partners"].as_array().unwrap() {
+        let code = p["code"].as_str().unwrap();
+        let mut sum = 0;
+        for (from, to) in months {
+            let s: Value = serde_json::from_str(&env.ok(&[
+                "statement",
+                "--partner",
+                code,
+                "--from",
+                from,
+                "--to",
+                to,
+                "--json",
+            ]))
+            .unwrap();
+            let keys: Vec<&String> = s.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["partner", "from", "to", "total", "lines"]);
+            let lines: i64 = s["lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|l| pence(l["amount"].as_str().unwrap()))
+                .sum();
+            assert_eq!(lines, pence(s["total"].as_str().unwrap()));
+            sum += lines;
+        }
+        assert_eq!(sum, pence(p["to_date"].as_str().unwrap()), "{code}");
+        // The CSV's total row is the JSON's total.
+        let csv = env.ok(&[
+            "statement",
+            "--partner",
+            code,
+            "--from",
+            "2025-04-01",
+            "--to",
+            "2026-03-31",
+            "--csv",
+        ]);
+        let last = csv.lines().last().unwrap();
+        let cells = csv_cells(last);
+        assert_eq!(cells[4], "total");
+        assert_eq!(pence(&cells[10]), sum, "{code}");
+    }
+    // The table names the partner and the period.
+    let table = env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-03-20",
+        "--to",
+        "2026-04-05",
+    ]);
+    assert!(
+        table.starts_with("Statement for Health (ICB) (HE), 20/03/2026 to 05/04/2026"),
+        "{table}"
+    );
+    assert!(table.contains("crosses 31 March"), "{table}");
+    // An unknown partner, a period ending before it starts, a day that does not exist: each
+    // refused with a clear message.
+    for (args, said) in [
+        (
+            [
+                "--partner",
+                "XX",
+                "--from",
+                "2026-04-01",
+                "--to",
+                "2026-04-30",
+            ],
+            "There is no partner with the code \"XX\" (the partners are SC, ED, HE)",
+        ),
+        (
+            [
+                "--partner",
+                "HE",
+                "--from",
+                "2026-04-30",
+                "--to",
+                "2026-04-01",
+            ],
+            "The period ends on 01/04/2026 before it starts on 30/04/2026",
+        ),
+        (
+            [
+                "--partner",
+                "HE",
+                "--from",
+                "2026-02-30",
+                "--to",
+                "2026-04-01",
+            ],
+            "--from: \"2026-02-30\" is not a date (expected YYYY-MM-DD)",
+        ),
+    ] {
+        let mut all = vec!["statement"];
+        all.extend(args);
+        let o = panel(&env.db(), &all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty());
+    }
+}

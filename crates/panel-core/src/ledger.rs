@@ -13,6 +13,10 @@ use crate::spend::{Partner, SpendReport};
 use crate::year::FinancialYear;
 
 /// A CSV cell of text.
+pub(crate) fn csv_text(s: &str) -> String {
+    text(s)
+}
+
 fn text(s: &str) -> String {
     let guarded = match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
@@ -27,6 +31,11 @@ fn text(s: &str) -> String {
 
 fn money(m: Money) -> String {
     m.to_plain()
+}
+
+/// One CSV row, ended by CRLF.
+pub(crate) fn csv_row(out: &mut String, cells: &[String]) {
+    row(out, cells)
 }
 
 fn row(out: &mut String, cells: &[String]) {

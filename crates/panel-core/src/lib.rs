@@ -26,6 +26,7 @@ pub mod sheet_import;
 pub mod snapshot;
 pub mod spend;
 pub mod split;
+pub mod statement;
 pub mod strict_json;
 pub mod text;
 pub mod year;

@@ -374,3 +374,19 @@ fn spreadsheet_import_demo(bencher: Bencher) {
             (dir, store)
         });
 }
+
+/// One partner's monthly statement on the ten-year dataset (rule 17): every placement of the
+/// month's year costed from the year's start to the month's end, twice.
+#[divan::bench(args = ["2021-04", "2025-03"], sample_count = 20)]
+fn statement_month_large(bencher: Bencher, month: &str) {
+    let (_dir, store) = store_with(&LARGE);
+    let from = NaiveDate::parse_from_str(&format!("{month}-01"), "%Y-%m-%d").unwrap();
+    let to = from
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap();
+    let code = store.partners().unwrap()[2].code.clone();
+    assert!(!store.statement(&code, from, to).unwrap().lines.is_empty());
+    bencher.bench_local(|| store.statement(&code, from, to).unwrap());
+}

@@ -16,6 +16,7 @@ mod meeting;
 mod schema;
 mod settings;
 mod sheet;
+mod statement;
 
 use std::path::{Path, PathBuf};
 

@@ -3,5 +3,6 @@
 
 pub(crate) mod data;
 pub(crate) mod documents;
+pub(crate) mod finance;
 pub(crate) mod safety;
 pub(crate) mod spend;

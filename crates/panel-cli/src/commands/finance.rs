@@ -1,0 +1,148 @@
+//! Money between partners: `statement`.
+
+use panel_core::statement::{Statement, statement_csv};
+
+use crate::*;
+
+/// A day given on the command line as YYYY-MM-DD, named by its option.
+fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
+    parse_iso_date(text).ok_or_else(|| {
+        Failure::Said(format!(
+            "{option}: \"{text}\" is not a date (expected YYYY-MM-DD)"
+        ))
+    })
+}
+
+/// `panel statement`: a partner's statement for a period, as a table, JSON or CSV.
+pub(crate) fn statement(
+    db: &Option<PathBuf>,
+    partner: String,
+    from: String,
+    to: String,
+    json: bool,
+    csv: bool,
+) -> Result<(), Failure> {
+    let (from, to) = (day("--from", &from)?, day("--to", &to)?);
+    let (store, _) = open(db)?;
+    let s = store.statement(&partner, from, to)?;
+    if json {
+        let text = serde_json::to_string_pretty(&statement_json(&s))
+            .map_err(|e| Failure::Said(e.to_string()))?;
+        println!("{text}");
+    } else if csv {
+        print!("{}", statement_csv(&s));
+    } else {
+        print_statement(&s);
+    }
+    Ok(())
+}
+
+/// The statement as `panel statement --json` prints it: money as decimal strings.
+pub(crate) fn statement_json(s: &Statement) -> serde_json::Value {
+    serde_json::json!({
+        "partner": s.partner,
+        "from": s.from.to_string(),
+        "to": s.to.to_string(),
+        "total": s.total.to_plain(),
+        "lines": s.lines.iter().map(|l| serde_json::json!({
+            "year": l.year.to_string(),
+            "from": l.from.to_string(),
+            "to": l.to.to_string(),
+            "case": l.case_reference,
+            "initials": l.initials,
+            "placement": l.placement_id,
+            "provider": l.provider,
+            "decisions": l.decisions,
+            "split": l.shares.iter().map(|(on, p)| serde_json::json!({
+                "from": on.to_string(),
+                "percent": p.to_string(),
+            })).collect::<Vec<_>>(),
+            "days": l.days,
+            "amount": l.amount.to_plain(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn print_statement(s: &Statement) {
+    println!(
+        "Statement for {} ({}), {} to {}",
+        s.partner_name,
+        s.partner,
+        s.from.format("%d/%m/%Y"),
+        s.to.format("%d/%m/%Y")
+    );
+    if s.parts.len() > 1 {
+        let years: Vec<String> = s.parts.iter().map(|p| p.year.to_string()).collect();
+        println!(
+            "The period crosses 31 March: its lines are shown for {} apart.",
+            years.join(" and ")
+        );
+    }
+    println!();
+    let headings = [
+        "Year",
+        "Case",
+        "Provider",
+        "Decisions",
+        "Share",
+        "Days",
+        "Amount",
+    ];
+    let rows: Vec<[String; 7]> = s
+        .lines
+        .iter()
+        .map(|l| {
+            [
+                l.year.to_string(),
+                format!("{} ({})", l.case_reference, l.initials),
+                l.provider.clone(),
+                if l.decisions.is_empty() {
+                    "none of record".into()
+                } else {
+                    l.decisions.join(", ")
+                },
+                l.share_text(),
+                l.days.to_string(),
+                l.amount.to_string(),
+            ]
+        })
+        .collect();
+    let mut widths = headings.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 7]| {
+        let mut out = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if i >= 5 {
+                out.push_str(&format!("{:>w$}", c, w = widths[i]));
+            } else {
+                out.push_str(&format!("{:<w$}", c, w = widths[i]));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    println!("{}", line(headings));
+    let rule = "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1));
+    println!("{rule}");
+    for row in &rows {
+        println!(
+            "{}",
+            line([
+                &row[0], &row[1], &row[2], &row[3], &row[4], &row[5], &row[6]
+            ])
+        );
+    }
+    println!("{rule}");
+    println!(
+        "{} line{}, total {}",
+        s.lines.len(),
+        if s.lines.len() == 1 { "" } else { "s" },
+        s.total
+    );
+}

@@ -1,0 +1,390 @@
+//! Partner statements (rule 17): what a partner's share of the spend grew by over a period,
+//! placement by placement.
+//!
+//! A line is the partner's spend to date on the placement at the period's last day minus its
+//! spend to date at the day before the period's first day, both within one financial year (a
+//! period crossing 31 March is cut there into parts). Each spend to date is the sum of its
+//! segments, each rounded to the penny and shared by largest remainder (rules 3–5), so
+//! consecutive statements add up exactly to the year's spend to date.
+
+use chrono::NaiveDate;
+
+use crate::cost::Placement;
+use crate::money::Money;
+use crate::split::Percent;
+use crate::year::FinancialYear;
+
+/// The part of a statement's period within one financial year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PeriodPart {
+    /// The year.
+    pub year: FinancialYear,
+    /// Its first day in the period.
+    pub from: NaiveDate,
+    /// Its last day in the period.
+    pub to: NaiveDate,
+}
+
+/// The period `from..=to` cut at each 31 March; empty when it ends before it starts.
+pub fn period_parts(from: NaiveDate, to: NaiveDate) -> Vec<PeriodPart> {
+    let mut parts = Vec::new();
+    let mut cur = from;
+    while cur <= to {
+        let year = FinancialYear::containing(cur);
+        let end = year.end().min(to);
+        parts.push(PeriodPart {
+            year,
+            from: cur,
+            to: end,
+        });
+        match end.succ_opt() {
+            Some(next) => cur = next,
+            None => break,
+        }
+    }
+    parts
+}
+
+/// Partner `partner`'s spend to date on `p` in `year` as of `day` (rule 4): nothing before the
+/// year starts, the whole year after it ends.
+pub fn partner_to_date(
+    p: &Placement,
+    partner: usize,
+    year: FinancialYear,
+    day: NaiveDate,
+) -> Money {
+    let mut total = Money::ZERO;
+    if day < year.start() {
+        return total;
+    }
+    p.for_each_segment(year.start(), day.min(year.end()), |s| {
+        if let Some(share) = s.shares.get(partner) {
+            total += *share;
+        }
+    });
+    total
+}
+
+/// What a placement puts on a partner's statement for one part of its period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineFigures {
+    /// The days of the part the placement covers.
+    pub days: u32,
+    /// The partner's share in force over those days: the first day's, then each change, by
+    /// the day it takes effect.
+    pub shares: Vec<(NaiveDate, Percent)>,
+    /// The partner's spend to date at the part's end less that at the day before its start.
+    pub amount: Money,
+}
+
+/// The line placement `p` puts on partner `partner`'s statement for `part`, or none when
+/// the placement has no day in it and costs the partner nothing in it.
+pub fn line_figures(p: &Placement, partner: usize, part: &PeriodPart) -> Option<LineFigures> {
+    let before = part.from.pred_opt().unwrap_or(part.from);
+    let amount = partner_to_date(p, partner, part.year, part.to)
+        - if part.from == part.year.start() {
+            Money::ZERO
+        } else {
+            partner_to_date(p, partner, part.year, before)
+        };
+    let first = p.start.max(part.from);
+    let last = p.end.map_or(part.to, |e| e.min(part.to));
+    let days = if first <= last {
+        u32::try_from((last - first).num_days() + 1).unwrap_or(u32::MAX)
+    } else {
+        0
+    };
+    if days == 0 && amount == Money::ZERO {
+        return None;
+    }
+    let mut shares = Vec::new();
+    if days > 0 {
+        if let Some(i) = p.split_on(first) {
+            shares.push((
+                first,
+                p.splits[i]
+                    .shares
+                    .get(partner)
+                    .copied()
+                    .unwrap_or(Percent::ZERO),
+            ));
+        }
+        for s in p.splits.iter().filter(|s| s.from > first && s.from <= last) {
+            shares.push((
+                s.from,
+                s.shares.get(partner).copied().unwrap_or(Percent::ZERO),
+            ));
+        }
+    }
+    Some(LineFigures {
+        days,
+        shares,
+        amount,
+    })
+}
+
+/// One placement's line on a statement, for one part of the period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementLine {
+    /// The financial year of the part.
+    pub year: FinancialYear,
+    /// The part's first day.
+    pub from: NaiveDate,
+    /// The part's last day.
+    pub to: NaiveDate,
+    /// The case's reference.
+    pub case_reference: String,
+    /// The child's initials.
+    pub initials: String,
+    /// The placement's row id.
+    pub placement_id: i64,
+    /// The provider.
+    pub provider: String,
+    /// The numbers of the final decisions on the placement made by the part's last day,
+    /// leaving out any amended by the period's last day (the amending one stands instead).
+    pub decisions: Vec<String>,
+    /// The partner's share in force over the days, from each day it took effect.
+    pub shares: Vec<(NaiveDate, Percent)>,
+    /// The days of the part the placement covers.
+    pub days: u32,
+    /// What the partner's share grew by over the part.
+    pub amount: Money,
+}
+
+/// What a partner's share of the spend grew by over a period, placement by placement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Statement {
+    /// The partner's code.
+    pub partner: String,
+    /// Its name.
+    pub partner_name: String,
+    /// The period's first day.
+    pub from: NaiveDate,
+    /// Its last day.
+    pub to: NaiveDate,
+    /// The period cut at each 31 March.
+    pub parts: Vec<PeriodPart>,
+    /// The lines, part by part, by case reference and placement.
+    pub lines: Vec<StatementLine>,
+    /// Their sum.
+    pub total: Money,
+}
+
+/// The statement as CSV for the partner's ledger: a row a line, then the total; money as
+/// plain decimals, dates ISO, the share as the screens say it.
+pub fn statement_csv(s: &Statement) -> String {
+    use crate::ledger::{csv_row, csv_text};
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "partner",
+            "year",
+            "from",
+            "to",
+            "case",
+            "initials",
+            "provider",
+            "decisions",
+            "share",
+            "days",
+            "amount",
+        ]
+        .map(String::from),
+    );
+    for l in &s.lines {
+        csv_row(
+            &mut out,
+            &[
+                csv_text(&s.partner),
+                l.year.to_string(),
+                l.from.to_string(),
+                l.to.to_string(),
+                csv_text(&l.case_reference),
+                csv_text(&l.initials),
+                csv_text(&l.provider),
+                csv_text(&l.decisions.join(" ")),
+                csv_text(&l.share_text()),
+                l.days.to_string(),
+                l.amount.to_plain(),
+            ],
+        );
+    }
+    csv_row(
+        &mut out,
+        &[
+            csv_text(&s.partner),
+            String::new(),
+            s.from.to_string(),
+            s.to.to_string(),
+            "total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            s.total.to_plain(),
+        ],
+    );
+    out
+}
+
+impl StatementLine {
+    /// The partner's share in words: `33%`, or `0% from 10/05/2026, 30% from 01/06/2026` when
+    /// it changes in the part.
+    pub fn share_text(&self) -> String {
+        match self.shares.as_slice() {
+            [] => "—".into(),
+            [(_, only)] => format!("{only}%"),
+            many => many
+                .iter()
+                .map(|(on, p)| format!("{p}% from {}", on.format("%d/%m/%Y")))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cost::{CostLine, Per, SplitPeriod};
+    use crate::year::parse_iso_date;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_iso_date(s).unwrap()
+    }
+
+    fn pct(s: &str) -> Percent {
+        Percent::parse(s).unwrap()
+    }
+
+    fn months(year: FinancialYear) -> Vec<(NaiveDate, NaiveDate)> {
+        let mut out = Vec::new();
+        let mut from = year.start();
+        while from <= year.end() {
+            let next = from.checked_add_months(chrono::Months::new(1)).unwrap();
+            out.push((from, next.pred_opt().unwrap()));
+            from = next;
+        }
+        out
+    }
+
+    #[test]
+    fn a_period_is_cut_at_each_31_march() {
+        let parts = period_parts(d("2026-03-15"), d("2027-04-10"));
+        let shown: Vec<(String, NaiveDate, NaiveDate)> = parts
+            .iter()
+            .map(|p| (p.year.to_string(), p.from, p.to))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2025/26".into(), d("2026-03-15"), d("2026-03-31")),
+                ("2026/27".into(), d("2026-04-01"), d("2027-03-31")),
+                ("2027/28".into(), d("2027-04-01"), d("2027-04-10")),
+            ]
+        );
+        assert!(period_parts(d("2026-05-02"), d("2026-05-01")).is_empty());
+        assert_eq!(period_parts(d("2026-05-01"), d("2026-05-01")).len(), 1);
+    }
+
+    #[test]
+    fn a_line_shows_its_days_its_share_and_what_it_grew_by() {
+        // £700 a week from 10 May, Health 0% then 30% from 1 June.
+        let p = Placement {
+            start: d("2026-05-10"),
+            end: None,
+            cost_lines: vec![CostLine {
+                description: "Fee".into(),
+                per: Per::Week,
+                amount: Money::from_pounds(700),
+                from: d("2026-05-10"),
+                to: None,
+            }],
+            splits: vec![
+                SplitPeriod {
+                    from: d("2026-05-10"),
+                    shares: vec![pct("50"), pct("50"), pct("0")],
+                },
+                SplitPeriod {
+                    from: d("2026-06-01"),
+                    shares: vec![pct("35"), pct("35"), pct("30")],
+                },
+            ],
+        };
+        let may = period_parts(d("2026-05-01"), d("2026-05-31"))[0];
+        let l = line_figures(&p, 2, &may).unwrap();
+        assert_eq!((l.days, l.amount), (22, Money::ZERO));
+        assert_eq!(l.shares, [(d("2026-05-10"), pct("0"))]);
+        let both = period_parts(d("2026-05-01"), d("2026-06-30"))[0];
+        let l = line_figures(&p, 2, &both).unwrap();
+        // June: 30 days of £100 a day, 30% of it.
+        assert_eq!(l.amount, Money::from_pounds(900));
+        assert_eq!(
+            l.shares,
+            [(d("2026-05-10"), pct("0")), (d("2026-06-01"), pct("30"))]
+        );
+        // April: no day and nothing spent, no line.
+        let april = period_parts(d("2026-04-01"), d("2026-04-30"))[0];
+        assert_eq!(line_figures(&p, 0, &april), None);
+    }
+
+    proptest! {
+        /// Twelve monthly statements add up, to the penny, to each partner's spend to date for
+        /// the whole year, whatever the rates, splits and dates (rule 17).
+        #[test]
+        fn monthly_statements_add_up_to_the_year(
+            start in 0i64..500,
+            length in proptest::option::of(1i64..700),
+            pence in proptest::collection::vec((1i64..2_000_000, 0usize..4, 0i64..400), 1..4),
+            split_at in 1i64..300,
+            first in 0u32..=10_000,
+            second in 0u32..=10_000,
+        ) {
+            let year = FinancialYear::starting(2026).unwrap();
+            let base = d("2026-01-01");
+            let start = base + chrono::Duration::days(start);
+            let pers = [Per::Week, Per::Day, Per::Year, Per::Once];
+            let cost_lines = pence
+                .iter()
+                .map(|&(p, per, offset)| CostLine {
+                    description: "Line".into(),
+                    per: pers[per],
+                    amount: Money::from_pence(p),
+                    from: start + chrono::Duration::days(offset),
+                    to: None,
+                })
+                .collect();
+            let three = |a: u32| {
+                let b = (10_000 - a) / 2;
+                vec![
+                    Percent::from_basis_points(a).unwrap(),
+                    Percent::from_basis_points(b).unwrap(),
+                    Percent::from_basis_points(10_000 - a - b).unwrap(),
+                ]
+            };
+            let p = Placement {
+                start,
+                end: length.map(|l| start + chrono::Duration::days(l)),
+                cost_lines,
+                splits: vec![
+                    SplitPeriod { from: start, shares: three(first) },
+                    SplitPeriod { from: start + chrono::Duration::days(split_at), shares: three(second) },
+                ],
+            };
+            for partner in 0..3 {
+                let mut sum = Money::ZERO;
+                for (from, to) in months(year) {
+                    for part in period_parts(from, to) {
+                        if let Some(l) = line_figures(&p, partner, &part) {
+                            sum += l.amount;
+                        }
+                    }
+                }
+                prop_assert_eq!(sum, partner_to_date(&p, partner, year, year.end()));
+            }
+        }
+    }
+}
