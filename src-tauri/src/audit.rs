@@ -260,6 +260,8 @@ fn count_of(table: &str, n: usize) -> String {
         "conditions" => ("condition", "conditions"),
         "actions" => ("action", "actions"),
         "assents" => ("partner's assent", "partners' assents"),
+        "statements" => ("statement", "statements"),
+        "statement_lines" => ("statement line", "statement lines"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -355,6 +357,16 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
         "conditions" => "Condition".into(),
         "actions" => format!("Action {}", quoted(text(row, "action"))),
         "assents" => format!("{}'s assent", partner(words, "partner_id")?),
+        "statements" => format!(
+            "Statement {} to {}",
+            text(row, "number").unwrap_or_default(),
+            partner(words, "partner_id")?
+        ),
+        "statement_lines" => format!(
+            "Statement line for {} at {}",
+            text(row, "case_reference").unwrap_or_default(),
+            text(row, "provider").unwrap_or_default()
+        ),
         other => other.replace('_', " "),
     })
 }
@@ -436,6 +448,17 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "ratifies_id") => "Ratifies",
         (_, "amends_id") => "Amends",
         (_, "amount_pence") => "Amount",
+        (_, "total_pence") => "Total",
+        (_, "statement_id") => "Statement",
+        (_, "period_from") => "Period from",
+        (_, "period_to") => "Period to",
+        (_, "issued_on") => "Issued on",
+        (_, "line_from") => "From",
+        (_, "line_to") => "To",
+        (_, "decisions") => "Decisions",
+        (_, "share") => "Share",
+        (_, "days") => "Days",
+        (_, "case_reference") => "Case",
         (_, "basis_points") => "Share",
         (_, "from_date") => "From",
         (_, "to_date") => "To",
@@ -511,7 +534,12 @@ fn value_words(
     let n = v.as_i64();
     let code = |label: Option<&'static str>| label.map(str::to_string).or(s.map(str::to_string));
     Ok(match key {
-        "amount_pence" => n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string()),
+        "amount_pence" | "total_pence" => {
+            n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string())
+        }
+        "statement_id" => {
+            return n.map_or(Ok(v.to_string()), |id| words.of("statements", id));
+        }
         "basis_points" => {
             n.map_or_else(|| v.to_string(), |b| format!("{}.{:02}%", b / 100, b % 100))
         }
@@ -574,7 +602,8 @@ fn value_words(
             code(s.map(|c| if c == "final" { "Final" } else { "Draft" })).unwrap_or_default()
         }
         "placement_snapshot" => s.map_or_else(|| v.to_string(), snapshot_words),
-        "from_date" | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
+        "period_from" | "period_to" | "issued_on" | "line_from" | "line_to" | "from_date"
+        | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
         | "review_date" | "effective_from" | "due" | "date" => {
             s.map_or_else(|| v.to_string(), uk_date)
         }

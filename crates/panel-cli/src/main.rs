@@ -108,6 +108,10 @@ enum Command {
         /// Print CSV for the partner's ledger.
         #[arg(long)]
         csv: bool,
+        /// Issue it: number it (e.g. HE/26-27/03) and keep it as it stands, never to change.
+        /// Refused for a period not yet over or with a day already stated to the partner.
+        #[arg(long)]
+        issue: bool,
     },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
@@ -372,7 +376,8 @@ fn run(cli: Cli) -> Result<(), Failure> {
             to,
             json,
             csv,
-        } => commands::finance::statement(&cli.db, partner, from, to, json, csv),
+            issue,
+        } => commands::finance::statement(&cli.db, partner, from, to, json, csv, issue),
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

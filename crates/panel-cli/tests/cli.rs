@@ -1664,3 +1664,81 @@ fn monthly_statements_add_up_to_panel_spend_and_bad_periods_are_refused() {
         assert!(stdout(&o).is_empty());
     }
 }
+
+#[test]
+fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let args = [
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ];
+    let preview: Value = serde_json::from_str(&env.ok(&[&args[..], &["--json"]].concat())).unwrap();
+    let o = panel(&env.db(), &[&args[..], &["--issue", "--json"]].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let issued: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(issued["number"], "HE/26-27/01");
+    assert_eq!(issued["total"], preview["total"]);
+    assert_eq!(issued["lines"], preview["lines"]);
+    assert!(
+        stderr(&o).starts_with("Issued HE/26-27/01 to Health (ICB): 01/10/2026 to 31/10/2026"),
+        "{}",
+        stderr(&o)
+    );
+    // Issued again, or a period overlapping it, or one not yet over (the tests' today is
+    // 15/11/2026): refused, and the database unchanged.
+    let before = env.state();
+    for (from, to, said) in [
+        (
+            "2026-10-01",
+            "2026-10-31",
+            "HE/26-27/01 already states 01/10/2026 to 31/10/2026",
+        ),
+        ("2026-10-31", "2026-11-10", "HE/26-27/01 already states"),
+        ("2026-11-01", "2026-11-30", "after today (15/11/2026)"),
+    ] {
+        let o = panel(
+            &env.db(),
+            &[
+                "statement",
+                "--partner",
+                "HE",
+                "--from",
+                from,
+                "--to",
+                to,
+                "--issue",
+            ],
+        );
+        assert_eq!(o.status.code(), Some(1), "{from}");
+        assert!(stderr(&o).contains(said), "{from}: {}", stderr(&o));
+    }
+    assert_eq!(env.state(), before);
+    // The next period is the next number; the table says which.
+    let o = panel(
+        &env.db(),
+        &[
+            "statement",
+            "--partner",
+            "HE",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-14",
+            "--issue",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o)
+            .starts_with("Statement HE/26-27/02 for Health (ICB) (HE), 01/11/2026 to 14/11/2026"),
+        "{}",
+        stdout(&o)
+    );
+    env.ok(&["check"]);
+}

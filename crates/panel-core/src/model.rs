@@ -468,6 +468,52 @@ pub struct Dataset {
     pub meetings: Vec<Meeting>,
     /// Decisions.
     pub decisions: Vec<Decision>,
+    /// Partner statements as issued (rule 17).
+    pub statements: Vec<IssuedStatementRecord>,
+}
+
+/// A partner statement as issued: never changed once issued (rule 17).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedStatementRecord {
+    /// Its number, e.g. `HE/26-27/03`.
+    pub number: String,
+    /// Index of the partner.
+    pub partner: usize,
+    /// The period's first day.
+    pub from: NaiveDate,
+    /// Its last day.
+    pub to: NaiveDate,
+    /// The day it was issued.
+    pub issued_on: NaiveDate,
+    /// Its total: the sum of its lines.
+    pub total: crate::money::Money,
+    /// Its lines, in order.
+    pub lines: Vec<IssuedLineRecord>,
+}
+
+/// A line of an issued statement, with the evidence it was issued on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedLineRecord {
+    /// The financial year of the part of the period.
+    pub year: crate::year::FinancialYear,
+    /// The part's first day.
+    pub from: NaiveDate,
+    /// Its last day.
+    pub to: NaiveDate,
+    /// Index of the case.
+    pub case: usize,
+    /// Index of the placement within the case.
+    pub placement: usize,
+    /// The provider as issued.
+    pub provider: String,
+    /// The numbers of the decisions behind the line, as issued.
+    pub decisions: Vec<String>,
+    /// The partner's share, in words, as issued.
+    pub share: String,
+    /// The days the placement covered.
+    pub days: u32,
+    /// What the partner's share grew by.
+    pub amount: crate::money::Money,
 }
 
 /// An item of an agenda.

@@ -132,6 +132,8 @@ pub struct StatementLine {
     pub from: NaiveDate,
     /// The part's last day.
     pub to: NaiveDate,
+    /// The case's row id.
+    pub case_id: i64,
     /// The case's reference.
     pub case_reference: String,
     /// The child's initials.
@@ -168,6 +170,12 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     /// Their sum.
     pub total: Money,
+}
+
+/// A statement's number: the partner's code, the financial year and its place in the
+/// partner's statements of that year, `HE/26-27/03`.
+pub fn statement_number(partner: &str, year: FinancialYear, seq: u32) -> String {
+    format!("{partner}/{}/{seq:02}", year.short_label())
 }
 
 /// The statement as CSV for the partner's ledger: a row a line, then the total; money as

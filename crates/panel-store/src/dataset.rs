@@ -11,6 +11,7 @@ use panel_core::{
 };
 use rusqlite::{OptionalExtension, Transaction, params};
 
+use crate::statement::{LineRow, StatementRow, write_statement};
 use crate::{Result, Store, StoreError, date_col, opt_date_col, parse_code};
 
 /// What an import added.
@@ -30,6 +31,8 @@ pub struct ImportSummary {
     pub meetings: usize,
     /// Decisions added.
     pub decisions: usize,
+    /// Issued statements added.
+    pub statements: usize,
 }
 
 impl Store {
@@ -516,11 +519,142 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         }
     }
 
+    // Statements as issued, after what they cite; a day stated to a partner once, in the file
+    // and the database together.
+    for (i, s) in d.statements.iter().enumerate() {
+        // A case the import refused is reported already.
+        if s.lines.iter().any(|l| case_ids[l.case] == 0) {
+            continue;
+        }
+        let partner_id = partner_ids[s.partner];
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT number FROM statements WHERE number = ?1
+                    OR (partner_id = ?2 AND period_from <= ?4 AND period_to >= ?3) LIMIT 1",
+                params![s.number, partner_id, s.from.to_string(), s.to.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(other) = taken {
+            problems.push(if other == s.number {
+                format!("statements[{i}].number: \"{other}\" is already a statement in the database")
+            } else {
+                format!("statements[{i}].from: {} states days that {other} in the database states already", s.number)
+            });
+            continue;
+        }
+        let year = FinancialYear::containing(s.from);
+        let seq: u32 = s
+            .number
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let lines: Vec<LineRow<'_>> = s
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                year: l.year,
+                from: l.from,
+                to: l.to,
+                case_id: case_ids[l.case],
+                placement_id: placement_ids[l.case].get(l.placement).copied().unwrap_or(0),
+                case_reference: &d.cases[l.case].reference,
+                initials: &d.cases[l.case].initials,
+                provider: &l.provider,
+                decisions: l.decisions.join(" "),
+                share: l.share.clone(),
+                days: l.days,
+                amount: l.amount,
+            })
+            .collect();
+        write_statement(
+            tx,
+            &StatementRow {
+                partner_id,
+                year,
+                seq,
+                number: &s.number,
+                from: s.from,
+                to: s.to,
+                issued_on: s.issued_on,
+                total: s.total,
+            },
+            &lines,
+        )?;
+        summary.statements += 1;
+    }
+
     if problems.is_empty() {
         Ok(summary)
     } else {
         Err(StoreError::Invalid(problems))
     }
+}
+
+/// The statements as issued, each line by its case and its placement's place in the case.
+fn statements_of(
+    conn: &rusqlite::Connection,
+    partner_pos: &HashMap<i64, usize>,
+    case_index: &HashMap<i64, usize>,
+    placements_by_id: &HashMap<i64, (usize, usize)>,
+) -> Result<Vec<IssuedStatementRecord>> {
+    let mut out: Vec<IssuedStatementRecord> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT id, number, partner_id, period_from, period_to, issued_on, total_pence FROM statements ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        index.insert(r.get(0)?, out.len());
+        let partner: i64 = r.get(2)?;
+        out.push(IssuedStatementRecord {
+            number: r.get(1)?,
+            partner: *partner_pos.get(&partner).ok_or_else(|| {
+                StoreError::Corrupt(format!("a statement's partner {partner} is missing"))
+            })?,
+            from: date_col(&r.get::<_, String>(3)?)?,
+            to: date_col(&r.get::<_, String>(4)?)?,
+            issued_on: date_col(&r.get::<_, String>(5)?)?,
+            total: Money::from_pence(r.get(6)?),
+            lines: Vec::new(),
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT statement_id, year_start, line_from, line_to, case_id, placement_id, provider, decisions, share, days, amount_pence
+         FROM statement_lines ORDER BY statement_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let si = index[&r.get::<_, i64>(0)?];
+        let (case_id, placement_id): (i64, i64) = (r.get(4)?, r.get(5)?);
+        let (ci, pi) = *placements_by_id.get(&placement_id).ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "a statement line's placement {placement_id} is missing"
+            ))
+        })?;
+        if case_index.get(&case_id) != Some(&ci) {
+            return Err(StoreError::Corrupt(format!(
+                "a statement line's placement {placement_id} is not of its case {case_id}"
+            )));
+        }
+        let year: i32 = r.get(1)?;
+        let decisions: String = r.get(7)?;
+        out[si].lines.push(IssuedLineRecord {
+            year: FinancialYear::starting(year)
+                .ok_or_else(|| StoreError::Corrupt(format!("statement line year {year}")))?,
+            from: date_col(&r.get::<_, String>(2)?)?,
+            to: date_col(&r.get::<_, String>(3)?)?,
+            case: ci,
+            placement: pi,
+            provider: r.get(6)?,
+            decisions: decisions.split_whitespace().map(str::to_string).collect(),
+            share: r.get(8)?,
+            days: r.get(9)?,
+            amount: Money::from_pence(r.get(10)?),
+        });
+    }
+    Ok(out)
 }
 
 fn export_from(store: &Store) -> Result<Dataset> {
@@ -838,6 +972,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
         }
     }
 
+    let statements = statements_of(conn, &partner_pos, &case_index, &placements_by_id)?;
     Ok(Dataset {
         settings: Some(store.settings()?),
         partners,
@@ -845,6 +980,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
         cases,
         meetings,
         decisions,
+        statements,
     })
 }
 

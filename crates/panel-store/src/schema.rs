@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_decision_indexes.sql"),
     include_str!("../migrations/0006_meeting_start.sql"),
     include_str!("../migrations/0007_audit_saves.sql"),
+    include_str!("../migrations/0008_statements.sql"),
 ];
 
 /// The schema version this program writes.

@@ -3,8 +3,12 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use panel_core::statement::{Statement, StatementLine, line_figures, period_parts};
-use rusqlite::params;
+use panel_core::money::Money;
+use panel_core::statement::{
+    Statement, StatementLine, line_figures, period_parts, statement_number,
+};
+use panel_core::year::FinancialYear;
+use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field};
 
@@ -48,6 +52,7 @@ impl Store {
                     year: part.year,
                     from: part.from,
                     to: part.to,
+                    case_id: p.case_id,
                     case_reference: p.case_reference.clone(),
                     initials: p.initials.clone(),
                     placement_id: p.id,
@@ -105,4 +110,223 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// A statement as issued: its number and period, when it was issued, and its total.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedStatement {
+    /// Row id.
+    pub id: i64,
+    /// Its number, e.g. `HE/26-27/03`.
+    pub number: String,
+    /// The partner's code.
+    pub partner: String,
+    /// The period's first day.
+    pub from: NaiveDate,
+    /// Its last day.
+    pub to: NaiveDate,
+    /// The day it was issued.
+    pub issued_on: NaiveDate,
+    /// Its total.
+    pub total: Money,
+}
+
+impl Store {
+    /// Issues partner `code`'s statement for `from..=to` on `today`: numbers it in the
+    /// partner's statements of the financial year its period starts in, and keeps it, with
+    /// every line's evidence, never to change. Refused for a period not yet over, or one that
+    /// a statement already issued to the partner covers any day of.
+    pub fn issue_statement(
+        &mut self,
+        code: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(IssuedStatement, Statement)> {
+        let statement = self.statement(code, from, to)?;
+        if to > today {
+            return Err(field(
+                "to",
+                format!(
+                    "A statement is issued for days that have passed: the period ends on {}, after today ({})",
+                    to.format("%d/%m/%Y"),
+                    today.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let partner_id: i64 =
+            tx.query_row("SELECT id FROM partners WHERE code = ?1", [code], |r| {
+                r.get(0)
+            })?;
+        let covered: Option<(String, String, String)> = tx
+            .query_row(
+                "SELECT number, period_from, period_to FROM statements
+                 WHERE partner_id = ?1 AND period_from <= ?3 AND period_to >= ?2
+                 ORDER BY period_from LIMIT 1",
+                params![partner_id, from.to_string(), to.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        if let Some((number, a, b)) = covered {
+            return Err(field(
+                "from",
+                format!(
+                    "{number} already states {} to {}: each day is stated to a partner once (a correction is an adjustment on a later statement)",
+                    date_col(&a)?.format("%d/%m/%Y"),
+                    date_col(&b)?.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let year = FinancialYear::containing(from);
+        let seq: u32 = tx.query_row(
+            "SELECT coalesce(max(seq), 0) + 1 FROM statements WHERE partner_id = ?1 AND year_start = ?2",
+            params![partner_id, year.start_year()],
+            |r| r.get(0),
+        )?;
+        let number = statement_number(code, year, seq);
+        let lines: Vec<LineRow<'_>> = statement
+            .lines
+            .iter()
+            .map(|l| LineRow {
+                year: l.year,
+                from: l.from,
+                to: l.to,
+                case_id: l.case_id,
+                placement_id: l.placement_id,
+                case_reference: &l.case_reference,
+                initials: &l.initials,
+                provider: &l.provider,
+                decisions: l.decisions.join(" "),
+                share: l.share_text(),
+                days: l.days,
+                amount: l.amount,
+            })
+            .collect();
+        let id = write_statement(
+            &tx,
+            &StatementRow {
+                partner_id,
+                year,
+                seq,
+                number: &number,
+                from,
+                to,
+                issued_on: today,
+                total: statement.total,
+            },
+            &lines,
+        )?;
+        tx.commit()?;
+        Ok((
+            IssuedStatement {
+                id,
+                number,
+                partner: code.to_string(),
+                from,
+                to,
+                issued_on: today,
+                total: statement.total,
+            },
+            statement,
+        ))
+    }
+
+    /// The statements issued, to partner `code` or to every partner, by partner and period.
+    pub fn issued_statements(&self, code: Option<&str>) -> Result<Vec<IssuedStatement>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id, s.number, p.code, s.period_from, s.period_to, s.issued_on, s.total_pence
+             FROM statements s JOIN partners p ON p.id = s.partner_id
+             WHERE ?1 IS NULL OR p.code = ?1 ORDER BY p.position, s.period_from",
+        )?;
+        let mut rows = stmt.query([code])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(IssuedStatement {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                partner: r.get(2)?,
+                from: date_col(&r.get::<_, String>(3)?)?,
+                to: date_col(&r.get::<_, String>(4)?)?,
+                issued_on: date_col(&r.get::<_, String>(5)?)?,
+                total: Money::from_pence(r.get(6)?),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// A statement's row as it is written.
+pub(crate) struct StatementRow<'a> {
+    pub(crate) partner_id: i64,
+    pub(crate) year: FinancialYear,
+    pub(crate) seq: u32,
+    pub(crate) number: &'a str,
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) issued_on: NaiveDate,
+    pub(crate) total: Money,
+}
+
+/// A statement line's row as it is written.
+pub(crate) struct LineRow<'a> {
+    pub(crate) year: FinancialYear,
+    pub(crate) from: NaiveDate,
+    pub(crate) to: NaiveDate,
+    pub(crate) case_id: i64,
+    pub(crate) placement_id: i64,
+    pub(crate) case_reference: &'a str,
+    pub(crate) initials: &'a str,
+    pub(crate) provider: &'a str,
+    pub(crate) decisions: String,
+    pub(crate) share: String,
+    pub(crate) days: u32,
+    pub(crate) amount: Money,
+}
+
+/// Writes a statement and its lines (inside the caller's transaction); returns its id.
+pub(crate) fn write_statement(
+    conn: &rusqlite::Connection,
+    s: &StatementRow<'_>,
+    lines: &[LineRow<'_>],
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO statements (partner_id, year_start, seq, number, period_from, period_to, issued_on, total_pence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            s.partner_id,
+            s.year.start_year(),
+            s.seq,
+            s.number,
+            s.from.to_string(),
+            s.to.to_string(),
+            s.issued_on.to_string(),
+            s.total.pence()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO statement_lines (statement_id, position, year_start, line_from, line_to, case_id, placement_id,
+                                      case_reference, initials, provider, decisions, share, days, amount_pence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    )?;
+    for (position, l) in lines.iter().enumerate() {
+        stmt.execute(params![
+            id,
+            position as i64,
+            l.year.start_year(),
+            l.from.to_string(),
+            l.to.to_string(),
+            l.case_id,
+            l.placement_id,
+            l.case_reference,
+            l.initials,
+            l.provider,
+            l.decisions,
+            l.share,
+            l.days,
+            l.amount.pence()
+        ])?;
+    }
+    Ok(id)
 }

@@ -111,3 +111,212 @@ fn an_unknown_partner_or_a_period_ending_before_it_starts_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn an_issued_statement_is_numbered_kept_whole_and_never_changed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, d("2026-12-01"));
+    let today = d("2026-12-01");
+    let (first, preview) = store
+        .issue_statement("HE", d("2026-10-01"), d("2026-10-31"), today)
+        .unwrap();
+    assert_eq!(first.number, "HE/26-27/01");
+    assert_eq!(first.total, preview.total);
+    let (second, _) = store
+        .issue_statement("HE", d("2026-11-01"), d("2026-11-30"), today)
+        .unwrap();
+    assert_eq!(second.number, "HE/26-27/02");
+    // Another partner's numbers are its own; a period starting before 1 April takes the
+    // earlier year's.
+    let (ed, _) = store
+        .issue_statement("ED", d("2026-03-01"), d("2026-04-30"), today)
+        .unwrap();
+    assert_eq!(ed.number, "ED/25-26/01");
+    let issued = store.issued_statements(Some("HE")).unwrap();
+    assert_eq!(
+        issued.iter().map(|s| s.number.as_str()).collect::<Vec<_>>(),
+        ["HE/26-27/01", "HE/26-27/02"]
+    );
+    assert_eq!(store.issued_statements(None).unwrap().len(), 3);
+    // Its lines are kept as issued, adding up to its total.
+    let c = store.connection();
+    let (lines, sum): (i64, i64) = c
+        .query_row(
+            "SELECT count(*), sum(amount_pence) FROM statement_lines WHERE statement_id = ?1",
+            [first.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(lines as usize, preview.lines.len());
+    assert_eq!(sum, first.total.pence());
+
+    // A day stated once; a period not yet over; an unknown partner: refused, nothing written.
+    let before: i64 = c
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    for (code, from, to, said) in [
+        (
+            "HE",
+            "2026-10-15",
+            "2026-11-15",
+            "HE/26-27/01 already states 01/10/2026 to 31/10/2026",
+        ),
+        (
+            "HE",
+            "2026-11-01",
+            "2026-11-30",
+            "HE/26-27/02 already states 01/11/2026 to 30/11/2026",
+        ),
+        (
+            "HE",
+            "2026-12-01",
+            "2026-12-31",
+            "the period ends on 31/12/2026, after today (01/12/2026)",
+        ),
+        (
+            "XX",
+            "2026-10-01",
+            "2026-10-31",
+            "There is no partner with the code \"XX\"",
+        ),
+    ] {
+        let err = store
+            .issue_statement(code, d(from), d(to), today)
+            .unwrap_err();
+        assert!(err.to_string().contains(said), "{from}: {err}");
+    }
+    let c = store.connection();
+    let after: i64 = c
+        .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(before, after);
+
+    // Not even raw SQL changes an issued statement or adds a line to it.
+    for sql in [
+        "UPDATE statements SET total_pence = 0",
+        "DELETE FROM statements",
+        "UPDATE statement_lines SET amount_pence = 0",
+        "DELETE FROM statement_lines",
+    ] {
+        let err = c.execute(sql, []).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("an issued statement cannot be changed"),
+            "{sql}: {err}"
+        );
+    }
+    let err = c
+        .execute(
+            "INSERT INTO statement_lines (statement_id, position, year_start, line_from, line_to, case_id, placement_id, case_reference, initials, provider, days, amount_pence)
+             SELECT ?1, 999, 2026, '2026-10-01', '2026-10-31', case_id, placement_id, case_reference, initials, provider, 1, 100 FROM statement_lines WHERE statement_id = ?1 LIMIT 1",
+            [first.id],
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("cannot be changed"), "{err}");
+    // Issuing is audited, each line placed in its case; panel check finds all in order.
+    let audited: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE table_name = 'statement_lines' AND case_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited >= lines);
+    assert!(store.check().unwrap().ok());
+}
+
+#[test]
+fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
+    use panel_core::interchange::{read_dataset, write_dataset};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, d("2026-12-01"));
+    let today = d("2026-12-01");
+    store
+        .issue_statement("HE", d("2026-10-01"), d("2026-10-31"), today)
+        .unwrap();
+    store
+        .issue_statement("SC", d("2026-03-01"), d("2026-04-30"), today)
+        .unwrap();
+    let text = write_dataset(&store.export().unwrap());
+    assert!(
+        text.contains("\"number\": \"HE/26-27/01\""),
+        "statements are exported"
+    );
+    // Into a fresh database and out again: the same file, the same statements.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&fresh_dir.path().join("b.sqlite3"), "tester").unwrap();
+    let summary = fresh.import(&read_dataset(&text).unwrap()).unwrap();
+    assert_eq!(summary.statements, 2);
+    assert_eq!(write_dataset(&fresh.export().unwrap()), text);
+    assert_eq!(
+        fresh.issued_statements(None).unwrap().len(),
+        store.issued_statements(None).unwrap().len()
+    );
+    assert!(fresh.check().unwrap().ok());
+    // A statement numbered as one in the database, or stating its days again, is refused,
+    // though its case is new.
+    let mut more = read_dataset(&text).unwrap();
+    let first = more.statements[0].clone();
+    let case = first.lines[0].case;
+    let mut new_case = more.cases[case].clone();
+    new_case.reference = "CN-9999".into();
+    more.cases = vec![new_case];
+    more.agreements.clear();
+    more.meetings.clear();
+    more.decisions.clear();
+    let mut lines: Vec<_> = first
+        .lines
+        .iter()
+        .filter(|l| l.case == case)
+        .cloned()
+        .collect();
+    for l in &mut lines {
+        l.case = 0;
+    }
+    let mut again = first.clone();
+    again.total = lines.iter().map(|l| l.amount).sum();
+    again.lines = lines;
+    more.statements = vec![again.clone()];
+    let before = fresh.audit_count().unwrap();
+    let err = fresh.import(&more).unwrap_err();
+    assert!(
+        err.to_string().contains(
+            "statements[0].number: \"HE/26-27/01\" is already a statement in the database"
+        ),
+        "{err}"
+    );
+    again.number = "HE/26-27/02".into();
+    more.statements = vec![again];
+    let err = fresh.import(&more).unwrap_err();
+    assert!(
+        err.to_string().contains("statements[0].from: HE/26-27/02 states days that HE/26-27/01 in the database states already"),
+        "{err}"
+    );
+    assert_eq!(fresh.audit_count().unwrap(), before);
+
+    // A file whose statement does not add up, or is numbered as another partner's, or states
+    // a day twice: each named by its place in the file.
+    let mut bad = read_dataset(&text).unwrap();
+    bad.statements[0].total = Money::from_pence(100);
+    bad.statements[1].number = "HE/25-26/01".into();
+    let mut twice = bad.statements[0].clone();
+    twice.number = "HE/26-27/02".into();
+    twice.total = twice.lines.iter().map(|l| l.amount).sum();
+    bad.statements.push(twice);
+    let problems = read_dataset(&write_dataset(&bad)).unwrap_err();
+    let said = problems.join("\n");
+    assert!(
+        said.contains("statements[0].total: £1.00 is not the sum of the lines"),
+        "{said}"
+    );
+    assert!(
+        said.contains("statements[1].number: \"HE/25-26/01\" is not a number of SC's statements for 2025/26 (expected SC/25-26/01)"),
+        "{said}"
+    );
+    assert!(
+        said.contains(
+            "statements[2].from: HE/26-27/02 states days that HE/26-27/01 states already"
+        ),
+        "{said}"
+    );
+}

@@ -254,8 +254,16 @@ pub(crate) struct SheetOptions<'a> {
 }
 
 pub(crate) fn describe(s: &ImportSummary) -> String {
+    let statements = if s.statements > 0 {
+        format!(
+            ", {}",
+            plural(s.statements, "issued statement", "issued statements")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {}, {} ({}, {}), {}, {}.",
+        "{}, {}, {} ({}, {}), {}, {}{statements}.",
         plural(s.partners, "new partner", "new partners"),
         plural(s.agreements, "agreement", "agreements"),
         plural(s.cases, "case", "cases"),

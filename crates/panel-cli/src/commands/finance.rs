@@ -13,7 +13,8 @@ fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
     })
 }
 
-/// `panel statement`: a partner's statement for a period, as a table, JSON or CSV.
+/// `panel statement`: a partner's statement for a period, as a table, JSON or CSV; with
+/// `issue`, issued first: numbered and kept, never to change.
 pub(crate) fn statement(
     db: &Option<PathBuf>,
     partner: String,
@@ -21,18 +22,37 @@ pub(crate) fn statement(
     to: String,
     json: bool,
     csv: bool,
+    issue: bool,
 ) -> Result<(), Failure> {
     let (from, to) = (day("--from", &from)?, day("--to", &to)?);
-    let (store, _) = open(db)?;
-    let s = store.statement(&partner, from, to)?;
+    let (mut store, _) = open(db)?;
+    let (number, s) = if issue {
+        let (issued, s) = store.issue_statement(&partner, from, to, today())?;
+        eprintln!(
+            "Issued {} to {}: {} to {}, {} in {} line{}.",
+            issued.number,
+            s.partner_name,
+            from.format("%d/%m/%Y"),
+            to.format("%d/%m/%Y"),
+            s.total,
+            s.lines.len(),
+            if s.lines.len() == 1 { "" } else { "s" }
+        );
+        (Some(issued.number), s)
+    } else {
+        (None, store.statement(&partner, from, to)?)
+    };
     if json {
-        let text = serde_json::to_string_pretty(&statement_json(&s))
-            .map_err(|e| Failure::Said(e.to_string()))?;
+        let mut v = statement_json(&s);
+        if let (Some(n), Some(map)) = (&number, v.as_object_mut()) {
+            map.insert("number".into(), serde_json::Value::String(n.clone()));
+        }
+        let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
         println!("{text}");
     } else if csv {
         print!("{}", statement_csv(&s));
     } else {
-        print_statement(&s);
+        print_statement(&s, number.as_deref());
     }
     Ok(())
 }
@@ -63,9 +83,10 @@ pub(crate) fn statement_json(s: &Statement) -> serde_json::Value {
     })
 }
 
-fn print_statement(s: &Statement) {
+fn print_statement(s: &Statement, number: Option<&str>) {
     println!(
-        "Statement for {} ({}), {} to {}",
+        "Statement {}for {} ({}), {} to {}",
+        number.map(|n| format!("{n} ")).unwrap_or_default(),
         s.partner_name,
         s.partner,
         s.from.format("%d/%m/%Y"),

@@ -11,6 +11,7 @@ mod checks;
 mod decisions;
 mod meetings;
 mod records;
+mod statements;
 mod walker;
 mod writer;
 

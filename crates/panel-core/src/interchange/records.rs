@@ -28,6 +28,7 @@ impl Reader {
                 "cases",
                 "meetings",
                 "decisions",
+                "statements",
             ],
         ) else {
             return out;
@@ -127,6 +128,8 @@ impl Reader {
         }
         self.check_numbering(&out.decisions);
         self.check_ratifications(&out);
+        let statements = self.array(top, "", "statements", false);
+        out.statements = self.statements(statements, &codes, &out);
         out
     }
 

@@ -135,6 +135,37 @@ pub fn write_dataset(d: &Dataset) -> String {
             })
             .collect(),
     );
+    // Statements only where some were issued: a file without them reads as it always did.
+    if !d.statements.is_empty() {
+        top.insert(
+            "statements".into(),
+            d.statements
+                .iter()
+                .map(|s| {
+                    json!({
+                        "number": s.number,
+                        "partner": codes.get(s.partner).copied().unwrap_or_default(),
+                        "from": s.from.to_string(),
+                        "to": s.to.to_string(),
+                        "issued_on": s.issued_on.to_string(),
+                        "total": s.total.to_plain(),
+                        "lines": s.lines.iter().map(|l| json!({
+                            "year": l.year.to_string(),
+                            "from": l.from.to_string(),
+                            "to": l.to.to_string(),
+                            "case": d.cases.get(l.case).map(|c| c.reference.as_str()).unwrap_or_default(),
+                            "placement": l.placement,
+                            "provider": l.provider,
+                            "decisions": l.decisions,
+                            "share": l.share,
+                            "days": l.days,
+                            "amount": l.amount.to_plain(),
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect(),
+        );
+    }
     let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
     text.push('\n');
     text

@@ -1,0 +1,245 @@
+//! Partner statements as issued (rule 17): each with its number, period and lines, the lines
+//! adding up to its total, no two of a partner's stating the same day.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use crate::model::*;
+use crate::money::Money;
+use crate::statement::statement_number;
+use crate::year::FinancialYear;
+
+use super::walker::{at, describe};
+use super::*;
+
+impl Reader {
+    pub(super) fn statements(
+        &mut self,
+        list: &[Value],
+        codes: &HashMap<String, usize>,
+        out: &Dataset,
+    ) -> Vec<IssuedStatementRecord> {
+        let refs: HashMap<&str, usize> = out
+            .cases
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.reference.as_str(), i))
+            .collect();
+        let mut numbers = HashSet::new();
+        let mut statements: Vec<IssuedStatementRecord> = Vec::new();
+        for (i, v) in list.iter().enumerate() {
+            let path = format!("statements[{i}]");
+            let Some(s) = self.statement(v, &path, codes, &refs, out) else {
+                continue;
+            };
+            if !numbers.insert(s.number.clone()) {
+                self.problem(
+                    &at(&path, "number"),
+                    format!("\"{}\" is listed twice", s.number),
+                );
+            }
+            if let Some(other) = statements
+                .iter()
+                .find(|o| o.partner == s.partner && o.from <= s.to && s.from <= o.to)
+            {
+                self.problem(
+                    &at(&path, "from"),
+                    format!(
+                        "{} states days that {} states already: each day is stated to a partner once",
+                        s.number, other.number
+                    ),
+                );
+            }
+            statements.push(s);
+        }
+        statements
+    }
+
+    fn statement(
+        &mut self,
+        v: &Value,
+        path: &str,
+        codes: &HashMap<String, usize>,
+        refs: &HashMap<&str, usize>,
+        out: &Dataset,
+    ) -> Option<IssuedStatementRecord> {
+        let m = self.object(
+            v,
+            path,
+            &[
+                "number",
+                "partner",
+                "from",
+                "to",
+                "issued_on",
+                "total",
+                "lines",
+            ],
+        )?;
+        let number = self.text(m, path, "number");
+        let partner = self
+            .text(m, path, "partner")
+            .and_then(|c| self.partner_ref(&at(path, "partner"), &c, codes));
+        let from = self.date(m, path, "from");
+        let to = self.date(m, path, "to");
+        let issued_on = self.date(m, path, "issued_on");
+        let total = self
+            .required(m, path, "total")
+            .cloned()
+            .and_then(|t| self.money(&at(path, "total"), &t));
+        let mut lines = Vec::new();
+        let mut ok = true;
+        for (k, l) in self.array(m, path, "lines", false).iter().enumerate() {
+            match self.statement_line(l, &format!("{path}.lines[{k}]"), refs, out) {
+                Some(l) => lines.push(l),
+                None => ok = false,
+            }
+        }
+        let (number, partner, from, to, issued_on, total) =
+            (number?, partner?, from?, to?, issued_on?, total?);
+        if !ok {
+            return None;
+        }
+        // The number is the partner's, in the year the period starts in.
+        let code = &out.partners[partner].code;
+        let year = FinancialYear::containing(from);
+        let seq = number
+            .rsplit('/')
+            .next()
+            .and_then(|s| s.parse::<u32>().ok())
+            .filter(|&n| n >= 1);
+        if seq.is_none_or(|n| statement_number(code, year, n) != number) {
+            self.problem(
+                &at(path, "number"),
+                format!(
+                    "\"{number}\" is not a number of {code}'s statements for {year} (expected {})",
+                    statement_number(code, year, seq.unwrap_or(1))
+                ),
+            );
+        }
+        if to < from {
+            self.problem(&at(path, "to"), "the period ends before it starts");
+        }
+        if issued_on < to {
+            self.problem(
+                &at(path, "issued_on"),
+                "a statement is issued once its period is over, not before",
+            );
+        }
+        let sum: Money = lines.iter().map(|l| l.amount).sum();
+        if sum != total {
+            self.problem(
+                &at(path, "total"),
+                format!("{total} is not the sum of the lines ({sum})"),
+            );
+        }
+        for (k, l) in lines.iter().enumerate() {
+            if l.from < from || l.to > to {
+                self.problem(
+                    &format!("{path}.lines[{k}]"),
+                    "its days are outside the statement's period",
+                );
+            }
+        }
+        Some(IssuedStatementRecord {
+            number,
+            partner,
+            from,
+            to,
+            issued_on,
+            total,
+            lines,
+        })
+    }
+
+    fn statement_line(
+        &mut self,
+        v: &Value,
+        path: &str,
+        refs: &HashMap<&str, usize>,
+        out: &Dataset,
+    ) -> Option<IssuedLineRecord> {
+        let m = self.object(
+            v,
+            path,
+            &[
+                "year",
+                "from",
+                "to",
+                "case",
+                "placement",
+                "provider",
+                "decisions",
+                "share",
+                "days",
+                "amount",
+            ],
+        )?;
+        let year = self.code(m, path, "year", |s| {
+            s.parse::<FinancialYear>().map_err(|e| e.to_string())
+        });
+        let from = self.date(m, path, "from");
+        let to = self.date(m, path, "to");
+        let case = self.text(m, path, "case").and_then(|r| {
+            let c = refs.get(r.as_str()).copied();
+            if c.is_none() {
+                self.problem(&at(path, "case"), format!("\"{r}\" is not a case in cases"));
+            }
+            c
+        });
+        let placement = self.whole_number(m, path, "placement", 10_000);
+        let provider = self.text(m, path, "provider");
+        let decisions: Option<Vec<String>> = self
+            .array(m, path, "decisions", false)
+            .iter()
+            .enumerate()
+            .map(|(k, d)| match d.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    self.problem(
+                        &format!("{path}.decisions[{k}]"),
+                        format!("must be a decision number, not {}", describe(d)),
+                    );
+                    None
+                }
+            })
+            .collect();
+        let share = self.free_text(m, path, "share");
+        let days = self.whole_number(m, path, "days", 366);
+        let amount = self
+            .required(m, path, "amount")
+            .cloned()
+            .and_then(|a| self.money(&at(path, "amount"), &a));
+        let (year, from, to, case, placement, provider, decisions, days, amount) = (
+            year?, from?, to?, case?, placement?, provider?, decisions?, days?, amount?,
+        );
+        let placement = placement as usize;
+        if placement >= out.cases[case].placements.len() {
+            self.problem(
+                &at(path, "placement"),
+                format!(
+                    "case {} has no placement {placement} (it has {})",
+                    out.cases[case].reference,
+                    out.cases[case].placements.len()
+                ),
+            );
+            return None;
+        }
+        if !year.contains(from) || !year.contains(to) || to < from {
+            self.problem(path, format!("its days are not within {year}"));
+        }
+        Some(IssuedLineRecord {
+            year,
+            from,
+            to,
+            case,
+            placement,
+            provider,
+            decisions,
+            share,
+            days,
+            amount,
+        })
+    }
+}
