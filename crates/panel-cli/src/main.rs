@@ -112,6 +112,9 @@ enum Command {
         /// Refused for a period not yet over or with a day already stated to the partner.
         #[arg(long)]
         issue: bool,
+        /// Also write it as PDF, every line with its evidence (a preview says it is one).
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
     },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
@@ -377,7 +380,19 @@ fn run(cli: Cli) -> Result<(), Failure> {
             json,
             csv,
             issue,
-        } => commands::finance::statement(&cli.db, partner, from, to, json, csv, issue),
+            out,
+        } => commands::finance::statement(
+            &cli.db,
+            commands::finance::StatementArgs {
+                partner,
+                from,
+                to,
+                json,
+                csv,
+                issue,
+                out,
+            },
+        ),
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

@@ -1719,7 +1719,9 @@ fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
         assert!(stderr(&o).contains(said), "{from}: {}", stderr(&o));
     }
     assert_eq!(env.state(), before);
-    // The next period is the next number; the table says which.
+    // The next period is the next number; the table says which, and the PDF shows every
+    // line's evidence.
+    let out = env.dir.path().join("HE-02.pdf");
     let o = panel(
         &env.db(),
         &[
@@ -1731,6 +1733,8 @@ fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
             "--to",
             "2026-11-14",
             "--issue",
+            "--out",
+            out.to_str().unwrap(),
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
@@ -1739,6 +1743,37 @@ fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
             .starts_with("Statement HE/26-27/02 for Health (ICB) (HE), 01/11/2026 to 14/11/2026"),
         "{}",
         stdout(&o)
+    );
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Statement HE/26-27/02",
+        "Health (ICB) (HE)",
+        "1 November 2026 to 14 November 2026",
+        "Issued 15 November 2026",
+        "CN-0048 (B.C.)",
+        "Larchwood College",
+        "CNP/26-27/0003",
+        "30%",
+        "OFFICIAL-SENSITIVE",
+    ] {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-14",
+        "--json",
+    ]))
+    .unwrap();
+    let total = panel_core::Money::parse("total", json["total"].as_str().unwrap()).unwrap();
+    assert!(
+        text.contains(&format!("Total {total}")),
+        "{total} not in {text}"
     );
     env.ok(&["check"]);
 }

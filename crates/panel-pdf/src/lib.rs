@@ -10,12 +10,14 @@ pub mod record;
 mod redact;
 pub mod render;
 pub mod spend;
+pub mod statement;
 
 pub use fonts::Weight;
 pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 pub use parts::{Finance, long_date, short_date};
 pub use record::{Record, Redaction, record_pdf};
 pub use spend::{SpendPaper, spend_pdf};
+pub use statement::{StatementPaper, statement_pdf};
 
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]

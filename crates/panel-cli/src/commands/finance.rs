@@ -13,17 +13,29 @@ fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
     })
 }
 
+/// What `panel statement` was asked.
+pub(crate) struct StatementArgs {
+    pub(crate) partner: String,
+    pub(crate) from: String,
+    pub(crate) to: String,
+    pub(crate) json: bool,
+    pub(crate) csv: bool,
+    pub(crate) issue: bool,
+    pub(crate) out: Option<PathBuf>,
+}
+
 /// `panel statement`: a partner's statement for a period, as a table, JSON or CSV; with
 /// `issue`, issued first: numbered and kept, never to change.
-pub(crate) fn statement(
-    db: &Option<PathBuf>,
-    partner: String,
-    from: String,
-    to: String,
-    json: bool,
-    csv: bool,
-    issue: bool,
-) -> Result<(), Failure> {
+pub(crate) fn statement(db: &Option<PathBuf>, args: StatementArgs) -> Result<(), Failure> {
+    let StatementArgs {
+        partner,
+        from,
+        to,
+        json,
+        csv,
+        issue,
+        out,
+    } = args;
     let (from, to) = (day("--from", &from)?, day("--to", &to)?);
     let (mut store, _) = open(db)?;
     let (number, s) = if issue {
@@ -38,10 +50,27 @@ pub(crate) fn statement(
             s.lines.len(),
             if s.lines.len() == 1 { "" } else { "s" }
         );
-        (Some(issued.number), s)
+        (Some((issued.number, issued.issued_on)), s)
     } else {
         (None, store.statement(&partner, from, to)?)
     };
+    if let Some(out) = &out {
+        let settings = store.settings()?;
+        let paper = panel_pdf::StatementPaper {
+            authority: settings.authority,
+            panel_name: settings.panel_name,
+            statement: s.clone(),
+            issued: number.clone(),
+            printed: today(),
+        };
+        let pdf = panel_pdf::statement_pdf(&paper)?;
+        let what = match &number {
+            Some((n, _)) => format!("Statement {n}"),
+            None => format!("A preview of {}'s statement", s.partner),
+        };
+        write_pdf(out, &pdf, &what)?;
+    }
+    let number = number.map(|(n, _)| n);
     if json {
         let mut v = statement_json(&s);
         if let (Some(n), Some(map)) = (&number, v.as_object_mut()) {

@@ -1,0 +1,160 @@
+//! A partner's statement (rule 17) on paper: for the period, each placement's line with its
+//! evidence — the case, the placement, the decisions behind it, the partner's share and the
+//! days — and the total; its number once issued, and who pays the providers.
+
+use chrono::NaiveDate;
+use panel_core::statement::Statement;
+
+use crate::PdfError;
+use crate::layout::{Align, Block, Column, Frame, typeset};
+use crate::parts::long_date;
+use crate::render::{Meta, render};
+
+/// Everything a statement's paper shows.
+#[derive(Clone, Debug)]
+pub struct StatementPaper {
+    /// The authority.
+    pub authority: String,
+    /// The panel's name.
+    pub panel_name: String,
+    /// The statement.
+    pub statement: Statement,
+    /// Its number and the day it was issued, once issued; a preview has none.
+    pub issued: Option<(String, NaiveDate)>,
+    /// The day it is printed.
+    pub printed: NaiveDate,
+}
+
+fn blocks(p: &StatementPaper) -> Vec<Block> {
+    let s = &p.statement;
+    let title = match &p.issued {
+        Some((number, _)) => format!("Statement {number}"),
+        None => "Statement (preview, not issued)".to_string(),
+    };
+    let mut fields = vec![
+        (
+            "Partner".to_string(),
+            format!("{} ({})", s.partner_name, s.partner),
+        ),
+        (
+            "Period".into(),
+            format!("{} to {}", long_date(s.from), long_date(s.to)),
+        ),
+    ];
+    match &p.issued {
+        Some((_, on)) => fields.push(("Issued".into(), long_date(*on))),
+        None => fields.push((
+            "Status".into(),
+            "A preview: not issued, not numbered, and not for payment".into(),
+        )),
+    }
+    fields.push(("Total".into(), s.total.to_string()));
+    let mut b = vec![
+        Block::Title(title),
+        Block::Subtitle(format!("{} · {}", p.authority, p.panel_name)),
+        Block::Fields(fields),
+        Block::Text(
+            "Each line is what the partner's share of a placement's spend grew by over the period: its spend to date at the period's last day less its spend to date the day before the period's first, each day at the rate and split in force that day. Consecutive statements add up exactly to the year's spend to date.".into(),
+        ),
+    ];
+    for part in &s.parts {
+        let lines: Vec<_> = s.lines.iter().filter(|l| l.year == part.year).collect();
+        if s.parts.len() > 1 {
+            b.push(Block::Heading(format!(
+                "{}: {} to {}",
+                part.year,
+                long_date(part.from),
+                long_date(part.to)
+            )));
+        } else {
+            b.push(Block::Heading("Lines".into()));
+        }
+        if lines.is_empty() {
+            b.push(Block::Text(
+                "No placement cost this partner anything in these days.".into(),
+            ));
+            continue;
+        }
+        let subtotal = lines.iter().map(|l| l.amount).sum::<panel_core::Money>();
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Case", 0.18, Align::Left),
+                Column::new("Placement", 0.23, Align::Left),
+                Column::new("Decisions", 0.19, Align::Left),
+                Column::new("Share", 0.13, Align::Left),
+                Column::new("Days", 0.08, Align::Right),
+                Column::new("Amount", 0.19, Align::Right),
+            ],
+            rows: lines
+                .iter()
+                .map(|l| {
+                    vec![
+                        format!("{} ({})", l.case_reference, l.initials),
+                        l.provider.clone(),
+                        if l.decisions.is_empty() {
+                            "None of record".into()
+                        } else {
+                            l.decisions.join(", ")
+                        },
+                        l.share_text(),
+                        l.days.to_string(),
+                        l.amount.to_string(),
+                    ]
+                })
+                .collect(),
+            total: Some(vec![
+                if s.parts.len() > 1 {
+                    format!("Total for {}", part.year)
+                } else {
+                    "Total".into()
+                },
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                subtotal.to_string(),
+            ]),
+        });
+    }
+    if s.parts.len() > 1 {
+        b.push(Block::Fields(vec![("Total".into(), s.total.to_string())]));
+    }
+    let undecided = s.lines.iter().filter(|l| l.decisions.is_empty()).count();
+    if undecided > 0 {
+        b.push(Block::Text(format!(
+            "{undecided} line{} cite{} no decision of record: the spend is shown as the placement's costs and split stand.",
+            if undecided == 1 { "" } else { "s" },
+            if undecided == 1 { "s" } else { "" },
+        )));
+    }
+    b
+}
+
+/// The PDF of a partner's statement.
+pub fn statement_pdf(p: &StatementPaper) -> Result<Vec<u8>, PdfError> {
+    let s = &p.statement;
+    let name = match &p.issued {
+        Some((number, _)) => format!("Statement {number}"),
+        None => format!("Statement preview for {}", s.partner),
+    };
+    let pages = typeset(
+        &blocks(p),
+        &Frame {
+            marking: "OFFICIAL-SENSITIVE".into(),
+            footer: format!("{name} · {} to {}", long_date(s.from), long_date(s.to)),
+        },
+    )?;
+    render(
+        &pages,
+        &Meta {
+            title: format!("{name}, {} to {}", long_date(s.from), long_date(s.to)),
+            subject: format!(
+                "{}'s share of the spend of the {}",
+                s.partner_name, p.panel_name
+            ),
+            author: p.authority.clone(),
+            keywords: vec![s.partner.clone(), s.from.to_string(), s.to.to_string()],
+            date: p.printed,
+        },
+    )
+}
