@@ -94,14 +94,17 @@ enum Command {
     /// is shown for each year apart).
     Statement {
         /// The partner's code, e.g. HE.
-        #[arg(long, value_name = "CODE")]
-        partner: String,
+        #[arg(long, value_name = "CODE", required_unless_present = "number")]
+        partner: Option<String>,
         /// The period's first day.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        from: String,
+        #[arg(long, value_name = "YYYY-MM-DD", required_unless_present = "number")]
+        from: Option<String>,
         /// The period's last day.
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        to: String,
+        #[arg(long, value_name = "YYYY-MM-DD", required_unless_present = "number")]
+        to: Option<String>,
+        /// A statement already issued, e.g. HE/26-27/03, exactly as it was issued.
+        #[arg(long, value_name = "NUMBER", conflicts_with_all = ["partner", "from", "to", "issue"])]
+        number: Option<String>,
         /// Print JSON instead of a table: money as decimal strings.
         #[arg(long, conflicts_with = "csv")]
         json: bool,
@@ -381,12 +384,14 @@ fn run(cli: Cli) -> Result<(), Failure> {
             csv,
             issue,
             out,
+            number,
         } => commands::finance::statement(
             &cli.db,
             commands::finance::StatementArgs {
                 partner,
                 from,
                 to,
+                number,
                 json,
                 csv,
                 issue,

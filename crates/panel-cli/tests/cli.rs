@@ -1690,6 +1690,18 @@ fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
         "{}",
         stderr(&o)
     );
+    // Printed again by its number: as issued.
+    let again: Value =
+        serde_json::from_str(&env.ok(&["statement", "--number", "HE/26-27/01", "--json"])).unwrap();
+    assert_eq!(again["lines"], issued["lines"]);
+    assert_eq!(again["number"], "HE/26-27/01");
+    let o = panel(&env.db(), &["statement", "--number", "HE/26-27/07"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("there is no issued statement HE/26-27/07"),
+        "{}",
+        stderr(&o)
+    );
     // Issued again, or a period overlapping it, or one not yet over (the tests' today is
     // 15/11/2026): refused, and the database unchanged.
     let before = env.state();

@@ -172,6 +172,24 @@ pub struct Statement {
     pub total: Money,
 }
 
+/// The shares of a line read back from [`StatementLine::share_text`]'s words: `33%` is in
+/// force from `first`; each `30% from 01/06/2026` from its day. `None` for words it did not
+/// write.
+pub fn parse_share_text(text: &str, first: NaiveDate) -> Option<Vec<(NaiveDate, Percent)>> {
+    if text == "—" {
+        return Some(Vec::new());
+    }
+    text.split(", ")
+        .map(|part| {
+            let (pct, on) = match part.split_once("% from ") {
+                Some((p, d)) => (p, NaiveDate::parse_from_str(d, "%d/%m/%Y").ok()?),
+                None => (part.strip_suffix('%')?, first),
+            };
+            Some((on, Percent::parse(pct).ok()?))
+        })
+        .collect()
+}
+
 /// A statement's number: the partner's code, the financial year and its place in the
 /// partner's statements of that year, `HE/26-27/03`.
 pub fn statement_number(partner: &str, year: FinancialYear, seq: u32) -> String {
@@ -238,12 +256,13 @@ pub fn statement_csv(s: &Statement) -> String {
 }
 
 impl StatementLine {
-    /// The partner's share in words: `33%`, or `0% from 10/05/2026, 30% from 01/06/2026` when
-    /// it changes in the part.
+    /// The partner's share in words: `33%`, or each share from the day it applies when the
+    /// placement starts later in the part or the share changes in it (`0% from 10/05/2026,
+    /// 30% from 01/06/2026`).
     pub fn share_text(&self) -> String {
         match self.shares.as_slice() {
             [] => "—".into(),
-            [(_, only)] => format!("{only}%"),
+            [(on, only)] if *on == self.from => format!("{only}%"),
             many => many
                 .iter()
                 .map(|(on, p)| format!("{p}% from {}", on.format("%d/%m/%Y")))
@@ -277,6 +296,34 @@ mod tests {
             from = next;
         }
         out
+    }
+
+    #[test]
+    fn a_lines_share_reads_back_from_its_words() {
+        let line = |shares: Vec<(NaiveDate, Percent)>| StatementLine {
+            year: FinancialYear::starting(2026).unwrap(),
+            from: d("2026-05-01"),
+            to: d("2026-06-30"),
+            case_id: 1,
+            case_reference: "CN-1".into(),
+            initials: "A.B.".into(),
+            placement_id: 1,
+            provider: "P".into(),
+            decisions: Vec::new(),
+            shares,
+            days: 61,
+            amount: Money::ZERO,
+        };
+        for shares in [
+            vec![(d("2026-05-01"), pct("33.33"))],
+            vec![(d("2026-05-20"), pct("25"))],
+            vec![(d("2026-05-10"), pct("0")), (d("2026-06-01"), pct("30"))],
+            Vec::new(),
+        ] {
+            let l = line(shares.clone());
+            assert_eq!(parse_share_text(&l.share_text(), l.from), Some(shares));
+        }
+        assert_eq!(parse_share_text("a third", d("2026-05-01")), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use panel_core::money::Money;
 use panel_core::statement::{
-    Statement, StatementLine, line_figures, period_parts, statement_number,
+    Statement, StatementLine, line_figures, parse_share_text, period_parts, statement_number,
 };
 use panel_core::year::FinancialYear;
 use rusqlite::{OptionalExtension, params};
@@ -230,6 +230,63 @@ impl Store {
             },
             statement,
         ))
+    }
+
+    /// The statement issued as `number`, with its lines exactly as issued, whatever has
+    /// changed since.
+    pub fn issued_statement(&self, number: &str) -> Result<(IssuedStatement, Statement)> {
+        let issued = self
+            .issued_statements(None)?
+            .into_iter()
+            .find(|s| s.number == number)
+            .ok_or_else(|| {
+                StoreError::NotFound(format!("there is no issued statement {number}"))
+            })?;
+        let partner_name: String = self.conn.query_row(
+            "SELECT name FROM partners WHERE code = ?1",
+            [&issued.partner],
+            |r| r.get(0),
+        )?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT year_start, line_from, line_to, case_id, placement_id, case_reference, initials,
+                    provider, decisions, share, days, amount_pence
+             FROM statement_lines WHERE statement_id = ?1 ORDER BY position",
+        )?;
+        let mut rows = stmt.query([issued.id])?;
+        let mut lines = Vec::new();
+        while let Some(r) = rows.next()? {
+            let year: i32 = r.get(0)?;
+            let from = date_col(&r.get::<_, String>(1)?)?;
+            let share: String = r.get(9)?;
+            let decisions: String = r.get(8)?;
+            lines.push(StatementLine {
+                year: FinancialYear::starting(year)
+                    .ok_or_else(|| StoreError::Corrupt(format!("statement line year {year}")))?,
+                from,
+                to: date_col(&r.get::<_, String>(2)?)?,
+                case_id: r.get(3)?,
+                placement_id: r.get(4)?,
+                case_reference: r.get(5)?,
+                initials: r.get(6)?,
+                provider: r.get(7)?,
+                decisions: decisions.split_whitespace().map(str::to_string).collect(),
+                shares: parse_share_text(&share, from).ok_or_else(|| {
+                    StoreError::Corrupt(format!("a line of {number} has the share \"{share}\""))
+                })?,
+                days: r.get(10)?,
+                amount: Money::from_pence(r.get(11)?),
+            });
+        }
+        let statement = Statement {
+            partner: issued.partner.clone(),
+            partner_name,
+            from: issued.from,
+            to: issued.to,
+            parts: period_parts(issued.from, issued.to),
+            lines,
+            total: issued.total,
+        };
+        Ok((issued, statement))
     }
 
     /// The statements issued, to partner `code` or to every partner, by partner and period.

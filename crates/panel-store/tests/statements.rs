@@ -320,3 +320,34 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
         "{said}"
     );
 }
+
+#[test]
+fn an_issued_statement_reads_back_as_issued_after_its_placements_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, d("2026-12-01"));
+    let (issued, as_issued) = store
+        .issue_statement("HE", d("2026-10-01"), d("2026-10-31"), d("2026-12-01"))
+        .unwrap();
+    // A placement on it ends earlier: the preview changes, the issued statement does not.
+    let line = as_issued
+        .lines
+        .iter()
+        .find(|l| l.amount.pence() > 0)
+        .unwrap();
+    store
+        .connection()
+        .execute(
+            "UPDATE placements SET end_date = '2026-10-10' WHERE id = ?1",
+            [line.placement_id],
+        )
+        .unwrap();
+    let preview = store
+        .statement("HE", d("2026-10-01"), d("2026-10-31"))
+        .unwrap();
+    assert_ne!(preview.total, as_issued.total);
+    let (again, read) = store.issued_statement(&issued.number).unwrap();
+    assert_eq!(again, issued);
+    assert_eq!(read, as_issued);
+    let err = store.issued_statement("HE/26-27/09").unwrap_err();
+    assert_eq!(err.to_string(), "there is no issued statement HE/26-27/09");
+}

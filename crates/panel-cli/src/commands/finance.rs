@@ -13,11 +13,27 @@ fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
     })
 }
 
+/// The partner and period asked for (clap requires them without --number).
+fn period(
+    partner: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Result<(String, NaiveDate, NaiveDate), Failure> {
+    let need = |v: Option<String>, option: &str| {
+        v.ok_or_else(|| Failure::Said(format!("{option} is needed without --number")))
+    };
+    let partner = need(partner, "--partner")?;
+    let from = day("--from", &need(from, "--from")?)?;
+    let to = day("--to", &need(to, "--to")?)?;
+    Ok((partner, from, to))
+}
+
 /// What `panel statement` was asked.
 pub(crate) struct StatementArgs {
-    pub(crate) partner: String,
-    pub(crate) from: String,
-    pub(crate) to: String,
+    pub(crate) partner: Option<String>,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) number: Option<String>,
     pub(crate) json: bool,
     pub(crate) csv: bool,
     pub(crate) issue: bool,
@@ -31,14 +47,18 @@ pub(crate) fn statement(db: &Option<PathBuf>, args: StatementArgs) -> Result<(),
         partner,
         from,
         to,
+        number,
         json,
         csv,
         issue,
         out,
     } = args;
-    let (from, to) = (day("--from", &from)?, day("--to", &to)?);
     let (mut store, _) = open(db)?;
-    let (number, s) = if issue {
+    let (number, s) = if let Some(number) = number {
+        let (issued, s) = store.issued_statement(&number)?;
+        (Some((issued.number, issued.issued_on)), s)
+    } else if issue {
+        let (partner, from, to) = period(partner, from, to)?;
         let (issued, s) = store.issue_statement(&partner, from, to, today())?;
         eprintln!(
             "Issued {} to {}: {} to {}, {} in {} line{}.",
@@ -52,6 +72,7 @@ pub(crate) fn statement(db: &Option<PathBuf>, args: StatementArgs) -> Result<(),
         );
         (Some((issued.number, issued.issued_on)), s)
     } else {
+        let (partner, from, to) = period(partner, from, to)?;
         (None, store.statement(&partner, from, to)?)
     };
     if let Some(out) = &out {
