@@ -13,6 +13,7 @@ pub mod safety;
 pub mod settings;
 pub mod sheets;
 pub mod spend;
+pub mod statements;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -74,6 +75,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         spend::spend_screen,
         spend::spend_segments,
         spend::save_spend,
+        statements::statement_preview,
+        statements::issue_statement,
+        statements::list_statements,
+        statements::issued_statement,
+        statements::save_statement,
         settings::get_settings,
         settings::save_settings,
         settings::add_partner,

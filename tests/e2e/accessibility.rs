@@ -28,7 +28,8 @@ const SIZES: [(u32, u32); 2] = [(1280, 820), (960, 600)];
 
 /// Runs axe on the page as it stands, and measures it at each size.
 async fn look(driver: &WebDriver, name: &str, axe: &str) -> WebDriverResult<Screen> {
-    // Let the screen's reads land before it is judged.
+    // Let the screen's reads land before it is judged: its heading is there, and a moment.
+    wait_for(driver, "h1").await?;
     tokio::time::sleep(Duration::from_millis(400)).await;
     let loaded: bool = driver
         .execute("return typeof window.axe !== 'undefined';", vec![])
@@ -128,6 +129,7 @@ async fn run_screens(driver: &WebDriver) -> WebDriverResult<Vec<Screen>> {
     seen.push(look(driver, "import", &axe).await?);
     for (nav, ready, name) in [
         ("Spend", "[data-testid='spend-partners']", "spend"),
+        ("Statements", "form[data-form='statement']", "statements"),
         ("Audit", "table[data-table='audit']", "audit"),
         ("Backups", "h1", "backups"),
         ("Settings", "h1", "settings"),

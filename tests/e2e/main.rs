@@ -21,6 +21,7 @@ mod safety;
 mod seed;
 mod settings;
 mod spend;
+mod statements;
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};

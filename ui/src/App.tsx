@@ -13,6 +13,7 @@ import { CasePage } from "./pages/Case";
 import { CasesPage } from "./pages/Cases";
 import { ChairActionPage } from "./pages/ChairAction";
 import { ImportPage } from "./pages/Import";
+import { StatementsPage } from "./pages/Statements";
 import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
@@ -200,6 +201,14 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view.kind === "statements" ? "page" : undefined}
+            onClick={() => go({ kind: "statements" })}
+          >
+            Statements
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view.kind === "audit" ? "page" : undefined}
             onClick={() => go({ kind: "audit" })}
           >
@@ -293,6 +302,8 @@ export function App() {
             onBack={(id) => go({ kind: "meeting", id })}
             onOpen={(id) => go({ kind: "item", id })}
           />
+        ) : view.kind === "statements" ? (
+          <StatementsPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />
         ) : view.kind === "spend" ? (
           <Suspense fallback={<p className="muted">Opening the spend screen…</p>}>
             <SpendPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />

@@ -136,6 +136,16 @@ export const commands = {
 	 *  where to save it; the report is opened. `null` when cancelled.
 	 */
 	saveSpend: (when: SpendWhen, what: SpendExport) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_spend", { when, what })),
+	/**  A partner's statement for a period, not issued. */
+	statementPreview: (query: StatementQuery) => typedError<StatementDto_Serialize, AppError>(__TAURI_INVOKE("statement_preview", { query })),
+	/**  Issues a partner's statement for a period: numbered and kept, never to change. */
+	issueStatement: (query: StatementQuery) => typedError<StatementDto_Serialize, AppError>(__TAURI_INVOKE("issue_statement", { query })),
+	/**  Every statement issued, by partner and period. */
+	listStatements: () => typedError<IssuedStatementRow[], AppError>(__TAURI_INVOKE("list_statements")),
+	/**  An issued statement, exactly as issued. */
+	issuedStatement: (number: string) => typedError<StatementDto_Serialize, AppError>(__TAURI_INVOKE("issued_statement", { number })),
+	/**  Saves a statement as PDF (opened once saved) or as CSV for a ledger. */
+	saveStatement: (which: StatementChoice, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_statement", { which, csv })),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -1162,6 +1172,22 @@ export type InterestInput = {
 	dispensation: string,
 };
 
+/**  An issued statement in the list. */
+export type IssuedStatementRow = {
+	/**  Its number. */
+	number: string,
+	/**  The partner's code. */
+	partner: string,
+	/**  The first day (ISO). */
+	from: string,
+	/**  The last day (ISO). */
+	to: string,
+	/**  The day it was issued (ISO). */
+	issued_on: string,
+	/**  Its total. */
+	total: string,
+};
+
 /**  Why a case comes to the panel. */
 export type ItemKind = 
 /**  A new referral. */
@@ -1980,6 +2006,96 @@ export type SpreadsheetDto_Serialize = {
 	suggested: number,
 	/**  The fields, in form order. */
 	fields: FieldDto[],
+};
+
+/**  Which statement to save: an issued one by number, or a preview of a partner and period. */
+export type StatementChoice = 
+/**  Issued, by number. */
+({ issued: string }) & { preview?: never } | 
+/**  A preview. */
+({ preview: StatementQuery }) & { issued?: never };
+
+/**  A statement, previewed or issued. */
+export type StatementDto = StatementDto_Serialize | StatementDto_Deserialize;
+
+/**  A statement, previewed or issued. */
+export type StatementDto_Deserialize = {
+	/**  Its number, once issued. */
+	number?: string | null,
+	/**  The day it was issued (ISO), once issued. */
+	issued_on?: string | null,
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	partner_name: string,
+	/**  The first day (ISO). */
+	from: string,
+	/**  The last day (ISO). */
+	to: string,
+	/**  The financial years the period falls in. */
+	years: string[],
+	/**  The lines. */
+	lines: StatementLineDto[],
+	/**  Lines citing no decision. */
+	undecided: number,
+	/**  The total, e.g. `£171,562.63`. */
+	total: string,
+};
+
+/**  A statement, previewed or issued. */
+export type StatementDto_Serialize = {
+	/**  Its number, once issued. */
+	number: string | null,
+	/**  The day it was issued (ISO), once issued. */
+	issued_on: string | null,
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	partner_name: string,
+	/**  The first day (ISO). */
+	from: string,
+	/**  The last day (ISO). */
+	to: string,
+	/**  The financial years the period falls in. */
+	years: string[],
+	/**  The lines. */
+	lines: StatementLineDto[],
+	/**  Lines citing no decision. */
+	undecided: number,
+	/**  The total, e.g. `£171,562.63`. */
+	total: string,
+};
+
+/**  A line of a statement, for the screen. */
+export type StatementLineDto = {
+	/**  The financial year of its part of the period. */
+	year: string,
+	/**  The case, by id. */
+	case_id: number,
+	/**  Its reference. */
+	case_reference: string,
+	/**  The child's initials. */
+	initials: string,
+	/**  The provider. */
+	provider: string,
+	/**  The decisions behind it, by number. */
+	decisions: string[],
+	/**  The partner's share, in words. */
+	share: string,
+	/**  Days the placement covered. */
+	days: number,
+	/**  What the partner's share grew by, e.g. `£5,880.86`. */
+	amount: string,
+};
+
+/**  A partner and period as typed. */
+export type StatementQuery = {
+	/**  The partner's code. */
+	partner: string,
+	/**  The first day, dd/mm/yyyy. */
+	from: string,
+	/**  The last day, dd/mm/yyyy. */
+	to: string,
 };
 
 /**  What a database holds, for the restore preview. */

@@ -11,6 +11,7 @@ describe("the address of each screen", () => {
     { kind: "case", id: 7 },
     { kind: "chair-action", caseId: 7 },
     { kind: "spend" },
+    { kind: "statements" },
     { kind: "audit" },
     { kind: "audit", caseId: 4 },
     { kind: "audit", meetingId: 2 },

@@ -12,6 +12,7 @@ export type View =
   | { kind: "case"; id: number; notice?: string }
   | { kind: "chair-action"; caseId: number }
   | { kind: "spend" }
+  | { kind: "statements" }
   | { kind: "audit"; caseId?: number; meetingId?: number }
   | { kind: "backups" }
   | { kind: "settings" };
@@ -57,6 +58,7 @@ export function fromHash(hash: string): View {
     case "cases":
     case "import":
     case "spend":
+    case "statements":
     case "backups":
     case "settings":
       return arg === undefined ? { kind } : HOME;

@@ -1,0 +1,244 @@
+//! Partner statements for finance officers (rule 17): previewed for a partner and period,
+//! issued (numbered, never to change), listed, printed as PDF and saved as CSV for a ledger.
+//! The figures are the store's, the same as `panel statement` prints.
+
+use chrono::NaiveDate;
+use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::statement::{Statement, statement_csv};
+use panel_pdf::{StatementPaper, statement_pdf};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+use tauri::{AppHandle, State};
+
+use crate::commands::{AppState, to_id};
+use crate::documents::{CSV, PDF, SavedDocument, save_as};
+use crate::error::AppError;
+
+/// A partner and period as typed.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct StatementQuery {
+    /// The partner's code.
+    pub partner: String,
+    /// The first day, dd/mm/yyyy.
+    pub from: String,
+    /// The last day, dd/mm/yyyy.
+    pub to: String,
+}
+
+/// A line of a statement, for the screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct StatementLineDto {
+    /// The financial year of its part of the period.
+    pub year: String,
+    /// The case, by id.
+    pub case_id: i32,
+    /// Its reference.
+    pub case_reference: String,
+    /// The child's initials.
+    pub initials: String,
+    /// The provider.
+    pub provider: String,
+    /// The decisions behind it, by number.
+    pub decisions: Vec<String>,
+    /// The partner's share, in words.
+    pub share: String,
+    /// Days the placement covered.
+    pub days: u32,
+    /// What the partner's share grew by, e.g. `£5,880.86`.
+    pub amount: String,
+}
+
+/// A statement, previewed or issued.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct StatementDto {
+    /// Its number, once issued.
+    pub number: Option<String>,
+    /// The day it was issued (ISO), once issued.
+    pub issued_on: Option<String>,
+    /// The partner's code.
+    pub partner: String,
+    /// Its name.
+    pub partner_name: String,
+    /// The first day (ISO).
+    pub from: String,
+    /// The last day (ISO).
+    pub to: String,
+    /// The financial years the period falls in.
+    pub years: Vec<String>,
+    /// The lines.
+    pub lines: Vec<StatementLineDto>,
+    /// Lines citing no decision.
+    pub undecided: u32,
+    /// The total, e.g. `£171,562.63`.
+    pub total: String,
+}
+
+/// An issued statement in the list.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct IssuedStatementRow {
+    /// Its number.
+    pub number: String,
+    /// The partner's code.
+    pub partner: String,
+    /// The first day (ISO).
+    pub from: String,
+    /// The last day (ISO).
+    pub to: String,
+    /// The day it was issued (ISO).
+    pub issued_on: String,
+    /// Its total.
+    pub total: String,
+}
+
+fn period(q: &StatementQuery) -> Result<(NaiveDate, NaiveDate), AppError> {
+    let from = parse_date_input("from", "From", &q.from);
+    let to = parse_date_input("to", "To", &q.to);
+    match (from, to) {
+        (Ok(f), Ok(t)) => Ok((f, t)),
+        (f, t) => Err(AppError::fields(
+            [f.err(), t.err()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<FieldError>>(),
+        )),
+    }
+}
+
+fn dto(s: &Statement, issued: Option<(&str, NaiveDate)>) -> Result<StatementDto, AppError> {
+    Ok(StatementDto {
+        number: issued.map(|(n, _)| n.to_string()),
+        issued_on: issued.map(|(_, d)| d.to_string()),
+        partner: s.partner.clone(),
+        partner_name: s.partner_name.clone(),
+        from: s.from.to_string(),
+        to: s.to.to_string(),
+        years: s.parts.iter().map(|p| p.year.to_string()).collect(),
+        undecided: u32::try_from(s.lines.iter().filter(|l| l.decisions.is_empty()).count())
+            .unwrap_or(u32::MAX),
+        lines: s
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(StatementLineDto {
+                    year: l.year.to_string(),
+                    case_id: to_id(l.case_id)?,
+                    case_reference: l.case_reference.clone(),
+                    initials: l.initials.clone(),
+                    provider: l.provider.clone(),
+                    decisions: l.decisions.clone(),
+                    share: l.share_text(),
+                    days: l.days,
+                    amount: l.amount.to_string(),
+                })
+            })
+            .collect::<Result<_, AppError>>()?,
+        total: s.total.to_string(),
+    })
+}
+
+/// A partner's statement for a period, not issued.
+#[tauri::command]
+#[specta::specta]
+pub fn statement_preview(
+    state: State<'_, AppState>,
+    query: StatementQuery,
+) -> Result<StatementDto, AppError> {
+    let (from, to) = period(&query)?;
+    state.with(|s| dto(&s.statement(&query.partner, from, to)?, None))
+}
+
+/// Issues a partner's statement for a period: numbered and kept, never to change.
+#[tauri::command]
+#[specta::specta]
+pub fn issue_statement(
+    state: State<'_, AppState>,
+    query: StatementQuery,
+) -> Result<StatementDto, AppError> {
+    let (from, to) = period(&query)?;
+    state.with(|s| {
+        let (issued, st) = s.issue_statement(&query.partner, from, to, crate::cases::today())?;
+        dto(&st, Some((&issued.number, issued.issued_on)))
+    })
+}
+
+/// Every statement issued, by partner and period.
+#[tauri::command]
+#[specta::specta]
+pub fn list_statements(state: State<'_, AppState>) -> Result<Vec<IssuedStatementRow>, AppError> {
+    state.with(|s| {
+        Ok(s.issued_statements(None)?
+            .into_iter()
+            .map(|i| IssuedStatementRow {
+                number: i.number,
+                partner: i.partner,
+                from: i.from.to_string(),
+                to: i.to.to_string(),
+                issued_on: i.issued_on.to_string(),
+                total: i.total.to_string(),
+            })
+            .collect())
+    })
+}
+
+/// An issued statement, exactly as issued.
+#[tauri::command]
+#[specta::specta]
+pub fn issued_statement(
+    state: State<'_, AppState>,
+    number: String,
+) -> Result<StatementDto, AppError> {
+    state.with(|s| {
+        let (issued, st) = s.issued_statement(&number)?;
+        dto(&st, Some((&issued.number, issued.issued_on)))
+    })
+}
+
+/// Which statement to save: an issued one by number, or a preview of a partner and period.
+#[derive(Clone, Debug, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum StatementChoice {
+    /// Issued, by number.
+    Issued(String),
+    /// A preview.
+    Preview(StatementQuery),
+}
+
+/// Saves a statement as PDF (opened once saved) or as CSV for a ledger.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_statement(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    which: StatementChoice,
+    csv: bool,
+) -> Result<Option<SavedDocument>, AppError> {
+    let (name, bytes, kind) = state.with(|s| {
+        let (st, issued) = match &which {
+            StatementChoice::Issued(number) => {
+                let (i, st) = s.issued_statement(number)?;
+                (st, Some((i.number, i.issued_on)))
+            }
+            StatementChoice::Preview(q) => {
+                let (from, to) = period(q)?;
+                (s.statement(&q.partner, from, to)?, None)
+            }
+        };
+        let stem = match &issued {
+            Some((n, _)) => format!("Statement {}", n.replace('/', "-")),
+            None => format!("Statement preview {} {} to {}", st.partner, st.from, st.to),
+        };
+        if csv {
+            return Ok((format!("{stem}.csv"), statement_csv(&st).into_bytes(), CSV));
+        }
+        let settings = s.settings()?;
+        let paper = StatementPaper {
+            authority: settings.authority,
+            panel_name: settings.panel_name,
+            statement: st,
+            issued,
+            printed: crate::cases::today(),
+        };
+        Ok((format!("{stem}.pdf"), statement_pdf(&paper)?, PDF))
+    })?;
+    save_as(&app, &name, &bytes, kind).await
+}

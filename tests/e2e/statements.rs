@@ -1,0 +1,105 @@
+//! A finance officer previews a partner's statement, is refused a period that does not exist,
+//! issues the statement, finds it numbered in the list, and prints it; the figures are the
+//! store's to the penny.
+
+use crate::*;
+
+#[derive(Debug, Default)]
+struct StatementRun {
+    refused: String,
+    preview_total: String,
+    preview_heading: String,
+    focus_after_preview: String,
+    notice: String,
+    issued_heading: String,
+    list: String,
+    printed: String,
+}
+
+async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
+    let mut seen = StatementRun::default();
+    button(driver, "Statements").await?.click().await?;
+    let form = "form[data-form='statement']";
+    wait_for(driver, form).await?;
+    choose(driver, form, "partner", "Health (ICB) (HE)").await?;
+    // A day that does not exist is refused at its field.
+    let to = wait_for(driver, &format!("{form} [name='to']"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    fill(driver, form, "to", "31/02/2026").await?;
+    button(driver, "Preview the statement")
+        .await?
+        .click()
+        .await?;
+    seen.refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "to", &to).await?;
+    button(driver, "Preview the statement")
+        .await?
+        .click()
+        .await?;
+    seen.preview_heading = wait_text(driver, "#statement-heading", "Preview").await?;
+    seen.preview_total = wait_for(driver, "[data-figure='statement-total']")
+        .await?
+        .text()
+        .await?;
+    seen.focus_after_preview = driver
+        .active_element()
+        .await?
+        .id()
+        .await?
+        .unwrap_or_default();
+    screenshot(driver, "statement-preview.png").await?;
+    confirm_button(driver, "Issue this statement").await?;
+    seen.notice = wait_text(driver, "[data-testid='statement-notice']", "Issued").await?;
+    seen.issued_heading = wait_text(driver, "#statement-heading", "Statement HE/").await?;
+    seen.list = wait_text(driver, "[data-testid='issued-statements']", "HE/").await?;
+    seen.printed = print(driver, "statement-papers", "Print PDF", "Saved to").await?;
+    screenshot(driver, "statement-issued.png").await?;
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_statement_is_previewed_issued_listed_and_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    let today = chrono::Local::now().date_naive();
+    open_db(&db).import(&panel_core::demo::demo(today)).unwrap();
+    let seen = drive(&db, |d| async move { run_statements(&d).await })
+        .await
+        .unwrap();
+    assert!(
+        seen.refused.starts_with("To: \"31/02/2026\" is not a date"),
+        "{seen:?}"
+    );
+    assert_eq!(seen.focus_after_preview, "statement-heading", "{seen:?}");
+    // What was issued is what the store holds, to the penny, and what the preview showed.
+    let store = open_db(&db);
+    let issued = store.issued_statements(Some("HE")).unwrap();
+    assert_eq!(issued.len(), 1, "{seen:?}");
+    let number = &issued[0].number;
+    assert!(
+        seen.notice.contains(&format!("Issued {number}.")),
+        "{seen:?}"
+    );
+    assert!(seen.issued_heading.contains(number.as_str()), "{seen:?}");
+    assert!(seen.list.contains(number.as_str()), "{seen:?}");
+    assert_eq!(seen.preview_total, issued[0].total.to_string());
+    let (_, statement) = store.issued_statement(number).unwrap();
+    let again = store.statement("HE", statement.from, statement.to).unwrap();
+    assert_eq!(again.total, statement.total);
+    // The PDF went where documents go, and shows the number and the total.
+    let pdf = saved_dir(&db).join(format!("Statement {}.pdf", number.replace('/', "-")));
+    assert!(seen.printed.contains("Saved to"), "{seen:?}");
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pdf).unwrap()).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&format!("Statement {number}")), "{text}");
+    assert!(
+        text.contains(&format!("Total {}", statement.total)),
+        "{text}"
+    );
+}
