@@ -262,6 +262,7 @@ fn count_of(table: &str, n: usize) -> String {
         "assents" => ("partner's assent", "partners' assents"),
         "statements" => ("statement", "statements"),
         "statement_lines" => ("statement line", "statement lines"),
+        "payments" => ("payment", "payments"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -367,6 +368,11 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
             text(row, "case_reference").unwrap_or_default(),
             text(row, "provider").unwrap_or_default()
         ),
+        "payments" => format!(
+            "Payment of {} against {}",
+            int(row, "amount_pence").map_or_else(String::new, |p| Money::from_pence(p).to_string()),
+            int(row, "statement_id").map_or(Ok(String::new()), |id| words.of("statements", id))?
+        ),
         other => other.replace('_', " "),
     })
 }
@@ -453,6 +459,7 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "period_from") => "Period from",
         (_, "period_to") => "Period to",
         (_, "issued_on") => "Issued on",
+        (_, "received_on") => "Received on",
         (_, "line_from") => "From",
         (_, "line_to") => "To",
         (_, "decisions") => "Decisions",
@@ -602,8 +609,8 @@ fn value_words(
             code(s.map(|c| if c == "final" { "Final" } else { "Draft" })).unwrap_or_default()
         }
         "placement_snapshot" => s.map_or_else(|| v.to_string(), snapshot_words),
-        "period_from" | "period_to" | "issued_on" | "line_from" | "line_to" | "from_date"
-        | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
+        "period_from" | "period_to" | "issued_on" | "received_on" | "line_from" | "line_to"
+        | "from_date" | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
         | "review_date" | "effective_from" | "due" | "date" => {
             s.map_or_else(|| v.to_string(), uk_date)
         }

@@ -119,6 +119,34 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
     },
+    /// Record a payment received from a partner against an issued statement.
+    Payment {
+        /// The statement paid, e.g. HE/26-27/03.
+        #[arg(long, value_name = "NUMBER")]
+        statement: String,
+        /// How much, e.g. 1234.56.
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        /// The day it was received (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// The partner's reference for it.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reference: String,
+    },
+    /// Print what each partner owes on its issued statements, by age: 0–30, 31–60, 61–90 and
+    /// over 90 days from each statement's date, undisputed and disputed.
+    Debts {
+        /// Count payments received up to and including this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON instead of a table: money as decimal strings.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
         /// The financial year, e.g. 2023/24 (default: the year of --as-of).
@@ -398,6 +426,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
                 out,
             },
         ),
+        Command::Payment {
+            statement,
+            amount,
+            on,
+            reference,
+        } => commands::finance::payment(&cli.db, statement, amount, on, reference),
+        Command::Debts { as_of, json, csv } => commands::finance::debts(&cli.db, as_of, json, csv),
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

@@ -1789,3 +1789,109 @@ fn a_statement_is_issued_once_numbered_and_a_second_issue_changes_nothing() {
     );
     env.ok(&["check"]);
 }
+
+#[test]
+fn payments_are_recorded_and_debts_printed_by_age() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    // The tests' today is 15/11/2026: an August statement issued today is 0 days old.
+    let issued: Value = serde_json::from_str(&env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-08-01",
+        "--to",
+        "2026-08-31",
+        "--issue",
+        "--json",
+    ]))
+    .unwrap();
+    let total = pence(issued["total"].as_str().unwrap());
+    let out = env.ok(&[
+        "payment",
+        "--statement",
+        "HE/26-27/01",
+        "--amount",
+        "1000.00",
+        "--on",
+        "2026-11-15",
+        "--reference",
+        "BACS 1",
+    ]);
+    assert!(
+        out.starts_with("Recorded £1,000.00 received on 15/11/2026 against HE/26-27/01"),
+        "{out}"
+    );
+    // Refused, and nothing changed: more than is owed, three decimals, an unknown statement,
+    // a day after today.
+    let before = env.state();
+    for (args, said) in [
+        (
+            vec!["--statement", "HE/26-27/01", "--amount", "99999999"],
+            "is more than is owed on HE/26-27/01",
+        ),
+        (
+            vec!["--statement", "HE/26-27/01", "--amount", "12.345"],
+            "--amount: \"12.345\" has more than two decimal places",
+        ),
+        (
+            vec!["--statement", "HE/26-27/05", "--amount", "10"],
+            "there is no issued statement HE/26-27/05",
+        ),
+        (
+            vec![
+                "--statement",
+                "HE/26-27/01",
+                "--amount",
+                "10",
+                "--on",
+                "2026-11-16",
+            ],
+            "not on 16/11/2026",
+        ),
+    ] {
+        let mut all = vec!["payment"];
+        all.extend(args.iter().copied());
+        let o = panel(&env.db(), &all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(env.state(), before);
+    // Debts by age: today, 0–30 days; as of 1 March 2027 (106 days), over 90.
+    let now: Value = serde_json::from_str(&env.ok(&["debts", "--json"])).unwrap();
+    let he = now["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["partner"] == "HE")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        pence(he["undisputed"][0].as_str().unwrap()),
+        total - 100_000
+    );
+    assert_eq!(pence(he["total"].as_str().unwrap()), total - 100_000);
+    assert_eq!(pence(now["total"].as_str().unwrap()), total - 100_000);
+    let later: Value =
+        serde_json::from_str(&env.ok(&["debts", "--json", "--as-of", "2027-03-01"])).unwrap();
+    let he = later["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["partner"] == "HE")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        pence(he["undisputed"][3].as_str().unwrap()),
+        total - 100_000
+    );
+    let csv = env.ok(&["debts", "--csv"]);
+    assert!(
+        csv.starts_with("as_of,partner,kind,0-30_days,31-60_days,61-90_days,over_90_days,total"),
+        "{csv}"
+    );
+    let table = env.ok(&["debts"]);
+    assert!(table.contains("Health (ICB) (HE)"), "{table}");
+    env.ok(&["check"]);
+}

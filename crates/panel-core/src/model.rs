@@ -489,6 +489,8 @@ pub struct IssuedStatementRecord {
     pub total: crate::money::Money,
     /// Its lines, in order.
     pub lines: Vec<IssuedLineRecord>,
+    /// Payments received against it, in order: the day, the amount and the reference.
+    pub payments: Vec<(NaiveDate, crate::money::Money, String)>,
 }
 
 /// A line of an issued statement, with the evidence it was issued on.

@@ -190,6 +190,20 @@ pub fn parse_share_text(text: &str, first: NaiveDate) -> Option<Vec<(NaiveDate, 
         .collect()
 }
 
+/// The ages of a debt, from its statement's date: 0–30, 31–60, 61–90 and over 90 days.
+pub const DEBT_BANDS: [&str; 4] = ["0–30 days", "31–60 days", "61–90 days", "over 90 days"];
+
+/// Which of [`DEBT_BANDS`] a sum owed on a statement issued on `issued_on` falls in on
+/// `as_of`.
+pub fn debt_band(issued_on: NaiveDate, as_of: NaiveDate) -> usize {
+    match (as_of - issued_on).num_days() {
+        ..=30 => 0,
+        31..=60 => 1,
+        61..=90 => 2,
+        _ => 3,
+    }
+}
+
 /// A statement's number: the partner's code, the financial year and its place in the
 /// partner's statements of that year, `HE/26-27/03`.
 pub fn statement_number(partner: &str, year: FinancialYear, seq: u32) -> String {
@@ -324,6 +338,23 @@ mod tests {
             assert_eq!(parse_share_text(&l.share_text(), l.from), Some(shares));
         }
         assert_eq!(parse_share_text("a third", d("2026-05-01")), None);
+    }
+
+    #[test]
+    fn a_debt_ages_from_its_statements_date() {
+        let issued = d("2026-10-01");
+        for (as_of, band) in [
+            ("2026-10-01", 0),
+            ("2026-10-31", 0),
+            ("2026-11-01", 1),
+            ("2026-11-30", 1),
+            ("2026-12-01", 2),
+            ("2026-12-30", 2),
+            ("2026-12-31", 3),
+            ("2027-06-01", 3),
+        ] {
+            assert_eq!(debt_band(issued, d(as_of)), band, "{as_of}");
+        }
     }
 
     #[test]

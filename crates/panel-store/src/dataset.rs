@@ -568,7 +568,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 amount: l.amount,
             })
             .collect();
-        write_statement(
+        let sid = write_statement(
             tx,
             &StatementRow {
                 partner_id,
@@ -582,6 +582,12 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
             },
             &lines,
         )?;
+        for (on, amount, reference) in &s.payments {
+            tx.execute(
+                "INSERT INTO payments (statement_id, received_on, amount_pence, reference) VALUES (?1, ?2, ?3, ?4)",
+                params![sid, on.to_string(), amount.pence(), reference],
+            )?;
+        }
         summary.statements += 1;
     }
 
@@ -618,6 +624,7 @@ fn statements_of(
             issued_on: date_col(&r.get::<_, String>(5)?)?,
             total: Money::from_pence(r.get(6)?),
             lines: Vec::new(),
+            payments: Vec::new(),
         });
     }
     let mut stmt = conn.prepare(
@@ -653,6 +660,18 @@ fn statements_of(
             days: r.get(9)?,
             amount: Money::from_pence(r.get(10)?),
         });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT statement_id, received_on, amount_pence, reference FROM payments ORDER BY statement_id, received_on, id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let si = index[&r.get::<_, i64>(0)?];
+        out[si].payments.push((
+            date_col(&r.get::<_, String>(1)?)?,
+            Money::from_pence(r.get(2)?),
+            r.get(3)?,
+        ));
     }
     Ok(out)
 }

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_meeting_start.sql"),
     include_str!("../migrations/0007_audit_saves.sql"),
     include_str!("../migrations/0008_statements.sql"),
+    include_str!("../migrations/0009_payments.sql"),
 ];
 
 /// The schema version this program writes.

@@ -387,3 +387,150 @@ pub(crate) fn write_statement(
     }
     Ok(id)
 }
+
+/// A payment received against an issued statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Payment {
+    /// The statement's number.
+    pub statement: String,
+    /// The day it was received.
+    pub received_on: NaiveDate,
+    /// How much.
+    pub amount: Money,
+    /// The partner's reference for it.
+    pub reference: String,
+}
+
+/// What a partner owes on its issued statements as of a day, by age (see
+/// [`panel_core::statement::DEBT_BANDS`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerDebt {
+    /// The partner's code.
+    pub partner: String,
+    /// Its name.
+    pub name: String,
+    /// Owed and not disputed, by age.
+    pub undisputed: [Money; 4],
+    /// Owed and held as disputed, by age.
+    pub disputed: [Money; 4],
+    /// All it owes.
+    pub total: Money,
+}
+
+impl Store {
+    /// Records a payment of `amount` received on `received_on` against statement `number`,
+    /// with the partner's `reference`; answers what is still owed on it. Refused: an unknown
+    /// statement, an amount not above nothing or above what is owed, a day before the
+    /// statement was issued or after `today`, a reference that cannot be stored.
+    pub fn record_payment(
+        &mut self,
+        number: &str,
+        received_on: NaiveDate,
+        amount: Money,
+        reference: &str,
+        today: NaiveDate,
+    ) -> Result<Money> {
+        let reference = panel_core::meeting::text_input(
+            "reference",
+            "Reference",
+            reference,
+            false,
+            panel_core::text::limit::NAME,
+        )
+        .map_err(|e| StoreError::Field(vec![e]))?;
+        let (issued, _) = self.issued_statement(number)?;
+        if amount <= Money::ZERO {
+            return Err(field("amount", "A payment is an amount above £0.00"));
+        }
+        if received_on < issued.issued_on || received_on > today {
+            return Err(field(
+                "received_on",
+                format!(
+                    "A payment against {number} is received between its issue on {} and today ({}), not on {}",
+                    issued.issued_on.format("%d/%m/%Y"),
+                    today.format("%d/%m/%Y"),
+                    received_on.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let paid: i64 = tx.query_row(
+            "SELECT coalesce(sum(amount_pence), 0) FROM payments WHERE statement_id = ?1",
+            [issued.id],
+            |r| r.get(0),
+        )?;
+        let owed = issued.total - Money::from_pence(paid);
+        if amount > owed {
+            return Err(field(
+                "amount",
+                format!(
+                    "{amount} is more than is owed on {number} ({owed} of {})",
+                    issued.total
+                ),
+            ));
+        }
+        tx.execute(
+            "INSERT INTO payments (statement_id, received_on, amount_pence, reference) VALUES (?1, ?2, ?3, ?4)",
+            params![issued.id, received_on.to_string(), amount.pence(), reference],
+        )?;
+        tx.commit()?;
+        Ok(owed - amount)
+    }
+
+    /// The payments received against statement `number`, in the order received.
+    pub fn payments(&self, number: &str) -> Result<Vec<Payment>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.number, p.received_on, p.amount_pence, p.reference FROM payments p
+             JOIN statements s ON s.id = p.statement_id WHERE s.number = ?1 ORDER BY p.received_on, p.id",
+        )?;
+        let mut rows = stmt.query([number])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(Payment {
+                statement: r.get(0)?,
+                received_on: date_col(&r.get::<_, String>(1)?)?,
+                amount: Money::from_pence(r.get(2)?),
+                reference: r.get(3)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Each partner's debt as of `as_of`: for every statement issued by then, its total less
+    /// what was received by then, by the age of the statement. (Nothing is held as disputed
+    /// until disputes are recorded.)
+    pub fn debts(&self, as_of: NaiveDate) -> Result<Vec<PartnerDebt>> {
+        let partners = self.partners()?;
+        let mut out: Vec<PartnerDebt> = partners
+            .iter()
+            .map(|p| PartnerDebt {
+                partner: p.code.clone(),
+                name: p.name.clone(),
+                undisputed: [Money::ZERO; 4],
+                disputed: [Money::ZERO; 4],
+                total: Money::ZERO,
+            })
+            .collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.code, s.issued_on, s.total_pence
+                    - (SELECT coalesce(sum(x.amount_pence), 0) FROM payments x
+                       WHERE x.statement_id = s.id AND x.received_on <= ?1)
+             FROM statements s JOIN partners p ON p.id = s.partner_id
+             WHERE s.issued_on <= ?1",
+        )?;
+        let mut rows = stmt.query([as_of.to_string()])?;
+        while let Some(r) = rows.next()? {
+            let code: String = r.get(0)?;
+            let issued_on = date_col(&r.get::<_, String>(1)?)?;
+            let owed = Money::from_pence(r.get(2)?);
+            if owed == Money::ZERO {
+                continue;
+            }
+            if let Some(d) = out.iter_mut().find(|d| d.partner == code) {
+                d.undisputed[panel_core::statement::debt_band(issued_on, as_of)] += owed;
+                d.total += owed;
+            }
+        }
+        Ok(out)
+    }
+}

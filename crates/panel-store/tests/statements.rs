@@ -237,10 +237,23 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
     store
         .issue_statement("SC", d("2026-03-01"), d("2026-04-30"), today)
         .unwrap();
+    store
+        .record_payment(
+            "HE/26-27/01",
+            d("2026-12-01"),
+            Money::from_pence(12_345),
+            "BACS 77",
+            today,
+        )
+        .unwrap();
     let text = write_dataset(&store.export().unwrap());
     assert!(
         text.contains("\"number\": \"HE/26-27/01\""),
         "statements are exported"
+    );
+    assert!(
+        text.contains("\"reference\": \"BACS 77\""),
+        "payments are exported"
     );
     // Into a fresh database and out again: the same file, the same statements.
     let fresh_dir = tempfile::tempdir().unwrap();
@@ -251,6 +264,10 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
     assert_eq!(
         fresh.issued_statements(None).unwrap().len(),
         store.issued_statements(None).unwrap().len()
+    );
+    assert_eq!(
+        fresh.payments("HE/26-27/01").unwrap(),
+        store.payments("HE/26-27/01").unwrap()
     );
     assert!(fresh.check().unwrap().ok());
     // A statement numbered as one in the database, or stating its days again, is refused,
@@ -303,6 +320,11 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
     twice.number = "HE/26-27/02".into();
     twice.total = twice.lines.iter().map(|l| l.amount).sum();
     bad.statements.push(twice);
+    bad.statements[1].payments = vec![(
+        d("2026-12-01"),
+        bad.statements[1].total + Money::from_pence(1),
+        String::new(),
+    )];
     let problems = read_dataset(&write_dataset(&bad)).unwrap_err();
     let said = problems.join("\n");
     assert!(
@@ -311,6 +333,11 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
     );
     assert!(
         said.contains("statements[1].number: \"HE/25-26/01\" is not a number of SC's statements for 2025/26 (expected SC/25-26/01)"),
+        "{said}"
+    );
+    assert!(said.contains("statements[1].payments: £"), "{said}");
+    assert!(
+        said.contains("received is more than the statement's total"),
         "{said}"
     );
     assert!(
@@ -350,4 +377,118 @@ fn an_issued_statement_reads_back_as_issued_after_its_placements_change() {
     assert_eq!(read, as_issued);
     let err = store.issued_statement("HE/26-27/09").unwrap_err();
     assert_eq!(err.to_string(), "there is no issued statement HE/26-27/09");
+}
+
+#[test]
+fn payments_are_recorded_within_what_is_owed_and_debts_age_by_statement() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, d("2026-12-01"));
+    let (oct, _) = store
+        .issue_statement("HE", d("2026-08-01"), d("2026-08-31"), d("2026-09-05"))
+        .unwrap();
+    let (nov, _) = store
+        .issue_statement("HE", d("2026-09-01"), d("2026-09-30"), d("2026-11-20"))
+        .unwrap();
+    let (ed, _) = store
+        .issue_statement("ED", d("2026-09-01"), d("2026-09-30"), d("2026-10-10"))
+        .unwrap();
+    let part = Money::from_pence(oct.total.pence() / 3);
+    let left = store
+        .record_payment(
+            &oct.number,
+            d("2026-10-01"),
+            part,
+            " BACS 1234 ",
+            d("2026-12-01"),
+        )
+        .unwrap();
+    assert_eq!(left, oct.total - part);
+    let paid = store.payments(&oct.number).unwrap();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(
+        (paid[0].amount, paid[0].reference.as_str()),
+        (part, "BACS 1234")
+    );
+
+    // Refused, and nothing written: more than is owed, nothing, before the statement was
+    // issued, after today, an unknown statement, a reference on two lines.
+    let before = store.audit_count().unwrap();
+    for (number, on, amount, reference, said) in [
+        (
+            oct.number.as_str(),
+            "2026-10-02",
+            oct.total,
+            "",
+            "is more than is owed on",
+        ),
+        (
+            oct.number.as_str(),
+            "2026-10-02",
+            Money::ZERO,
+            "",
+            "A payment is an amount above £0.00",
+        ),
+        (
+            oct.number.as_str(),
+            "2026-09-01",
+            part,
+            "",
+            "is received between its issue on 05/09/2026 and today",
+        ),
+        (
+            oct.number.as_str(),
+            "2026-12-02",
+            part,
+            "",
+            "not on 02/12/2026",
+        ),
+        (
+            "HE/26-27/09",
+            "2026-10-02",
+            part,
+            "",
+            "there is no issued statement HE/26-27/09",
+        ),
+        (oct.number.as_str(), "2026-10-02", part, "a\nb", "Reference"),
+    ] {
+        let err = store
+            .record_payment(number, d(on), amount, reference, d("2026-12-01"))
+            .unwrap_err();
+        assert!(err.to_string().contains(said), "{said}: {err}");
+    }
+    assert_eq!(store.audit_count().unwrap(), before);
+    // Not even raw SQL pays more than the total, or changes a payment.
+    let c = store.connection();
+    let err = c
+        .execute(
+            "INSERT INTO payments (statement_id, received_on, amount_pence) VALUES (?1, '2026-10-03', ?2)",
+            rusqlite::params![oct.id, oct.total.pence()],
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("never paid more than its total"),
+        "{err}"
+    );
+    assert!(c.execute("DELETE FROM payments", []).is_err());
+
+    // Aged by each statement's date, as of 1 December 2026: HE's August statement (issued
+    // 05/09) is 87 days old, its September one (issued 20/11) 11 days; ED's (10/10) 52 days.
+    let debts = store.debts(d("2026-12-01")).unwrap();
+    let he = debts.iter().find(|x| x.partner == "HE").unwrap();
+    assert_eq!(he.undisputed[0], nov.total);
+    assert_eq!(he.undisputed[2], oct.total - part);
+    assert_eq!(he.undisputed[1] + he.undisputed[3], Money::ZERO);
+    assert_eq!(he.total, nov.total + oct.total - part);
+    let ed_debt = debts.iter().find(|x| x.partner == "ED").unwrap();
+    assert_eq!(ed_debt.undisputed[1], ed.total);
+    assert_eq!(
+        debts.iter().find(|x| x.partner == "SC").unwrap().total,
+        Money::ZERO
+    );
+    assert!(debts.iter().all(|x| x.disputed == [Money::ZERO; 4]));
+    // As of a day before a payment, it was owed; before a statement, nothing was.
+    let earlier = store.debts(d("2026-09-30")).unwrap();
+    let he = earlier.iter().find(|x| x.partner == "HE").unwrap();
+    assert_eq!(he.total, oct.total);
+    assert_eq!(he.undisputed[0], oct.total);
 }

@@ -1,4 +1,4 @@
-//! Money between partners: `statement`.
+//! Money between partners: `statement`, `payment` and `debts`.
 
 use panel_core::statement::{Statement, statement_csv};
 
@@ -216,4 +216,112 @@ fn print_statement(s: &Statement, number: Option<&str>) {
         if s.lines.len() == 1 { "" } else { "s" },
         s.total
     );
+}
+
+/// `panel payment`: a payment received against an issued statement.
+pub(crate) fn payment(
+    db: &Option<PathBuf>,
+    statement: String,
+    amount: String,
+    on: Option<String>,
+    reference: String,
+) -> Result<(), Failure> {
+    let amount =
+        panel_core::Money::parse("--amount", &amount).map_err(|e| Failure::Said(e.to_string()))?;
+    let on = match on {
+        Some(text) => day("--on", &text)?,
+        None => today(),
+    };
+    let (mut store, _) = open(db)?;
+    let left = store.record_payment(&statement, on, amount, &reference, today())?;
+    println!(
+        "Recorded {amount} received on {} against {statement}; {left} is still owed on it.",
+        on.format("%d/%m/%Y")
+    );
+    Ok(())
+}
+
+/// `panel debts`: what each partner owes, by age, as a table, JSON or CSV.
+pub(crate) fn debts(
+    db: &Option<PathBuf>,
+    as_of: Option<String>,
+    json: bool,
+    csv: bool,
+) -> Result<(), Failure> {
+    use panel_core::statement::DEBT_BANDS;
+    let as_of = match as_of {
+        Some(text) => day("--as-of", &text)?,
+        None => today(),
+    };
+    let (store, _) = open(db)?;
+    let debts = store.debts(as_of)?;
+    let total: panel_core::Money = debts.iter().map(|d| d.total).sum();
+    let plain = |m: &[panel_core::Money; 4]| m.iter().map(|x| x.to_plain()).collect::<Vec<_>>();
+    if json {
+        let v = serde_json::json!({
+            "as_of": as_of.to_string(),
+            "bands": DEBT_BANDS,
+            "partners": debts.iter().map(|d| serde_json::json!({
+                "partner": d.partner,
+                "undisputed": plain(&d.undisputed),
+                "disputed": plain(&d.disputed),
+                "total": d.total.to_plain(),
+            })).collect::<Vec<_>>(),
+            "total": total.to_plain(),
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
+        println!("{text}");
+    } else if csv {
+        let mut out = String::from("as_of,partner,kind");
+        for b in DEBT_BANDS {
+            out.push_str(&format!(",{}", b.replace('–', "-").replace(' ', "_")));
+        }
+        out.push_str(",total\r\n");
+        for d in &debts {
+            for (kind, bands) in [("undisputed", &d.undisputed), ("disputed", &d.disputed)] {
+                let sum: panel_core::Money = bands.iter().copied().sum();
+                out.push_str(&format!(
+                    "{as_of},{},{kind},{},{}\r\n",
+                    d.partner,
+                    plain(bands).join(","),
+                    sum.to_plain()
+                ));
+            }
+        }
+        print!("{out}");
+    } else {
+        println!(
+            "Owed on issued statements as of {}, by the age of each statement",
+            as_of.format("%d/%m/%Y")
+        );
+        println!();
+        let names: Vec<String> = debts
+            .iter()
+            .map(|d| format!("{} ({})", d.name, d.partner))
+            .collect();
+        let w = names
+            .iter()
+            .map(|n| n.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(7);
+        let mut header = format!("{:<w$}", "Partner");
+        for b in DEBT_BANDS {
+            header.push_str(&format!("  {b:>14}"));
+        }
+        header.push_str(&format!("  {:>14}", "Total"));
+        println!("{header}");
+        println!("{}", "-".repeat(header.chars().count()));
+        for (d, name) in debts.iter().zip(&names) {
+            let mut row = format!("{name:<w$}");
+            for (u, x) in d.undisputed.iter().zip(&d.disputed) {
+                row.push_str(&format!("  {:>14}", (*u + *x).to_string()));
+            }
+            row.push_str(&format!("  {:>14}", d.total.to_string()));
+            println!("{row}");
+        }
+        println!("{}", "-".repeat(header.chars().count()));
+        println!("Owed in all: {total}. Nothing is held as disputed until a dispute is recorded.");
+    }
+    Ok(())
 }

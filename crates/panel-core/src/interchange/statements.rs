@@ -75,6 +75,7 @@ impl Reader {
                 "issued_on",
                 "total",
                 "lines",
+                "payments",
             ],
         )?;
         let number = self.text(m, path, "number");
@@ -94,6 +95,29 @@ impl Reader {
             match self.statement_line(l, &format!("{path}.lines[{k}]"), refs, out) {
                 Some(l) => lines.push(l),
                 None => ok = false,
+            }
+        }
+        let mut payments = Vec::new();
+        for (k, pay) in self.array(m, path, "payments", false).iter().enumerate() {
+            let p = format!("{path}.payments[{k}]");
+            let Some(pm) = self.object(pay, &p, &["received_on", "amount", "reference"]) else {
+                ok = false;
+                continue;
+            };
+            let on = self.date(pm, &p, "received_on");
+            let amount = self
+                .required(pm, &p, "amount")
+                .cloned()
+                .and_then(|a| self.money(&at(&p, "amount"), &a));
+            let reference = self.free_text(pm, &p, "reference");
+            match (on, amount) {
+                (Some(on), Some(amount)) => {
+                    if amount <= Money::ZERO {
+                        self.problem(&at(&p, "amount"), "a payment is an amount above 0.00");
+                    }
+                    payments.push((on, amount, reference));
+                }
+                _ => ok = false,
             }
         }
         let (number, partner, from, to, issued_on, total) =
@@ -127,6 +151,19 @@ impl Reader {
                 "a statement is issued once its period is over, not before",
             );
         }
+        let paid: Money = payments.iter().map(|(_, a, _)| *a).sum();
+        if paid > total {
+            self.problem(
+                &at(path, "payments"),
+                format!("{paid} received is more than the statement's total ({total})"),
+            );
+        }
+        if payments.iter().any(|(on, _, _)| *on < issued_on) {
+            self.problem(
+                &at(path, "payments"),
+                "a payment is received no earlier than the statement was issued",
+            );
+        }
         let sum: Money = lines.iter().map(|l| l.amount).sum();
         if sum != total {
             self.problem(
@@ -150,6 +187,7 @@ impl Reader {
             issued_on,
             total,
             lines,
+            payments,
         })
     }
 

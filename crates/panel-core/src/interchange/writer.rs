@@ -161,6 +161,11 @@ pub fn write_dataset(d: &Dataset) -> String {
                             "days": l.days,
                             "amount": l.amount.to_plain(),
                         })).collect::<Vec<_>>(),
+                        "payments": s.payments.iter().map(|(on, amount, reference)| json!({
+                            "received_on": on.to_string(),
+                            "amount": amount.to_plain(),
+                            "reference": reference,
+                        })).collect::<Vec<_>>(),
                     })
                 })
                 .collect(),
