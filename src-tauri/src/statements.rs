@@ -242,3 +242,150 @@ pub async fn save_statement(
     })?;
     save_as(&app, &name, &bytes, kind).await
 }
+
+/// A payment as typed against an issued statement.
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct PaymentInput {
+    /// The statement's number.
+    pub statement: String,
+    /// The day received, dd/mm/yyyy.
+    pub received_on: String,
+    /// The amount, e.g. `1,234.56`.
+    pub amount: String,
+    /// The partner's reference.
+    pub reference: String,
+}
+
+/// A payment received, for the screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct PaymentDto {
+    /// The day received (ISO).
+    pub received_on: String,
+    /// The amount.
+    pub amount: String,
+    /// The partner's reference.
+    pub reference: String,
+}
+
+/// Payments against an issued statement, and what is still owed on it.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct PaymentsDto {
+    /// In the order received.
+    pub payments: Vec<PaymentDto>,
+    /// Still owed.
+    pub owed: String,
+}
+
+/// A partner's debt by age, for the screen.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct DebtRow {
+    /// The partner's code.
+    pub partner: String,
+    /// Its name.
+    pub name: String,
+    /// Undisputed, by age band.
+    pub undisputed: Vec<String>,
+    /// Disputed, by age band.
+    pub disputed: Vec<String>,
+    /// All it owes.
+    pub total: String,
+}
+
+/// Every partner's debt as of today.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct DebtsDto {
+    /// The day (ISO).
+    pub as_of: String,
+    /// The age bands, in words.
+    pub bands: Vec<String>,
+    /// A row a partner.
+    pub partners: Vec<DebtRow>,
+    /// Owed in all.
+    pub total: String,
+}
+
+fn payments_dto(s: &panel_store::Store, number: &str) -> Result<PaymentsDto, AppError> {
+    let (issued, _) = s.issued_statement(number)?;
+    let payments = s.payments(number)?;
+    let paid: panel_core::Money = payments.iter().map(|p| p.amount).sum();
+    Ok(PaymentsDto {
+        owed: (issued.total - paid).to_string(),
+        payments: payments
+            .into_iter()
+            .map(|p| PaymentDto {
+                received_on: p.received_on.to_string(),
+                amount: p.amount.to_string(),
+                reference: p.reference,
+            })
+            .collect(),
+    })
+}
+
+/// The payments received against an issued statement.
+#[tauri::command]
+#[specta::specta]
+pub fn statement_payments(
+    state: State<'_, AppState>,
+    number: String,
+) -> Result<PaymentsDto, AppError> {
+    state.with(|s| payments_dto(s, &number))
+}
+
+/// Records a payment received against an issued statement.
+#[tauri::command]
+#[specta::specta]
+pub fn record_payment(
+    state: State<'_, AppState>,
+    input: PaymentInput,
+) -> Result<PaymentsDto, AppError> {
+    let on = parse_date_input("received_on", "Received on", &input.received_on);
+    let amount = panel_core::Money::parse("Amount", &input.amount)
+        .map_err(|e| FieldError::labelled("amount", "Amount", e.problem()));
+    let (on, amount) = match (on, amount) {
+        (Ok(on), Ok(a)) => (on, a),
+        (on, a) => {
+            return Err(AppError::fields(
+                [on.err(), a.err()].into_iter().flatten().collect(),
+            ));
+        }
+    };
+    state.with(|s| {
+        s.record_payment(
+            &input.statement,
+            on,
+            amount,
+            &input.reference,
+            crate::cases::today(),
+        )?;
+        payments_dto(s, &input.statement)
+    })
+}
+
+/// What each partner owes on its issued statements today, by age.
+#[tauri::command]
+#[specta::specta]
+pub fn debts(state: State<'_, AppState>) -> Result<DebtsDto, AppError> {
+    let today = crate::cases::today();
+    state.with(|s| {
+        let debts = s.debts(today)?;
+        let total: panel_core::Money = debts.iter().map(|d| d.total).sum();
+        Ok(DebtsDto {
+            as_of: today.to_string(),
+            bands: panel_core::statement::DEBT_BANDS
+                .iter()
+                .map(|b| b.to_string())
+                .collect(),
+            partners: debts
+                .into_iter()
+                .map(|d| DebtRow {
+                    partner: d.partner,
+                    name: d.name,
+                    undisputed: d.undisputed.iter().map(|m| m.to_string()).collect(),
+                    disputed: d.disputed.iter().map(|m| m.to_string()).collect(),
+                    total: d.total.to_string(),
+                })
+                .collect(),
+            total: total.to_string(),
+        })
+    })
+}

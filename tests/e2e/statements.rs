@@ -14,6 +14,10 @@ struct StatementRun {
     issued_heading: String,
     list: String,
     printed: String,
+    payment_refused: String,
+    payment_notice: String,
+    owed: String,
+    debts: String,
 }
 
 async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
@@ -60,6 +64,24 @@ async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
     seen.list = wait_text(driver, "[data-testid='issued-statements']", "HE/").await?;
     seen.printed = print(driver, "statement-papers", "Print PDF", "Saved to").await?;
     screenshot(driver, "statement-issued.png").await?;
+    // A payment against it: three decimals refused at its field, then £100.00 recorded.
+    let form = "form[data-form='payment']";
+    fill(driver, form, "amount", "12.345").await?;
+    confirm_button(driver, "Record a payment").await?;
+    seen.payment_refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "amount", "100.00").await?;
+    fill(driver, form, "reference", "BACS 42").await?;
+    confirm_button(driver, "Record a payment").await?;
+    seen.payment_notice = wait_text(driver, "[data-testid='payment-notice']", "Recorded").await?;
+    seen.owed = wait_text(driver, "[data-testid='payments']", "BACS 42").await?;
+    seen.debts = wait_for(driver, "[data-testid='debts'] tr[data-partner='HE']")
+        .await?
+        .text()
+        .await?;
+    screenshot(driver, "statement-payment.png").await?;
     Ok(seen)
 }
 
@@ -102,4 +124,20 @@ async fn a_statement_is_previewed_issued_listed_and_printed() {
         text.contains(&format!("Total {}", statement.total)),
         "{text}"
     );
+    // The payment: refused at its field, then recorded, and the debt is what is left.
+    assert!(
+        seen.payment_refused
+            .contains("has more than two decimal places"),
+        "{seen:?}"
+    );
+    let owed = statement.total - panel_core::Money::from_pence(10_000);
+    assert!(
+        seen.payment_notice
+            .contains(&format!("{owed} is still owed on {number}")),
+        "{seen:?}"
+    );
+    let paid = store.payments(number).unwrap();
+    assert_eq!(paid.len(), 1);
+    assert_eq!(paid[0].reference, "BACS 42");
+    assert!(seen.debts.contains(&owed.to_string()), "{seen:?}");
 }

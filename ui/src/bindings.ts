@@ -146,6 +146,12 @@ export const commands = {
 	issuedStatement: (number: string) => typedError<StatementDto_Serialize, AppError>(__TAURI_INVOKE("issued_statement", { number })),
 	/**  Saves a statement as PDF (opened once saved) or as CSV for a ledger. */
 	saveStatement: (which: StatementChoice, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_statement", { which, csv })),
+	/**  The payments received against an issued statement. */
+	statementPayments: (number: string) => typedError<PaymentsDto, AppError>(__TAURI_INVOKE("statement_payments", { number })),
+	/**  Records a payment received against an issued statement. */
+	recordPayment: (input: PaymentInput) => typedError<PaymentsDto, AppError>(__TAURI_INVOKE("record_payment", { input })),
+	/**  What each partner owes on its issued statements today, by age. */
+	debts: () => typedError<DebtsDto, AppError>(__TAURI_INVOKE("debts")),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -847,6 +853,32 @@ export type CostPreviewDto_Serialize = {
 	penny_note: string | null,
 };
 
+/**  A partner's debt by age, for the screen. */
+export type DebtRow = {
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	name: string,
+	/**  Undisputed, by age band. */
+	undisputed: string[],
+	/**  Disputed, by age band. */
+	disputed: string[],
+	/**  All it owes. */
+	total: string,
+};
+
+/**  Every partner's debt as of today. */
+export type DebtsDto = {
+	/**  The day (ISO). */
+	as_of: string,
+	/**  The age bands, in words. */
+	bands: string[],
+	/**  A row a partner. */
+	partners: DebtRow[],
+	/**  Owed in all. */
+	total: string,
+};
+
 /**  A decision on the minutes screen. */
 export type DecisionDto = DecisionDto_Serialize | DecisionDto_Deserialize;
 
@@ -1489,6 +1521,36 @@ export type PassphraseChange = {
 	new: string,
 	/**  The new one again. */
 	again: string,
+};
+
+/**  A payment received, for the screen. */
+export type PaymentDto = {
+	/**  The day received (ISO). */
+	received_on: string,
+	/**  The amount. */
+	amount: string,
+	/**  The partner's reference. */
+	reference: string,
+};
+
+/**  A payment as typed against an issued statement. */
+export type PaymentInput = {
+	/**  The statement's number. */
+	statement: string,
+	/**  The day received, dd/mm/yyyy. */
+	received_on: string,
+	/**  The amount, e.g. `1,234.56`. */
+	amount: string,
+	/**  The partner's reference. */
+	reference: string,
+};
+
+/**  Payments against an issued statement, and what is still owed on it. */
+export type PaymentsDto = {
+	/**  In the order received. */
+	payments: PaymentDto[],
+	/**  Still owed. */
+	owed: string,
 };
 
 /**  The unit of a cost line's amount. */

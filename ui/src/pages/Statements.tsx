@@ -125,6 +125,7 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
           onIssue={shown.number ? undefined : issue}
           busy={busy}
           query={query}
+          today={props.today}
         />
       )}
       <h2>Issued statements</h2>
@@ -162,6 +163,175 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
           </tbody>
         </table>
       )}
+      <Debts />
+    </section>
+  );
+}
+
+/** What each partner owes on its issued statements today, by the age of each statement. */
+function Debts() {
+  const debts = useRead(["debts"], () => call(commands.debts()));
+  const d = debts.data;
+  return (
+    <section aria-labelledby="debts-heading">
+      <h2 id="debts-heading">Owed by partners</h2>
+      {debts.error && <Banner kind="error">{debts.error}</Banner>}
+      {d && (
+        <>
+          <p className="muted">
+            As of {ukDate(d.as_of)}, by the age of each statement from its issue. Nothing is held as disputed until a dispute is recorded.
+          </p>
+          <div className="table-scroll">
+            <table className="table" data-testid="debts">
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  {d.bands.map((b) => (
+                    <th key={b} scope="col" className="num">
+                      {b}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.partners.map((p) => (
+                  <tr key={p.partner} data-partner={p.partner}>
+                    <td>{p.name}</td>
+                    {p.undisputed.map((u, i) => (
+                      <td key={i} className="num">
+                        {u}
+                        {p.disputed[i] !== "£0.00" && <div className="muted">{p.disputed[i]} disputed</div>}
+                      </td>
+                    ))}
+                    <td className="num" data-figure="debt-total">
+                      {p.total}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <td colSpan={d.bands.length + 1}>Owed in all</td>
+                  <td className="num">{d.total}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The payments received against an issued statement, and a form to record one. */
+function Payments(props: { number: string; today: string }) {
+  const key = ["payments", props.number];
+  const paid = useRead(key, () => call(commands.statementPayments(props.number)));
+  const blank = { received_on: ukDate(props.today), amount: "", reference: "" };
+  const [values, setValues] = useState(blank);
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = (k: keyof typeof blank) => (v: string) => setValues({ ...values, [k]: v });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const ok = await confirmAction(
+      `Record ${values.amount || "this payment"} received on ${values.received_on} against ${props.number}? A payment recorded cannot be changed.`,
+      "Record the payment",
+    );
+    if (!ok) return;
+    try {
+      const after = await call(commands.recordPayment({ statement: props.number, ...values }));
+      setFailure(null);
+      setValues(blank);
+      setSaved(`Recorded. ${after.owed} is still owed on ${props.number}.`);
+      await changed();
+    } catch (err) {
+      setFailure(asFailure(err));
+      setSaved(null);
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    }
+  };
+  const p = paid.data;
+  return (
+    <section aria-labelledby="payments-heading">
+      <h3 id="payments-heading">Payments received</h3>
+      {paid.error && <Banner kind="error">{paid.error}</Banner>}
+      {p && (
+        <>
+          {p.payments.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <table className="table" data-testid="payments">
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">Reference</th>
+                  <th scope="col" className="num">
+                    Amount
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.payments.map((x, i) => (
+                  <tr key={i}>
+                    <td>{ukDate(x.received_on)}</td>
+                    <td>{x.reference || <span className="muted">—</span>}</td>
+                    <td className="num">{x.amount}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p>
+            Still owed: <strong data-figure="owed">{p.owed}</strong>
+          </p>
+        </>
+      )}
+      {saved && (
+        <Banner kind="success">
+          <span data-testid="payment-notice">{saved}</span>
+        </Banner>
+      )}
+      <form data-form="payment" onSubmit={submit} noValidate aria-labelledby="payments-heading">
+        <FormFailure failure={failure} />
+        <div className="form-row">
+          <TextField
+            label="Received on"
+            name="received_on"
+            width="short"
+            hint="dd/mm/yyyy"
+            value={values.received_on}
+            onChange={set("received_on")}
+            error={failure?.field("received_on")}
+          />
+          <TextField
+            label="Amount (£)"
+            name="amount"
+            width="short"
+            hint="e.g. 1,234.56"
+            value={values.amount}
+            onChange={set("amount")}
+            error={failure?.field("amount")}
+          />
+          <TextField
+            label="Reference"
+            name="reference"
+            hint="the partner's"
+            value={values.reference}
+            onChange={set("reference")}
+            error={failure?.field("reference")}
+          />
+        </div>
+        <div className="actions">
+          <button type="submit" className="button button-secondary">
+            Record a payment
+          </button>
+        </div>
+      </form>
     </section>
   );
 }
@@ -173,6 +343,7 @@ function StatementView(props: {
   onIssue?: () => void;
   busy: boolean;
   query: StatementQuery;
+  today: string;
 }) {
   const s = props.statement;
   const which = s.number ? { issued: s.number } : { preview: props.query };
@@ -245,6 +416,7 @@ function StatementView(props: {
           </button>
         )}
       </div>
+      {s.number && <Payments number={s.number} today={props.today} />}
       <DocumentButtons
         testid="statement-papers"
         actions={[
