@@ -83,6 +83,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         statements::statement_payments,
         statements::record_payment,
         statements::debts,
+        statements::save_debts,
         settings::get_settings,
         settings::save_settings,
         settings::add_partner,

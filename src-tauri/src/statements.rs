@@ -389,3 +389,15 @@ pub fn debts(state: State<'_, AppState>) -> Result<DebtsDto, AppError> {
         })
     })
 }
+
+/// Saves what each partner owes today, by age, as CSV for a ledger.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_debts(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> Result<Option<SavedDocument>, AppError> {
+    let today = crate::cases::today();
+    let bytes = state.with(|s| Ok(panel_store::debts_csv(today, &s.debts(today)?).into_bytes()))?;
+    save_as(&app, &format!("Debts {today}.csv"), &bytes, CSV).await
+}

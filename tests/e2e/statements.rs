@@ -82,6 +82,7 @@ async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
         .text()
         .await?;
     screenshot(driver, "statement-payment.png").await?;
+    print(driver, "debts-papers", "Save CSV of the debts", "Saved to").await?;
     Ok(seen)
 }
 
@@ -140,4 +141,20 @@ async fn a_statement_is_previewed_issued_listed_and_printed() {
     assert_eq!(paid.len(), 1);
     assert_eq!(paid[0].reference, "BACS 42");
     assert!(seen.debts.contains(&owed.to_string()), "{seen:?}");
+    // The debts saved for a ledger: Health owes what is left, in its first age band.
+    let csv = std::fs::read_to_string(saved_dir(&db).join(format!("Debts {today}.csv"))).unwrap();
+    let he = csv
+        .lines()
+        .find(|l| l.contains(",HE,undisputed,"))
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        he,
+        format!(
+            "{today},HE,undisputed,{},0.00,0.00,0.00,{}",
+            owed.to_plain(),
+            owed.to_plain()
+        ),
+        "{csv}"
+    );
 }

@@ -152,6 +152,8 @@ export const commands = {
 	recordPayment: (input: PaymentInput) => typedError<PaymentsDto, AppError>(__TAURI_INVOKE("record_payment", { input })),
 	/**  What each partner owes on its issued statements today, by age. */
 	debts: () => typedError<DebtsDto, AppError>(__TAURI_INVOKE("debts")),
+	/**  Saves what each partner owes today, by age, as CSV for a ledger. */
+	saveDebts: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_debts")),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */

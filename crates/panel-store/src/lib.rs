@@ -45,7 +45,7 @@ pub use decision::{DecisionRecord, InterestEntry};
 pub use meeting::{MeetingDetail, MeetingSummary};
 pub use schema::SCHEMA_VERSION;
 pub use sheet::SheetImported;
-pub use statement::{IssuedStatement, PartnerDebt, Payment};
+pub use statement::{IssuedStatement, PartnerDebt, Payment, debts_csv};
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.
 pub const APP_IDENTIFIER: &str = "uk.complexneedspanel.desktop";

@@ -534,3 +534,25 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Debts as CSV for a ledger: a row for each partner's undisputed and disputed debt, by age.
+pub fn debts_csv(as_of: NaiveDate, debts: &[PartnerDebt]) -> String {
+    let mut out = String::from("as_of,partner,kind");
+    for b in panel_core::statement::DEBT_BANDS {
+        out.push_str(&format!(",{}", b.replace('–', "-").replace(' ', "_")));
+    }
+    out.push_str(",total\r\n");
+    for d in debts {
+        for (kind, bands) in [("undisputed", &d.undisputed), ("disputed", &d.disputed)] {
+            let sum: Money = bands.iter().copied().sum();
+            let cells: Vec<String> = bands.iter().map(|m| m.to_plain()).collect();
+            out.push_str(&format!(
+                "{as_of},{},{kind},{},{}\r\n",
+                d.partner,
+                cells.join(","),
+                sum.to_plain()
+            ));
+        }
+    }
+    out
+}

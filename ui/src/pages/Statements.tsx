@@ -220,6 +220,7 @@ function Debts() {
               </tfoot>
             </table>
           </div>
+          <DocumentButtons testid="debts-papers" actions={[{ label: "Save CSV of the debts", run: () => commands.saveDebts() }]} />
         </>
       )}
     </section>

@@ -272,23 +272,7 @@ pub(crate) fn debts(
         let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
         println!("{text}");
     } else if csv {
-        let mut out = String::from("as_of,partner,kind");
-        for b in DEBT_BANDS {
-            out.push_str(&format!(",{}", b.replace('–', "-").replace(' ', "_")));
-        }
-        out.push_str(",total\r\n");
-        for d in &debts {
-            for (kind, bands) in [("undisputed", &d.undisputed), ("disputed", &d.disputed)] {
-                let sum: panel_core::Money = bands.iter().copied().sum();
-                out.push_str(&format!(
-                    "{as_of},{},{kind},{},{}\r\n",
-                    d.partner,
-                    plain(bands).join(","),
-                    sum.to_plain()
-                ));
-            }
-        }
-        print!("{out}");
+        print!("{}", panel_store::debts_csv(as_of, &debts));
     } else {
         println!(
             "Owed on issued statements as of {}, by the age of each statement",
