@@ -71,7 +71,13 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     // Nothing typed in the split: a new placement's first split is the pooled budget
     // agreement's ratios for the year it starts in, as soon as its start date is known.
     seen.split_total = wait_text(driver, "[data-testid='split-total-0']", "100.00%").await?;
-    seen.preview_full_year = wait_text(driver, "[data-figure='full-year']", "£").await?;
+    // The preview of the form as it now stands (not of one typed on the way).
+    seen.preview_full_year = wait_text(
+        driver,
+        "aside[data-preview-current='true'] [data-figure='full-year']",
+        "£",
+    )
+    .await?;
     seen.preview_weekly = wait_for(driver, "[data-figure='weekly']")
         .await?
         .text()

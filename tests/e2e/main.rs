@@ -43,7 +43,11 @@ const KEY: &str = "end to end passphrase";
 const USER: &str = "E2E Tester";
 
 /// The database at `db` (created encrypted if new), as the tests set it up and read it back.
+/// The tests running side by side open their databases one at a time: SQLCipher's first
+/// keying of a connection was seen to fail when two threads of one process did it at once.
 fn open_db(db: &Path) -> Store {
+    static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let key = panel_core::access::Passphrase::given(KEY).unwrap();
     Store::open_encrypted(db, "setup", &key).unwrap()
 }

@@ -88,21 +88,31 @@ export function PlacementEditor(props: {
     };
   }, [firstSplitFrom]);
 
-  // Live preview from the core rules, a moment after typing stops.
+  // Live preview from the core rules, a moment after typing stops. An answer for a form since
+  // changed is dropped: answers can arrive out of order, and the preview shows the form as it is.
+  const [previewOf, setPreviewOf] = useState<PlacementForm | null>(null);
   useEffect(() => {
+    let current = true;
     const timer = window.setTimeout(() => {
       call(commands.previewPlacement(form))
         .then((p) => {
+          if (!current) return;
           setPreview(p);
           setPreviewProblems(0);
+          setPreviewOf(form);
         })
         .catch((e) => {
+          if (!current) return;
           const f = asFailure(e);
           setPreview(null);
           setPreviewProblems(Math.max(1, f.error.fields.length));
+          setPreviewOf(form);
         });
     }, 200);
-    return () => window.clearTimeout(timer);
+    return () => {
+      current = false;
+      window.clearTimeout(timer);
+    };
   }, [form]);
 
   const update = (next: PlacementForm) => {
@@ -457,7 +467,12 @@ export function PlacementEditor(props: {
             </button>
           </div>
         </form>
-        <aside className="panel sticky" aria-labelledby="preview-heading" aria-live="polite">
+        <aside
+          className="panel sticky"
+          aria-labelledby="preview-heading"
+          aria-live="polite"
+          data-preview-current={previewOf === form ? "true" : "false"}
+        >
           <h2 id="preview-heading" style={{ marginTop: 0 }}>
             Cost
           </h2>
