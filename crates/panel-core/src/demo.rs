@@ -271,6 +271,7 @@ pub fn demo(today: NaiveDate) -> Dataset {
     let (meetings, decisions) = demo_meetings(&mut rng, today, &cases);
     Dataset {
         statements: Vec::new(),
+        disputes: Vec::new(),
         settings: Some(Settings {
             authority: "Northshire County Council".into(),
             panel_name: "Children's Complex Needs Panel".into(),
@@ -558,6 +559,7 @@ pub fn generated(cases: usize, placements: usize, lines: usize, years: i32) -> D
     }
     Dataset {
         statements: Vec::new(),
+        disputes: Vec::new(),
         settings: Some(Settings::default()),
         partners: partners(),
         agreements: (0..years)

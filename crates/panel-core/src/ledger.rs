@@ -12,8 +12,8 @@ use crate::money::Money;
 use crate::spend::{Partner, SpendReport};
 use crate::year::FinancialYear;
 
-/// A CSV cell of text.
-pub(crate) fn csv_text(s: &str) -> String {
+/// A CSV cell of text, guarded against formulas and quoted where it must be.
+pub fn csv_text(s: &str) -> String {
     text(s)
 }
 
@@ -34,7 +34,7 @@ fn money(m: Money) -> String {
 }
 
 /// One CSV row, ended by CRLF.
-pub(crate) fn csv_row(out: &mut String, cells: &[String]) {
+pub fn csv_row(out: &mut String, cells: &[String]) {
     row(out, cells)
 }
 

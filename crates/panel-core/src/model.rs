@@ -103,6 +103,7 @@ impl ItemKind {
             ItemKind::Ending => "Ending",
             ItemKind::Ratification => "Ratification of an urgent decision",
             ItemKind::Information => "Information",
+            ItemKind::Dispute => "Dispute between partners",
         }
     }
 }
@@ -163,6 +164,80 @@ codes! {
         Ratification = "ratification",
         /// For information.
         Information = "information",
+        /// A dispute between partners brought to the panel to settle (rule 18).
+        Dispute = "dispute",
+    }
+}
+
+codes! {
+    /// Why a partner disputes what a statement charges it (rule 18).
+    DisputeReason {
+        /// The split: the partner's share is wrong.
+        Split = "split",
+        /// The rate: the cost charged is wrong.
+        Rate = "rate",
+        /// No decision of record covers the spend.
+        NoDecision = "no_decision",
+        /// The child or the package is not eligible for the partner's funding.
+        Eligibility = "eligibility",
+        /// Another reason, given in the note.
+        Other = "other",
+    }
+}
+
+impl DisputeReason {
+    /// The reason in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisputeReason::Split => "The split",
+            DisputeReason::Rate => "The rate",
+            DisputeReason::NoDecision => "No decision of record",
+            DisputeReason::Eligibility => "Eligibility",
+            DisputeReason::Other => "Other",
+        }
+    }
+}
+
+codes! {
+    /// What a dispute is about: one statement line, or the split of its placement.
+    DisputeScope {
+        /// The line's amount.
+        Line = "line",
+        /// The placement's split, on every line stated to the partner.
+        Split = "split",
+    }
+}
+
+impl DisputeScope {
+    /// What is disputed, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisputeScope::Line => "The line",
+            DisputeScope::Split => "The placement's split",
+        }
+    }
+}
+
+codes! {
+    /// Where a dispute stands (rule 18).
+    DisputeStatus {
+        /// Held as disputed.
+        Open = "open",
+        /// Withdrawn by the partner.
+        Withdrawn = "withdrawn",
+        /// Resolved by a panel decision.
+        Resolved = "resolved",
+    }
+}
+
+impl DisputeStatus {
+    /// Where the dispute stands, in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            DisputeStatus::Open => "Open",
+            DisputeStatus::Withdrawn => "Withdrawn",
+            DisputeStatus::Resolved => "Resolved",
+        }
     }
 }
 
@@ -470,6 +545,41 @@ pub struct Dataset {
     pub decisions: Vec<Decision>,
     /// Partner statements as issued (rule 17).
     pub statements: Vec<IssuedStatementRecord>,
+    /// Disputes between partners (rule 18).
+    pub disputes: Vec<DisputeRecord>,
+}
+
+/// A dispute between partners as the register holds it (rule 18).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisputeRecord {
+    /// Its number, e.g. `DSP/26-27/001`.
+    pub number: String,
+    /// Index of the statement whose line is disputed.
+    pub statement: usize,
+    /// Index of the line on it.
+    pub line: usize,
+    /// The line or its placement's split.
+    pub scope: DisputeScope,
+    /// Why.
+    pub reason: DisputeReason,
+    /// What the partner said.
+    pub note: String,
+    /// The day it was raised.
+    pub raised_on: NaiveDate,
+    /// What it holds as disputed: the sum of `holds`.
+    pub amount: crate::money::Money,
+    /// What it holds on each statement: the statement's index and the amount.
+    pub holds: Vec<(usize, crate::money::Money)>,
+    /// Where it stands.
+    pub status: DisputeStatus,
+    /// The day it closed, once withdrawn or resolved.
+    pub closed_on: Option<NaiveDate>,
+    /// Index of the decision that resolved it.
+    pub decision: Option<usize>,
+    /// What was said on closing it.
+    pub closing_note: String,
+    /// The agenda item that brings it: the meeting's and the item's indices.
+    pub agenda: Option<(usize, usize)>,
 }
 
 /// A partner statement as issued: never changed once issued (rule 17).
@@ -516,6 +626,10 @@ pub struct IssuedLineRecord {
     pub days: u32,
     /// What the partner's share grew by.
     pub amount: crate::money::Money,
+    /// For an adjustment line, the number of the earlier statement it corrects.
+    pub adjusts: Option<String>,
+    /// For an adjustment line, the disputes whose resolution it carries.
+    pub disputes: Vec<String>,
 }
 
 /// An item of an agenda.

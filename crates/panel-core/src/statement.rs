@@ -149,8 +149,14 @@ pub struct StatementLine {
     pub shares: Vec<(NaiveDate, Percent)>,
     /// The days of the part the placement covers.
     pub days: u32,
-    /// What the partner's share grew by over the part.
+    /// What the partner's share grew by over the part; for an adjustment, what it grew by
+    /// as the placement now stands less what was stated for the part before.
     pub amount: Money,
+    /// For an adjustment line, the number of the statement issued before whose part it
+    /// corrects; `None` for a line of the statement's own period.
+    pub adjusts: Option<String>,
+    /// For an adjustment line, the numbers of the disputes whose resolution it carries.
+    pub disputes: Vec<String>,
 }
 
 /// What a partner's share of the spend grew by over a period, placement by placement.
@@ -166,7 +172,8 @@ pub struct Statement {
     pub to: NaiveDate,
     /// The period cut at each 31 March.
     pub parts: Vec<PeriodPart>,
-    /// The lines, part by part, by case reference and placement.
+    /// The lines, part by part, by case reference and placement; then the adjustments to
+    /// statements issued before, by the statement they correct.
     pub lines: Vec<StatementLine>,
     /// Their sum.
     pub total: Money,
@@ -210,6 +217,65 @@ pub fn statement_number(partner: &str, year: FinancialYear, seq: u32) -> String 
     format!("{partner}/{}/{seq:02}", year.short_label())
 }
 
+/// A dispute's number: its place among the disputes raised in its financial year,
+/// `DSP/26-27/001`.
+pub fn dispute_number(year: FinancialYear, seq: u32) -> String {
+    format!("DSP/{}/{seq:03}", year.short_label())
+}
+
+/// The day an open dispute raised on `raised_on` is escalated, `days` later (rule 18).
+pub fn escalation_date(raised_on: NaiveDate, days: u32) -> NaiveDate {
+    raised_on + chrono::Duration::days(i64::from(days))
+}
+
+/// A dispute as a partner raises it, validated: why, and what it says (rule 18).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewDispute {
+    /// Whether it disputes the line or its placement's split.
+    pub scope: crate::model::DisputeScope,
+    /// Why.
+    pub reason: crate::model::DisputeReason,
+    /// What the partner says; needed when the reason is "other".
+    pub note: String,
+}
+
+/// Validates a dispute's fields: the scope (`line` or `split`), the reason's code and the
+/// note, which another reason must explain.
+pub fn new_dispute(
+    scope: &str,
+    reason: &str,
+    note: &str,
+) -> Result<NewDispute, Vec<crate::meeting::FieldError>> {
+    use crate::meeting::FieldError;
+    use crate::model::{DisputeReason, DisputeScope};
+    let scope = DisputeScope::parse(scope.trim()).map_err(|_| {
+        FieldError::new(
+            "scope",
+            "Choose whether the line or its placement's split is disputed",
+        )
+    });
+    let reason = DisputeReason::parse(reason.trim())
+        .map_err(|_| FieldError::new("reason", "Choose why the partner disputes it"));
+    let note = crate::meeting::text_input("note", "Note", note, false, 2000).and_then(|n| {
+        if n.is_empty() && reason == Ok(DisputeReason::Other) {
+            Err(FieldError::new(
+                "note",
+                "Say what the partner disputes: the reason is \"other\"",
+            ))
+        } else {
+            Ok(n)
+        }
+    });
+    match (scope, reason, note) {
+        (Ok(scope), Ok(reason), Ok(note)) => Ok(NewDispute {
+            scope,
+            reason,
+            note,
+        }),
+        (s, r, n) => Err([s.err(), r.err(), n.err()].into_iter().flatten().collect()),
+    }
+}
+
 /// The statement as CSV for the partner's ledger: a row a line, then the total; money as
 /// plain decimals, dates ISO, the share as the screens say it.
 pub fn statement_csv(s: &Statement) -> String {
@@ -229,6 +295,8 @@ pub fn statement_csv(s: &Statement) -> String {
             "share",
             "days",
             "amount",
+            "adjusts",
+            "disputes",
         ]
         .map(String::from),
     );
@@ -247,6 +315,8 @@ pub fn statement_csv(s: &Statement) -> String {
                 csv_text(&l.share_text()),
                 l.days.to_string(),
                 l.amount.to_plain(),
+                csv_text(l.adjusts.as_deref().unwrap_or_default()),
+                csv_text(&l.disputes.join(" ")),
             ],
         );
     }
@@ -264,6 +334,8 @@ pub fn statement_csv(s: &Statement) -> String {
             String::new(),
             String::new(),
             s.total.to_plain(),
+            String::new(),
+            String::new(),
         ],
     );
     out
@@ -327,6 +399,8 @@ mod tests {
             shares,
             days: 61,
             amount: Money::ZERO,
+            adjusts: None,
+            disputes: Vec::new(),
         };
         for shares in [
             vec![(d("2026-05-01"), pct("33.33"))],

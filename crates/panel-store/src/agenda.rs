@@ -139,6 +139,23 @@ impl Store {
 
     /// Adds an item at the end of a meeting's agenda.
     pub fn add_agenda_item(&mut self, meeting_id: i64, item: &NewAgendaItem) -> Result<i64> {
+        if item.kind == ItemKind::Dispute {
+            return Err(field(
+                "kind",
+                "A dispute comes to a meeting from the disputes register, which links it to the item",
+            ));
+        }
+        self.insert_agenda_item(meeting_id, item, |_, _| Ok(()))
+    }
+
+    /// Adds an item at the end of a meeting's agenda and, in the same transaction, does
+    /// `then` with the new item's id.
+    pub(crate) fn insert_agenda_item(
+        &mut self,
+        meeting_id: i64,
+        item: &NewAgendaItem,
+        then: impl FnOnce(&rusqlite::Transaction<'_>, i64) -> Result<()>,
+    ) -> Result<i64> {
         let date = self.editable_meeting(meeting_id)?;
         let (case_id, ratifies) = self.item_links(item, date)?;
         let tx = self.conn.transaction()?;
@@ -153,6 +170,7 @@ impl Store {
             params![meeting_id, position, item.kind.code(), case_id, item.title, item.presenter, item.minutes, item.ask, ratifies],
         )?;
         let id = tx.last_insert_rowid();
+        then(&tx, id)?;
         tx.commit()?;
         Ok(id)
     }
@@ -172,6 +190,16 @@ impl Store {
                 [item_id],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
+        if (kind == ItemKind::Dispute.code()) != (item.kind == ItemKind::Dispute) {
+            return Err(field(
+                "kind",
+                if item.kind == ItemKind::Dispute {
+                    "A dispute comes to a meeting from the disputes register, which links it to the item"
+                } else {
+                    "This item brings a dispute to the panel, so its kind stays as it is (remove the item to take the dispute off the agenda)"
+                },
+            ));
+        }
         if decided && (kind != item.kind.code() || old_case != case_id || old_ratifies != ratifies)
         {
             let mut problems = Vec::new();
@@ -270,6 +298,11 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         tx.execute("DELETE FROM interests WHERE item_id = ?1", [item_id])?;
+        // A dispute brought by the item waits to be brought again.
+        tx.execute(
+            "UPDATE disputes SET agenda_item_id = NULL WHERE agenda_item_id = ?1 AND status = 'open'",
+            [item_id],
+        )?;
         tx.execute("DELETE FROM agenda_items WHERE id = ?1", [item_id])?;
         tx.commit()?;
         Ok(())

@@ -345,6 +345,7 @@ impl Store {
             "cases" => ("SELECT reference FROM cases WHERE id = ?1", "reference"),
             "meetings" => ("SELECT date FROM meetings WHERE id = ?1", "date"),
             "statements" => ("SELECT number FROM statements WHERE id = ?1", "number"),
+            "disputes" => ("SELECT number FROM disputes WHERE id = ?1", "number"),
             _ => return Ok(None),
         };
         let now: Option<rusqlite::types::Value> = self

@@ -33,6 +33,8 @@ pub struct ImportSummary {
     pub decisions: usize,
     /// Issued statements added.
     pub statements: usize,
+    /// Disputes added.
+    pub disputes: usize,
 }
 
 impl Store {
@@ -521,6 +523,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
 
     // Statements as issued, after what they cite; a day stated to a partner once, in the file
     // and the database together.
+    let mut statement_ids = vec![0i64; d.statements.len()];
     for (i, s) in d.statements.iter().enumerate() {
         // A case the import refused is reported already.
         if s.lines.iter().any(|l| case_ids[l.case] == 0) {
@@ -566,6 +569,8 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 share: l.share.clone(),
                 days: l.days,
                 amount: l.amount,
+                adjusts: l.adjusts.as_deref(),
+                disputes: l.disputes.join(" "),
             })
             .collect();
         let sid = write_statement(
@@ -588,7 +593,81 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 params![sid, on.to_string(), amount.pence(), reference],
             )?;
         }
+        statement_ids[i] = sid;
         summary.statements += 1;
+    }
+
+    // Disputes, after the statements, agenda items and decisions they name.
+    for (i, x) in d.disputes.iter().enumerate() {
+        let sid = statement_ids[x.statement];
+        if sid == 0 || x.holds.iter().any(|h| statement_ids[h.0] == 0) {
+            continue;
+        }
+        let taken: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM disputes WHERE number = ?1)",
+            [&x.number],
+            |r| r.get(0),
+        )?;
+        if taken {
+            problems.push(format!(
+                "disputes[{i}].number: \"{}\" is already a dispute in the database",
+                x.number
+            ));
+            continue;
+        }
+        let year = FinancialYear::containing(x.raised_on);
+        let seq: u32 = x
+            .number
+            .rsplit('/')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0);
+        let line: Option<(i64, i64, i64)> = tx
+            .query_row(
+                "SELECT id, case_id, placement_id FROM statement_lines WHERE statement_id = ?1 AND position = ?2",
+                params![sid, x.line as i64],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((line_id, case_id, placement_id)) = line else {
+            problems.push(format!(
+                "disputes[{i}].line: the statement has no such line"
+            ));
+            continue;
+        };
+        tx.execute(
+            "INSERT INTO disputes (year_start, seq, number, partner_id, statement_line_id, scope, case_id, placement_id,
+                                   reason, note, raised_on, amount_pence, status, agenda_item_id, closed_on, decision_id, closing_note)
+             VALUES (?1, ?2, ?3, (SELECT partner_id FROM statements WHERE id = ?4), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
+                     ?13, ?14, ?15, ?16, ?17)",
+            params![
+                year.start_year(),
+                seq,
+                x.number,
+                sid,
+                line_id,
+                x.scope.code(),
+                case_id,
+                placement_id,
+                x.reason.code(),
+                x.note,
+                x.raised_on.to_string(),
+                x.amount.pence(),
+                x.status.code(),
+                x.agenda.map(|(m, k)| item_ids[m][k]),
+                x.closed_on.map(|c| c.to_string()),
+                x.decision.map(|k| decision_ids[k]),
+                x.closing_note
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (h, amount) in &x.holds {
+            tx.execute(
+                "INSERT INTO dispute_holds (dispute_id, statement_id, amount_pence) VALUES (?1, ?2, ?3)",
+                params![id, statement_ids[*h], amount.pence()],
+            )?;
+        }
+        summary.disputes += 1;
     }
 
     if problems.is_empty() {
@@ -628,8 +707,9 @@ fn statements_of(
         });
     }
     let mut stmt = conn.prepare(
-        "SELECT statement_id, year_start, line_from, line_to, case_id, placement_id, provider, decisions, share, days, amount_pence
-         FROM statement_lines ORDER BY statement_id, position",
+        "SELECT l.statement_id, l.year_start, l.line_from, l.line_to, l.case_id, l.placement_id, l.provider, l.decisions,
+                l.share, l.days, l.amount_pence, a.number, l.disputes
+         FROM statement_lines l LEFT JOIN statements a ON a.id = l.adjusts_id ORDER BY l.statement_id, l.position",
     )?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
@@ -659,6 +739,12 @@ fn statements_of(
             share: r.get(8)?,
             days: r.get(9)?,
             amount: Money::from_pence(r.get(10)?),
+            adjusts: r.get(11)?,
+            disputes: r
+                .get::<_, String>(12)?
+                .split_whitespace()
+                .map(str::to_string)
+                .collect(),
         });
     }
     let mut stmt = conn.prepare(
@@ -992,6 +1078,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
     }
 
     let statements = statements_of(conn, &partner_pos, &case_index, &placements_by_id)?;
+    let disputes = disputes_of(conn, &statements, &item_index, &decision_index)?;
     Ok(Dataset {
         settings: Some(store.settings()?),
         partners,
@@ -1000,7 +1087,73 @@ fn export_from(store: &Store) -> Result<Dataset> {
         meetings,
         decisions,
         statements,
+        disputes,
     })
+}
+
+/// The disputes, each naming its statement, line, holds, agenda item and decision by their
+/// places in the file.
+fn disputes_of(
+    conn: &rusqlite::Connection,
+    statements: &[IssuedStatementRecord],
+    item_index: &HashMap<i64, (usize, usize)>,
+    decision_index: &HashMap<i64, usize>,
+) -> Result<Vec<DisputeRecord>> {
+    let by_number: HashMap<&str, usize> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.number.as_str(), i))
+        .collect();
+    let statement = |n: &str| {
+        by_number.get(n).copied().ok_or_else(|| {
+            StoreError::Corrupt(format!("a dispute names statement {n}, which is missing"))
+        })
+    };
+    let mut out = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.number, s.number, l.position, d.scope, d.reason, d.note, d.raised_on, d.amount_pence,
+                d.status, d.closed_on, d.decision_id, d.closing_note, d.agenda_item_id
+         FROM disputes d JOIN statement_lines l ON l.id = d.statement_line_id
+         JOIN statements s ON s.id = l.statement_id ORDER BY d.id",
+    )?;
+    let mut holds = conn.prepare(
+        "SELECT s.number, h.amount_pence FROM dispute_holds h JOIN statements s ON s.id = h.statement_id
+         WHERE h.dispute_id = ?1 ORDER BY s.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let mut held = Vec::new();
+        let mut hr = holds.query([id])?;
+        while let Some(h) = hr.next()? {
+            held.push((
+                statement(&h.get::<_, String>(0)?)?,
+                Money::from_pence(h.get(1)?),
+            ));
+        }
+        let code = |i: usize| r.get::<_, String>(i);
+        out.push(DisputeRecord {
+            number: r.get(1)?,
+            statement: statement(&r.get::<_, String>(2)?)?,
+            line: r.get::<_, i64>(3)? as usize,
+            scope: parse_code("disputes.scope", &code(4)?, DisputeScope::parse)?,
+            reason: parse_code("disputes.reason", &code(5)?, DisputeReason::parse)?,
+            note: r.get(6)?,
+            raised_on: date_col(&code(7)?)?,
+            amount: Money::from_pence(r.get(8)?),
+            holds: held,
+            status: parse_code("disputes.status", &code(9)?, DisputeStatus::parse)?,
+            closed_on: opt_date_col(r.get(10)?)?,
+            decision: r
+                .get::<_, Option<i64>>(11)?
+                .and_then(|k| decision_index.get(&k).copied()),
+            closing_note: r.get(12)?,
+            agenda: r
+                .get::<_, Option<i64>>(13)?
+                .and_then(|k| item_index.get(&k).copied()),
+        });
+    }
+    Ok(out)
 }
 
 /// Partners in partner order, read through a connection or a transaction.

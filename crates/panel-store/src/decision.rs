@@ -645,6 +645,15 @@ impl Store {
                 snapshot
             ],
         )?;
+        if let Some(item) = record.item_id {
+            crate::dispute::resolve_by_decision(
+                &tx,
+                item,
+                id,
+                record.decided_on,
+                record.content.outcome == panel_core::model::Outcome::Deferred,
+            )?;
+        }
         tx.commit()?;
         Ok(number)
     }

@@ -16,7 +16,38 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_audit_saves.sql"),
     include_str!("../migrations/0008_statements.sql"),
     include_str!("../migrations/0009_payments.sql"),
+    include_str!("../migrations/0010_disputes.sql"),
 ];
+
+/// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a
+/// constraint): the migration's number, the table, and the text replaced. Every row that
+/// passed the old constraint passes the new one.
+const LOOSENED: &[(usize, &str, &str, &str)] = &[(
+    10,
+    "agenda_items",
+    "'ratification', 'information')",
+    "'ratification', 'information', 'dispute')",
+)];
+
+/// Loosens a table's CHECK constraint in place, as SQLite documents for removing or relaxing
+/// constraints: the schema's text is changed and its version raised, inside the migration's
+/// transaction, so the change and the migration land together or not at all.
+fn loosen(conn: &Connection, table: &str, old: &str, new: &str) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "schema_version", |r| r.get(0))?;
+    conn.pragma_update(None, "writable_schema", true)?;
+    let changed = conn.execute(
+        "UPDATE sqlite_schema SET sql = replace(sql, ?2, ?3) WHERE type = 'table' AND name = ?1 AND instr(sql, ?2) > 0",
+        rusqlite::params![table, old, new],
+    );
+    conn.pragma_update(None, "writable_schema", false)?;
+    if changed? != 1 {
+        return Err(StoreError::Corrupt(format!(
+            "the table {table} is not as this program made it, so its constraint could not be widened"
+        )));
+    }
+    conn.pragma_update(None, "schema_version", version + 1)?;
+    Ok(())
+}
 
 /// The schema version this program writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -46,6 +77,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction()?;
+        for (_, table, old, new) in LOOSENED.iter().filter(|l| l.0 == i + 1) {
+            loosen(&tx, table, old, new)?;
+        }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;

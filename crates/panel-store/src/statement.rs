@@ -12,6 +12,16 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field};
 
+/// What was stated for one part of one statement and one placement, with the placement's
+/// case and provider as last stated.
+struct Stated {
+    amount: Money,
+    case_id: i64,
+    case_reference: String,
+    initials: String,
+    provider: String,
+}
+
 impl Store {
     /// Partner `code`'s statement for `from..=to`. An unknown partner, or a period that ends
     /// before it starts, is refused.
@@ -38,8 +48,15 @@ impl Store {
             ));
         }
         let parts = period_parts(from, to);
-        let first_day = parts.first().map_or(from, |p| p.year.start());
-        let placements = self.funded_placements_in(first_day, to, partners.len())?;
+        let earlier = self.issued_statements(Some(code))?;
+        let first_day = earlier
+            .iter()
+            .map(|s| FinancialYear::containing(s.from).start())
+            .chain(parts.first().map(|p| p.year.start()))
+            .min()
+            .unwrap_or(from);
+        let last_day = earlier.iter().map(|s| s.to).chain([to]).max().unwrap_or(to);
+        let placements = self.funded_placements_in(first_day, last_day, partners.len())?;
         let decisions = self.decisions_in_force(to)?;
         let mut lines = Vec::new();
         for part in &parts {
@@ -69,6 +86,8 @@ impl Store {
                     shares: l.shares,
                     days: l.days,
                     amount: l.amount,
+                    adjusts: None,
+                    disputes: Vec::new(),
                 });
             }
             of_part.sort_by(|a, b| {
@@ -77,6 +96,18 @@ impl Store {
             });
             lines.extend(of_part);
         }
+        // An adjustment cites the decisions on record now: the one that settled a dispute
+        // is often taken after the period's end.
+        let on_record =
+            self.decisions_in_force(NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(to))?;
+        lines.extend(self.adjustments(
+            code,
+            index,
+            &earlier,
+            &placements,
+            &on_record,
+            (from, to),
+        )?);
         let total = lines.iter().map(|l| l.amount).sum();
         Ok(Statement {
             partner: code.to_string(),
@@ -87,6 +118,151 @@ impl Store {
             lines,
             total,
         })
+    }
+
+    /// The adjustment lines partner `code` (at `index` among the partners) is owed or owes
+    /// on its statements issued before (rule 17): for each part of each, and each placement
+    /// it stated or that now costs the partner something in it, what the partner's share
+    /// grew by over the part as the placement now stands, less what was stated for it then
+    /// and in adjustments since. Each cites the disputes on the placement resolved since that
+    /// statement was issued. The statement's own period (`period`) is left out of the
+    /// statements adjusted.
+    fn adjustments(
+        &self,
+        code: &str,
+        index: usize,
+        earlier: &[IssuedStatement],
+        placements: &[panel_core::analysis::FundedPlacement],
+        decisions: &HashMap<i64, Vec<(NaiveDate, String)>>,
+        period: (NaiveDate, NaiveDate),
+    ) -> Result<Vec<StatementLine>> {
+        if earlier.is_empty() {
+            return Ok(Vec::new());
+        }
+        // What was stated for each statement's part and placement, with the placement's case
+        // and provider as last stated.
+        let mut stated: HashMap<(i64, i32, i64), Stated> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT coalesce(l.adjusts_id, l.statement_id), l.year_start, l.placement_id,
+                    sum(l.amount_pence), max(l.id), l.case_id, l.case_reference, l.initials, l.provider
+             FROM statement_lines l JOIN statements s ON s.id = l.statement_id
+             JOIN partners p ON p.id = s.partner_id WHERE p.code = ?1
+             GROUP BY 1, 2, 3",
+        )?;
+        let mut rows = stmt.query([code])?;
+        while let Some(r) = rows.next()? {
+            stated.insert(
+                (r.get(0)?, r.get(1)?, r.get(2)?),
+                Stated {
+                    amount: Money::from_pence(r.get(3)?),
+                    case_id: r.get(5)?,
+                    case_reference: r.get(6)?,
+                    initials: r.get(7)?,
+                    provider: r.get(8)?,
+                },
+            );
+        }
+        let mut resolved: HashMap<i64, Vec<(NaiveDate, String)>> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT d.placement_id, d.closed_on, d.number FROM disputes d
+             JOIN partners p ON p.id = d.partner_id
+             WHERE p.code = ?1 AND d.status = 'resolved' ORDER BY d.closed_on, d.id",
+        )?;
+        let mut rows = stmt.query([code])?;
+        while let Some(r) = rows.next()? {
+            resolved
+                .entry(r.get(0)?)
+                .or_default()
+                .push((date_col(&r.get::<_, String>(1)?)?, r.get(2)?));
+        }
+        let by_id: HashMap<i64, &panel_core::analysis::FundedPlacement> =
+            placements.iter().map(|p| (p.id, p)).collect();
+        let mut out = Vec::new();
+        for s in earlier {
+            if s.from <= period.1 && period.0 <= s.to {
+                continue;
+            }
+            for part in period_parts(s.from, s.to) {
+                let year = part.year.start_year();
+                let mut ids: Vec<i64> = placements
+                    .iter()
+                    .filter(|p| {
+                        p.placement.start <= part.to
+                            && p.placement.end.is_none_or(|e| e >= part.from)
+                    })
+                    .map(|p| p.id)
+                    .collect();
+                ids.extend(
+                    stated
+                        .keys()
+                        .filter(|k| k.0 == s.id && k.1 == year)
+                        .map(|k| k.2),
+                );
+                ids.sort_unstable();
+                ids.dedup();
+                let mut of_part = Vec::new();
+                for id in ids {
+                    let now = by_id
+                        .get(&id)
+                        .and_then(|p| line_figures(&p.placement, index, &part));
+                    let was = stated.get(&(s.id, year, id));
+                    let amount = now.as_ref().map_or(Money::ZERO, |l| l.amount)
+                        - was.map_or(Money::ZERO, |w| w.amount);
+                    if amount == Money::ZERO {
+                        continue;
+                    }
+                    let (case_id, case_reference, initials, provider) = match (by_id.get(&id), was)
+                    {
+                        (Some(p), _) => (
+                            p.case_id,
+                            p.case_reference.clone(),
+                            p.initials.clone(),
+                            p.provider.clone(),
+                        ),
+                        (None, Some(w)) => (
+                            w.case_id,
+                            w.case_reference.clone(),
+                            w.initials.clone(),
+                            w.provider.clone(),
+                        ),
+                        (None, None) => continue,
+                    };
+                    of_part.push(StatementLine {
+                        year: part.year,
+                        from: part.from,
+                        to: part.to,
+                        case_id,
+                        case_reference,
+                        initials,
+                        placement_id: id,
+                        provider,
+                        decisions: decisions
+                            .get(&id)
+                            .map(|d| d.iter().map(|(_, n)| n.clone()).collect())
+                            .unwrap_or_default(),
+                        shares: now.as_ref().map(|l| l.shares.clone()).unwrap_or_default(),
+                        days: now.as_ref().map_or(0, |l| l.days),
+                        amount,
+                        adjusts: Some(s.number.clone()),
+                        disputes: resolved
+                            .get(&id)
+                            .map(|d| {
+                                d.iter()
+                                    .filter(|(on, _)| *on >= s.issued_on)
+                                    .map(|(_, n)| n.clone())
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                    });
+                }
+                of_part.sort_by(|a, b| {
+                    (a.case_reference.as_str(), a.placement_id)
+                        .cmp(&(b.case_reference.as_str(), b.placement_id))
+                });
+                out.extend(of_part);
+            }
+        }
+        Ok(out)
     }
 
     /// The final decisions on each placement decided by `by`, with their dates, in order,
@@ -201,6 +377,8 @@ impl Store {
                 share: l.share_text(),
                 days: l.days,
                 amount: l.amount,
+                adjusts: l.adjusts.as_deref(),
+                disputes: l.disputes.join(" "),
             })
             .collect();
         let id = write_statement(
@@ -248,9 +426,10 @@ impl Store {
             |r| r.get(0),
         )?;
         let mut stmt = self.conn.prepare_cached(
-            "SELECT year_start, line_from, line_to, case_id, placement_id, case_reference, initials,
-                    provider, decisions, share, days, amount_pence
-             FROM statement_lines WHERE statement_id = ?1 ORDER BY position",
+            "SELECT l.year_start, l.line_from, l.line_to, l.case_id, l.placement_id, l.case_reference, l.initials,
+                    l.provider, l.decisions, l.share, l.days, l.amount_pence, a.number, l.disputes
+             FROM statement_lines l LEFT JOIN statements a ON a.id = l.adjusts_id
+             WHERE l.statement_id = ?1 ORDER BY l.position",
         )?;
         let mut rows = stmt.query([issued.id])?;
         let mut lines = Vec::new();
@@ -275,6 +454,12 @@ impl Store {
                 })?,
                 days: r.get(10)?,
                 amount: Money::from_pence(r.get(11)?),
+                adjusts: r.get(12)?,
+                disputes: r
+                    .get::<_, String>(13)?
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
             });
         }
         let statement = Statement {
@@ -339,6 +524,9 @@ pub(crate) struct LineRow<'a> {
     pub(crate) share: String,
     pub(crate) days: u32,
     pub(crate) amount: Money,
+    /// For an adjustment, the number of the statement it corrects.
+    pub(crate) adjusts: Option<&'a str>,
+    pub(crate) disputes: String,
 }
 
 /// Writes a statement and its lines (inside the caller's transaction); returns its id.
@@ -364,8 +552,10 @@ pub(crate) fn write_statement(
     let id = conn.last_insert_rowid();
     let mut stmt = conn.prepare_cached(
         "INSERT INTO statement_lines (statement_id, position, year_start, line_from, line_to, case_id, placement_id,
-                                      case_reference, initials, provider, decisions, share, days, amount_pence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                                      case_reference, initials, provider, decisions, share, days, amount_pence,
+                                      adjusts_id, disputes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                 (SELECT id FROM statements WHERE number = ?15), ?16)",
     )?;
     for (position, l) in lines.iter().enumerate() {
         stmt.execute(params![
@@ -382,7 +572,9 @@ pub(crate) fn write_statement(
             l.decisions,
             l.share,
             l.days,
-            l.amount.pence()
+            l.amount.pence(),
+            l.adjusts,
+            l.disputes
         ])?;
     }
     Ok(id)
@@ -497,8 +689,8 @@ impl Store {
     }
 
     /// Each partner's debt as of `as_of`: for every statement issued by then, its total less
-    /// what was received by then, by the age of the statement. (Nothing is held as disputed
-    /// until disputes are recorded.)
+    /// what was received by then, by the age of the statement; of it, what disputes open on
+    /// that day hold (never more than is owed) is disputed, the rest undisputed.
     pub fn debts(&self, as_of: NaiveDate) -> Result<Vec<PartnerDebt>> {
         let partners = self.partners()?;
         let mut out: Vec<PartnerDebt> = partners
@@ -514,7 +706,9 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.code, s.issued_on, s.total_pence
                     - (SELECT coalesce(sum(x.amount_pence), 0) FROM payments x
-                       WHERE x.statement_id = s.id AND x.received_on <= ?1)
+                       WHERE x.statement_id = s.id AND x.received_on <= ?1),
+                    (SELECT coalesce(sum(h.amount_pence), 0) FROM dispute_holds h JOIN disputes d ON d.id = h.dispute_id
+                     WHERE h.statement_id = s.id AND d.raised_on <= ?1 AND (d.closed_on IS NULL OR d.closed_on > ?1))
              FROM statements s JOIN partners p ON p.id = s.partner_id
              WHERE s.issued_on <= ?1",
         )?;
@@ -526,8 +720,16 @@ impl Store {
             if owed == Money::ZERO {
                 continue;
             }
+            let held = Money::from_pence(r.get(3)?);
+            let disputed = if owed > Money::ZERO {
+                held.max(Money::ZERO).min(owed)
+            } else {
+                Money::ZERO
+            };
             if let Some(d) = out.iter_mut().find(|d| d.partner == code) {
-                d.undisputed[panel_core::statement::debt_band(issued_on, as_of)] += owed;
+                let band = panel_core::statement::debt_band(issued_on, as_of);
+                d.undisputed[band] += owed - disputed;
+                d.disputed[band] += disputed;
                 d.total += owed;
             }
         }

@@ -9,6 +9,7 @@
 mod cases;
 mod checks;
 mod decisions;
+mod disputes;
 mod meetings;
 mod records;
 mod statements;

@@ -29,6 +29,7 @@ impl Reader {
                 "meetings",
                 "decisions",
                 "statements",
+                "disputes",
             ],
         ) else {
             return out;
@@ -130,6 +131,8 @@ impl Reader {
         self.check_ratifications(&out);
         let statements = self.array(top, "", "statements", false);
         out.statements = self.statements(statements, &codes, &out);
+        let disputes = self.array(top, "", "disputes", false);
+        out.disputes = self.disputes(disputes, &out);
         out
     }
 

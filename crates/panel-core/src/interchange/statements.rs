@@ -30,7 +30,7 @@ impl Reader {
         let mut statements: Vec<IssuedStatementRecord> = Vec::new();
         for (i, v) in list.iter().enumerate() {
             let path = format!("statements[{i}]");
-            let Some(s) = self.statement(v, &path, codes, &refs, out) else {
+            let Some(s) = self.statement(v, &path, codes, &refs, out, &statements) else {
                 continue;
             };
             if !numbers.insert(s.number.clone()) {
@@ -63,6 +63,7 @@ impl Reader {
         codes: &HashMap<String, usize>,
         refs: &HashMap<&str, usize>,
         out: &Dataset,
+        earlier: &[IssuedStatementRecord],
     ) -> Option<IssuedStatementRecord> {
         let m = self.object(
             v,
@@ -172,7 +173,24 @@ impl Reader {
             );
         }
         for (k, l) in lines.iter().enumerate() {
-            if l.from < from || l.to > to {
+            if let Some(n) = &l.adjusts {
+                match earlier
+                    .iter()
+                    .find(|e| &e.number == n && e.partner == partner)
+                {
+                    Some(e) if l.from >= e.from && l.to <= e.to => {}
+                    Some(_) => self.problem(
+                        &format!("{path}.lines[{k}]"),
+                        format!("its days are outside the period of {n}, which it adjusts"),
+                    ),
+                    None => self.problem(
+                        &format!("{path}.lines[{k}].adjusts"),
+                        format!(
+                            "\"{n}\" is not a statement of the same partner listed before this one"
+                        ),
+                    ),
+                }
+            } else if l.from < from || l.to > to {
                 self.problem(
                     &format!("{path}.lines[{k}]"),
                     "its days are outside the statement's period",
@@ -212,8 +230,27 @@ impl Reader {
                 "share",
                 "days",
                 "amount",
+                "adjusts",
+                "disputes",
             ],
         )?;
+        let adjusts = self.opt_string(m, path, "adjusts").ok()?;
+        let disputes: Option<Vec<String>> = self
+            .array(m, path, "disputes", false)
+            .iter()
+            .enumerate()
+            .map(|(k, d)| match d.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    self.problem(
+                        &format!("{path}.disputes[{k}]"),
+                        format!("must be a dispute number, not {}", describe(d)),
+                    );
+                    None
+                }
+            })
+            .collect();
+        let disputes = disputes?;
         let year = self.code(m, path, "year", |s| {
             s.parse::<FinancialYear>().map_err(|e| e.to_string())
         });
@@ -278,6 +315,8 @@ impl Reader {
             share,
             days,
             amount,
+            adjusts,
+            disputes,
         })
     }
 }

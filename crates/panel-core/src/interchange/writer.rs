@@ -149,18 +149,26 @@ pub fn write_dataset(d: &Dataset) -> String {
                         "to": s.to.to_string(),
                         "issued_on": s.issued_on.to_string(),
                         "total": s.total.to_plain(),
-                        "lines": s.lines.iter().map(|l| json!({
-                            "year": l.year.to_string(),
-                            "from": l.from.to_string(),
-                            "to": l.to.to_string(),
-                            "case": d.cases.get(l.case).map(|c| c.reference.as_str()).unwrap_or_default(),
-                            "placement": l.placement,
-                            "provider": l.provider,
-                            "decisions": l.decisions,
-                            "share": l.share,
-                            "days": l.days,
-                            "amount": l.amount.to_plain(),
-                        })).collect::<Vec<_>>(),
+                        "lines": s.lines.iter().map(|l| {
+                            let mut v = json!({
+                                "year": l.year.to_string(),
+                                "from": l.from.to_string(),
+                                "to": l.to.to_string(),
+                                "case": d.cases.get(l.case).map(|c| c.reference.as_str()).unwrap_or_default(),
+                                "placement": l.placement,
+                                "provider": l.provider,
+                                "decisions": l.decisions,
+                                "share": l.share,
+                                "days": l.days,
+                                "amount": l.amount.to_plain(),
+                            });
+                            // An adjustment says what it adjusts; other lines read as they always did.
+                            if let (Some(n), Value::Object(o)) = (&l.adjusts, &mut v) {
+                                o.insert("adjusts".into(), json!(n));
+                                o.insert("disputes".into(), json!(l.disputes));
+                            }
+                            v
+                        }).collect::<Vec<_>>(),
                         "payments": s.payments.iter().map(|(on, amount, reference)| json!({
                             "received_on": on.to_string(),
                             "amount": amount.to_plain(),
@@ -170,6 +178,9 @@ pub fn write_dataset(d: &Dataset) -> String {
                 })
                 .collect(),
         );
+    }
+    if !d.disputes.is_empty() {
+        top.insert("disputes".into(), super::disputes::write_disputes(d));
     }
     let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
     text.push('\n');
