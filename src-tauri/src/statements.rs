@@ -237,6 +237,7 @@ pub async fn save_statement(
             statement: st,
             issued,
             printed: crate::cases::today(),
+            lead_partner: s.lead_partner_label()?,
         };
         Ok((format!("{stem}.pdf"), statement_pdf(&paper)?, PDF))
     })?;

@@ -147,6 +147,48 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Record a partner's dispute of a line of an issued statement (or of its placement's
+    /// split), withdraw one, or bring one to a meeting to be settled (rule 18).
+    Dispute {
+        /// The statement whose line is disputed, e.g. HE/26-27/03.
+        #[arg(long, value_name = "NUMBER", requires_all = ["line", "reason"],
+              conflicts_with_all = ["withdraw", "bring"])]
+        statement: Option<String>,
+        /// The line disputed, from 1 as the statement numbers them.
+        #[arg(long, value_name = "N")]
+        line: Option<u32>,
+        /// Dispute the placement's split: every line of it stated to the partner is held.
+        #[arg(long)]
+        split: bool,
+        /// Why: split, rate, no_decision, eligibility or other.
+        #[arg(long, value_name = "REASON")]
+        reason: Option<String>,
+        /// What the partner says (needed for the reason "other"), or on withdrawing, why.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+        /// Withdraw this open dispute, e.g. DSP/26-27/001: what it held is owed again.
+        #[arg(long, value_name = "NUMBER", conflicts_with = "bring")]
+        withdraw: Option<String>,
+        /// Bring this open dispute to a meeting as an agenda item; its decision settles it.
+        #[arg(long, value_name = "NUMBER", requires = "meeting")]
+        bring: Option<String>,
+        /// The meeting's date, with --bring.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        meeting: Option<String>,
+    },
+    /// Print the disputes register: every dispute, its age, where it stands, and those open
+    /// past the days they are escalated after.
+    Disputes {
+        /// As it stood on this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON instead of a table: money as decimal strings.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
         /// The financial year, e.g. 2023/24 (default: the year of --as-of).
@@ -433,6 +475,35 @@ fn run(cli: Cli) -> Result<(), Failure> {
             reference,
         } => commands::finance::payment(&cli.db, statement, amount, on, reference),
         Command::Debts { as_of, json, csv } => commands::finance::debts(&cli.db, as_of, json, csv),
+        Command::Dispute {
+            statement,
+            line,
+            split,
+            reason,
+            note,
+            withdraw,
+            bring,
+            meeting,
+        } => match (statement, withdraw, bring) {
+            (_, Some(number), _) => commands::finance::withdraw_dispute(&cli.db, number, note),
+            (_, _, Some(number)) => {
+                commands::finance::bring_dispute(&cli.db, number, meeting.unwrap_or_default())
+            }
+            (Some(statement), _, _) => commands::finance::raise_dispute(
+                &cli.db,
+                statement,
+                line.unwrap_or_default(),
+                split,
+                reason.unwrap_or_default(),
+                note,
+            ),
+            (None, None, None) => Err(Failure::Said(
+                "say what to do: --statement with --line and --reason to raise a dispute, --withdraw or --bring".into(),
+            )),
+        },
+        Command::Disputes { as_of, json, csv } => {
+            commands::finance::disputes(&cli.db, as_of, json, csv)
+        }
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

@@ -23,6 +23,9 @@ pub struct StatementPaper {
     pub issued: Option<(String, NaiveDate)>,
     /// The day it is printed.
     pub printed: NaiveDate,
+    /// The partner that pays the providers and invoices the others, as "Name (CODE)", if the
+    /// finance settings name one.
+    pub lead_partner: Option<String>,
 }
 
 fn blocks(p: &StatementPaper) -> Vec<Block> {
@@ -48,6 +51,9 @@ fn blocks(p: &StatementPaper) -> Vec<Block> {
             "A preview: not issued, not numbered, and not for payment".into(),
         )),
     }
+    if let Some(lead) = &p.lead_partner {
+        fields.push(("Providers paid by".into(), lead.clone()));
+    }
     fields.push(("Total".into(), s.total.to_string()));
     let mut b = vec![
         Block::Title(title),
@@ -58,7 +64,11 @@ fn blocks(p: &StatementPaper) -> Vec<Block> {
         ),
     ];
     for part in &s.parts {
-        let lines: Vec<_> = s.lines.iter().filter(|l| l.year == part.year).collect();
+        let lines: Vec<_> = s
+            .lines
+            .iter()
+            .filter(|l| l.year == part.year && l.adjusts.is_none())
+            .collect();
         if s.parts.len() > 1 {
             b.push(Block::Heading(format!(
                 "{}: {} to {}",
@@ -116,10 +126,65 @@ fn blocks(p: &StatementPaper) -> Vec<Block> {
             ]),
         });
     }
-    if s.parts.len() > 1 {
+    let adjustments: Vec<_> = s.lines.iter().filter(|l| l.adjusts.is_some()).collect();
+    if !adjustments.is_empty() {
+        b.push(Block::Heading(
+            "Adjustments to statements issued before".into(),
+        ));
+        b.push(Block::Text(
+            "A panel decision settled a dispute, or changed a placement's costs or split, for days already stated. Each line is what the partner's share of those days comes to now less what was stated for them.".into(),
+        ));
+        let subtotal = adjustments
+            .iter()
+            .map(|l| l.amount)
+            .sum::<panel_core::Money>();
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Adjusts", 0.14, Align::Left),
+                Column::new("Case", 0.15, Align::Left),
+                Column::new("Placement", 0.17, Align::Left),
+                Column::new("Decisions, disputes", 0.2, Align::Left),
+                Column::new("Days", 0.18, Align::Right),
+                Column::new("Amount", 0.16, Align::Right),
+            ],
+            rows: adjustments
+                .iter()
+                .map(|l| {
+                    let mut why = l.decisions.clone();
+                    why.extend(l.disputes.iter().cloned());
+                    vec![
+                        l.adjusts.clone().unwrap_or_default(),
+                        format!("{} ({})", l.case_reference, l.initials),
+                        l.provider.clone(),
+                        why.join(", "),
+                        format!(
+                            "{} ({} to {})",
+                            l.days,
+                            l.from.format("%d/%m/%y"),
+                            l.to.format("%d/%m/%y")
+                        ),
+                        l.amount.to_string(),
+                    ]
+                })
+                .collect(),
+            total: Some(vec![
+                "Adjustments".into(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                subtotal.to_string(),
+            ]),
+        });
+    }
+    if s.parts.len() > 1 || !adjustments.is_empty() {
         b.push(Block::Fields(vec![("Total".into(), s.total.to_string())]));
     }
-    let undecided = s.lines.iter().filter(|l| l.decisions.is_empty()).count();
+    let undecided = s
+        .lines
+        .iter()
+        .filter(|l| l.decisions.is_empty() && l.adjusts.is_none())
+        .count();
     if undecided > 0 {
         b.push(Block::Text(format!(
             "{undecided} line{} cite{} no decision of record: the spend is shown as the placement's costs and split stand.",

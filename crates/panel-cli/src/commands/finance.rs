@@ -1,4 +1,4 @@
-//! Money between partners: `statement`, `payment` and `debts`.
+//! Money between partners: `statement`, `payment`, `debts`, `dispute` and `disputes`.
 
 use panel_core::statement::{Statement, statement_csv};
 
@@ -83,6 +83,7 @@ pub(crate) fn statement(db: &Option<PathBuf>, args: StatementArgs) -> Result<(),
             statement: s.clone(),
             issued: number.clone(),
             printed: today(),
+            lead_partner: store.lead_partner_label()?,
         };
         let pdf = panel_pdf::statement_pdf(&paper)?;
         let what = match &number {
@@ -129,6 +130,8 @@ pub(crate) fn statement_json(s: &Statement) -> serde_json::Value {
             })).collect::<Vec<_>>(),
             "days": l.days,
             "amount": l.amount.to_plain(),
+            "adjusts": l.adjusts,
+            "disputes": l.disputes,
         })).collect::<Vec<_>>(),
     })
 }
@@ -164,13 +167,21 @@ fn print_statement(s: &Statement, number: Option<&str>) {
         .iter()
         .map(|l| {
             [
-                l.year.to_string(),
+                match &l.adjusts {
+                    Some(n) => format!("adjusts {n}"),
+                    None => l.year.to_string(),
+                },
                 format!("{} ({})", l.case_reference, l.initials),
                 l.provider.clone(),
-                if l.decisions.is_empty() {
-                    "none of record".into()
-                } else {
-                    l.decisions.join(", ")
+                match (l.decisions.is_empty(), l.adjusts.is_some()) {
+                    (true, false) => "none of record".into(),
+                    _ => l
+                        .decisions
+                        .iter()
+                        .chain(&l.disputes)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 },
                 l.share_text(),
                 l.days.to_string(),
@@ -293,7 +304,7 @@ pub(crate) fn debts(
         for b in DEBT_BANDS {
             header.push_str(&format!("  {b:>14}"));
         }
-        header.push_str(&format!("  {:>14}", "Total"));
+        header.push_str(&format!("  {:>14}  {:>14}", "Total", "Disputed"));
         println!("{header}");
         println!("{}", "-".repeat(header.chars().count()));
         for (d, name) in debts.iter().zip(&names) {
@@ -301,11 +312,247 @@ pub(crate) fn debts(
             for (u, x) in d.undisputed.iter().zip(&d.disputed) {
                 row.push_str(&format!("  {:>14}", (*u + *x).to_string()));
             }
-            row.push_str(&format!("  {:>14}", d.total.to_string()));
+            let disputed: panel_core::Money = d.disputed.iter().copied().sum();
+            row.push_str(&format!(
+                "  {:>14}  {:>14}",
+                d.total.to_string(),
+                disputed.to_string()
+            ));
             println!("{row}");
         }
         println!("{}", "-".repeat(header.chars().count()));
-        println!("Owed in all: {total}. Nothing is held as disputed until a dispute is recorded.");
+        let disputed: panel_core::Money =
+            debts.iter().flat_map(|d| d.disputed.iter().copied()).sum();
+        println!(
+            "Owed in all: {total}, of which {disputed} is held as disputed (see panel disputes)."
+        );
     }
+    Ok(())
+}
+
+/// `panel dispute --statement`: a partner disputes a line of an issued statement, or its
+/// placement's split, today.
+pub(crate) fn raise_dispute(
+    db: &Option<PathBuf>,
+    statement: String,
+    line: u32,
+    split: bool,
+    reason: String,
+    note: String,
+) -> Result<(), Failure> {
+    let scope = if split { "split" } else { "line" };
+    let d = panel_core::statement::new_dispute(scope, &reason, &note).map_err(|errors| {
+        Failure::Said(
+            errors
+                .iter()
+                .map(|e| format!("--{}: {}", e.field, e.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+        )
+    })?;
+    let (mut store, _) = open(db)?;
+    let entry = store.raise_dispute(&statement, line, &d, today())?;
+    println!(
+        "Raised {}: {} disputes {} of {} ({} {}, {}). {} is held as disputed; it is escalated if still open on {}.",
+        entry.number,
+        entry.partner_name,
+        match entry.scope {
+            panel_core::model::DisputeScope::Line => format!("line {}", entry.line),
+            panel_core::model::DisputeScope::Split => format!("the split of line {}", entry.line),
+        },
+        entry.statement,
+        entry.case_reference,
+        entry.initials,
+        entry.provider,
+        entry.amount,
+        entry.escalation_date.format("%d/%m/%Y")
+    );
+    Ok(())
+}
+
+/// `panel dispute --withdraw`: the partner withdraws an open dispute today.
+pub(crate) fn withdraw_dispute(
+    db: &Option<PathBuf>,
+    number: String,
+    note: String,
+) -> Result<(), Failure> {
+    let (mut store, _) = open(db)?;
+    let entry = store.withdraw_dispute(&number, &note, today())?;
+    println!(
+        "Withdrew {}: the {} it held is owed by {} again as stated.",
+        entry.number, entry.amount, entry.partner_name
+    );
+    Ok(())
+}
+
+/// `panel dispute --bring`: an open dispute goes on a meeting's agenda.
+pub(crate) fn bring_dispute(
+    db: &Option<PathBuf>,
+    number: String,
+    meeting: String,
+) -> Result<(), Failure> {
+    let (mut store, _) = open(db)?;
+    let meeting_id = crate::commands::documents::meeting_on(&store, &meeting)?;
+    store.bring_dispute_to_panel(&number, meeting_id)?;
+    let date = day("--meeting", &meeting)?;
+    println!(
+        "{number} is on the agenda of the meeting of {}: the decision recorded on it settles it.",
+        date.format("%d/%m/%Y")
+    );
+    Ok(())
+}
+
+/// `panel disputes`: the register as a table, JSON or CSV.
+pub(crate) fn disputes(
+    db: &Option<PathBuf>,
+    as_of: Option<String>,
+    json: bool,
+    csv: bool,
+) -> Result<(), Failure> {
+    let as_of = match as_of {
+        Some(text) => day("--as-of", &text)?,
+        None => today(),
+    };
+    let (store, _) = open(db)?;
+    let all = store.disputes(as_of)?;
+    if json {
+        let v = serde_json::json!({
+            "as_of": as_of.to_string(),
+            "disputes": all.iter().map(|d| serde_json::json!({
+                "number": d.number,
+                "partner": d.partner,
+                "statement": d.statement,
+                "line": d.line,
+                "scope": d.scope.code(),
+                "case": d.case_reference,
+                "initials": d.initials,
+                "provider": d.provider,
+                "reason": d.reason.code(),
+                "note": d.note,
+                "raised_on": d.raised_on.to_string(),
+                "amount": d.amount.to_plain(),
+                "status": d.status.code(),
+                "age_days": d.age_days,
+                "escalation_date": d.escalation_date.to_string(),
+                "escalated": d.escalated,
+                "meeting": d.meeting.map(|(_, on)| on.to_string()),
+                "closed_on": d.closed_on.map(|c| c.to_string()),
+                "decision": d.decision,
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    if csv {
+        print!("{}", panel_store::disputes_csv(as_of, &all));
+        return Ok(());
+    }
+    println!("Disputes as of {}", as_of.format("%d/%m/%Y"));
+    println!();
+    if all.is_empty() {
+        println!("No dispute has been raised.");
+        return Ok(());
+    }
+    let headings = [
+        "Number",
+        "Partner",
+        "Statement",
+        "Case",
+        "Reason",
+        "Amount",
+        "Age",
+        "Where it stands",
+    ];
+    let rows: Vec<[String; 8]> = all
+        .iter()
+        .map(|d| {
+            let stands = match d.status {
+                panel_core::model::DisputeStatus::Open => {
+                    let mut s = if d.escalated {
+                        format!(
+                            "Open, escalated on {}",
+                            d.escalation_date.format("%d/%m/%Y")
+                        )
+                    } else {
+                        format!(
+                            "Open, escalates on {}",
+                            d.escalation_date.format("%d/%m/%Y")
+                        )
+                    };
+                    if let Some((_, on)) = d.meeting {
+                        s.push_str(&format!("; on the agenda of {}", on.format("%d/%m/%Y")));
+                    }
+                    s
+                }
+                panel_core::model::DisputeStatus::Withdrawn => format!(
+                    "Withdrawn on {}",
+                    d.closed_on
+                        .map(|c| c.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default()
+                ),
+                panel_core::model::DisputeStatus::Resolved => format!(
+                    "Resolved by {} on {}",
+                    d.decision.clone().unwrap_or_default(),
+                    d.closed_on
+                        .map(|c| c.format("%d/%m/%Y").to_string())
+                        .unwrap_or_default()
+                ),
+            };
+            [
+                d.number.clone(),
+                d.partner.clone(),
+                format!("{} line {}", d.statement, d.line),
+                format!("{} ({})", d.case_reference, d.initials),
+                match d.scope {
+                    panel_core::model::DisputeScope::Line => d.reason.label().to_string(),
+                    panel_core::model::DisputeScope::Split => {
+                        format!("{} (the split)", d.reason.label())
+                    }
+                },
+                d.amount.to_string(),
+                format!("{} days", d.age_days),
+                stands,
+            ]
+        })
+        .collect();
+    let mut widths = headings.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if i == 5 || i == 6 {
+                out.push_str(&format!("{:>w$}", c, w = widths[i]));
+            } else {
+                out.push_str(&format!("{:<w$}", c, w = widths[i]));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    println!("{}", line(&headings.map(String::from)));
+    let rule = "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1));
+    println!("{rule}");
+    for row in &rows {
+        println!("{}", line(row));
+    }
+    println!("{rule}");
+    let open: Vec<_> = all
+        .iter()
+        .filter(|d| d.status == panel_core::model::DisputeStatus::Open)
+        .collect();
+    let held: panel_core::Money = open.iter().map(|d| d.amount).sum();
+    let escalated = open.iter().filter(|d| d.escalated).count();
+    println!(
+        "{} open, {held} held as disputed; {escalated} past the day {} escalated.",
+        open.len(),
+        if escalated == 1 { "it is" } else { "they are" }
+    );
     Ok(())
 }
