@@ -263,6 +263,9 @@ fn count_of(table: &str, n: usize) -> String {
         "statements" => ("statement", "statements"),
         "statement_lines" => ("statement line", "statement lines"),
         "payments" => ("payment", "payments"),
+        "disputes" => ("dispute", "disputes"),
+        "dispute_holds" => ("disputed amount", "disputed amounts"),
+        "finance_settings" => ("finance settings change", "finance settings changes"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -373,6 +376,17 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
             int(row, "amount_pence").map_or_else(String::new, |p| Money::from_pence(p).to_string()),
             int(row, "statement_id").map_or(Ok(String::new()), |id| words.of("statements", id))?
         ),
+        "disputes" => format!(
+            "Dispute {} by {}",
+            text(row, "number").unwrap_or_default(),
+            partner(words, "partner_id")?
+        ),
+        "dispute_holds" => format!(
+            "Amount held by {} on {}",
+            int(row, "dispute_id").map_or(Ok(String::new()), |id| words.of("disputes", id))?,
+            int(row, "statement_id").map_or(Ok(String::new()), |id| words.of("statements", id))?
+        ),
+        "finance_settings" => "Finance settings".into(),
         other => other.replace('_', " "),
     })
 }
@@ -522,6 +536,20 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "action") => "Action",
         (_, "owner") => "Owner",
         (_, "assent") => "Assent",
+        (_, "statement_line_id") => "Statement line",
+        (_, "dispute_id") => "Dispute",
+        (_, "adjusts_id") => "Adjusts",
+        (_, "disputes") => "Disputes",
+        (_, "scope") => "Disputed",
+        (_, "reason") => "Reason",
+        (_, "note") => "Note",
+        (_, "raised_on") => "Raised on",
+        (_, "closed_on") => "Closed on",
+        (_, "closing_note") => "Closing note",
+        (_, "agenda_item_id") => "Agenda item",
+        (_, "escalation_days") => "Escalate after (days)",
+        (_, "lead_partner_id") => "Lead partner",
+        (_, "statement_months") => "Statement covers (months)",
         _ => return None,
     })
 }
@@ -566,10 +594,28 @@ fn value_words(
                 words.of("splits", id).map(|d| format!("from {d}"))
             });
         }
-        "item_id" => return n.map_or(Ok(v.to_string()), |id| words.of("agenda_items", id)),
+        "item_id" | "agenda_item_id" => {
+            return n.map_or(Ok(v.to_string()), |id| words.of("agenda_items", id));
+        }
+        "dispute_id" => return n.map_or(Ok(v.to_string()), |id| words.of("disputes", id)),
+        "reason" if table == "disputes" => code(
+            s.and_then(|c| panel_core::model::DisputeReason::parse(c).ok())
+                .map(panel_core::model::DisputeReason::label),
+        )
+        .unwrap_or_default(),
+        "scope" if table == "disputes" => code(
+            s.and_then(|c| panel_core::model::DisputeScope::parse(c).ok())
+                .map(panel_core::model::DisputeScope::label),
+        )
+        .unwrap_or_default(),
+        "status" if table == "disputes" => code(
+            s.and_then(|c| panel_core::model::DisputeStatus::parse(c).ok())
+                .map(panel_core::model::DisputeStatus::label),
+        )
+        .unwrap_or_default(),
         "attendee_id" => return n.map_or(Ok(v.to_string()), |id| words.of("attendees", id)),
         "agreement_id" => return n.map_or(Ok(v.to_string()), |id| words.of("agreements", id)),
-        "partner_id" | "represents_partner_id" => {
+        "partner_id" | "represents_partner_id" | "lead_partner_id" => {
             return n.map_or(Ok(v.to_string()), |id| words.of("partners", id));
         }
         "year_start" => n
@@ -611,7 +657,7 @@ fn value_words(
         "placement_snapshot" => s.map_or_else(|| v.to_string(), snapshot_words),
         "period_from" | "period_to" | "issued_on" | "received_on" | "line_from" | "line_to"
         | "from_date" | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
-        | "review_date" | "effective_from" | "due" | "date" => {
+        | "review_date" | "effective_from" | "due" | "date" | "raised_on" | "closed_on" => {
             s.map_or_else(|| v.to_string(), uk_date)
         }
         _ => match v {

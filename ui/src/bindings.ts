@@ -1235,7 +1235,9 @@ export type ItemKind =
 /**  Ratification of an urgent decision taken between meetings (rule 15). */
 "ratification" | 
 /**  For information. */
-"information";
+"information" | 
+/**  A dispute between partners brought to the panel to settle (rule 18). */
+"dispute";
 
 /**  Everything the chair's screen needs for one agenda item. */
 export type ItemWorkspace = ItemWorkspace_Serialize | ItemWorkspace_Deserialize;
