@@ -1895,3 +1895,224 @@ fn payments_are_recorded_and_debts_printed_by_age() {
     assert!(table.contains("Health (ICB) (HE)"), "{table}");
     env.ok(&["check"]);
 }
+
+#[test]
+fn disputes_are_raised_held_brought_to_a_meeting_and_withdrawn() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let issued: Value = serde_json::from_str(&env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-08-01",
+        "--to",
+        "2026-08-31",
+        "--issue",
+        "--json",
+    ]))
+    .unwrap();
+    let line = |n: usize| issued["lines"][n - 1].clone();
+    let second = pence(line(2)["amount"].as_str().unwrap());
+    let third = pence(line(3)["amount"].as_str().unwrap());
+    assert!(second > 0 && third > 0, "{issued}");
+
+    // Refused, each with its reason, and nothing changed.
+    let before = env.state();
+    for (args, said) in [
+        (
+            vec![
+                "--statement",
+                "HE/26-27/01",
+                "--line",
+                "2",
+                "--reason",
+                "whim",
+            ],
+            "--reason: Choose why the partner disputes it: one of split, rate, no_decision, eligibility, other",
+        ),
+        (
+            vec![
+                "--statement",
+                "HE/26-27/01",
+                "--line",
+                "2",
+                "--reason",
+                "other",
+            ],
+            "--note: Say what the partner disputes",
+        ),
+        (
+            vec![
+                "--statement",
+                "HE/26-27/01",
+                "--line",
+                "99",
+                "--reason",
+                "rate",
+            ],
+            "HE/26-27/01 has no line 99",
+        ),
+        (
+            vec![
+                "--statement",
+                "HE/26-27/04",
+                "--line",
+                "1",
+                "--reason",
+                "rate",
+            ],
+            "there is no issued statement HE/26-27/04",
+        ),
+        (
+            vec!["--withdraw", "DSP/26-27/009"],
+            "there is no dispute DSP/26-27/009",
+        ),
+        (vec![], "say what to do"),
+    ] {
+        let mut all = vec!["dispute"];
+        all.extend(args.iter().copied());
+        let o = panel(&env.db(), &all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(env.state(), before);
+
+    // A line disputed for its rate, another placement's split disputed.
+    let out = env.ok(&[
+        "dispute",
+        "--statement",
+        "HE/26-27/01",
+        "--line",
+        "2",
+        "--reason",
+        "rate",
+        "--note",
+        "Fee rose without notice",
+    ]);
+    assert!(
+        out.starts_with("Raised DSP/26-27/001: Health (ICB) disputes line 2 of HE/26-27/01"),
+        "{out}"
+    );
+    assert!(
+        out.contains("escalated if still open on 13/12/2026"),
+        "{out}"
+    );
+    env.ok(&[
+        "dispute",
+        "--statement",
+        "HE/26-27/01",
+        "--line",
+        "3",
+        "--split",
+        "--reason",
+        "split",
+    ]);
+    let o = panel(
+        &env.db(),
+        &[
+            "dispute",
+            "--statement",
+            "HE/26-27/01",
+            "--line",
+            "2",
+            "--reason",
+            "rate",
+        ],
+    );
+    assert!(
+        stderr(&o).contains("DSP/26-27/001 already disputes this line"),
+        "{}",
+        stderr(&o)
+    );
+
+    // Held as disputed in the aged debt, and on the register.
+    let debts: Value = serde_json::from_str(&env.ok(&["debts", "--json"])).unwrap();
+    let he = debts["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["partner"] == "HE")
+        .unwrap()
+        .clone();
+    let total = pence(issued["total"].as_str().unwrap());
+    assert_eq!(pence(he["disputed"][0].as_str().unwrap()), second + third);
+    assert_eq!(
+        pence(he["undisputed"][0].as_str().unwrap()),
+        total - second - third
+    );
+    assert_eq!(pence(he["total"].as_str().unwrap()), total);
+    let register: Value =
+        serde_json::from_str(&env.ok(&["disputes", "--json", "--as-of", "2026-12-20"])).unwrap();
+    let all = register["disputes"].as_array().unwrap();
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0]["number"], "DSP/26-27/001");
+    assert_eq!(all[0]["reason"], "rate");
+    assert_eq!(all[0]["note"], "Fee rose without notice");
+    assert_eq!(all[0]["status"], "open");
+    assert_eq!(all[0]["age_days"], 35);
+    assert_eq!(all[0]["escalated"], true);
+    assert_eq!(all[1]["scope"], "split");
+    assert_eq!(pence(all[1]["amount"].as_str().unwrap()), third);
+    let table = env.ok(&["disputes"]);
+    assert!(table.contains("2 open"), "{table}");
+    assert!(table.contains("none escalated"), "{table}");
+    let csv = env.ok(&["disputes", "--csv"]);
+    assert!(
+        csv.starts_with("as_of,number,partner,statement,line,scope,case,provider,reason,note"),
+        "{csv}"
+    );
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+
+    // Brought to the next meeting: its agenda pack lists it; brought again, refused.
+    let meeting = open_db(&env.db())
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.date > today())
+        .min_by_key(|m| m.date)
+        .unwrap();
+    let day = meeting.date.to_string();
+    let out = env.ok(&["dispute", "--bring", "DSP/26-27/002", "--meeting", &day]);
+    assert!(out.contains("is on the agenda of the meeting of"), "{out}");
+    let o = panel(
+        &env.db(),
+        &["dispute", "--bring", "DSP/26-27/002", "--meeting", &day],
+    );
+    assert!(
+        stderr(&o).contains("already on the agenda"),
+        "{}",
+        stderr(&o)
+    );
+    let pack = env.dir.path().join("agenda.pdf");
+    env.ok(&["agenda", &day, "--out", pack.to_str().unwrap()]);
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&pack).unwrap()).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Dispute DSP/26-27/002"), "{text}");
+
+    // Withdrawn: owed again undisputed; withdrawn again, refused.
+    let out = env.ok(&[
+        "dispute",
+        "--withdraw",
+        "DSP/26-27/001",
+        "--note",
+        "Fee confirmed",
+    ]);
+    assert!(out.starts_with("Withdrew DSP/26-27/001"), "{out}");
+    let o = panel(&env.db(), &["dispute", "--withdraw", "DSP/26-27/001"]);
+    assert!(
+        stderr(&o).contains("DSP/26-27/001 is withdrawn and cannot change"),
+        "{}",
+        stderr(&o)
+    );
+    let debts: Value = serde_json::from_str(&env.ok(&["debts", "--json"])).unwrap();
+    let he = debts["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["partner"] == "HE")
+        .unwrap()
+        .clone();
+    assert_eq!(pence(he["disputed"][0].as_str().unwrap()), third);
+    env.ok(&["check"]);
+}

@@ -345,7 +345,18 @@ pub(crate) fn raise_dispute(
         Failure::Said(
             errors
                 .iter()
-                .map(|e| format!("--{}: {}", e.field, e.message))
+                .map(|e| match e.field.as_str() {
+                    "reason" => format!(
+                        "--reason: {}: one of {}",
+                        e.message,
+                        panel_core::model::DisputeReason::ALL
+                            .iter()
+                            .map(|r| r.code())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    field => format!("--{field}: {}", e.message),
+                })
                 .collect::<Vec<_>>()
                 .join("; "),
         )
@@ -504,11 +515,13 @@ pub(crate) fn disputes(
                 d.partner.clone(),
                 format!("{} line {}", d.statement, d.line),
                 format!("{} ({})", d.case_reference, d.initials),
-                match d.scope {
-                    panel_core::model::DisputeScope::Line => d.reason.label().to_string(),
-                    panel_core::model::DisputeScope::Split => {
-                        format!("{} (the split)", d.reason.label())
+                match (d.scope, d.reason) {
+                    (panel_core::model::DisputeScope::Split, r)
+                        if r != panel_core::model::DisputeReason::Split =>
+                    {
+                        format!("{}, of the split", r.label())
                     }
+                    (_, r) => r.label().to_string(),
                 },
                 d.amount.to_string(),
                 format!("{} days", d.age_days),
@@ -550,9 +563,13 @@ pub(crate) fn disputes(
     let held: panel_core::Money = open.iter().map(|d| d.amount).sum();
     let escalated = open.iter().filter(|d| d.escalated).count();
     println!(
-        "{} open, {held} held as disputed; {escalated} past the day {} escalated.",
+        "{} open, {held} held as disputed; {} escalated (open past {} days).",
         open.len(),
-        if escalated == 1 { "it is" } else { "they are" }
+        match escalated {
+            0 => "none".to_string(),
+            n => n.to_string(),
+        },
+        store.finance_settings()?.escalation_days
     );
     Ok(())
 }
