@@ -197,6 +197,10 @@ pub fn vocabulary() -> Vocabulary {
                 funds: panel_core::decision::funds(value),
             })
             .collect(),
+        dispute_reasons: choices(
+            panel_core::model::DisputeReason::ALL,
+            panel_core::model::DisputeReason::label,
+        ),
         minutes_statuses: choices(MinutesStatus::ALL, MinutesStatus::label),
         paragraph_letters: (0..PARAGRAPH_LETTERS)
             .map(panel_core::decision::paragraph_letter)

@@ -37,6 +37,8 @@ pub struct Vocabulary {
     pub units: Vec<Choice<Per>>,
     /// Decision outcomes.
     pub outcomes: Vec<OutcomeChoice>,
+    /// Why a partner disputes a statement (rule 18).
+    pub dispute_reasons: Vec<Choice<panel_core::model::DisputeReason>>,
     /// The steps of the minutes, in order (rule 16).
     pub minutes_statuses: Vec<Choice<MinutesStatus>>,
     /// The letters of a decision's paragraphs in order, `a` to `zz` (702 of them), as the

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod cases;
 pub mod commands;
 pub mod decisions;
+pub mod disputes;
 pub mod documents;
 pub mod dto;
 pub mod error;
@@ -84,6 +85,11 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         statements::record_payment,
         statements::debts,
         statements::save_debts,
+        disputes::list_disputes,
+        disputes::raise_dispute,
+        disputes::withdraw_dispute,
+        disputes::bring_dispute,
+        disputes::save_disputes,
         settings::get_settings,
         settings::save_settings,
         settings::add_partner,

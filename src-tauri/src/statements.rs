@@ -30,6 +30,10 @@ pub struct StatementQuery {
 pub struct StatementLineDto {
     /// The financial year of its part of the period.
     pub year: String,
+    /// The first day it covers (ISO).
+    pub from: String,
+    /// The last day it covers (ISO).
+    pub to: String,
     /// The case, by id.
     pub case_id: i32,
     /// Its reference.
@@ -46,6 +50,13 @@ pub struct StatementLineDto {
     pub days: u32,
     /// What the partner's share grew by, e.g. `£5,880.86`.
     pub amount: String,
+    /// For an adjustment line, the statement it corrects.
+    pub adjusts: Option<String>,
+    /// For an adjustment line, the disputes whose resolution it carries.
+    pub disputes: Vec<String>,
+    /// For a line of an issued statement, the dispute raised against it that is open (or,
+    /// if none is, the last one raised), with where it stands.
+    pub disputed: Option<(String, panel_core::model::DisputeStatus)>,
 }
 
 /// A statement, previewed or issued.
@@ -104,7 +115,28 @@ fn period(q: &StatementQuery) -> Result<(NaiveDate, NaiveDate), AppError> {
     }
 }
 
-fn dto(s: &Statement, issued: Option<(&str, NaiveDate)>) -> Result<StatementDto, AppError> {
+fn dto(
+    store: &panel_store::Store,
+    s: &Statement,
+    issued: Option<(&str, NaiveDate)>,
+) -> Result<StatementDto, AppError> {
+    use panel_core::model::DisputeStatus;
+    let disputes = match issued {
+        Some((number, _)) => store
+            .disputes(crate::cases::today())?
+            .into_iter()
+            .filter(|d| d.statement == number)
+            .collect(),
+        None => Vec::new(),
+    };
+    let disputed = |line: u32| {
+        let on_line = disputes.iter().filter(|d| d.line == line);
+        on_line
+            .clone()
+            .find(|d| d.status == DisputeStatus::Open)
+            .or_else(|| on_line.clone().next_back())
+            .map(|d| (d.number.clone(), d.status))
+    };
     Ok(StatementDto {
         number: issued.map(|(n, _)| n.to_string()),
         issued_on: issued.map(|(_, d)| d.to_string()),
@@ -113,14 +145,22 @@ fn dto(s: &Statement, issued: Option<(&str, NaiveDate)>) -> Result<StatementDto,
         from: s.from.to_string(),
         to: s.to.to_string(),
         years: s.parts.iter().map(|p| p.year.to_string()).collect(),
-        undecided: u32::try_from(s.lines.iter().filter(|l| l.decisions.is_empty()).count())
-            .unwrap_or(u32::MAX),
+        undecided: u32::try_from(
+            s.lines
+                .iter()
+                .filter(|l| l.decisions.is_empty() && l.adjusts.is_none())
+                .count(),
+        )
+        .unwrap_or(u32::MAX),
         lines: s
             .lines
             .iter()
-            .map(|l| {
+            .enumerate()
+            .map(|(i, l)| {
                 Ok(StatementLineDto {
                     year: l.year.to_string(),
+                    from: l.from.to_string(),
+                    to: l.to.to_string(),
                     case_id: to_id(l.case_id)?,
                     case_reference: l.case_reference.clone(),
                     initials: l.initials.clone(),
@@ -129,6 +169,9 @@ fn dto(s: &Statement, issued: Option<(&str, NaiveDate)>) -> Result<StatementDto,
                     share: l.share_text(),
                     days: l.days,
                     amount: l.amount.to_string(),
+                    adjusts: l.adjusts.clone(),
+                    disputes: l.disputes.clone(),
+                    disputed: disputed(u32::try_from(i + 1).unwrap_or(u32::MAX)),
                 })
             })
             .collect::<Result<_, AppError>>()?,
@@ -144,7 +187,7 @@ pub fn statement_preview(
     query: StatementQuery,
 ) -> Result<StatementDto, AppError> {
     let (from, to) = period(&query)?;
-    state.with(|s| dto(&s.statement(&query.partner, from, to)?, None))
+    state.with(|s| dto(s, &s.statement(&query.partner, from, to)?, None))
 }
 
 /// Issues a partner's statement for a period: numbered and kept, never to change.
@@ -157,7 +200,7 @@ pub fn issue_statement(
     let (from, to) = period(&query)?;
     state.with(|s| {
         let (issued, st) = s.issue_statement(&query.partner, from, to, crate::cases::today())?;
-        dto(&st, Some((&issued.number, issued.issued_on)))
+        dto(s, &st, Some((&issued.number, issued.issued_on)))
     })
 }
 
@@ -189,7 +232,7 @@ pub fn issued_statement(
 ) -> Result<StatementDto, AppError> {
     state.with(|s| {
         let (issued, st) = s.issued_statement(&number)?;
-        dto(&st, Some((&issued.number, issued.issued_on)))
+        dto(s, &st, Some((&issued.number, issued.issued_on)))
     })
 }
 

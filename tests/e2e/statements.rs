@@ -158,3 +158,176 @@ async fn a_statement_is_previewed_issued_listed_and_printed() {
         "{csv}"
     );
 }
+
+#[derive(Debug, Default)]
+struct DisputeRun {
+    refused: String,
+    line_after: String,
+    register: String,
+    brought: String,
+    withdrawn: String,
+    debts: String,
+}
+
+async fn run_disputes(driver: &WebDriver, number: &str) -> WebDriverResult<DisputeRun> {
+    let mut seen = DisputeRun::default();
+    button(driver, "Statements").await?.click().await?;
+    button(driver, number).await?.click().await?;
+    wait_text(driver, "#statement-heading", number).await?;
+    // Line 2 disputed for "Other" with nothing said: refused at the note.
+    wait_for(
+        driver,
+        "[data-testid='statement-lines'] tr[data-line='2'] button[data-action='dispute']",
+    )
+    .await?
+    .click()
+    .await?;
+    let form = "form[data-form='dispute']";
+    choose(driver, form, "reason", "Other").await?;
+    confirm_button(driver, "Record the dispute").await?;
+    seen.refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "note", "The fee was never agreed").await?;
+    confirm_button(driver, "Record the dispute").await?;
+    seen.line_after = wait_text(
+        driver,
+        "[data-testid='statement-lines'] tr[data-line='2']",
+        "DSP/",
+    )
+    .await?;
+    // Line 3's split disputed too.
+    wait_for(
+        driver,
+        "[data-testid='statement-lines'] tr[data-line='3'] button[data-action='dispute']",
+    )
+    .await?
+    .click()
+    .await?;
+    choose(
+        driver,
+        form,
+        "scope",
+        "The placement's split (every line of it stated to the partner)",
+    )
+    .await?;
+    choose(driver, form, "reason", "The split").await?;
+    confirm_button(driver, "Record the dispute").await?;
+    wait_text(
+        driver,
+        "[data-testid='statement-lines'] tr[data-line='3']",
+        "DSP/",
+    )
+    .await?;
+    seen.register = wait_text(driver, "[data-testid='disputes']", "/002").await?;
+    screenshot(driver, "disputes.png").await?;
+    // The first brought to the next meeting, the second withdrawn.
+    wait_for(
+        driver,
+        "tr[data-dispute$='/001'] button[data-action='bring']",
+    )
+    .await?
+    .click()
+    .await?;
+    button(driver, "Put it on the agenda")
+        .await?
+        .click()
+        .await?;
+    seen.brought = wait_text(driver, "[data-testid='dispute-notice']", "agenda").await?;
+    driver
+        .query(By::XPath(
+            "//tr[contains(@data-dispute, '/002')]//button[normalize-space(.)='Withdraw']",
+        ))
+        .first()
+        .await?
+        .click()
+        .await?;
+    fill(
+        driver,
+        "form[data-form='dispute-action']",
+        "closing_note",
+        "Split confirmed",
+    )
+    .await?;
+    confirm_button(driver, "Withdraw the dispute").await?;
+    seen.withdrawn = wait_text(driver, "[data-testid='dispute-notice']", "Withdrew").await?;
+    seen.debts = wait_text(
+        driver,
+        "[data-testid='debts'] tr[data-partner='HE']",
+        "disputed",
+    )
+    .await?;
+    driver
+        .execute(
+            "document.querySelector('#disputes-heading').scrollIntoView();",
+            vec![],
+        )
+        .await?;
+    screenshot(driver, "disputes-register.png").await?;
+    print(
+        driver,
+        "disputes-papers",
+        "Save CSV of the disputes",
+        "Saved to",
+    )
+    .await?;
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partner_disputes_lines_of_its_statement_and_the_register_follows_them() {
+    use chrono::Datelike;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    let today = chrono::Local::now().date_naive();
+    let mut store = open_db(&db);
+    store.import(&panel_core::demo::demo(today)).unwrap();
+    let first = today.with_day(1).unwrap();
+    let from = first - chrono::Months::new(1);
+    let to = first - chrono::Duration::days(1);
+    let (issued, statement) = store.issue_statement("HE", from, to, today).unwrap();
+    drop(store);
+    let number = issued.number.clone();
+    let seen = drive(&db, |d| async move { run_disputes(&d, &number).await })
+        .await
+        .unwrap();
+    assert!(
+        seen.refused.contains("Say what the partner disputes"),
+        "{seen:?}"
+    );
+    let store = open_db(&db);
+    let register = store.disputes(today).unwrap();
+    assert_eq!(register.len(), 2, "{seen:?}");
+    let (one, two) = (&register[0], &register[1]);
+    assert_eq!(one.line, 2);
+    assert_eq!(one.amount, statement.lines[1].amount);
+    assert_eq!(one.note, "The fee was never agreed");
+    assert!(seen.line_after.contains(&one.number), "{seen:?}");
+    assert!(seen.register.contains(&two.number), "{seen:?}");
+    // The first is on the next meeting's agenda as a dispute item; the second withdrawn.
+    let (meeting, _) = one.meeting.unwrap();
+    let item = store
+        .agenda(meeting)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == panel_core::model::ItemKind::Dispute)
+        .unwrap();
+    assert!(item.title.contains(&one.number), "{}", item.title);
+    assert!(seen.brought.contains(&one.number), "{seen:?}");
+    assert_eq!(two.status, panel_core::model::DisputeStatus::Withdrawn);
+    assert_eq!(two.closing_note, "Split confirmed");
+    assert!(seen.withdrawn.contains(&two.number), "{seen:?}");
+    // What the open one holds is shown as disputed in the debts.
+    assert!(
+        seen.debts.contains(&format!("{} disputed", one.amount)),
+        "{seen:?}"
+    );
+    let csv =
+        std::fs::read_to_string(saved_dir(&db).join(format!("Disputes {today}.csv"))).unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.contains(&one.number) && csv.contains("withdrawn"),
+        "{csv}"
+    );
+}

@@ -154,6 +154,16 @@ export const commands = {
 	debts: () => typedError<DebtsDto, AppError>(__TAURI_INVOKE("debts")),
 	/**  Saves what each partner owes today, by age, as CSV for a ledger. */
 	saveDebts: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_debts")),
+	/**  The register as of today, oldest first. */
+	listDisputes: () => typedError<DisputeRow_Serialize[], AppError>(__TAURI_INVOKE("list_disputes")),
+	/**  Records a partner's dispute of a line of an issued statement, today. */
+	raiseDispute: (input: DisputeInput) => typedError<DisputeRow_Serialize, AppError>(__TAURI_INVOKE("raise_dispute", { input })),
+	/**  Withdraws an open dispute today, with what was said. */
+	withdrawDispute: (number: string, note: string) => typedError<DisputeRow_Serialize, AppError>(__TAURI_INVOKE("withdraw_dispute", { number, note })),
+	/**  Brings an open dispute to a meeting as an agenda item; answers the item's id. */
+	bringDispute: (number: string, meetingId: number) => typedError<number, AppError>(__TAURI_INVOKE("bring_dispute", { number, meetingId })),
+	/**  Saves the register as of today as CSV. */
+	saveDisputes: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_disputes")),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -1023,6 +1033,152 @@ export type DefaultSplitDto = {
 	/**  In words, e.g. `the 2026/27 pooled budget contributions`. */
 	source: string,
 };
+
+/**  A dispute as typed against a line of an issued statement. */
+export type DisputeInput = {
+	/**  The statement's number. */
+	statement: string,
+	/**  The line, from 1. */
+	line: number,
+	/**  `line` or `split`. */
+	scope: string,
+	/**  The reason's code. */
+	reason: string,
+	/**  What the partner says. */
+	note: string,
+};
+
+/**  Why a partner disputes what a statement charges it (rule 18). */
+export type DisputeReason = 
+/**  The split: the partner's share is wrong. */
+"split" | 
+/**  The rate: the cost charged is wrong. */
+"rate" | 
+/**  No decision of record covers the spend. */
+"no_decision" | 
+/**  The child or the package is not eligible for the partner's funding. */
+"eligibility" | 
+/**  Another reason, given in the note. */
+"other";
+
+/**  A dispute on the register, for the screen. */
+export type DisputeRow = DisputeRow_Serialize | DisputeRow_Deserialize;
+
+/**  A dispute on the register, for the screen. */
+export type DisputeRow_Deserialize = {
+	/**  Its number, e.g. `DSP/26-27/001`. */
+	number: string,
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	partner_name: string,
+	/**  The statement disputed. */
+	statement: string,
+	/**  The line, from 1. */
+	line: number,
+	/**  The line or the placement's split. */
+	scope: DisputeScope,
+	/**  The case, by id. */
+	case_id: number,
+	/**  Its reference. */
+	case_reference: string,
+	/**  The child's initials. */
+	initials: string,
+	/**  The provider. */
+	provider: string,
+	/**  Why. */
+	reason: DisputeReason,
+	/**  Why, in words. */
+	reason_label: string,
+	/**  What the partner said. */
+	note: string,
+	/**  Raised (ISO). */
+	raised_on: string,
+	/**  What it holds as disputed. */
+	amount: string,
+	/**  Where it stands. */
+	status: DisputeStatus,
+	/**  Days open (to the day it closed). */
+	age_days: number,
+	/**  The day after which it is escalated (ISO). */
+	escalation_date: string,
+	/**  Open past that day. */
+	escalated: boolean,
+	/**  The meeting whose agenda brings it: its id and date (ISO). */
+	meeting?: [number, string] | null,
+	/**  Closed (ISO). */
+	closed_on?: string | null,
+	/**  The decision that resolved it. */
+	decision?: string | null,
+	/**  What was said on closing it. */
+	closing_note: string,
+};
+
+/**  A dispute on the register, for the screen. */
+export type DisputeRow_Serialize = {
+	/**  Its number, e.g. `DSP/26-27/001`. */
+	number: string,
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	partner_name: string,
+	/**  The statement disputed. */
+	statement: string,
+	/**  The line, from 1. */
+	line: number,
+	/**  The line or the placement's split. */
+	scope: DisputeScope,
+	/**  The case, by id. */
+	case_id: number,
+	/**  Its reference. */
+	case_reference: string,
+	/**  The child's initials. */
+	initials: string,
+	/**  The provider. */
+	provider: string,
+	/**  Why. */
+	reason: DisputeReason,
+	/**  Why, in words. */
+	reason_label: string,
+	/**  What the partner said. */
+	note: string,
+	/**  Raised (ISO). */
+	raised_on: string,
+	/**  What it holds as disputed. */
+	amount: string,
+	/**  Where it stands. */
+	status: DisputeStatus,
+	/**  Days open (to the day it closed). */
+	age_days: number,
+	/**  The day after which it is escalated (ISO). */
+	escalation_date: string,
+	/**  Open past that day. */
+	escalated: boolean,
+	/**  The meeting whose agenda brings it: its id and date (ISO). */
+	meeting: [number, string] | null,
+	/**  Closed (ISO). */
+	closed_on: string | null,
+	/**  The decision that resolved it. */
+	decision: string | null,
+	/**  What was said on closing it. */
+	closing_note: string,
+};
+
+/**  What a dispute is about: one statement line, or the split of its placement. */
+export type DisputeScope = 
+/**  The line's amount. */
+"line" | 
+/**  The placement's split, on every line stated to the partner. */
+"split";
+
+/**  Where a dispute stands (rule 18). */
+export type DisputeStatus = 
+/**  Held as disputed. */
+"open" | 
+/**  Withdrawn by the partner. */
+"withdrawn" | 
+/**  Resolved by a panel decision. */
+"resolved";
 
 /**  What kind of failure, for the front end to act on (it never matches message text). */
 export type ErrorCode = 
@@ -2101,7 +2257,7 @@ export type StatementDto_Deserialize = {
 	/**  The financial years the period falls in. */
 	years: string[],
 	/**  The lines. */
-	lines: StatementLineDto[],
+	lines: StatementLineDto_Deserialize[],
 	/**  Lines citing no decision. */
 	undecided: number,
 	/**  The total, e.g. `£171,562.63`. */
@@ -2125,7 +2281,7 @@ export type StatementDto_Serialize = {
 	/**  The financial years the period falls in. */
 	years: string[],
 	/**  The lines. */
-	lines: StatementLineDto[],
+	lines: StatementLineDto_Serialize[],
 	/**  Lines citing no decision. */
 	undecided: number,
 	/**  The total, e.g. `£171,562.63`. */
@@ -2133,9 +2289,16 @@ export type StatementDto_Serialize = {
 };
 
 /**  A line of a statement, for the screen. */
-export type StatementLineDto = {
+export type StatementLineDto = StatementLineDto_Serialize | StatementLineDto_Deserialize;
+
+/**  A line of a statement, for the screen. */
+export type StatementLineDto_Deserialize = {
 	/**  The financial year of its part of the period. */
 	year: string,
+	/**  The first day it covers (ISO). */
+	from: string,
+	/**  The last day it covers (ISO). */
+	to: string,
 	/**  The case, by id. */
 	case_id: number,
 	/**  Its reference. */
@@ -2152,6 +2315,50 @@ export type StatementLineDto = {
 	days: number,
 	/**  What the partner's share grew by, e.g. `£5,880.86`. */
 	amount: string,
+	/**  For an adjustment line, the statement it corrects. */
+	adjusts?: string | null,
+	/**  For an adjustment line, the disputes whose resolution it carries. */
+	disputes: string[],
+	/**
+	 *  For a line of an issued statement, the dispute raised against it that is open (or,
+	 *  if none is, the last one raised), with where it stands.
+	 */
+	disputed?: [string, DisputeStatus] | null,
+};
+
+/**  A line of a statement, for the screen. */
+export type StatementLineDto_Serialize = {
+	/**  The financial year of its part of the period. */
+	year: string,
+	/**  The first day it covers (ISO). */
+	from: string,
+	/**  The last day it covers (ISO). */
+	to: string,
+	/**  The case, by id. */
+	case_id: number,
+	/**  Its reference. */
+	case_reference: string,
+	/**  The child's initials. */
+	initials: string,
+	/**  The provider. */
+	provider: string,
+	/**  The decisions behind it, by number. */
+	decisions: string[],
+	/**  The partner's share, in words. */
+	share: string,
+	/**  Days the placement covered. */
+	days: number,
+	/**  What the partner's share grew by, e.g. `£5,880.86`. */
+	amount: string,
+	/**  For an adjustment line, the statement it corrects. */
+	adjusts: string | null,
+	/**  For an adjustment line, the disputes whose resolution it carries. */
+	disputes: string[],
+	/**
+	 *  For a line of an issued statement, the dispute raised against it that is open (or,
+	 *  if none is, the last one raised), with where it stands.
+	 */
+	disputed: [string, DisputeStatus] | null,
 };
 
 /**  A partner and period as typed. */
@@ -2267,6 +2474,8 @@ export type Vocabulary = {
 	units: Choice<Per>[],
 	/**  Decision outcomes. */
 	outcomes: OutcomeChoice[],
+	/**  Why a partner disputes a statement (rule 18). */
+	dispute_reasons: Choice<DisputeReason>[],
 	/**  The steps of the minutes, in order (rule 16). */
 	minutes_statuses: Choice<MinutesStatus>[],
 	/**

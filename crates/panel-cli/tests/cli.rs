@@ -1995,7 +1995,7 @@ fn disputes_are_raised_held_brought_to_a_meeting_and_withdrawn() {
         "{out}"
     );
     assert!(
-        out.contains("escalated if still open on 13/12/2026"),
+        out.contains("escalated if still open after 13/12/2026"),
         "{out}"
     );
     env.ok(&[

@@ -40,6 +40,8 @@ pub struct DisputeEntry {
     pub line: u32,
     /// The line or its placement's split.
     pub scope: DisputeScope,
+    /// The case's row id.
+    pub case_id: i64,
     /// The case's reference.
     pub case_reference: String,
     /// The child's initials.
@@ -367,7 +369,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.number, p.code, p.name, s.number, l.position, d.scope, l.case_reference, l.initials,
                     d.placement_id, l.provider, d.reason, d.note, d.raised_on, d.amount_pence, d.status,
-                    d.closed_on, x.number, d.closing_note, m.id, m.date
+                    d.closed_on, x.number, d.closing_note, m.id, m.date, d.case_id
              FROM disputes d JOIN partners p ON p.id = d.partner_id
              JOIN statement_lines l ON l.id = d.statement_line_id
              JOIN statements s ON s.id = l.statement_id
@@ -406,6 +408,7 @@ impl Store {
                 statement: r.get(4)?,
                 line: r.get::<_, u32>(5)? + 1,
                 scope: DisputeScope::parse(&r.get::<_, String>(6)?).map_err(StoreError::Corrupt)?,
+                case_id: r.get(21)?,
                 case_reference: r.get(7)?,
                 initials: r.get(8)?,
                 placement_id: r.get(9)?,

@@ -274,7 +274,8 @@ function ItemForm(props: {
           name="kind"
           value={form.kind}
           onChange={set("kind")}
-          options={vocabulary().item_kinds}
+          // A dispute comes from the disputes register, and an item bringing one stays one.
+          options={vocabulary().item_kinds.filter((k) => (k.value === "dispute") === (props.initial.kind === "dispute"))}
           error={failure?.field("kind")}
         />
         <SelectField

@@ -3,12 +3,13 @@
 // statement issued so far. The figures are Rust's, the same as `panel statement` prints.
 import { useRef, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
-import type { PartnerDto, StatementDto, StatementQuery } from "../bindings";
-import { Banner, FormFailure, SelectField, TextField } from "../components";
+import type { DisputeRow, MeetingRow, PartnerDto, StatementDto, StatementQuery } from "../bindings";
+import { Banner, FormFailure, SelectField, TextAreaField, TextField } from "../components";
 import { confirmAction } from "../confirm";
 import { DocumentButtons } from "../documents";
 import { longDate, ukDate } from "../format";
 import { changed, useRead } from "../queries";
+import { vocabulary } from "../vocabulary";
 
 /** The last whole month before `today` (ISO), as dd/mm/yyyy from and to. */
 function lastMonth(today: string): { from: string; to: string } {
@@ -126,6 +127,10 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
           busy={busy}
           query={query}
           today={props.today}
+          onDisputed={async (number) => {
+            await changed();
+            await run(call(commands.issuedStatement(number)));
+          }}
         />
       )}
       <h2>Issued statements</h2>
@@ -163,8 +168,275 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
           </tbody>
         </table>
       )}
+      <Disputes today={props.today} onOpenCase={props.onOpenCase} onOpenStatement={(n) => run(call(commands.issuedStatement(n)))} />
       <Debts />
     </section>
+  );
+}
+
+/** Where a dispute stands, in words. */
+function standing(d: DisputeRow): string {
+  switch (d.status) {
+    case "open": {
+      const esc = d.escalated ? `Open past ${ukDate(d.escalation_date)}: escalated` : `Open; escalates after ${ukDate(d.escalation_date)}`;
+      return d.meeting ? `${esc}. On the agenda of ${ukDate(d.meeting[1])}.` : `${esc}.`;
+    }
+    case "withdrawn":
+      return `Withdrawn on ${ukDate(d.closed_on ?? d.raised_on)}${d.closing_note ? `: ${d.closing_note}` : ""}.`;
+    case "resolved":
+      return `Resolved by ${d.decision ?? "the panel"} on ${ukDate(d.closed_on ?? d.raised_on)}.`;
+  }
+}
+
+/** The disputes register (rule 18): every dispute, its age, where it stands; an open one
+ * withdrawn, or brought to a meeting whose decision settles it. */
+function Disputes(props: { today: string; onOpenCase: (id: number) => void; onOpenStatement: (n: string) => void }) {
+  const disputes = useRead(["disputes"], () => call(commands.listDisputes()));
+  const meetings = useRead(["meetings"], () => call(commands.listMeetings()));
+  const [acting, setActing] = useState<{ number: string; what: "withdraw" | "bring" } | null>(null);
+  const [note, setNote] = useState("");
+  const [meeting, setMeeting] = useState("");
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const open = (meetings.data ?? []).filter((m: MeetingRow) => m.minutes_status === "draft" || m.minutes_status === "circulated");
+  const upcoming = open.filter((m) => m.date >= props.today).sort((a, b) => a.date.localeCompare(b.date));
+  const start = (number: string, what: "withdraw" | "bring") => {
+    setActing({ number, what });
+    setNote("");
+    setMeeting(String((upcoming[0] ?? open[0])?.id ?? ""));
+    setFailure(null);
+    setNotice(null);
+    requestAnimationFrame(() =>
+      document.querySelector<HTMLElement>("[data-form='dispute-action'] textarea, [data-form='dispute-action'] select")?.focus(),
+    );
+  };
+  const act = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!acting) return;
+    try {
+      if (acting.what === "withdraw") {
+        const ok = await confirmAction(
+          `Withdraw ${acting.number}? What it holds is owed again as stated, and the dispute stays on the register, closed for good.`,
+          "Withdraw the dispute",
+        );
+        if (!ok) return;
+        await call(commands.withdrawDispute(acting.number, note));
+        setNotice(`Withdrew ${acting.number}.`);
+      } else {
+        const m = open.find((x) => String(x.id) === meeting);
+        if (!m) return;
+        await call(commands.bringDispute(acting.number, m.id));
+        setNotice(`${acting.number} is on the agenda of the meeting of ${ukDate(m.date)}: the decision recorded on it settles it.`);
+      }
+      setActing(null);
+      await changed();
+    } catch (err) {
+      setFailure(asFailure(err));
+    }
+  };
+  const list = disputes.data;
+  const held = (list ?? []).filter((d) => d.status === "open");
+  return (
+    <section aria-labelledby="disputes-heading">
+      <h2 id="disputes-heading">Disputes</h2>
+      {disputes.error && <Banner kind="error">{disputes.error}</Banner>}
+      {notice && (
+        <Banner kind="success">
+          <span data-testid="dispute-notice">{notice}</span>
+        </Banner>
+      )}
+      {list && list.length === 0 && (
+        <p className="muted">No dispute has been raised. A partner disputes a line from its issued statement above.</p>
+      )}
+      {list && list.length > 0 && (
+        <>
+          <p className="muted">
+            As of {ukDate(props.today)}: {held.length} open
+            {held.filter((d) => d.escalated).length > 0 && `, ${held.filter((d) => d.escalated).length} of them escalated`}.
+          </p>
+          <div className="table-scroll">
+            <table className="table" data-testid="disputes">
+              <thead>
+                <tr>
+                  <th scope="col">Number</th>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Statement line</th>
+                  <th scope="col">Case</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col" className="num">
+                    Held
+                  </th>
+                  <th scope="col" className="num">
+                    Age
+                  </th>
+                  <th scope="col">Where it stands</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((d) => (
+                  <tr key={d.number} data-dispute={d.number} data-status={d.status}>
+                    <td className="nowrap">{d.number}</td>
+                    <td>{d.partner_name}</td>
+                    <td className="nowrap">
+                      <button type="button" className="link-button" onClick={() => props.onOpenStatement(d.statement)}>
+                        {d.statement}
+                      </button>{" "}
+                      line {d.line}
+                    </td>
+                    <td className="nowrap">
+                      <button type="button" className="link-button" onClick={() => props.onOpenCase(d.case_id)}>
+                        {d.case_reference}
+                      </button>{" "}
+                      ({d.initials})
+                    </td>
+                    <td>
+                      {d.reason_label}
+                      {d.scope === "split" && d.reason !== "split" && ", of the split"}
+                      {d.note && <div className="muted">{d.note}</div>}
+                    </td>
+                    <td className="num">{d.amount}</td>
+                    <td className="num nowrap">{d.age_days} days</td>
+                    <td className={d.escalated ? "warning-text" : undefined}>{standing(d)}</td>
+                    <td className="nowrap">
+                      {d.status === "open" && (
+                        <>
+                          {!d.meeting && (
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              data-action="bring"
+                              onClick={() => start(d.number, "bring")}
+                            >
+                              Bring to a meeting
+                            </button>
+                          )}{" "}
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            onClick={() => start(d.number, "withdraw")}
+                          >
+                            Withdraw
+                          </button>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {acting && (
+            <form className="panel" data-form="dispute-action" onSubmit={act} noValidate aria-labelledby="dispute-action-heading">
+              <h3 id="dispute-action-heading">
+                {acting.what === "withdraw" ? `Withdraw ${acting.number}` : `Bring ${acting.number} to a meeting`}
+              </h3>
+              <FormFailure failure={failure} />
+              {acting.what === "withdraw" ? (
+                <TextAreaField
+                  label="Why it is withdrawn"
+                  name="closing_note"
+                  hint="optional"
+                  value={note}
+                  onChange={setNote}
+                  error={failure?.field("closing_note")}
+                />
+              ) : open.length === 0 ? (
+                <p className="muted">No meeting is open to new items: add a meeting first.</p>
+              ) : (
+                <SelectField
+                  label="Meeting"
+                  name="meeting"
+                  value={meeting}
+                  onChange={setMeeting}
+                  options={open.map((m) => ({ value: String(m.id), label: `${ukDate(m.date)}, ${m.venue}` }))}
+                  error={failure?.field("meeting")}
+                />
+              )}
+              <div className="actions">
+                <button type="submit" className="button" disabled={acting.what === "bring" && open.length === 0}>
+                  {acting.what === "withdraw" ? "Withdraw the dispute" : "Put it on the agenda"}
+                </button>
+                <button type="button" className="button button-secondary" onClick={() => setActing(null)}>
+                  Cancel
+                </button>
+              </div>
+            </form>
+          )}
+          <DocumentButtons testid="disputes-papers" actions={[{ label: "Save CSV of the disputes", run: () => commands.saveDisputes() }]} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A partner's dispute of one line of an issued statement, as typed. */
+function DisputeForm(props: { statement: string; line: number; label: string; onDone: () => void; onCancel: () => void }) {
+  const [values, setValues] = useState({ scope: "line", reason: "rate", note: "" });
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const ok = await confirmAction(
+      `Record that the partner disputes ${values.scope === "split" ? "the split of" : ""} line ${props.line} of ${props.statement} (${props.label})? What it disputes is held as disputed until the dispute is withdrawn or settled by the panel.`,
+      "Record the dispute",
+    );
+    if (!ok) return;
+    try {
+      await call(commands.raiseDispute({ statement: props.statement, line: props.line, ...values }));
+      props.onDone();
+    } catch (err) {
+      setFailure(asFailure(err));
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    }
+  };
+  return (
+    <form className="panel" data-form="dispute" onSubmit={submit} noValidate aria-labelledby="dispute-heading">
+      <h3 id="dispute-heading">
+        Dispute line {props.line}: {props.label}
+      </h3>
+      <FormFailure failure={failure} />
+      <div className="form-row">
+        <SelectField
+          label="What is disputed"
+          name="scope"
+          value={values.scope}
+          onChange={set("scope")}
+          options={[
+            { value: "line", label: "This line's amount" },
+            { value: "split", label: "The placement's split (every line of it stated to the partner)" },
+          ]}
+          error={failure?.field("scope") ?? failure?.field("line")}
+        />
+        <SelectField
+          label="Reason"
+          name="reason"
+          value={values.reason}
+          onChange={set("reason")}
+          options={vocabulary().dispute_reasons}
+          error={failure?.field("reason")}
+        />
+      </div>
+      <TextAreaField
+        label="What the partner says"
+        name="note"
+        hint="needed when the reason is Other"
+        value={values.note}
+        onChange={set("note")}
+        error={failure?.field("note")}
+      />
+      <div className="actions">
+        <button type="submit" className="button">
+          Record the dispute
+        </button>
+        <button type="button" className="button button-secondary" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 
@@ -179,7 +451,7 @@ function Debts() {
       {d && (
         <>
           <p className="muted">
-            As of {ukDate(d.as_of)}, by the age of each statement from its issue. Nothing is held as disputed until a dispute is recorded.
+            As of {ukDate(d.as_of)}, by the age of each statement from its issue; what an open dispute holds is shown as disputed.
           </p>
           <div className="table-scroll">
             <table className="table" data-testid="debts">
@@ -345,9 +617,12 @@ function StatementView(props: {
   busy: boolean;
   query: StatementQuery;
   today: string;
+  onDisputed: (statement: string) => Promise<void>;
 }) {
   const s = props.statement;
   const which = s.number ? { issued: s.number } : { preview: props.query };
+  const [disputing, setDisputing] = useState<number | null>(null);
+  const adjusting = s.lines.some((l) => l.adjusts);
   return (
     <article className="panel" data-testid="statement" aria-labelledby="statement-heading">
       <h2 id="statement-heading" ref={props.headingRef} tabIndex={-1}>
@@ -387,11 +662,12 @@ function StatementView(props: {
                 <th scope="col" className="num">
                   Amount
                 </th>
+                {s.number && <th scope="col">Dispute</th>}
               </tr>
             </thead>
             <tbody>
               {s.lines.map((l, i) => (
-                <tr key={i}>
+                <tr key={i} data-line={i + 1} className={l.adjusts ? "adjustment" : undefined}>
                   {s.years.length > 1 && <td>{l.year}</td>}
                   <td className="nowrap">
                     <button type="button" className="link-button" onClick={() => props.onOpenCase(l.case_id)}>
@@ -400,15 +676,57 @@ function StatementView(props: {
                     ({l.initials})
                   </td>
                   <td>{l.provider}</td>
-                  <td>{l.decisions.length > 0 ? l.decisions.join(", ") : <span className="muted">None of record</span>}</td>
+                  <td>
+                    {l.adjusts && <div className="adjusts">Adjusts {l.adjusts}</div>}
+                    {l.decisions.length > 0 ? l.decisions.join(", ") : !l.adjusts && <span className="muted">None of record</span>}
+                    {l.disputes.length > 0 && <div className="muted">Settles {l.disputes.join(", ")}</div>}
+                  </td>
                   <td>{l.share}</td>
-                  <td className="num">{l.days}</td>
+                  <td className="num">{l.adjusts ? `${l.days} (${ukDate(l.from)} to ${ukDate(l.to)})` : l.days}</td>
                   <td className="num">{l.amount}</td>
+                  {s.number && (
+                    <td className="nowrap">
+                      {l.disputed && (
+                        <span data-testid="line-dispute" className={l.disputed[1] === "open" ? undefined : "muted"}>
+                          {l.disputed[0]} ({l.disputed[1]})
+                        </span>
+                      )}
+                      {l.disputed?.[1] !== "open" && (
+                        <button
+                          type="button"
+                          className="button button-secondary button-small"
+                          data-action="dispute"
+                          aria-label={`Dispute line ${i + 1}, ${l.case_reference} at ${l.provider}`}
+                          onClick={() => setDisputing(i + 1)}
+                        >
+                          Dispute…
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+      )}
+      {adjusting && (
+        <p className="muted" data-testid="adjustments-explained">
+          Lines marked “Adjusts” correct a statement issued before: a panel decision settled a dispute, or changed a placement's costs or
+          split, for days already stated. Each is what the partner's share of those days comes to now less what was stated.
+        </p>
+      )}
+      {s.number && disputing !== null && s.lines[disputing - 1] && (
+        <DisputeForm
+          statement={s.number}
+          line={disputing}
+          label={`${s.lines[disputing - 1].case_reference} at ${s.lines[disputing - 1].provider}, ${s.lines[disputing - 1].amount}`}
+          onCancel={() => setDisputing(null)}
+          onDone={async () => {
+            setDisputing(null);
+            await props.onDisputed(s.number ?? "");
+          }}
+        />
       )}
       <div className="actions">
         {props.onIssue && (

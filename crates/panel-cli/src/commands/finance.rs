@@ -364,7 +364,7 @@ pub(crate) fn raise_dispute(
     let (mut store, _) = open(db)?;
     let entry = store.raise_dispute(&statement, line, &d, today())?;
     println!(
-        "Raised {}: {} disputes {} of {} ({} {}, {}). {} is held as disputed; it is escalated if still open on {}.",
+        "Raised {}: {} disputes {} of {} ({} {}, {}). {} is held as disputed; it is escalated if still open after {}.",
         entry.number,
         entry.partner_name,
         match entry.scope {
@@ -482,12 +482,12 @@ pub(crate) fn disputes(
                 panel_core::model::DisputeStatus::Open => {
                     let mut s = if d.escalated {
                         format!(
-                            "Open, escalated on {}",
+                            "Open past {}: escalated",
                             d.escalation_date.format("%d/%m/%Y")
                         )
                     } else {
                         format!(
-                            "Open, escalates on {}",
+                            "Open, escalates after {}",
                             d.escalation_date.format("%d/%m/%Y")
                         )
                     };
