@@ -272,6 +272,11 @@ pub fn demo(today: NaiveDate) -> Dataset {
     Dataset {
         statements: Vec::new(),
         disputes: Vec::new(),
+        // The council commissions the placements and invoices its partners.
+        finance: Some(FinanceSettings {
+            lead_partner: Some("SC".into()),
+            ..FinanceSettings::default()
+        }),
         settings: Some(Settings {
             authority: "Northshire County Council".into(),
             panel_name: "Children's Complex Needs Panel".into(),
@@ -560,6 +565,7 @@ pub fn generated(cases: usize, placements: usize, lines: usize, years: i32) -> D
     Dataset {
         statements: Vec::new(),
         disputes: Vec::new(),
+        finance: None,
         settings: Some(Settings::default()),
         partners: partners(),
         agreements: (0..years)

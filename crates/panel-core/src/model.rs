@@ -528,11 +528,35 @@ pub struct Decision {
     pub snapshot: Option<PlacementRecord>,
 }
 
+/// The finance settings: when disputes escalate, who pays providers, how long a statement
+/// usually runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FinanceSettings {
+    /// Days an open dispute runs before it is escalated (rule 18), 1 to 365.
+    pub escalation_days: u32,
+    /// The code of the partner that pays providers and invoices the others, if one does.
+    pub lead_partner: Option<String>,
+    /// Months a statement usually covers: 1 (monthly) or 3 (quarterly).
+    pub statement_months: u32,
+}
+
+impl Default for FinanceSettings {
+    fn default() -> FinanceSettings {
+        FinanceSettings {
+            escalation_days: 28,
+            lead_partner: None,
+            statement_months: 1,
+        }
+    }
+}
+
 /// Everything the application stores, as the interchange format carries it.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Dataset {
     /// Settings; `None` keeps what the database has.
     pub settings: Option<Settings>,
+    /// Finance settings; `None` keeps what the database has.
+    pub finance: Option<FinanceSettings>,
     /// Partners, in partner order.
     pub partners: Vec<Partner>,
     /// Pooled-budget agreements.

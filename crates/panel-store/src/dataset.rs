@@ -257,6 +257,16 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         )?;
     }
 
+    if let Some(f) = &d.finance {
+        tx.execute(
+            "UPDATE finance_settings SET escalation_days = ?1, statement_months = ?3,
+                    lead_partner_id = (SELECT id FROM partners WHERE code = ?2)
+             WHERE id = 1 AND (escalation_days, statement_months, lead_partner_id)
+                 IS NOT (?1, ?3, (SELECT id FROM partners WHERE code = ?2))",
+            params![f.escalation_days, f.lead_partner, f.statement_months],
+        )?;
+    }
+
     for (i, a) in d.agreements.iter().enumerate() {
         let exists: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM agreements WHERE year_start = ?1)",
@@ -1081,6 +1091,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
     let disputes = disputes_of(conn, &statements, &item_index, &decision_index)?;
     Ok(Dataset {
         settings: Some(store.settings()?),
+        finance: Some(store.finance_settings()?),
         partners,
         agreements,
         cases,

@@ -11,17 +11,7 @@ use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field};
 
-/// The finance settings: when disputes escalate, who pays providers, how long a statement
-/// usually runs.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FinanceSettings {
-    /// Days an open dispute runs before it is escalated (rule 18), 1 to 365.
-    pub escalation_days: u32,
-    /// The code of the partner that pays providers and invoices the others, if one does.
-    pub lead_partner: Option<String>,
-    /// Months a statement usually covers: 1 (monthly) or 3 (quarterly).
-    pub statement_months: u32,
-}
+pub use panel_core::model::FinanceSettings;
 
 /// A dispute on the register, with where it stands as of a day.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -23,6 +23,7 @@ impl Reader {
             &[
                 "format",
                 "settings",
+                "finance",
                 "partners",
                 "agreements",
                 "cases",
@@ -133,7 +134,60 @@ impl Reader {
         out.statements = self.statements(statements, &codes, &out);
         let disputes = self.array(top, "", "disputes", false);
         out.disputes = self.disputes(disputes, &out);
+        if let Some(f) = top.get("finance") {
+            out.finance = self.finance(f, &codes);
+        }
         out
+    }
+
+    /// The finance settings: escalation after 1 to 365 days, a lead partner listed in the
+    /// file's partners (or none), monthly (1) or quarterly (3) statements.
+    fn finance(
+        &mut self,
+        v: &Value,
+        codes: &HashMap<String, usize>,
+    ) -> Option<crate::model::FinanceSettings> {
+        let path = "finance";
+        let m = self.object(
+            v,
+            path,
+            &["escalation_days", "lead_partner", "statement_months"],
+        )?;
+        let days = self
+            .whole_number(m, path, "escalation_days", 365)
+            .and_then(|d| {
+                if d == 0 {
+                    self.problem(&at(path, "escalation_days"), "must be at least 1");
+                    None
+                } else {
+                    Some(d)
+                }
+            });
+        let lead = match self.opt_string(m, path, "lead_partner") {
+            Ok(None) => Some(None),
+            Ok(Some(code)) => self
+                .partner_ref(&at(path, "lead_partner"), &code, codes)
+                .map(|_| Some(code)),
+            Err(()) => None,
+        };
+        let months = self
+            .whole_number(m, path, "statement_months", 12)
+            .and_then(|n| {
+                if n == 1 || n == 3 {
+                    Some(n)
+                } else {
+                    self.problem(
+                        &at(path, "statement_months"),
+                        format!("must be 1 (monthly) or 3 (quarterly), not {n}"),
+                    );
+                    None
+                }
+            });
+        Some(crate::model::FinanceSettings {
+            escalation_days: days?,
+            lead_partner: lead?,
+            statement_months: months?,
+        })
     }
 
     pub(super) fn settings(&mut self, v: &Value) -> Option<Settings> {

@@ -34,6 +34,16 @@ pub fn write_dataset(d: &Dataset) -> String {
             "quorum": settings.quorum.code(),
         }),
     );
+    if let Some(f) = &d.finance {
+        top.insert(
+            "finance".into(),
+            json!({
+                "escalation_days": f.escalation_days,
+                "lead_partner": opt_text(&f.lead_partner),
+                "statement_months": f.statement_months,
+            }),
+        );
+    }
     top.insert(
         "partners".into(),
         d.partners
