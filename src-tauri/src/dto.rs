@@ -586,10 +586,23 @@ pub struct AgreementDto {
 pub struct SettingsDto {
     /// The panel's settings as form values.
     pub form: SettingsInput,
+    /// The finance settings as form values.
+    pub finance: FinanceInput,
     /// Partners in order.
     pub partners: Vec<PartnerDto>,
     /// Agreements by year.
     pub agreements: Vec<AgreementDto>,
+}
+
+/// The finance settings as typed.
+#[derive(Clone, Debug, Serialize, Deserialize, Type)]
+pub struct FinanceInput {
+    /// Days an open dispute runs before it is escalated.
+    pub escalation_days: String,
+    /// The code of the partner that pays providers, or blank.
+    pub lead_partner: String,
+    /// `1` (monthly) or `3` (quarterly).
+    pub statement_months: String,
 }
 
 /// The panel's settings as typed.

@@ -92,6 +92,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         disputes::save_disputes,
         settings::get_settings,
         settings::save_settings,
+        settings::save_finance_settings,
         settings::add_partner,
         settings::rename_partner,
         settings::save_agreement,

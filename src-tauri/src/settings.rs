@@ -14,7 +14,13 @@ use crate::error::AppError;
 pub fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, AppError> {
     state.with(|s| {
         let st = s.settings()?;
+        let f = s.finance_settings()?;
         Ok(SettingsDto {
+            finance: FinanceInput {
+                escalation_days: f.escalation_days.to_string(),
+                lead_partner: f.lead_partner.unwrap_or_default(),
+                statement_months: f.statement_months.to_string(),
+            },
             form: SettingsInput {
                 authority: st.authority,
                 panel_name: st.panel_name,
@@ -61,6 +67,22 @@ pub fn save_settings(state: State<'_, AppState>, input: SettingsInput) -> Result
     )
     .map_err(AppError::fields)?;
     state.with(|s| Ok(s.save_settings(&st)?))
+}
+
+/// Saves the finance settings.
+#[tauri::command]
+#[specta::specta]
+pub fn save_finance_settings(
+    state: State<'_, AppState>,
+    input: FinanceInput,
+) -> Result<(), AppError> {
+    let f = panel_core::settings::finance_input(
+        &input.escalation_days,
+        &input.lead_partner,
+        &input.statement_months,
+    )
+    .map_err(AppError::fields)?;
+    state.with(|s| Ok(s.save_finance_settings(&f)?))
 }
 
 /// Adds a funding partner.

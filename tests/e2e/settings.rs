@@ -2,7 +2,7 @@
 
 use crate::*;
 
-async fn run_settings(driver: &WebDriver) -> WebDriverResult<(String, String, String)> {
+async fn run_settings(driver: &WebDriver) -> WebDriverResult<(String, String, String, String)> {
     button(driver, "Settings").await?.click().await?;
     let form = "form[data-form='settings']";
     fill(driver, form, "authority", "Northshire County Council").await?;
@@ -25,17 +25,37 @@ async fn run_settings(driver: &WebDriver) -> WebDriverResult<(String, String, St
     fill(driver, form, "contributions.2", "2,400,000.00").await?;
     button(driver, "Save agreement").await?.click().await?;
     let agreements = wait_text(driver, "[data-testid='agreements']", "2031/32").await?;
+    // The finance settings: no day of grace refused at its field, then saved.
+    let form = "form[data-form='finance']";
+    fill(driver, form, "escalation_days", "0").await?;
+    choose(driver, form, "lead_partner", "Social care (SC)").await?;
+    choose(driver, form, "statement_months", "Quarterly").await?;
+    button(driver, "Save finance settings")
+        .await?
+        .click()
+        .await?;
+    let finance = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "escalation_days", "14").await?;
+    button(driver, "Save finance settings")
+        .await?
+        .click()
+        .await?;
+    wait_text(driver, ".banner-success", "finance settings are saved").await?;
     screenshot(driver, "settings.png").await?;
-    Ok((refused, header, agreements))
+    Ok((refused, header, agreements, finance))
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn settings_are_validated_and_saved() {
     let dir = tempfile::tempdir().unwrap();
     let db = example_db(&dir);
-    let (refused, header, agreements) = drive(&db, |d| async move { run_settings(&d).await })
-        .await
-        .expect("the settings screen did not work");
+    let (refused, header, agreements, finance) =
+        drive(&db, |d| async move { run_settings(&d).await })
+            .await
+            .expect("the settings screen did not work");
     assert!(
         refused.contains("\"N CNP\" may hold only letters"),
         "{refused}"
@@ -57,4 +77,14 @@ async fn settings_are_validated_and_saved() {
         .unwrap()
         .unwrap();
     assert_eq!(a.contributions[0].to_string(), "£2,500,000.00");
+    assert!(finance.contains("from 1 to 365"), "{finance}");
+    let f = store.finance_settings().unwrap();
+    assert_eq!(
+        (
+            f.escalation_days,
+            f.lead_partner.as_deref(),
+            f.statement_months
+        ),
+        (14, Some("SC"), 3)
+    );
 }

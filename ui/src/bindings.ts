@@ -168,6 +168,8 @@ export const commands = {
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
 	saveSettings: (input: SettingsInput) => typedError<null, AppError>(__TAURI_INVOKE("save_settings", { input })),
+	/**  Saves the finance settings. */
+	saveFinanceSettings: (input: FinanceInput) => typedError<null, AppError>(__TAURI_INVOKE("save_finance_settings", { input })),
 	/**  Adds a funding partner. */
 	addPartner: (input: PartnerInput) => typedError<null, AppError>(__TAURI_INVOKE("add_partner", { input })),
 	/**  Renames a funding partner. */
@@ -1246,6 +1248,16 @@ export type FieldProblem = {
 	message: string,
 };
 
+/**  The finance settings as typed. */
+export type FinanceInput = {
+	/**  Days an open dispute runs before it is escalated. */
+	escalation_days: string,
+	/**  The code of the partner that pays providers, or blank. */
+	lead_partner: string,
+	/**  `1` (monthly) or `3` (quarterly). */
+	statement_months: string,
+};
+
 /**  What an import did. */
 export type ImportDoneDto = {
 	/**  Placements added. */
@@ -2002,6 +2014,8 @@ export type SegmentGroup = {
 export type SettingsDto = {
 	/**  The panel's settings as form values. */
 	form: SettingsInput,
+	/**  The finance settings as form values. */
+	finance: FinanceInput,
 	/**  Partners in order. */
 	partners: PartnerDto[],
 	/**  Agreements by year. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formDate, longDate, money, ukDate } from "./format";
+import { formDate, lastPeriod, longDate, money, ukDate } from "./format";
 import { labelOf } from "./vocabulary";
 
 describe("dates as people in England write them", () => {
@@ -30,5 +30,20 @@ describe("labels of codes", () => {
     const list = [{ value: "locked", label: "Approved and locked" }];
     expect(labelOf(list, "locked")).toBe("Approved and locked");
     expect(labelOf(list, "draft")).toBe("draft");
+  });
+});
+
+describe("the statement period offered", () => {
+  it("is the last whole month", () => {
+    expect(lastPeriod("2026-12-04")).toEqual({ from: "01/11/2026", to: "30/11/2026" });
+    expect(lastPeriod("2027-01-15")).toEqual({ from: "01/12/2026", to: "31/12/2026" });
+    expect(lastPeriod("2028-03-01")).toEqual({ from: "01/02/2028", to: "29/02/2028" });
+  });
+
+  it("or the last whole quarter of the financial year", () => {
+    expect(lastPeriod("2026-12-04", 3)).toEqual({ from: "01/07/2026", to: "30/09/2026" });
+    expect(lastPeriod("2027-02-10", 3)).toEqual({ from: "01/10/2026", to: "31/12/2026" });
+    expect(lastPeriod("2027-04-02", 3)).toEqual({ from: "01/01/2027", to: "31/03/2027" });
+    expect(lastPeriod("2026-07-01", 3)).toEqual({ from: "01/04/2026", to: "30/06/2026" });
   });
 });

@@ -35,3 +35,22 @@ export function money(plain: string): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${plain.startsWith("-") ? "−" : ""}£${grouped}.${frac.padEnd(2, "0")}`;
 }
+
+/** The last whole month before `today` (ISO), or with `months` 3 the last whole quarter of the
+ * financial year (April–June, July–September, October–December, January–March), as
+ * dd/mm/yyyy from and to. */
+export function lastPeriod(today: string, months = 1): { from: string; to: string } {
+  const [y, m] = today.split("-").map(Number);
+  // Months counted from April of year 0, so that quarters start at multiples of 3.
+  const index = y * 12 + (m - 1) - 3;
+  const start = months === 3 ? Math.floor(index / 3) * 3 - 3 : index - 1;
+  const first = start + 3;
+  const fromYear = Math.floor(first / 12);
+  const fromMonth = (first % 12) + 1;
+  const last = first + months - 1;
+  const toYear = Math.floor(last / 12);
+  const toMonth = (last % 12) + 1;
+  const days = new Date(toYear, toMonth, 0).getDate();
+  const mm = (n: number) => String(n).padStart(2, "0");
+  return { from: `01/${mm(fromMonth)}/${fromYear}`, to: `${days}/${mm(toMonth)}/${toYear}` };
+}

@@ -94,6 +94,44 @@ pub fn settings_input(
     })
 }
 
+/// Validates the finance settings as typed: days before a dispute is escalated (1–365), the
+/// partner that pays providers (a code, or blank for none; the store checks it exists), and
+/// how many months a statement covers (1 or 3).
+pub fn finance_input(
+    escalation_days: &str,
+    lead_partner: &str,
+    statement_months: &str,
+) -> Result<crate::model::FinanceSettings, Vec<FieldError>> {
+    let mut p = Problems::default();
+    let days = p.take(crate::meeting::number_input(
+        "escalation_days",
+        "Escalate a dispute after",
+        escalation_days,
+        "days",
+        1,
+        365,
+    ));
+    let lead = p.take(
+        text_input("lead_partner", "Pays providers", lead_partner, false, 16)
+            .map(|c| (!c.is_empty()).then_some(c)),
+    );
+    let months = p.take(match statement_months.trim() {
+        "1" => Ok(1),
+        "3" => Ok(3),
+        _ => Err(FieldError::new(
+            "statement_months",
+            "Choose monthly or quarterly statements",
+        )),
+    });
+    p.finish(|| {
+        Some(crate::model::FinanceSettings {
+            escalation_days: days?,
+            lead_partner: lead?,
+            statement_months: months?,
+        })
+    })
+}
+
 /// Validates a funding partner.
 pub fn partner_input(code: &str, name: &str) -> Result<Partner, Vec<FieldError>> {
     let mut p = Problems::default();

@@ -31,6 +31,11 @@ export function SettingsPage(props: { onChange: () => void }) {
       {error && <Banner kind="error">{error}</Banner>}
       {saved && <Banner kind="success">{saved}</Banner>}
       <PanelSettings key={JSON.stringify(data.form)} data={data} onSaved={() => changed("The settings are saved.")} />
+      <FinanceSettings
+        key={`finance-${JSON.stringify(data.finance)}`}
+        data={data}
+        onSaved={() => changed("The finance settings are saved.")}
+      />
       <Partners data={data} onSaved={changed} />
       <Agreements data={data} onSaved={changed} />
     </section>
@@ -109,6 +114,63 @@ function PanelSettings(props: { data: SettingsDto; onSaved: () => void }) {
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           Save settings
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** When disputes escalate, who pays providers, and how long a statement runs (rules 17, 18). */
+function FinanceSettings(props: { data: SettingsDto; onSaved: () => void }) {
+  const {
+    values: v,
+    set,
+    failure,
+    saving,
+    submit,
+  } = useForm(props.data.finance, (x) => call(commands.saveFinanceSettings(x)), props.onSaved);
+  return (
+    <form className="panel" onSubmit={submit} data-form="finance" noValidate aria-labelledby="finance-settings-heading">
+      <h2 id="finance-settings-heading" style={{ marginTop: 0 }}>
+        Money between partners
+      </h2>
+      <FormFailure failure={failure} />
+      <div className="form-row">
+        <TextField
+          label="Escalate a dispute after (days)"
+          name="escalation_days"
+          width="short"
+          value={v.escalation_days}
+          onChange={set("escalation_days")}
+          error={failure?.field("escalation_days")}
+          hint="as the local dispute process agrees"
+        />
+        <SelectField
+          label="Pays providers and invoices the others"
+          name="lead_partner"
+          value={v.lead_partner}
+          onChange={set("lead_partner")}
+          error={failure?.field("lead_partner")}
+          options={[
+            { value: "", label: "No lead partner" },
+            ...props.data.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })),
+          ]}
+        />
+        <SelectField
+          label="Statements"
+          name="statement_months"
+          value={v.statement_months}
+          onChange={set("statement_months")}
+          error={failure?.field("statement_months")}
+          options={[
+            { value: "1", label: "Monthly" },
+            { value: "3", label: "Quarterly" },
+          ]}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={saving}>
+          Save finance settings
         </button>
       </div>
     </form>

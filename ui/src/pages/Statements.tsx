@@ -1,29 +1,24 @@
 // Partner statements for finance officers: a partner's statement for a period previewed,
 // issued (numbered, never to change), printed and saved for the partner's ledger; and every
 // statement issued so far. The figures are Rust's, the same as `panel statement` prints.
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { DisputeRow, MeetingRow, PartnerDto, StatementDto, StatementQuery } from "../bindings";
 import { Banner, FormFailure, SelectField, TextAreaField, TextField } from "../components";
 import { confirmAction } from "../confirm";
 import { DocumentButtons } from "../documents";
-import { longDate, ukDate } from "../format";
-import { changed, useRead } from "../queries";
+import { lastPeriod, longDate, ukDate } from "../format";
+import { changed, keys, useRead } from "../queries";
 import { vocabulary } from "../vocabulary";
 
-/** The last whole month before `today` (ISO), as dd/mm/yyyy from and to. */
-function lastMonth(today: string): { from: string; to: string } {
-  const [y, m] = today.split("-").map(Number);
-  const year = m === 1 ? y - 1 : y;
-  const month = m === 1 ? 12 : m - 1;
-  const days = new Date(year, month, 0).getDate();
-  const mm = String(month).padStart(2, "0");
-  return { from: `01/${mm}/${year}`, to: `${days}/${mm}/${year}` };
-}
-
 export function StatementsPage(props: { today: string; partners: PartnerDto[]; onOpenCase: (id: number) => void }) {
-  const month = lastMonth(props.today);
-  const [query, setQuery] = useState<StatementQuery>({ partner: props.partners[0]?.code ?? "", ...month });
+  const [query, setQuery] = useState<StatementQuery>({ partner: props.partners[0]?.code ?? "", ...lastPeriod(props.today) });
+  const settings = useRead(keys.settings(), () => call(commands.getSettings()));
+  const months = Number(settings.data?.finance.statement_months ?? "1");
+  const touched = useRef(false);
+  useEffect(() => {
+    if (!touched.current && months === 3) setQuery((q) => ({ ...q, ...lastPeriod(props.today, 3) }));
+  }, [months, props.today]);
   const [shown, setShown] = useState<StatementDto | null>(null);
   const [failure, setFailure] = useState<AppFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -66,6 +61,7 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
     await changed();
   };
   const set = (k: keyof StatementQuery) => (v: string) => {
+    touched.current = true;
     setQuery({ ...query, [k]: v });
     setShown(null);
   };
