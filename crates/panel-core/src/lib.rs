@@ -21,6 +21,7 @@ pub mod register;
 pub mod review;
 pub mod rules;
 pub mod settings;
+pub mod settlement;
 pub mod sheet;
 pub mod sheet_import;
 pub mod snapshot;

@@ -16,6 +16,7 @@ mod dispute;
 mod meeting;
 mod schema;
 mod settings;
+mod settlement;
 mod sheet;
 mod statement;
 

@@ -1,0 +1,341 @@
+//! The year-end settlement between the partners (rules 7, 17 and 18): for a financial year as
+//! of 31 March, what each partner put in, what its split of the spend came to, what the
+//! agreement's risk share makes it bear, what its statements charged and what it paid, what is
+//! held in dispute, and so the balance it owes or is owed.
+//!
+//! What the year costs a partner in the end (its *due*) is its contribution and its part of the
+//! pool's over- or underspend under the risk share; with no agreement for the year, its split of
+//! the spend. Its balance is what is due less what it has paid against the year's statements.
+//! When a lead partner pays the providers, it has paid out the whole spend and received the
+//! others' payments: its balance is the others' balances with the sign turned, so the balances
+//! add up to nothing; with no lead partner they add up to what the pool is still owed.
+
+use chrono::NaiveDate;
+
+use crate::money::Money;
+use crate::spend::SpendReport;
+use crate::year::FinancialYear;
+
+/// One partner's line of the settlement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerSettlement {
+    /// The partner's code.
+    pub code: String,
+    /// Its name.
+    pub name: String,
+    /// Its contribution for the year (rule 7), or nothing with no agreement.
+    pub contribution: Money,
+    /// Its split of the year's spend.
+    pub spend: Money,
+    /// Its split of the spend less its contribution.
+    pub variance: Money,
+    /// Its part of the pool's over- (positive) or underspend (negative) under the risk share.
+    pub risk_share: Money,
+    /// What the year costs it in the end: its contribution and its risk share.
+    pub due: Money,
+    /// What the statements issued to it charge for the year, adjustments included.
+    pub stated: Money,
+    /// Its split of the spend not on any statement yet.
+    pub unstated: Money,
+    /// What it has paid against the year's statements.
+    pub paid: Money,
+    /// What open disputes hold on the year's statements.
+    pub disputed: Money,
+    /// What it still owes (positive) or is owed (negative).
+    pub balance: Money,
+}
+
+/// A statement's part of a year, with what was paid against that part.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatementInYear {
+    /// Its number.
+    pub number: String,
+    /// The partner's index among the partners.
+    pub partner: usize,
+    /// Its period.
+    pub from: NaiveDate,
+    /// Its period's last day.
+    pub to: NaiveDate,
+    /// What its lines of the year come to.
+    pub stated: Money,
+    /// What was paid against them.
+    pub paid: Money,
+}
+
+/// The year-end settlement of a financial year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    /// The year.
+    pub year: FinancialYear,
+    /// Payments and disputes are counted up to and including this day.
+    pub as_of: NaiveDate,
+    /// The spend report for the year as of 31 March: the figures of `panel spend`.
+    pub spend: SpendReport,
+    /// The partner that pays providers, by index, if one does.
+    pub lead: Option<usize>,
+    /// One line a partner, in partner order.
+    pub partners: Vec<PartnerSettlement>,
+    /// The statements with lines in the year, in the order issued.
+    pub statements: Vec<StatementInYear>,
+}
+
+impl Settlement {
+    /// Whether the year is over on the day counted to; before, the spend is as projected.
+    pub fn is_final(&self) -> bool {
+        self.as_of >= self.year.end()
+    }
+}
+
+/// Payments against a statement whose lines fall in several years (a period crossing 31
+/// March), counted to the earlier year first: `parts` is what each year's lines come to, in
+/// year order; answers what is paid of each. A year whose lines come to nothing or less takes
+/// nothing; what is paid beyond every part goes to the last.
+pub fn apportion_paid(parts: &[Money], paid: Money) -> Vec<Money> {
+    let mut left = paid;
+    let mut out: Vec<Money> = parts
+        .iter()
+        .map(|&part| {
+            let take = if part > Money::ZERO && left > Money::ZERO {
+                part.min(left)
+            } else {
+                Money::ZERO
+            };
+            left -= take;
+            take
+        })
+        .collect();
+    if let Some(last) = out.last_mut() {
+        *last += left;
+    }
+    out
+}
+
+/// The settlement's partner lines from the year's spend report (as of 31 March), the partners'
+/// names in order, the lead partner, and what each partner was stated, paid and has held in
+/// dispute for the year.
+pub fn settle(
+    spend: &SpendReport,
+    names: &[String],
+    lead: Option<usize>,
+    stated: &[Money],
+    paid: &[Money],
+    disputed: &[Money],
+) -> Vec<PartnerSettlement> {
+    let at = |v: &[Money], i: usize| v.get(i).copied().unwrap_or(Money::ZERO);
+    let mut out: Vec<PartnerSettlement> = spend
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let due = p.contribution + p.risk_share;
+            PartnerSettlement {
+                code: p.code.clone(),
+                name: names.get(i).cloned().unwrap_or_else(|| p.code.clone()),
+                contribution: p.contribution,
+                spend: p.projected,
+                variance: p.variance,
+                risk_share: p.risk_share,
+                due,
+                stated: at(stated, i),
+                unstated: p.projected - at(stated, i),
+                paid: at(paid, i),
+                disputed: at(disputed, i),
+                balance: due - at(paid, i),
+            }
+        })
+        .collect();
+    if let Some(l) = lead.filter(|&l| l < out.len()) {
+        let others: Money = out
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != l)
+            .map(|(_, p)| p.balance)
+            .sum();
+        out[l].balance = Money::ZERO - others;
+    }
+    out
+}
+
+/// What a balance means, in words: `owes SC £1.00`, `is owed £1.00 by the pool`, `is
+/// settled`; the lead partner's is to or from the others.
+pub fn balance_words(balance: Money, lead: Option<&str>, is_lead: bool) -> String {
+    let whom = match (lead, is_lead) {
+        (_, true) => "the others".to_string(),
+        (Some(l), false) => l.to_string(),
+        (None, false) => "the pool".to_string(),
+    };
+    if balance > Money::ZERO {
+        format!("owes {whom} {balance}")
+    } else if balance < Money::ZERO {
+        format!("is owed {} by {whom}", Money::ZERO - balance)
+    } else {
+        "is settled".to_string()
+    }
+}
+
+/// The settlement as CSV: a row a partner, then the totals; money as plain decimals.
+pub fn settlement_csv(s: &Settlement) -> String {
+    use crate::ledger::{csv_row, csv_text};
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "year",
+            "as_of",
+            "partner",
+            "contribution",
+            "spend",
+            "variance",
+            "risk_share",
+            "due",
+            "stated",
+            "unstated",
+            "paid",
+            "disputed",
+            "balance",
+            "lead",
+        ]
+        .map(String::from),
+    );
+    let row = |out: &mut String, code: String, p: &PartnerSettlement, lead: bool| {
+        csv_row(
+            out,
+            &[
+                s.year.to_string(),
+                s.as_of.to_string(),
+                code,
+                p.contribution.to_plain(),
+                p.spend.to_plain(),
+                p.variance.to_plain(),
+                p.risk_share.to_plain(),
+                p.due.to_plain(),
+                p.stated.to_plain(),
+                p.unstated.to_plain(),
+                p.paid.to_plain(),
+                p.disputed.to_plain(),
+                p.balance.to_plain(),
+                lead.to_string(),
+            ],
+        );
+    };
+    for (i, p) in s.partners.iter().enumerate() {
+        row(&mut out, csv_text(&p.code), p, s.lead == Some(i));
+    }
+    let sum = |f: fn(&PartnerSettlement) -> Money| s.partners.iter().map(f).sum::<Money>();
+    let total = PartnerSettlement {
+        code: String::new(),
+        name: String::new(),
+        contribution: sum(|p| p.contribution),
+        spend: sum(|p| p.spend),
+        variance: sum(|p| p.variance),
+        risk_share: sum(|p| p.risk_share),
+        due: sum(|p| p.due),
+        stated: sum(|p| p.stated),
+        unstated: sum(|p| p.unstated),
+        paid: sum(|p| p.paid),
+        disputed: sum(|p| p.disputed),
+        balance: sum(|p| p.balance),
+    };
+    row(&mut out, "total".into(), &total, false);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spend::{Agreement, RiskShare, spend_report};
+    use proptest::prelude::*;
+
+    fn m(p: i64) -> Money {
+        Money::from_pence(p)
+    }
+
+    #[test]
+    fn payments_go_to_the_earlier_year_first() {
+        assert_eq!(apportion_paid(&[m(100), m(50)], m(120)), [m(100), m(20)]);
+        assert_eq!(apportion_paid(&[m(100), m(50)], m(30)), [m(30), m(0)]);
+        assert_eq!(apportion_paid(&[m(100)], m(100)), [m(100)]);
+        // A part that is a credit takes nothing.
+        assert_eq!(apportion_paid(&[m(-10), m(50)], m(40)), [m(0), m(40)]);
+        assert!(apportion_paid(&[], m(0)).is_empty());
+    }
+
+    fn report(rule: RiskShare, contributions: [i64; 3]) -> SpendReport {
+        let partners = crate::spend::tests::partners();
+        let a = Agreement {
+            year: "2023/24".parse().unwrap(),
+            risk_share: rule,
+            contributions: contributions.iter().map(|&c| m(c)).collect(),
+        };
+        let year: FinancialYear = "2023/24".parse().unwrap();
+        spend_report(
+            year,
+            year.end(),
+            &partners,
+            Some(&a),
+            &[crate::cost::tests::oakfield()],
+        )
+    }
+
+    #[test]
+    fn the_due_is_the_contribution_and_the_risk_share_and_balances_sum_to_what_is_owed() {
+        let names = ["Social care", "Education", "Health"].map(String::from);
+        for rule in [RiskShare::Contributions, RiskShare::AsIncurred] {
+            let r = report(rule, [1_000_000, 800_000, 700_000]);
+            let stated: Vec<Money> = r.partners.iter().map(|p| p.projected).collect();
+            let paid = [m(500_000), m(0), m(123_45)];
+            let lines = settle(&r, &names, None, &stated, &paid, &[m(0); 3]);
+            let spend: Money = lines.iter().map(|l| l.spend).sum();
+            let due: Money = lines.iter().map(|l| l.due).sum();
+            assert_eq!(due, r.projected, "{rule:?}");
+            assert_eq!(spend, r.projected);
+            for (l, p) in lines.iter().zip(&r.partners) {
+                assert_eq!(l.due, p.contribution + p.risk_share);
+                assert_eq!(l.unstated, Money::ZERO);
+            }
+            let balance: Money = lines.iter().map(|l| l.balance).sum();
+            assert_eq!(balance, r.projected - m(500_000 + 123_45));
+            if rule == RiskShare::AsIncurred {
+                for l in &lines {
+                    assert_eq!(l.due, l.spend);
+                }
+            }
+            // With a lead partner the balances are money between partners: they add to nothing.
+            let led = settle(&r, &names, Some(0), &stated, &paid, &[m(0); 3]);
+            assert_eq!(led.iter().map(|l| l.balance).sum::<Money>(), Money::ZERO);
+            assert_eq!(led[1].balance, lines[1].balance);
+        }
+    }
+
+    #[test]
+    fn balances_are_said_in_words() {
+        assert_eq!(balance_words(m(100), Some("SC"), false), "owes SC £1.00");
+        assert_eq!(balance_words(m(100), None, false), "owes the pool £1.00");
+        assert_eq!(
+            balance_words(m(-100), None, false),
+            "is owed £1.00 by the pool"
+        );
+        assert_eq!(
+            balance_words(m(-100), Some("SC"), true),
+            "is owed £1.00 by the others"
+        );
+        assert_eq!(
+            balance_words(m(100), Some("SC"), true),
+            "owes the others £1.00"
+        );
+        assert_eq!(balance_words(m(0), None, false), "is settled");
+    }
+
+    proptest! {
+        #[test]
+        fn apportioned_payments_add_up_to_what_was_paid(
+            parts in proptest::collection::vec(-10_000i64..1_000_000, 1..4),
+            paid in 0i64..3_000_000,
+        ) {
+            let parts: Vec<Money> = parts.into_iter().map(m).collect();
+            let out = apportion_paid(&parts, m(paid));
+            prop_assert_eq!(out.iter().copied().sum::<Money>(), m(paid));
+            prop_assert!(out.iter().all(|&x| x >= Money::ZERO));
+        }
+    }
+}

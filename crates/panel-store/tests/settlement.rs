@@ -1,0 +1,121 @@
+//! The year-end settlement on a real SQLite file (rules 7, 17, 18): its pool figures are
+//! `panel spend`'s for 31 March, its statements add up to the spend, and its balances are what
+//! is still owed between the partners, to the penny.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use chrono::{Months, NaiveDate};
+use panel_core::Money;
+use panel_core::settlement::settlement_csv;
+use panel_core::statement::new_dispute;
+use panel_core::year::FinancialYear;
+use panel_store::Store;
+
+fn d(s: &str) -> NaiveDate {
+    panel_core::year::parse_iso_date(s).unwrap()
+}
+
+#[test]
+fn a_settled_year_matches_the_spend_and_balances_what_was_paid_and_disputed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("panel.sqlite3"), "tester").unwrap();
+    let today = d("2026-11-23");
+    store.import(&panel_core::demo::demo(today)).unwrap();
+    let year = FinancialYear::starting(2025).unwrap();
+    let partners = store.partners().unwrap();
+
+    // Before any statement: nothing stated or paid; each partner's balance is its due, the
+    // lead partner's the others' with the sign turned.
+    let empty = store.settlement(year, today).unwrap();
+    let spend = store.spend(year, year.end()).unwrap();
+    assert_eq!(empty.spend, spend);
+    assert_eq!(empty.lead, Some(0), "the demo's council pays providers");
+    for (p, s) in empty.partners.iter().zip(&spend.partners) {
+        assert_eq!(p.contribution, s.contribution);
+        assert_eq!(p.spend, s.projected);
+        assert_eq!(p.variance, s.variance);
+        assert_eq!(p.risk_share, s.risk_share);
+        assert_eq!(p.due, s.contribution + s.risk_share);
+        assert_eq!(p.stated, Money::ZERO);
+        assert_eq!(p.unstated, s.projected);
+    }
+    assert_eq!(
+        empty.partners.iter().map(|p| p.due).sum::<Money>(),
+        spend.projected
+    );
+
+    // Twelve monthly statements for every partner, a payment of each statement's total by
+    // Health and of £1,000.00 by Education on their March statements, and a dispute of a line.
+    let mut from = year.start();
+    while from <= year.end() {
+        let to = from
+            .checked_add_months(Months::new(1))
+            .unwrap()
+            .pred_opt()
+            .unwrap();
+        for p in &partners {
+            let (issued, _) = store.issue_statement(&p.code, from, to, today).unwrap();
+            if p.code == "HE" && issued.total > Money::ZERO {
+                store
+                    .record_payment(&issued.number, today, issued.total, "BACS", today)
+                    .unwrap();
+            }
+        }
+        from = to.succ_opt().unwrap();
+    }
+    store
+        .record_payment("ED/25-26/12", today, Money::from_pounds(1000), "", today)
+        .unwrap();
+    let (_, march) = store.issued_statement("ED/25-26/12").unwrap();
+    let (line, held) = march
+        .lines
+        .iter()
+        .enumerate()
+        .find(|(_, l)| l.amount > Money::ZERO)
+        .map(|(i, l)| (i as u32 + 1, l.amount))
+        .unwrap();
+    store
+        .raise_dispute(
+            "ED/25-26/12",
+            line,
+            &new_dispute("line", "rate", "").unwrap(),
+            today,
+        )
+        .unwrap();
+
+    let s = store.settlement(year, today).unwrap();
+    assert_eq!(s.spend, spend, "the pool's figures are panel spend's");
+    assert_eq!(s.statements.len(), 36);
+    for (i, p) in s.partners.iter().enumerate() {
+        assert_eq!(p.stated, spend.partners[i].projected, "{}", p.code);
+        assert_eq!(p.unstated, Money::ZERO, "{}", p.code);
+    }
+    let he = &s.partners[2];
+    assert_eq!(he.paid, he.stated);
+    assert_eq!(he.balance, he.due - he.stated);
+    let ed = &s.partners[1];
+    assert_eq!(ed.paid, Money::from_pounds(1000));
+    assert_eq!(ed.disputed, held);
+    assert_eq!(ed.balance, ed.due - Money::from_pounds(1000));
+    // The council paid the providers: the others' balances are what it is owed.
+    assert_eq!(s.partners.iter().map(|p| p.balance).sum::<Money>(), Money::ZERO);
+    assert!(s.is_final());
+
+    // Counted as of a day before the payments, nothing was paid or disputed.
+    let earlier = store.settlement(year, d("2026-04-01")).unwrap();
+    assert!(earlier.statements.is_empty());
+    assert!(earlier.partners.iter().all(|p| p.paid == Money::ZERO));
+
+    let csv = settlement_csv(&s);
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next().unwrap(),
+        "year,as_of,partner,contribution,spend,variance,risk_share,due,stated,unstated,paid,disputed,balance,lead"
+    );
+    assert!(rows.next().unwrap().starts_with("2025/26,2026-11-23,SC,"));
+    let total = csv.lines().last().unwrap().to_string();
+    assert!(total.starts_with("2025/26,2026-11-23,total,"), "{total}");
+    assert!(
+        total.contains(&format!(",{},", spend.projected.to_plain())),
+        "{total}"
+    );
+}
