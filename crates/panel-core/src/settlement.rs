@@ -283,7 +283,7 @@ mod tests {
         for rule in [RiskShare::Contributions, RiskShare::AsIncurred] {
             let r = report(rule, [1_000_000, 800_000, 700_000]);
             let stated: Vec<Money> = r.partners.iter().map(|p| p.projected).collect();
-            let paid = [m(500_000), m(0), m(123_45)];
+            let paid = [m(500_000), m(0), m(12_345)];
             let lines = settle(&r, &names, None, &stated, &paid, &[m(0); 3]);
             let spend: Money = lines.iter().map(|l| l.spend).sum();
             let due: Money = lines.iter().map(|l| l.due).sum();
@@ -294,7 +294,7 @@ mod tests {
                 assert_eq!(l.unstated, Money::ZERO);
             }
             let balance: Money = lines.iter().map(|l| l.balance).sum();
-            assert_eq!(balance, r.projected - m(500_000 + 123_45));
+            assert_eq!(balance, r.projected - m(500_000 + 12_345));
             if rule == RiskShare::AsIncurred {
                 for l in &lines {
                     assert_eq!(l.due, l.spend);
