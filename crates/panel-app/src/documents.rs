@@ -218,3 +218,44 @@ pub fn spend_paper(
         printed,
     })
 }
+
+/// The settlement pack for `year`, payments and disputes as of `as_of`, printed on `printed`.
+pub fn settlement_paper(
+    store: &Store,
+    year: FinancialYear,
+    as_of: NaiveDate,
+    printed: NaiveDate,
+) -> Result<panel_pdf::SettlementPaper> {
+    let settings = store.settings()?;
+    let settlement = store.settlement(year, as_of)?;
+    let numbers: std::collections::HashSet<&str> = settlement
+        .statements
+        .iter()
+        .map(|s| s.number.as_str())
+        .collect();
+    let disputes = store
+        .disputes(as_of)?
+        .into_iter()
+        .filter(|d| {
+            d.status == panel_core::model::DisputeStatus::Open
+                && numbers.contains(d.statement.as_str())
+        })
+        .map(|d| {
+            [
+                d.number,
+                format!("{} line {}", d.statement, d.line),
+                format!("{} ({})", d.case_reference, d.initials),
+                d.reason.label().to_string(),
+                d.amount.to_string(),
+                format!("{} days", d.age_days),
+            ]
+        })
+        .collect();
+    Ok(panel_pdf::SettlementPaper {
+        authority: settings.authority,
+        panel_name: settings.panel_name,
+        settlement,
+        disputes,
+        printed,
+    })
+}

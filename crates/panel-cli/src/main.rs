@@ -189,6 +189,26 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Print a financial year's settlement between the partners: each partner's contribution,
+    /// split of the spend and risk share as of 31 March, what its statements charged, what it
+    /// paid, what is disputed, and the balance it owes or is owed.
+    Settlement {
+        /// The financial year, e.g. 2025/26.
+        #[arg(long, value_name = "YYYY/YY")]
+        year: String,
+        /// Count payments and disputes up to and including this day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON instead of a table: money as decimal strings.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV: a row a partner, then the totals.
+        #[arg(long)]
+        csv: bool,
+        /// Also write the settlement pack as PDF, for the partnership board.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+    },
     /// Print the spend report (by partner, month, year and placement) as PDF.
     SpendReport {
         /// The financial year, e.g. 2023/24 (default: the year of --as-of).
@@ -504,6 +524,13 @@ fn run(cli: Cli) -> Result<(), Failure> {
         Command::Disputes { as_of, json, csv } => {
             commands::finance::disputes(&cli.db, as_of, json, csv)
         }
+        Command::Settlement {
+            year,
+            as_of,
+            json,
+            csv,
+            out,
+        } => commands::finance::settlement(&cli.db, year, as_of, json, csv, out),
         Command::SpendReport { year, as_of, out } => {
             commands::spend::spend_report(&cli.db, year, as_of, out)
         }

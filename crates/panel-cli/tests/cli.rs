@@ -2116,3 +2116,129 @@ fn disputes_are_raised_held_brought_to_a_meeting_and_withdrawn() {
     assert_eq!(pence(he["disputed"][0].as_str().unwrap()), third);
     env.ok(&["check"]);
 }
+
+#[test]
+fn the_settlement_pack_has_panel_spends_figures_and_balances_what_was_paid() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    // Health's year stated in one statement, part paid, a line disputed.
+    let issued: Value = serde_json::from_str(&env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2025-04-01",
+        "--to",
+        "2026-03-31",
+        "--issue",
+        "--json",
+    ]))
+    .unwrap();
+    env.ok(&[
+        "payment",
+        "--statement",
+        "HE/25-26/01",
+        "--amount",
+        "250000.00",
+    ]);
+    let held = pence(issued["lines"][1]["amount"].as_str().unwrap());
+    env.ok(&[
+        "dispute",
+        "--statement",
+        "HE/25-26/01",
+        "--line",
+        "2",
+        "--reason",
+        "eligibility",
+    ]);
+
+    let spend: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--year",
+        "2025/26",
+        "--as-of",
+        "2026-03-31",
+        "--json",
+    ]))
+    .unwrap();
+    let s: Value =
+        serde_json::from_str(&env.ok(&["settlement", "--year", "2025/26", "--json"])).unwrap();
+    assert_eq!(s["final"], true);
+    assert_eq!(s["lead"], "SC");
+    assert_eq!(s["budget"], spend["budget"]);
+    assert_eq!(s["spend"], spend["projected"]);
+    assert_eq!(s["variance"], spend["variance"]);
+    let mut balances = 0;
+    for (p, x) in s["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(spend["partners"].as_array().unwrap())
+    {
+        assert_eq!(p["partner"], x["code"]);
+        for (a, b) in [
+            ("contribution", "contribution"),
+            ("spend", "projected"),
+            ("variance", "variance"),
+            ("risk_share", "risk_share"),
+        ] {
+            assert_eq!(p[a], x[b], "{a} of {}", p["partner"]);
+        }
+        let due = pence(p["due"].as_str().unwrap());
+        assert_eq!(
+            due,
+            pence(x["contribution"].as_str().unwrap()) + pence(x["risk_share"].as_str().unwrap())
+        );
+        balances += pence(p["balance"].as_str().unwrap());
+        if p["partner"] == "HE" {
+            assert_eq!(p["stated"], issued["total"]);
+            assert_eq!(p["unstated"], "0.00");
+            assert_eq!(p["paid"], "250000.00");
+            assert_eq!(pence(p["disputed"].as_str().unwrap()), held);
+            assert_eq!(pence(p["balance"].as_str().unwrap()), due - 25_000_000);
+        }
+    }
+    // The council paid the providers: what the others owe it is what it is owed.
+    assert_eq!(balances, 0);
+
+    let csv = env.ok(&["settlement", "--year", "2025/26", "--csv"]);
+    assert_eq!(csv.lines().count(), 5, "{csv}");
+    assert!(csv.contains(",HE,"), "{csv}");
+    let table = env.ok(&["settlement", "--year", "2025/26"]);
+    assert!(
+        table.contains("HE owes SC") || table.contains("owes SC"),
+        "{table}"
+    );
+    assert!(table.contains("1 dispute open on them"), "{table}");
+
+    let out = env.dir.path().join("settlement.pdf");
+    env.ok(&[
+        "settlement",
+        "--year",
+        "2025/26",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let money = |v: &Value| panel_core::Money::from_pence(pence(v.as_str().unwrap())).to_string();
+    for expected in [
+        "Year-end settlement 2025/26".to_string(),
+        "Providers paid by Social care (SC)".into(),
+        format!("Contributions {}", money(&spend["budget"])),
+        format!(
+            "{} for the year, as of 31 March",
+            money(&spend["projected"])
+        ),
+        "HE/25-26/01".into(),
+        "DSP/26-27/001".into(),
+        "OFFICIAL-SENSITIVE".into(),
+    ] {
+        assert!(text.contains(&expected), "{expected} not in {text}");
+    }
+
+    // A year that is not one is refused.
+    let o = panel(&env.db(), &["settlement", "--year", "2025-26"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--year:"), "{}", stderr(&o));
+}

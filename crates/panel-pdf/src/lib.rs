@@ -9,6 +9,7 @@ mod parts;
 pub mod record;
 mod redact;
 pub mod render;
+pub mod settlement;
 pub mod spend;
 pub mod statement;
 
@@ -16,6 +17,7 @@ pub use fonts::Weight;
 pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 pub use parts::{Finance, long_date, short_date};
 pub use record::{Record, Redaction, record_pdf};
+pub use settlement::{SettlementPaper, settlement_pdf};
 pub use spend::{SpendPaper, spend_pdf};
 pub use statement::{StatementPaper, statement_pdf};
 

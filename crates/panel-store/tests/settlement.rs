@@ -97,7 +97,10 @@ fn a_settled_year_matches_the_spend_and_balances_what_was_paid_and_disputed() {
     assert_eq!(ed.disputed, held);
     assert_eq!(ed.balance, ed.due - Money::from_pounds(1000));
     // The council paid the providers: the others' balances are what it is owed.
-    assert_eq!(s.partners.iter().map(|p| p.balance).sum::<Money>(), Money::ZERO);
+    assert_eq!(
+        s.partners.iter().map(|p| p.balance).sum::<Money>(),
+        Money::ZERO
+    );
     assert!(s.is_final());
 
     // Counted as of a day before the payments, nothing was paid or disputed.

@@ -1,4 +1,5 @@
-//! Money between partners: `statement`, `payment`, `debts`, `dispute` and `disputes`.
+//! Money between partners: `statement`, `payment`, `debts`, `dispute`, `disputes` and
+//! `settlement`.
 
 use panel_core::statement::{Statement, statement_csv};
 
@@ -570,6 +571,153 @@ pub(crate) fn disputes(
             n => n.to_string(),
         },
         store.finance_settings()?.escalation_days
+    );
+    Ok(())
+}
+
+/// `panel settlement`: a year's settlement between the partners, as a table, JSON or CSV, and
+/// with `out` as the PDF pack.
+pub(crate) fn settlement(
+    db: &Option<PathBuf>,
+    year: String,
+    as_of: Option<String>,
+    json: bool,
+    csv: bool,
+    out: Option<PathBuf>,
+) -> Result<(), Failure> {
+    use panel_core::settlement::{balance_words, settlement_csv};
+    let year: FinancialYear = year
+        .parse()
+        .map_err(|e| Failure::Said(format!("--year: {e}")))?;
+    let as_of = match as_of {
+        Some(text) => day("--as-of", &text)?,
+        None => today(),
+    };
+    let (store, _) = open(db)?;
+    let paper = panel_app::documents::settlement_paper(&store, year, as_of, today())?;
+    let s = &paper.settlement;
+    if let Some(out) = &out {
+        let pdf = panel_pdf::settlement_pdf(&paper)?;
+        write_pdf(out, &pdf, &format!("The settlement pack for {year}"))?;
+    }
+    let lead = s
+        .lead
+        .and_then(|i| s.partners.get(i))
+        .map(|p| p.code.clone());
+    if json {
+        let v = serde_json::json!({
+            "year": year.to_string(),
+            "as_of": as_of.to_string(),
+            "final": s.is_final(),
+            "lead": lead,
+            "budget": s.spend.budget.to_plain(),
+            "spend": s.spend.projected.to_plain(),
+            "variance": s.spend.variance.to_plain(),
+            "partners": s.partners.iter().map(|p| serde_json::json!({
+                "partner": p.code,
+                "contribution": p.contribution.to_plain(),
+                "spend": p.spend.to_plain(),
+                "variance": p.variance.to_plain(),
+                "risk_share": p.risk_share.to_plain(),
+                "due": p.due.to_plain(),
+                "stated": p.stated.to_plain(),
+                "unstated": p.unstated.to_plain(),
+                "paid": p.paid.to_plain(),
+                "disputed": p.disputed.to_plain(),
+                "balance": p.balance.to_plain(),
+            })).collect::<Vec<_>>(),
+            "statements": s.statements.iter().map(|x| serde_json::json!({
+                "number": x.number,
+                "partner": s.partners.get(x.partner).map(|p| p.code.clone()),
+                "from": x.from.to_string(),
+                "to": x.to.to_string(),
+                "stated": x.stated.to_plain(),
+                "paid": x.paid.to_plain(),
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    if csv {
+        print!("{}", settlement_csv(s));
+        return Ok(());
+    }
+    println!(
+        "Settlement {year}: spend {} against contributions of {}{}",
+        s.spend.projected,
+        s.spend.budget,
+        if s.is_final() {
+            String::new()
+        } else {
+            " (the year is not over: spend as projected)".to_string()
+        }
+    );
+    println!("{}", s.spend.verdict());
+    println!("Payments and disputes as of {}.", as_of.format("%d/%m/%Y"));
+    println!();
+    let headings = [
+        "Partner",
+        "Contribution",
+        "Spend",
+        "Risk share",
+        "Due",
+        "Stated",
+        "Paid",
+        "Disputed",
+        "Balance",
+    ];
+    let rows: Vec<[String; 9]> = s
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            [
+                p.code.clone(),
+                p.contribution.to_string(),
+                p.spend.to_string(),
+                p.risk_share.to_string(),
+                p.due.to_string(),
+                p.stated.to_string(),
+                p.paid.to_string(),
+                p.disputed.to_string(),
+                balance_words(p.balance, lead.as_deref(), s.lead == Some(i)),
+            ]
+        })
+        .collect();
+    let mut widths = headings.map(str::len);
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if i == 0 || i == 8 {
+                out.push_str(&format!("{:<w$}", c, w = widths[i]));
+            } else {
+                out.push_str(&format!("{:>w$}", c, w = widths[i]));
+            }
+        }
+        out.trim_end().to_string()
+    };
+    println!("{}", line(&headings.map(String::from)));
+    let rule = "-".repeat(widths.iter().sum::<usize>() + 2 * (widths.len() - 1));
+    println!("{rule}");
+    for row in &rows {
+        println!("{}", line(row));
+    }
+    println!("{rule}");
+    println!(
+        "{} statement{} issued for the year; {} dispute{} open on them.",
+        s.statements.len(),
+        if s.statements.len() == 1 { "" } else { "s" },
+        paper.disputes.len(),
+        if paper.disputes.len() == 1 { "" } else { "s" },
     );
     Ok(())
 }
