@@ -12,6 +12,7 @@ pub mod error;
 pub mod instance;
 pub mod safety;
 pub mod settings;
+pub mod settlement;
 pub mod sheets;
 pub mod spend;
 pub mod statements;
@@ -90,6 +91,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         disputes::withdraw_dispute,
         disputes::bring_dispute,
         disputes::save_disputes,
+        settlement::settlement,
+        settlement::save_settlement,
         settings::get_settings,
         settings::save_settings,
         settings::save_finance_settings,

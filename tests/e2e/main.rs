@@ -12,6 +12,7 @@ mod accessibility;
 mod amendments;
 mod chair_action;
 mod decisions;
+mod disputes;
 mod history;
 mod import;
 mod keys;

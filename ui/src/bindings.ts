@@ -164,6 +164,10 @@ export const commands = {
 	bringDispute: (number: string, meetingId: number) => typedError<number, AppError>(__TAURI_INVOKE("bring_dispute", { number, meetingId })),
 	/**  Saves the register as of today as CSV. */
 	saveDisputes: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_disputes")),
+	/**  A year's settlement as of today: `year` as `2025/26`, or none for the last year ended. */
+	settlement: (year: string | null) => typedError<SettlementDto, AppError>(__TAURI_INVOKE("settlement", { year })),
+	/**  Saves a year's settlement pack as PDF (opened once saved) or its figures as CSV. */
+	saveSettlement: (year: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_settlement", { year, csv })),
 	/**  The settings, partners and agreements. */
 	getSettings: () => typedError<SettingsDto, AppError>(__TAURI_INVOKE("get_settings")),
 	/**  Saves the panel's settings. */
@@ -2038,6 +2042,66 @@ export type SettingsInput = {
 	notice_months: string,
 	/**  Quorum rule code. */
 	quorum: string,
+};
+
+/**  A year's settlement for the screen. */
+export type SettlementDto = {
+	/**  The year. */
+	year: string,
+	/**  The years that can be settled: those with an agreement or a statement, newest first. */
+	years: string[],
+	/**  Payments and disputes counted to (ISO). */
+	as_of: string,
+	/**  Whether the year is over. */
+	is_final: boolean,
+	/**  The contributions. */
+	budget: string,
+	/**  The year's spend. */
+	spend: string,
+	/**  The over- or underspend, in words (blank with no agreement for the year). */
+	verdict: string,
+	/**  The risk share, in words. */
+	agreement_note: string,
+	/**  A line a partner. */
+	partners: SettlementRow[],
+	/**  The totals: stated, not yet stated, paid, disputed. */
+	totals: string[],
+	/**  Statements issued for the year. */
+	statements: number,
+	/**  Disputes open on them. */
+	disputes: number,
+};
+
+/**  A partner's line of the settlement, money in words. */
+export type SettlementRow = {
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	name: string,
+	/**  Its contribution. */
+	contribution: string,
+	/**  Its split of the year's spend. */
+	spend: string,
+	/**  Its split less its contribution. */
+	variance: string,
+	/**  Its part of the pool's variance. */
+	risk_share: string,
+	/**  What the year costs it in the end. */
+	due: string,
+	/**  On statements issued for the year. */
+	stated: string,
+	/**  On none yet. */
+	unstated: string,
+	/**  Paid against them. */
+	paid: string,
+	/**  Held by open disputes. */
+	disputed: string,
+	/**  The balance, e.g. `£1.00` (negative when it is owed). */
+	balance: string,
+	/**  The balance in words, e.g. `owes SC £1.00`. */
+	balance_words: string,
+	/**  Whether it pays the providers. */
+	lead: boolean,
 };
 
 /**  A sheet with something in it. */

@@ -56,7 +56,9 @@ fn blocks(p: &SettlementPaper) -> Vec<Block> {
         ("Contributions".into(), r.budget.to_string()),
         (
             "Variance".into(),
-            if s.is_final() {
+            if !r.has_agreement {
+                "No pooled budget: each partner bears its own spend.".into()
+            } else if s.is_final() {
                 match r.variance {
                     v if v > Money::ZERO => {
                         format!("Overspend: {v}, borne by the partners as shown under risk share.")

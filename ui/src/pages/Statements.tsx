@@ -166,6 +166,105 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
       )}
       <Disputes today={props.today} onOpenCase={props.onOpenCase} onOpenStatement={(n) => run(call(commands.issuedStatement(n)))} />
       <Debts />
+      <Settlement />
+    </section>
+  );
+}
+
+/** The year-end settlement for the partnership board: the pool as of 31 March, then what each
+ * partner was stated, paid and disputes, and the balance it owes or is owed. */
+function Settlement() {
+  const [year, setYear] = useState<string | null>(null);
+  const read = useRead(["settlement", year ?? "last"], () => call(commands.settlement(year)));
+  const s = read.data;
+  return (
+    <section aria-labelledby="settlement-heading">
+      <h2 id="settlement-heading">Year-end settlement</h2>
+      {read.error && <Banner kind="error">{read.error}</Banner>}
+      {s && (
+        <>
+          <div className="form-row" data-form="settlement">
+            <SelectField
+              label="Financial year"
+              name="year"
+              value={s.year}
+              onChange={setYear}
+              options={(s.years.includes(s.year) ? s.years : [s.year, ...s.years]).map((y) => ({ value: y, label: y }))}
+            />
+          </div>
+          <p className="muted">
+            {s.is_final
+              ? `The year's spend as of 31 March: ${s.spend} against contributions of ${s.budget}.`
+              : `The year is not over: ${s.spend} is the spend projected to 31 March, against contributions of ${s.budget}. The settlement is provisional.`}{" "}
+            {s.verdict} {s.agreement_note} Payments and disputes as of {ukDate(s.as_of)}.
+          </p>
+          <div className="table-scroll">
+            <table className="table" data-testid="settlement">
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  <th scope="col" className="num">
+                    Contribution
+                  </th>
+                  <th scope="col" className="num">
+                    Its split of the spend
+                  </th>
+                  <th scope="col" className="num">
+                    Risk share
+                  </th>
+                  <th scope="col" className="num">
+                    Due
+                  </th>
+                  <th scope="col" className="num">
+                    Stated
+                  </th>
+                  <th scope="col" className="num">
+                    Paid
+                  </th>
+                  <th scope="col" className="num">
+                    Disputed
+                  </th>
+                  <th scope="col">Balance</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.partners.map((p) => (
+                  <tr key={p.partner} data-partner={p.partner}>
+                    <td>
+                      {p.name}
+                      {p.lead && <div className="muted">pays the providers</div>}
+                    </td>
+                    <td className="num">{p.contribution}</td>
+                    <td className="num">{p.spend}</td>
+                    <td className="num">{p.risk_share}</td>
+                    <td className="num" data-figure="due">
+                      {p.due}
+                    </td>
+                    <td className="num">
+                      {p.stated}
+                      {p.unstated !== "£0.00" && <div className="muted">{p.unstated} not yet stated</div>}
+                    </td>
+                    <td className="num">{p.paid}</td>
+                    <td className="num">{p.disputed}</td>
+                    <td data-figure="balance">{p.balance_words}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="muted">
+            Due is what the year costs a partner in the end: its contribution and its part of the variance. {s.statements} statement
+            {s.statements === 1 ? "" : "s"} issued for the year; {s.disputes} dispute{s.disputes === 1 ? "" : "s"} open on them.
+          </p>
+          <DocumentButtons
+            testid="settlement-papers"
+            actions={[
+              { label: "Print the settlement pack", run: () => commands.saveSettlement(s.year, false) },
+              { label: "Save CSV of the settlement", run: () => commands.saveSettlement(s.year, true) },
+            ]}
+          />
+        </>
+      )}
     </section>
   );
 }
