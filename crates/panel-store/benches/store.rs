@@ -390,3 +390,110 @@ fn statement_month_large(bencher: Bencher, month: &str) {
     assert!(!store.statement(&code, from, to).unwrap().lines.is_empty());
     bencher.bench_local(|| store.statement(&code, from, to).unwrap());
 }
+
+/// The ten-year dataset with every partner's monthly statements of 2024/25 issued up to
+/// `months` months, a payment against each and a split disputed: what a finance officer
+/// has at that point of the year.
+fn store_with_statements(months: u32) -> (tempfile::TempDir, Store) {
+    let (dir, mut store) = store_with(&LARGE);
+    let year = FinancialYear::starting(2024).unwrap();
+    let codes: Vec<String> = store
+        .partners()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    for m in 0..months {
+        let from = year
+            .start()
+            .checked_add_months(chrono::Months::new(m))
+            .unwrap();
+        let to = from
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap()
+            .pred_opt()
+            .unwrap();
+        for code in &codes {
+            let (issued, _) = store.issue_statement(code, from, to, today()).unwrap();
+            if issued.total > panel_core::Money::ZERO {
+                store
+                    .record_payment(&issued.number, today(), issued.total, "", today())
+                    .unwrap();
+            }
+        }
+    }
+    if months > 0 {
+        let number = format!("{}/24-25/01", codes[2]);
+        let d = panel_core::statement::new_dispute("split", "split", "").unwrap();
+        store.raise_dispute(&number, 1, &d, today()).unwrap();
+    }
+    (dir, store)
+}
+
+/// Health's next monthly statement of 2024/25 on the ten-year dataset when 0 or 11 of the
+/// year's statements are already issued to every partner: each earlier statement is
+/// recomputed for the adjustments it may need (rule 17).
+#[divan::bench(args = [0, 11], sample_count = 10)]
+fn statement_after_issued_large(bencher: Bencher, months: u32) {
+    let (_dir, store) = store_with_statements(months);
+    let from = FinancialYear::starting(2024)
+        .unwrap()
+        .start()
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap();
+    let to = from
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap()
+        .pred_opt()
+        .unwrap();
+    let code = store.partners().unwrap()[2].code.clone();
+    bencher.bench_local(|| store.statement(&code, from, to).unwrap());
+}
+
+/// Issuing a whole year's monthly statements for every partner (36 statements) on the
+/// ten-year dataset, each numbered, stored and audited in its own transaction.
+#[divan::bench(sample_count = 3, sample_size = 1)]
+fn statements_year_issued_large(bencher: Bencher) {
+    bencher
+        .with_inputs(|| store_with(&LARGE))
+        .bench_local_values(|(dir, mut store)| {
+            let year = FinancialYear::starting(2024).unwrap();
+            let codes: Vec<String> = store
+                .partners()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.code)
+                .collect();
+            for m in 0..12 {
+                let from = year
+                    .start()
+                    .checked_add_months(chrono::Months::new(m))
+                    .unwrap();
+                let to = from
+                    .checked_add_months(chrono::Months::new(1))
+                    .unwrap()
+                    .pred_opt()
+                    .unwrap();
+                for code in &codes {
+                    store.issue_statement(code, from, to, today()).unwrap();
+                }
+            }
+            (dir, store)
+        });
+}
+
+/// The year-end settlement of 2024/25 on the ten-year dataset with its 36 statements
+/// issued and paid, and the disputes register.
+#[divan::bench(sample_count = 10)]
+fn settlement_large(bencher: Bencher) {
+    let (_dir, store) = store_with_statements(12);
+    let year = FinancialYear::starting(2024).unwrap();
+    let s = store.settlement(year, today()).unwrap();
+    assert_eq!(s.statements.len(), 36);
+    bencher.bench_local(|| {
+        (
+            store.settlement(year, today()).unwrap(),
+            store.disputes(today()).unwrap(),
+        )
+    });
+}
