@@ -963,7 +963,7 @@ fn backup_restore_and_check_from_the_command_line() {
     let env = Env::new();
     env.ok(&["demo", "--yes"]);
     let out = env.ok(&["check"]);
-    assert!(out.contains("All 9 checks passed"), "{out}");
+    assert!(out.contains("All 10 checks passed"), "{out}");
     assert!(out.contains("ok    Every split adds up to 100%"), "{out}");
     let at_backup = env.state();
     let backup = env.dir.path().join("panel backup.sqlite3");
@@ -1009,7 +1009,7 @@ fn backup_restore_and_check_from_the_command_line() {
     let out = env.ok(&["backup"]);
     let sep = std::path::MAIN_SEPARATOR;
     assert!(out.contains(&format!("{sep}backups{sep}panel-")), "{out}");
-    assert!(env.ok(&["check"]).contains("All 9 checks passed"));
+    assert!(env.ok(&["check"]).contains("All 10 checks passed"));
 
     // A final decision changed behind the program's back is found, with a failing exit.
     let store = open_db(&env.db());
@@ -1428,7 +1428,7 @@ fn a_decision_recorded_as_inquorate_is_imported_and_printed_as_such() {
     let env = Env::new();
     let file = env.file("inquorate.json", &v.to_string());
     env.ok(&["import", file.to_str().unwrap()]);
-    assert!(env.ok(&["check"]).contains("All 9 checks passed"));
+    assert!(env.ok(&["check"]).contains("All 10 checks passed"));
     let number = v["decisions"][k]["number"].as_str().unwrap().to_string();
     let out = env.dir.path().join("record.pdf");
     env.ok(&["record", &number, "--out", out.to_str().unwrap()]);
@@ -1525,13 +1525,13 @@ fn paths_with_spaces_and_accents_work_everywhere() {
     ]);
     let text = pdf_extract::extract_text(&pdf).unwrap();
     assert!(text.contains("2023/24"), "{text}");
-    assert!(run(&["check"]).contains("All 9 checks passed"));
+    assert!(run(&["check"]).contains("All 10 checks passed"));
     let restored = run(&["restore", backups[0].to_str().unwrap(), "--yes"]);
     assert!(
         restored.contains("The data it replaced is kept in"),
         "{restored}"
     );
-    assert!(run(&["check"]).contains("All 9 checks passed"));
+    assert!(run(&["check"]).contains("All 10 checks passed"));
 }
 
 #[test]

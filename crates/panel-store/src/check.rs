@@ -81,6 +81,7 @@ impl Store {
                 numbers(c)?,
                 seals(c)?,
                 self.decision_rules()?,
+                statements(c)?,
                 audit_trail(c)?,
                 protections(c)?,
             ],
@@ -501,6 +502,79 @@ fn audit_trail(c: &Connection) -> Result<CheckLine> {
     Ok(CheckLine {
         name: "The audit trail is unbroken".into(),
         scope: plural(n, "entry", "entries"),
+        problems,
+    })
+}
+
+/// Issued statements, their payments and the disputes against them as they were made (rules
+/// 17, 18): each statement and line as its audit entry recorded it when issued, each total
+/// the sum of its lines, no day stated twice to a partner, no more paid than stated, and each
+/// dispute holding what its parts hold.
+fn statements(c: &Connection) -> Result<CheckLine> {
+    let mut problems = strings(
+        c,
+        "SELECT s.number || ' is not as it was issued' FROM statements s
+         LEFT JOIN audit_log a ON a.table_name = 'statements' AND a.row_id = s.id AND a.action = 'insert'
+         WHERE a.id IS NULL OR a.after IS NOT json_object('id', s.id, 'partner_id', s.partner_id, 'year_start', s.year_start,
+               'seq', s.seq, 'number', s.number, 'period_from', s.period_from, 'period_to', s.period_to,
+               'issued_on', s.issued_on, 'total_pence', s.total_pence)
+         ORDER BY s.id",
+    )?;
+    problems.extend(strings(
+        c,
+        "SELECT 'line ' || (l.position + 1) || ' of ' || s.number || ' is not as it was issued'
+         FROM statement_lines l JOIN statements s ON s.id = l.statement_id
+         LEFT JOIN audit_log a ON a.table_name = 'statement_lines' AND a.row_id = l.id AND a.action = 'insert'
+         WHERE a.id IS NULL
+            OR (json_extract(a.after, '$.statement_id'), json_extract(a.after, '$.position'),
+                json_extract(a.after, '$.year_start'), json_extract(a.after, '$.line_from'),
+                json_extract(a.after, '$.line_to'), json_extract(a.after, '$.placement_id'),
+                json_extract(a.after, '$.case_reference'), json_extract(a.after, '$.initials'),
+                json_extract(a.after, '$.provider'), json_extract(a.after, '$.decisions'),
+                json_extract(a.after, '$.share'), json_extract(a.after, '$.days'),
+                json_extract(a.after, '$.amount_pence'))
+               IS NOT (l.statement_id, l.position, l.year_start, l.line_from, l.line_to, l.placement_id,
+                       l.case_reference, l.initials, l.provider, l.decisions, l.share, l.days, l.amount_pence)
+         ORDER BY l.id",
+    )?);
+    problems.extend(strings(
+        c,
+        "SELECT s.number || ' totals ' || printf('%.2f', s.total_pence / 100.0) || ' but its lines come to '
+                || printf('%.2f', coalesce((SELECT sum(amount_pence) FROM statement_lines WHERE statement_id = s.id), 0) / 100.0)
+         FROM statements s
+         WHERE s.total_pence IS NOT coalesce((SELECT sum(amount_pence) FROM statement_lines WHERE statement_id = s.id), 0)
+         ORDER BY s.id",
+    )?);
+    problems.extend(strings(
+        c,
+        "SELECT a.number || ' and ' || b.number || ' both state days from ' || strftime('%d/%m/%Y', max(a.period_from, b.period_from))
+         FROM statements a JOIN statements b ON a.partner_id = b.partner_id AND a.id < b.id
+              AND a.period_from <= b.period_to AND b.period_from <= a.period_to
+         ORDER BY a.id, b.id",
+    )?);
+    problems.extend(strings(
+        c,
+        "SELECT s.number || ' has more paid against it than it states' FROM statements s
+         WHERE (SELECT coalesce(sum(amount_pence), 0) FROM payments WHERE statement_id = s.id) > s.total_pence
+         ORDER BY s.id",
+    )?);
+    problems.extend(strings(
+        c,
+        "SELECT d.number || ' holds ' || printf('%.2f', d.amount_pence / 100.0) || ' but its parts hold '
+                || printf('%.2f', coalesce((SELECT sum(amount_pence) FROM dispute_holds WHERE dispute_id = d.id), 0) / 100.0)
+         FROM disputes d
+         WHERE d.amount_pence IS NOT coalesce((SELECT sum(amount_pence) FROM dispute_holds WHERE dispute_id = d.id), 0)
+         ORDER BY d.id",
+    )?);
+    let n = count(c, "SELECT count(*) FROM statements")?;
+    let d = count(c, "SELECT count(*) FROM disputes")?;
+    Ok(CheckLine {
+        name: "Issued statements, payments and disputes as they were made".into(),
+        scope: format!(
+            "{} and {}",
+            plural(n, "statement", "statements"),
+            plural(d, "dispute", "disputes")
+        ),
         problems,
     })
 }

@@ -497,7 +497,7 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
     let store = demo_store(&dir.path().join("panel.sqlite3"), None);
     let report = store.check().unwrap();
     assert!(report.ok(), "{report:?}");
-    assert_eq!(report.lines.len(), 9);
+    assert_eq!(report.lines.len(), 10);
     assert!(report.lines[2].scope.contains("splits of"), "{report:?}");
     assert!(report.lines[3].scope.contains("cost lines"), "{report:?}");
 
@@ -638,12 +638,12 @@ fn check_finds_what_raw_sql_did_behind_the_programs_back() {
         "{seals}"
     );
     assert!(
-        problems(7).contains("entries 5 to 6 of the audit trail are missing"),
+        problems(8).contains("entries 5 to 6 of the audit trail are missing"),
         "{}",
-        problems(7)
+        problems(8)
     );
-    assert!(problems(7).contains("entry 9 of the audit trail is missing"));
-    let protections = problems(8);
+    assert!(problems(8).contains("entry 9 of the audit trail is missing"));
+    let protections = problems(9);
     for trigger in [
         "decisions_final_no_update",
         "decision_paragraphs_final_no_update",

@@ -492,3 +492,52 @@ fn payments_are_recorded_within_what_is_owed_and_debts_age_by_statement() {
     assert_eq!(he.total, oct.total);
     assert_eq!(he.undisputed[0], oct.total);
 }
+
+#[test]
+fn check_finds_an_issued_statement_changed_behind_the_programs_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, d("2026-12-01"));
+    for (from, to) in [("2026-09-01", "2026-09-30"), ("2026-10-01", "2026-10-31")] {
+        store
+            .issue_statement("HE", d(from), d(to), d("2026-12-01"))
+            .unwrap();
+    }
+    let report = store.check().unwrap();
+    assert!(report.ok(), "{report:?}");
+    let line = |r: &panel_store::CheckReport| {
+        r.lines
+            .iter()
+            .find(|l| l.name.starts_with("Issued statements"))
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(line(&report).scope, "2 statements and 0 disputes");
+    // The protections dropped, a line's amount raised, a statement's period stretched.
+    let c = store.connection();
+    c.execute_batch(
+        "DROP TRIGGER statement_lines_no_update; DROP TRIGGER statements_no_update;
+         UPDATE statement_lines SET amount_pence = amount_pence + 100
+          WHERE id = (SELECT min(id) FROM statement_lines WHERE statement_id = 1);
+         UPDATE statements SET period_to = '2026-10-05' WHERE id = 1;",
+    )
+    .unwrap();
+    let found = line(&store.check().unwrap()).problems;
+    assert!(
+        found.contains(&"line 1 of HE/26-27/01 is not as it was issued".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"HE/26-27/01 is not as it was issued".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("HE/26-27/01 totals ") && p.contains("but its lines come to")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"HE/26-27/01 and HE/26-27/02 both state days from 01/10/2026".to_string()),
+        "{found:?}"
+    );
+}
