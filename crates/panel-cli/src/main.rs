@@ -189,6 +189,40 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Record part of a partner's contribution to a pooled year called from it (an invoice),
+    /// or paid in by it against the calls.
+    Contribution {
+        /// The partner's code, e.g. HE.
+        #[arg(long, value_name = "CODE")]
+        partner: String,
+        /// The pooled year, e.g. 2026/27.
+        #[arg(long, value_name = "YYYY/YY")]
+        year: String,
+        /// Record a call: part of the contribution asked for.
+        #[arg(long, conflicts_with = "receipt", required_unless_present = "receipt")]
+        call: bool,
+        /// Record a receipt: money paid in against the calls.
+        #[arg(long)]
+        receipt: bool,
+        /// How much, e.g. 594000.00.
+        #[arg(long, value_name = "AMOUNT")]
+        amount: String,
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// The invoice's or remittance's reference.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reference: String,
+    },
+    /// Print each partner's contribution to a pooled year, and what was called and paid in.
+    Contributions {
+        /// The pooled year, e.g. 2026/27.
+        #[arg(long, value_name = "YYYY/YY")]
+        year: String,
+        /// Print JSON instead of a table: money as decimal strings.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print a financial year's settlement between the partners: each partner's contribution,
     /// split of the spend and risk share as of 31 March, what its statements charged, what it
     /// paid, what is disputed, and the balance it owes or is owed.
@@ -523,6 +557,18 @@ fn run(cli: Cli) -> Result<(), Failure> {
         },
         Command::Disputes { as_of, json, csv } => {
             commands::finance::disputes(&cli.db, as_of, json, csv)
+        }
+        Command::Contribution {
+            partner,
+            year,
+            call,
+            receipt: _,
+            amount,
+            on,
+            reference,
+        } => commands::finance::contribution(&cli.db, partner, year, call, amount, on, reference),
+        Command::Contributions { year, json } => {
+            commands::finance::contributions(&cli.db, year, json)
         }
         Command::Settlement {
             year,

@@ -2195,7 +2195,14 @@ fn the_settlement_pack_has_panel_spends_figures_and_balances_what_was_paid() {
             assert_eq!(p["unstated"], "0.00");
             assert_eq!(p["paid"], "250000.00");
             assert_eq!(pence(p["disputed"].as_str().unwrap()), held);
-            assert_eq!(pence(p["balance"].as_str().unwrap()), due - 25_000_000);
+            // The demo's Health pays its contribution in quarter by quarter, as called.
+            let paid_in = pence(p["paid_in"].as_str().unwrap());
+            assert_eq!(paid_in, pence(x["contribution"].as_str().unwrap()));
+            assert_eq!(p["called"], p["paid_in"]);
+            assert_eq!(
+                pence(p["balance"].as_str().unwrap()),
+                due - 25_000_000 - paid_in
+            );
         }
     }
     // The council paid the providers: what the others owe it is what it is owed.
@@ -2205,10 +2212,8 @@ fn the_settlement_pack_has_panel_spends_figures_and_balances_what_was_paid() {
     assert_eq!(csv.lines().count(), 5, "{csv}");
     assert!(csv.contains(",HE,"), "{csv}");
     let table = env.ok(&["settlement", "--year", "2025/26"]);
-    assert!(
-        table.contains("HE owes SC") || table.contains("owes SC"),
-        "{table}"
-    );
+    // Health paid in its contribution and a statement too: the council owes it back.
+    assert!(table.contains("is owed £284,394.37 by SC"), "{table}");
     assert!(table.contains("1 dispute open on them"), "{table}");
 
     let out = env.dir.path().join("settlement.pdf");
@@ -2242,3 +2247,214 @@ fn the_settlement_pack_has_panel_spends_figures_and_balances_what_was_paid() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("--year:"), "{}", stderr(&o));
 }
+
+#[test]
+fn contributions_are_called_and_paid_in_and_shown_beside_a_statements_spend() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    // The demo's partners other than the council are called a quarter at a time: by 15/11/2026
+    // three quarters of 2026/27 are called and paid in.
+    let v: Value =
+        serde_json::from_str(&env.ok(&["contributions", "--year", "2026/27", "--json"])).unwrap();
+    let ed = v["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["partner"] == "ED")
+        .unwrap()
+        .clone();
+    let agreed = pence(ed["agreed"].as_str().unwrap());
+    let called = pence(ed["called"].as_str().unwrap());
+    assert_eq!(called, 3 * (agreed / 4));
+    assert_eq!(ed["paid_in"], ed["called"]);
+    // Refused, and nothing changed: a call beyond the contribution, a receipt beyond the calls,
+    // a year with no agreement, an unknown partner, a day after today, no amount.
+    let before = env.state();
+    let left = (agreed - called) as f64 / 100.0;
+    let beyond = format!("{:.2}", left + 0.01);
+    for (args, said) in [
+        (
+            vec![
+                "--partner",
+                "ED",
+                "--year",
+                "2026/27",
+                "--call",
+                "--amount",
+                beyond.as_str(),
+            ],
+            "would call more than Education (High Needs Block)'s contribution",
+        ),
+        (
+            vec![
+                "--partner",
+                "ED",
+                "--year",
+                "2026/27",
+                "--receipt",
+                "--amount",
+                "0.01",
+            ],
+            "is more than Education (High Needs Block) was called for and has not paid",
+        ),
+        (
+            vec![
+                "--partner",
+                "ED",
+                "--year",
+                "2031/32",
+                "--call",
+                "--amount",
+                "1",
+            ],
+            "2031/32 has no pooled budget agreement",
+        ),
+        (
+            vec![
+                "--partner",
+                "XX",
+                "--year",
+                "2026/27",
+                "--call",
+                "--amount",
+                "1",
+            ],
+            "There is no partner with the code \"XX\"",
+        ),
+        (
+            vec![
+                "--partner",
+                "ED",
+                "--year",
+                "2026/27",
+                "--call",
+                "--amount",
+                "1",
+                "--on",
+                "2026-11-16",
+            ],
+            "is after today (15/11/2026)",
+        ),
+        (
+            vec![
+                "--partner",
+                "ED",
+                "--year",
+                "2026/27",
+                "--call",
+                "--amount",
+                "0",
+            ],
+            "An amount above £0.00",
+        ),
+    ] {
+        let mut all = vec!["contribution"];
+        all.extend(args.iter().copied());
+        let o = panel(&env.db(), &all);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(said), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(env.state(), before);
+
+    // The last quarter called early and half of it paid in.
+    let rest = format!("{:.2}", left);
+    let out = env.ok(&[
+        "contribution",
+        "--partner",
+        "ED",
+        "--year",
+        "2026/27",
+        "--call",
+        "--amount",
+        &rest,
+        "--on",
+        "2026-11-02",
+        "--reference",
+        "INV 4",
+    ]);
+    assert!(out.starts_with("Recorded £"), "{out}");
+    assert!(
+        out.contains("called from Education (High Needs Block) on 02/11/2026 for 2026/27"),
+        "{out}"
+    );
+    env.ok(&[
+        "contribution",
+        "--partner",
+        "ED",
+        "--year",
+        "2026/27",
+        "--receipt",
+        "--amount",
+        "1000.00",
+        "--on",
+        "2026-11-10",
+    ]);
+    let table = env.ok(&["contributions", "--year", "2026/27"]);
+    assert!(
+        table.contains("Education (High Needs Block) (ED)"),
+        "{table}"
+    );
+    let v: Value =
+        serde_json::from_str(&env.ok(&["contributions", "--year", "2026/27", "--json"])).unwrap();
+    let ed = &v["partners"][1];
+    assert_eq!(pence(ed["called"].as_str().unwrap()), agreed);
+    assert_eq!(pence(ed["paid_in"].as_str().unwrap()), called + 100_000);
+
+    // Education's October statement shows where its contribution stood on 31/10/2026, before
+    // the early call, beside its share of the spend to that day as panel spend has it.
+    let spend: Value = serde_json::from_str(&env.ok(&[
+        "spend",
+        "--year",
+        "2026/27",
+        "--as-of",
+        "2026-10-31",
+        "--json",
+    ]))
+    .unwrap();
+    let ed_spend = spend["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["code"] == "ED")
+        .unwrap()
+        .clone();
+    let money = |pence: i64| panel_core::Money::from_pence(pence).to_string();
+    let table = env.ok(&[
+        "statement",
+        "--partner",
+        "ED",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+    ]);
+    let said = format!(
+        "2026/27 pooled budget at 31/10/2026: contribution {}, of which {} called and {} paid in; share of the spend to date {}.",
+        money(agreed),
+        money(called),
+        money(called),
+        money(pence(ed_spend["to_date"].as_str().unwrap()))
+    );
+    assert!(table.contains(&said), "{said}\n{table}");
+    // Its JSON keeps its documented shape.
+    let s: Value = serde_json::from_str(&env.ok(&[
+        "statement",
+        "--partner",
+        "ED",
+        "--from",
+        "2026-10-01",
+        "--to",
+        "2026-10-31",
+        "--json",
+    ]))
+    .unwrap();
+    let keys: Vec<&String> = s.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["partner", "from", "to", "total", "lines"]);
+    // The settlement counts what was paid in.
+    let st: Value =
+        serde_json::from_str(&env.ok(&["settlement", "--year", "2026/27", "--json"])).unwrap();
+    let p = &st["partners"][1];
+    assert_eq!(pence(p["paid_in"].as_str().unwrap()), called + 100_000);
+    assert_eq!(pence(p["called"].as_str().unwrap()), agreed);
+}
+

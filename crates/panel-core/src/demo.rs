@@ -269,9 +269,14 @@ pub fn demo(today: NaiveDate) -> Dataset {
     }
 
     let (meetings, decisions) = demo_meetings(&mut rng, today, &cases);
+    let agreements: Vec<Agreement> = (first_year.start_year()..=current.start_year())
+        .filter_map(FinancialYear::starting)
+        .map(seed_agreement)
+        .collect();
     Dataset {
         statements: Vec::new(),
         disputes: Vec::new(),
+        pool: pool_calls(&agreements, today),
         // The council commissions the placements and invoices its partners.
         finance: Some(FinanceSettings {
             lead_partner: Some("SC".into()),
@@ -283,14 +288,50 @@ pub fn demo(today: NaiveDate) -> Dataset {
             ..Settings::default()
         }),
         partners: partners(),
-        agreements: (first_year.start_year()..=current.start_year())
-            .filter_map(FinancialYear::starting)
-            .map(seed_agreement)
-            .collect(),
+        agreements,
         cases,
         meetings,
         decisions,
     }
+}
+
+/// The partners other than the council (which pays the providers) called for a quarter of
+/// their contribution as each quarter begins, and paying it in three weeks later, up to today.
+fn pool_calls(agreements: &[Agreement], today: NaiveDate) -> Vec<PoolRecord> {
+    let mut out = Vec::new();
+    for a in agreements {
+        for (partner, &contribution) in a.contributions.iter().enumerate().skip(1) {
+            let quarter = contribution.pence() / 4;
+            for q in 0..4u32 {
+                let Some(called) = a.year.start().checked_add_months(Months::new(3 * q)) else {
+                    continue;
+                };
+                let amount = if q == 3 {
+                    contribution.pence() - 3 * quarter
+                } else {
+                    quarter
+                };
+                if called > today || amount <= 0 {
+                    continue;
+                }
+                let number = format!("{}-{}-Q{}", a.year.short_label(), partner, q + 1);
+                let record = |kind, on| PoolRecord {
+                    partner,
+                    year: a.year,
+                    kind,
+                    on,
+                    amount: Money::from_pence(amount),
+                    reference: number.clone(),
+                };
+                out.push(record(PoolKind::Call, called));
+                let paid = called + Days::new(21);
+                if paid <= today {
+                    out.push(record(PoolKind::Receipt, paid));
+                }
+            }
+        }
+    }
+    out
 }
 
 fn attendees() -> Vec<Attendee> {
@@ -565,6 +606,7 @@ pub fn generated(cases: usize, placements: usize, lines: usize, years: i32) -> D
     Dataset {
         statements: Vec::new(),
         disputes: Vec::new(),
+        pool: Vec::new(),
         finance: None,
         settings: Some(Settings::default()),
         partners: partners(),

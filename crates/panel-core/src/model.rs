@@ -242,6 +242,26 @@ impl DisputeStatus {
 }
 
 codes! {
+    /// Money between a partner and the pool in a pooled year (rule 7).
+    PoolKind {
+        /// Part of the contribution asked for.
+        Call = "call",
+        /// Money paid in against the calls.
+        Receipt = "receipt",
+    }
+}
+
+impl PoolKind {
+    /// The kind in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            PoolKind::Call => "Called",
+            PoolKind::Receipt => "Received",
+        }
+    }
+}
+
+codes! {
     /// The panel's outcome on an item.
     Outcome {
         /// Approved.
@@ -571,6 +591,25 @@ pub struct Dataset {
     pub statements: Vec<IssuedStatementRecord>,
     /// Disputes between partners (rule 18).
     pub disputes: Vec<DisputeRecord>,
+    /// Contributions called and paid in, pooled year by pooled year (rule 7).
+    pub pool: Vec<PoolRecord>,
+}
+
+/// A contribution called from or paid in by a partner for a pooled year.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolRecord {
+    /// The partner's index among the partners.
+    pub partner: usize,
+    /// The pooled year.
+    pub year: FinancialYear,
+    /// Called or paid in.
+    pub kind: PoolKind,
+    /// The day.
+    pub on: NaiveDate,
+    /// How much, above nothing.
+    pub amount: crate::money::Money,
+    /// The invoice's or remittance's reference.
+    pub reference: String,
 }
 
 /// A dispute between partners as the register holds it (rule 18).
@@ -625,6 +664,8 @@ pub struct IssuedStatementRecord {
     pub lines: Vec<IssuedLineRecord>,
     /// Payments received against it, in order: the day, the amount and the reference.
     pub payments: Vec<(NaiveDate, crate::money::Money, String)>,
+    /// Its pooled years' contributions, spend, calls and receipts, as issued.
+    pub pool: Vec<crate::statement::PoolLine>,
 }
 
 /// A line of an issued statement, with the evidence it was issued on.

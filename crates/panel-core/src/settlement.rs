@@ -41,7 +41,12 @@ pub struct PartnerSettlement {
     pub paid: Money,
     /// What open disputes hold on the year's statements.
     pub disputed: Money,
-    /// What it still owes (positive) or is owed (negative).
+    /// Its contribution called for the year.
+    pub called: Money,
+    /// Its contribution paid in against the calls.
+    pub paid_in: Money,
+    /// What it still owes (positive) or is owed (negative): its due less what it paid against
+    /// statements and paid in against calls.
     pub balance: Money,
 }
 
@@ -110,17 +115,30 @@ pub fn apportion_paid(parts: &[Money], paid: Money) -> Vec<Money> {
     out
 }
 
+/// What each partner was charged and paid for a year, in partner order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Takings {
+    /// On statements issued for the year.
+    pub stated: Vec<Money>,
+    /// Paid against them.
+    pub paid: Vec<Money>,
+    /// Held by open disputes on them.
+    pub disputed: Vec<Money>,
+    /// Contributions called.
+    pub called: Vec<Money>,
+    /// Contributions paid in.
+    pub paid_in: Vec<Money>,
+}
+
 /// The settlement's partner lines from the year's spend report (as of 31 March), the partners'
-/// names in order, the lead partner, and what each partner was stated, paid and has held in
-/// dispute for the year.
+/// names in order, the lead partner, and what each partner was charged and paid.
 pub fn settle(
     spend: &SpendReport,
     names: &[String],
     lead: Option<usize>,
-    stated: &[Money],
-    paid: &[Money],
-    disputed: &[Money],
+    t: &Takings,
 ) -> Vec<PartnerSettlement> {
+    let (stated, paid, disputed) = (&t.stated, &t.paid, &t.disputed);
     let at = |v: &[Money], i: usize| v.get(i).copied().unwrap_or(Money::ZERO);
     let mut out: Vec<PartnerSettlement> = spend
         .partners
@@ -140,7 +158,9 @@ pub fn settle(
                 unstated: p.projected - at(stated, i),
                 paid: at(paid, i),
                 disputed: at(disputed, i),
-                balance: due - at(paid, i),
+                called: at(&t.called, i),
+                paid_in: at(&t.paid_in, i),
+                balance: due - at(paid, i) - at(&t.paid_in, i),
             }
         })
         .collect();
@@ -192,6 +212,8 @@ pub fn settlement_csv(s: &Settlement) -> String {
             "unstated",
             "paid",
             "disputed",
+            "called",
+            "paid_in",
             "balance",
             "lead",
         ]
@@ -213,6 +235,8 @@ pub fn settlement_csv(s: &Settlement) -> String {
                 p.unstated.to_plain(),
                 p.paid.to_plain(),
                 p.disputed.to_plain(),
+                p.called.to_plain(),
+                p.paid_in.to_plain(),
                 p.balance.to_plain(),
                 lead.to_string(),
             ],
@@ -234,6 +258,8 @@ pub fn settlement_csv(s: &Settlement) -> String {
         unstated: sum(|p| p.unstated),
         paid: sum(|p| p.paid),
         disputed: sum(|p| p.disputed),
+        called: sum(|p| p.called),
+        paid_in: sum(|p| p.paid_in),
         balance: sum(|p| p.balance),
     };
     row(&mut out, "total".into(), &total, false);
@@ -284,7 +310,14 @@ mod tests {
             let r = report(rule, [1_000_000, 800_000, 700_000]);
             let stated: Vec<Money> = r.partners.iter().map(|p| p.projected).collect();
             let paid = [m(500_000), m(0), m(12_345)];
-            let lines = settle(&r, &names, None, &stated, &paid, &[m(0); 3]);
+            let t = Takings {
+                stated: stated.clone(),
+                paid: paid.to_vec(),
+                disputed: vec![m(0); 3],
+                called: vec![m(0); 3],
+                paid_in: vec![m(0), m(0), m(100)],
+            };
+            let lines = settle(&r, &names, None, &t);
             let spend: Money = lines.iter().map(|l| l.spend).sum();
             let due: Money = lines.iter().map(|l| l.due).sum();
             assert_eq!(due, r.projected, "{rule:?}");
@@ -294,14 +327,14 @@ mod tests {
                 assert_eq!(l.unstated, Money::ZERO);
             }
             let balance: Money = lines.iter().map(|l| l.balance).sum();
-            assert_eq!(balance, r.projected - m(500_000 + 12_345));
+            assert_eq!(balance, r.projected - m(500_000 + 12_345 + 100));
             if rule == RiskShare::AsIncurred {
                 for l in &lines {
                     assert_eq!(l.due, l.spend);
                 }
             }
             // With a lead partner the balances are money between partners: they add to nothing.
-            let led = settle(&r, &names, Some(0), &stated, &paid, &[m(0); 3]);
+            let led = settle(&r, &names, Some(0), &t);
             assert_eq!(led.iter().map(|l| l.balance).sum::<Money>(), Money::ZERO);
             assert_eq!(led[1].balance, lines[1].balance);
         }

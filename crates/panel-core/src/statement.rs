@@ -177,6 +177,43 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     /// Their sum.
     pub total: Money,
+    /// For each part in a pooled year (rule 7), the partner's contribution and its share of
+    /// the spend to date beside what was called and paid in, at the part's last day; kept as
+    /// it was when the statement was issued.
+    pub pool: Vec<PoolLine>,
+}
+
+/// A partner's place in a pooled year at a statement part's last day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PoolLine {
+    /// The pooled year.
+    pub year: FinancialYear,
+    /// The day the figures are at: the part's last day.
+    pub on: NaiveDate,
+    /// The partner's contribution for the year, as the agreement gives it.
+    pub contribution: Money,
+    /// The partner's share of the spend in the year to `on` (its statements' lines for the
+    /// year so far add up to it).
+    pub spend: Money,
+    /// Its contribution called by `on`.
+    pub called: Money,
+    /// Paid in against the calls by `on`.
+    pub paid_in: Money,
+}
+
+impl PoolLine {
+    /// The figures in a sentence, as statements print them.
+    pub fn words(&self) -> String {
+        format!(
+            "{} pooled budget at {}: contribution {}, of which {} called and {} paid in; share of the spend to date {}.",
+            self.year,
+            self.on.format("%d/%m/%Y"),
+            self.contribution,
+            self.called,
+            self.paid_in,
+            self.spend
+        )
+    }
 }
 
 /// The shares of a line read back from [`StatementLine::share_text`]'s words: `33%` is in

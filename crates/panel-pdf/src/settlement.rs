@@ -131,19 +131,20 @@ fn blocks(p: &SettlementPaper) -> Vec<Block> {
         Block::Heading("Settling up".into()),
         Block::Text(match lead {
             Some(l) => format!(
-                "Stated is what the statements issued charge for the year; paid is what was received against them. {} paid the providers, so each other partner's balance is what it owes {} (its due less what it paid), and {}'s is what it is owed by the others.",
+                "Stated is what the statements issued charge for the year; paid is what was received against them; paid in is the contribution paid in against the calls. {} paid the providers, so each other partner's balance is what it owes {} (its due less what it paid and paid in), and {}'s is what it is owed by the others.",
                 l.name, l.code, l.code
             ),
-            None => "Stated is what the statements issued charge for the year; paid is what was received against them. Each partner's balance is its due less what it paid: what it owes the pool, or is owed by it.".into(),
+            None => "Stated is what the statements issued charge for the year; paid is what was received against them; paid in is the contribution paid in against the calls. Each partner's balance is its due less what it paid and paid in: what it owes the pool, or is owed by it.".into(),
         }),
         Block::Table {
             columns: vec![
-                Column::new("Partner", 0.09, Align::Left),
-                Column::new("Stated", 0.16, Align::Right),
-                Column::new("Not yet stated", 0.16, Align::Right),
-                Column::new("Paid", 0.15, Align::Right),
-                Column::new("Disputed", 0.13, Align::Right),
-                Column::new("Balance", 0.31, Align::Left),
+                Column::new("Partner", 0.08, Align::Left),
+                Column::new("Stated", 0.14, Align::Right),
+                Column::new("Not yet stated", 0.14, Align::Right),
+                Column::new("Paid", 0.13, Align::Right),
+                Column::new("Disputed", 0.11, Align::Right),
+                Column::new("Paid in", 0.14, Align::Right),
+                Column::new("Balance", 0.26, Align::Left),
             ],
             rows: s
                 .partners
@@ -156,6 +157,7 @@ fn blocks(p: &SettlementPaper) -> Vec<Block> {
                         x.unstated.to_string(),
                         x.paid.to_string(),
                         x.disputed.to_string(),
+                        x.paid_in.to_string(),
                         format!(
                             "{} {}",
                             x.code,
@@ -174,6 +176,7 @@ fn blocks(p: &SettlementPaper) -> Vec<Block> {
                 sum(&|x| x.unstated),
                 sum(&|x| x.paid),
                 sum(&|x| x.disputed),
+                sum(&|x| x.paid_in),
                 String::new(),
             ]),
         },

@@ -88,12 +88,12 @@ fn blocks(p: &StatementPaper) -> Vec<Block> {
         let subtotal = lines.iter().map(|l| l.amount).sum::<panel_core::Money>();
         b.push(Block::Table {
             columns: vec![
-                Column::new("Case", 0.18, Align::Left),
-                Column::new("Placement", 0.23, Align::Left),
-                Column::new("Decisions", 0.19, Align::Left),
-                Column::new("Share", 0.13, Align::Left),
-                Column::new("Days", 0.08, Align::Right),
-                Column::new("Amount", 0.19, Align::Right),
+                Column::new("Case", 0.17, Align::Left),
+                Column::new("Placement", 0.21, Align::Left),
+                Column::new("Decisions", 0.17, Align::Left),
+                Column::new("Share", 0.2, Align::Left),
+                Column::new("Days", 0.07, Align::Right),
+                Column::new("Amount", 0.18, Align::Right),
             ],
             rows: lines
                 .iter()
@@ -179,6 +179,42 @@ fn blocks(p: &StatementPaper) -> Vec<Block> {
     }
     if s.parts.len() > 1 || !adjustments.is_empty() {
         b.push(Block::Fields(vec![("Total".into(), s.total.to_string())]));
+    }
+    if !s.pool.is_empty() {
+        b.push(Block::Heading("The pooled budget".into()));
+        b.push(Block::Table {
+            columns: vec![
+                Column::new("Year", 0.13, Align::Left),
+                Column::new("At", 0.15, Align::Left),
+                Column::new("Contribution", 0.18, Align::Right),
+                Column::new("Called", 0.18, Align::Right),
+                Column::new("Paid in", 0.18, Align::Right),
+                Column::new("Spend to date", 0.18, Align::Right),
+            ],
+            rows: s
+                .pool
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.year.to_string(),
+                        x.on.format("%d/%m/%Y").to_string(),
+                        x.contribution.to_string(),
+                        x.called.to_string(),
+                        x.paid_in.to_string(),
+                        x.spend.to_string(),
+                    ]
+                })
+                .collect(),
+            total: None,
+        });
+        b.push(Block::Text(format!(
+            "The partner's contribution to the pool as the agreement gives it, what of it was called and paid in, and its share of the year's spend to date, each at the last day of the period in that year, {}.",
+            if p.issued.is_some() {
+                "as they stood when the statement was issued"
+            } else {
+                "as they stand today"
+            }
+        )));
     }
     let undecided = s
         .lines

@@ -566,6 +566,40 @@ fn statements(c: &Connection) -> Result<CheckLine> {
          WHERE d.amount_pence IS NOT coalesce((SELECT sum(amount_pence) FROM dispute_holds WHERE dispute_id = d.id), 0)
          ORDER BY d.id",
     )?);
+    problems.extend(strings(
+        c,
+        "SELECT 'the pooled budget figures of ' || s.number || ' are not as they were issued'
+         FROM statement_pool x JOIN statements s ON s.id = x.statement_id
+         LEFT JOIN audit_log a ON a.table_name = 'statement_pool' AND a.row_id = x.id AND a.action = 'insert'
+         WHERE a.id IS NULL OR a.after IS NOT json_object('id', x.id, 'statement_id', x.statement_id,
+               'year_start', x.year_start, 'on_date', x.on_date, 'contribution_pence', x.contribution_pence,
+               'spend_pence', x.spend_pence, 'called_pence', x.called_pence, 'paid_in_pence', x.paid_in_pence)
+         ORDER BY x.id",
+    )?);
+    // Contributions called and paid in, as recorded, within the agreement's contribution.
+    problems.extend(strings(
+        c,
+        "SELECT 'a contribution ' || (CASE e.kind WHEN 'call' THEN 'called' ELSE 'paid in' END) || ' on '
+                || strftime('%d/%m/%Y', e.on_date) || ' is not as it was recorded'
+         FROM pool_entries e
+         LEFT JOIN audit_log a ON a.table_name = 'pool_entries' AND a.row_id = e.id AND a.action = 'insert'
+         WHERE a.id IS NULL OR a.after IS NOT json_object('id', e.id, 'partner_id', e.partner_id,
+               'year_start', e.year_start, 'kind', e.kind, 'on_date', e.on_date,
+               'amount_pence', e.amount_pence, 'reference', e.reference)
+         ORDER BY e.id",
+    )?);
+    problems.extend(strings(
+        c,
+        "SELECT p.code || ' is called for ' || printf('%.2f', sum(e.amount_pence) / 100.0) || ' of its contribution to '
+                || e.year_start || '/' || substr(e.year_start + 1, 3, 2) || ', which is '
+                || coalesce(printf('%.2f', (SELECT c.amount_pence / 100.0 FROM agreements g JOIN contributions c
+                     ON c.agreement_id = g.id WHERE g.year_start = e.year_start AND c.partner_id = e.partner_id)), 'not agreed')
+         FROM pool_entries e JOIN partners p ON p.id = e.partner_id WHERE e.kind = 'call'
+         GROUP BY e.partner_id, e.year_start
+         HAVING sum(e.amount_pence) > coalesce((SELECT c.amount_pence FROM agreements g JOIN contributions c
+                     ON c.agreement_id = g.id WHERE g.year_start = e.year_start AND c.partner_id = e.partner_id), -1)
+         ORDER BY e.year_start, p.code",
+    )?);
     let n = count(c, "SELECT count(*) FROM statements")?;
     let d = count(c, "SELECT count(*) FROM disputes")?;
     Ok(CheckLine {

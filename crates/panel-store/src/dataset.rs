@@ -35,6 +35,8 @@ pub struct ImportSummary {
     pub statements: usize,
     /// Disputes added.
     pub disputes: usize,
+    /// Contributions called or paid in, added.
+    pub pool: usize,
 }
 
 impl Store {
@@ -594,6 +596,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                 to: s.to,
                 issued_on: s.issued_on,
                 total: s.total,
+                pool: &s.pool,
             },
             &lines,
         )?;
@@ -680,6 +683,70 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         summary.disputes += 1;
     }
 
+    // Contributions called, then paid in (so that a payment finds its call), each once: one
+    // the database already holds alike is not added again.
+    let mut pool: Vec<&panel_core::model::PoolRecord> = d.pool.iter().collect();
+    pool.sort_by_key(|r| (r.kind != panel_core::model::PoolKind::Call, r.on));
+    for r in pool {
+        let values = params![
+            partner_ids[r.partner],
+            r.year.start_year(),
+            r.kind.code(),
+            r.on.to_string(),
+            r.amount.pence(),
+            r.reference
+        ];
+        let held: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM pool_entries WHERE partner_id = ?1 AND year_start = ?2 AND kind = ?3
+                             AND on_date = ?4 AND amount_pence = ?5 AND reference = ?6)",
+            values,
+            |r| r.get(0),
+        )?;
+        if held {
+            continue;
+        }
+        let inserted = tx.execute(
+            "INSERT INTO pool_entries (partner_id, year_start, kind, on_date, amount_pence, reference)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            values,
+        );
+        if inserted.is_err() {
+            problems.push(format!(
+                "pool: {} pays in more for {} than it was called for",
+                d.partners[r.partner].code, r.year
+            ));
+            break;
+        }
+        summary.pool += 1;
+    }
+    // Never more called than a pooled year's contribution, and only in a pooled year.
+    let mut stmt = tx.prepare(
+        "SELECT p.code, e.year_start, sum(e.amount_pence),
+                (SELECT c.amount_pence FROM agreements a JOIN contributions c ON c.agreement_id = a.id
+                  WHERE a.year_start = e.year_start AND c.partner_id = e.partner_id)
+         FROM pool_entries e JOIN partners p ON p.id = e.partner_id
+         WHERE e.kind = 'call' GROUP BY e.partner_id, e.year_start ORDER BY e.year_start, p.code",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (code, year, called, agreed): (String, i32, i64, Option<i64>) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let year = FinancialYear::starting(year).map_or(year.to_string(), |y| y.to_string());
+        match agreed {
+            None => problems.push(format!(
+                "pool: {code} is called for {year}, which has no pooled budget agreement"
+            )),
+            Some(a) if called > a => problems.push(format!(
+                "pool: {code} is called for {} in {year}, more than its contribution of {}",
+                Money::from_pence(called),
+                Money::from_pence(a)
+            )),
+            Some(_) => {}
+        }
+    }
+    drop(rows);
+    drop(stmt);
+
     if problems.is_empty() {
         Ok(summary)
     } else {
@@ -714,6 +781,7 @@ fn statements_of(
             total: Money::from_pence(r.get(6)?),
             lines: Vec::new(),
             payments: Vec::new(),
+            pool: crate::statement::statement_pool(conn, r.get(0)?)?,
         });
     }
     let mut stmt = conn.prepare(
@@ -1099,7 +1167,38 @@ fn export_from(store: &Store) -> Result<Dataset> {
         decisions,
         statements,
         disputes,
+        pool: pool_of(store, &partner_pos)?,
     })
+}
+
+/// The contributions called and paid in, with each partner by its place in the file.
+fn pool_of(
+    store: &Store,
+    partner_pos: &HashMap<i64, usize>,
+) -> Result<Vec<panel_core::model::PoolRecord>> {
+    let ids: HashMap<String, i64> = store
+        .conn
+        .prepare("SELECT code, id FROM partners")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    store
+        .pool_entries(None)?
+        .into_iter()
+        .map(|e| {
+            Ok(panel_core::model::PoolRecord {
+                partner: ids
+                    .get(&e.partner)
+                    .and_then(|id| partner_pos.get(id))
+                    .copied()
+                    .ok_or_else(|| StoreError::Corrupt(format!("pool partner {}", e.partner)))?,
+                year: e.year,
+                kind: e.kind,
+                on: e.on,
+                amount: e.amount,
+                reference: e.reference,
+            })
+        })
+        .collect()
 }
 
 /// The disputes, each naming its statement, line, holds, agenda item and decision by their

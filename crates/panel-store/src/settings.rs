@@ -93,6 +93,25 @@ impl Store {
                 ),
             ));
         }
+        // A contribution is never agreed below what has been called of it already.
+        let called = self.pool_position(a.year, crate::pool::ever())?;
+        let names = self.partners()?;
+        let short: Vec<String> = called
+            .iter()
+            .zip(&a.contributions)
+            .zip(&names)
+            .filter(|((p, c), _)| p.called > **c)
+            .map(|((p, _), n)| format!("{} has been called for {} already", n.name, p.called))
+            .collect();
+        if !short.is_empty() {
+            return Err(field(
+                "contributions",
+                format!(
+                    "A contribution cannot be less than what has been called of it: {}",
+                    short.join("; ")
+                ),
+            ));
+        }
         let tx = self.conn.transaction()?;
         let id: Option<i64> = tx
             .query_row(

@@ -1,12 +1,12 @@
 //! The year-end settlement pack's figures (rules 7, 17, 18): the year's spend as of 31 March,
-//! with the statements issued for it, what was paid against them and what open disputes hold,
-//! as of a day.
+//! with the statements issued for it, what was paid against them, what open disputes hold and
+//! the contributions called and paid in, as of a day.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use panel_core::money::Money;
-use panel_core::settlement::{Settlement, StatementInYear, apportion_paid, settle};
+use panel_core::settlement::{Settlement, StatementInYear, Takings, apportion_paid, settle};
 use panel_core::year::FinancialYear;
 
 use crate::{Result, Store, date_col};
@@ -104,11 +104,19 @@ impl Store {
             }
         }
 
+        let pool = self.pool_position(year, as_of)?;
+        let takings = Takings {
+            stated,
+            paid,
+            disputed,
+            called: pool.iter().map(|p| p.called).collect(),
+            paid_in: pool.iter().map(|p| p.received).collect(),
+        };
         let names: Vec<String> = partners.iter().map(|p| p.name.clone()).collect();
         Ok(Settlement {
             year,
             as_of,
-            partners: settle(&spend, &names, lead, &stated, &paid, &disputed),
+            partners: settle(&spend, &names, lead, &takings),
             spend,
             lead,
             statements,

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use panel_core::money::Money;
 use panel_core::statement::{
-    Statement, StatementLine, line_figures, parse_share_text, period_parts, statement_number,
+    PoolLine, Statement, StatementLine, line_figures, parse_share_text, partner_to_date,
+    period_parts, statement_number,
 };
 use panel_core::year::FinancialYear;
 use rusqlite::{OptionalExtension, params};
@@ -109,6 +110,27 @@ impl Store {
             (from, to),
         )?);
         let total = lines.iter().map(|l| l.amount).sum();
+        let mut pool = Vec::new();
+        for part in &parts {
+            if self.agreement(part.year)?.is_none() {
+                continue;
+            }
+            let position = self.pool_position(part.year, part.to)?;
+            let Some(at) = position.get(index) else {
+                continue;
+            };
+            pool.push(PoolLine {
+                year: part.year,
+                on: part.to,
+                contribution: at.agreed,
+                spend: placements
+                    .iter()
+                    .map(|p| partner_to_date(&p.placement, index, part.year, part.to))
+                    .sum(),
+                called: at.called,
+                paid_in: at.received,
+            });
+        }
         Ok(Statement {
             partner: code.to_string(),
             partner_name: partners[index].name.clone(),
@@ -117,6 +139,7 @@ impl Store {
             parts,
             lines,
             total,
+            pool,
         })
     }
 
@@ -392,6 +415,7 @@ impl Store {
                 to,
                 issued_on: today,
                 total: statement.total,
+                pool: &statement.pool,
             },
             &lines,
         )?;
@@ -470,6 +494,7 @@ impl Store {
             parts: period_parts(issued.from, issued.to),
             lines,
             total: issued.total,
+            pool: statement_pool(&self.conn, issued.id)?,
         };
         Ok((issued, statement))
     }
@@ -508,6 +533,8 @@ pub(crate) struct StatementRow<'a> {
     pub(crate) to: NaiveDate,
     pub(crate) issued_on: NaiveDate,
     pub(crate) total: Money,
+    /// Its pooled years' figures, as issued.
+    pub(crate) pool: &'a [PoolLine],
 }
 
 /// A statement line's row as it is written.
@@ -577,7 +604,46 @@ pub(crate) fn write_statement(
             l.disputes
         ])?;
     }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO statement_pool (statement_id, year_start, on_date, contribution_pence, spend_pence,
+                                     called_pence, paid_in_pence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for p in s.pool {
+        stmt.execute(params![
+            id,
+            p.year.start_year(),
+            p.on.to_string(),
+            p.contribution.pence(),
+            p.spend.pence(),
+            p.called.pence(),
+            p.paid_in.pence()
+        ])?;
+    }
     Ok(id)
+}
+
+/// The pooled years' figures of issued statement `id`, as issued.
+pub(crate) fn statement_pool(conn: &rusqlite::Connection, id: i64) -> Result<Vec<PoolLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT year_start, on_date, contribution_pence, spend_pence, called_pence, paid_in_pence
+         FROM statement_pool WHERE statement_id = ?1 ORDER BY year_start",
+    )?;
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let y: i32 = r.get(0)?;
+        out.push(PoolLine {
+            year: FinancialYear::starting(y)
+                .ok_or_else(|| StoreError::Corrupt(format!("a statement's pooled year {y}")))?,
+            on: date_col(&r.get::<_, String>(1)?)?,
+            contribution: Money::from_pence(r.get(2)?),
+            spend: Money::from_pence(r.get(3)?),
+            called: Money::from_pence(r.get(4)?),
+            paid_in: Money::from_pence(r.get(5)?),
+        });
+    }
+    Ok(out)
 }
 
 /// A payment received against an issued statement.

@@ -82,6 +82,69 @@ fn a_settled_year_matches_the_spend_and_balances_what_was_paid_and_disputed() {
         )
         .unwrap();
 
+    // Education's contribution: £1,000,000.00 called, £600,000.00 paid in; a call beyond the
+    // contribution, or a receipt beyond the calls, refused and nothing changed.
+    use panel_core::model::PoolKind;
+    let contribution = spend.partners[1].contribution;
+    let pooled = |store: &mut Store, kind, pounds: i64| {
+        store.record_pool_entry(
+            "ED",
+            year,
+            kind,
+            d("2025-07-01"),
+            Money::from_pounds(pounds),
+            "INV 1",
+            today,
+        )
+    };
+    pooled(&mut store, PoolKind::Call, 1_000_000).unwrap();
+    let after = pooled(&mut store, PoolKind::Receipt, 600_000).unwrap();
+    assert_eq!(
+        (after.called, after.received),
+        (Money::from_pounds(1_000_000), Money::from_pounds(600_000))
+    );
+    let before = store.audit_count().unwrap();
+    let err = pooled(&mut store, PoolKind::Receipt, 400_001).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("more than Education (High Needs Block) was called for"),
+        "{err}"
+    );
+    let err = store
+        .record_pool_entry(
+            "ED",
+            year,
+            PoolKind::Call,
+            d("2025-07-01"),
+            contribution,
+            "",
+            today,
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("would call more than"), "{err}");
+    let err = store
+        .record_pool_entry(
+            "ED",
+            FinancialYear::starting(2031).unwrap(),
+            PoolKind::Call,
+            d("2025-07-01"),
+            Money::from_pounds(1),
+            "",
+            today,
+        )
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("has no pooled budget agreement"),
+        "{err}"
+    );
+    assert_eq!(store.audit_count().unwrap(), before);
+    assert!(
+        store
+            .connection()
+            .execute("UPDATE pool_entries SET amount_pence = 1", [])
+            .is_err()
+    );
+
     let s = store.settlement(year, today).unwrap();
     assert_eq!(s.spend, spend, "the pool's figures are panel spend's");
     assert_eq!(s.statements.len(), 36);
@@ -95,7 +158,9 @@ fn a_settled_year_matches_the_spend_and_balances_what_was_paid_and_disputed() {
     let ed = &s.partners[1];
     assert_eq!(ed.paid, Money::from_pounds(1000));
     assert_eq!(ed.disputed, held);
-    assert_eq!(ed.balance, ed.due - Money::from_pounds(1000));
+    assert_eq!(ed.called, Money::from_pounds(1_000_000));
+    assert_eq!(ed.paid_in, Money::from_pounds(600_000));
+    assert_eq!(ed.balance, ed.due - Money::from_pounds(1000 + 600_000));
     // The council paid the providers: the others' balances are what it is owed.
     assert_eq!(
         s.partners.iter().map(|p| p.balance).sum::<Money>(),
@@ -112,7 +177,7 @@ fn a_settled_year_matches_the_spend_and_balances_what_was_paid_and_disputed() {
     let mut rows = csv.lines();
     assert_eq!(
         rows.next().unwrap(),
-        "year,as_of,partner,contribution,spend,variance,risk_share,due,stated,unstated,paid,disputed,balance,lead"
+        "year,as_of,partner,contribution,spend,variance,risk_share,due,stated,unstated,paid,disputed,called,paid_in,balance,lead"
     );
     assert!(rows.next().unwrap().starts_with("2025/26,2026-11-23,SC,"));
     let total = csv.lines().last().unwrap().to_string();

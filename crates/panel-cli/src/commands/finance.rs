@@ -228,6 +228,9 @@ fn print_statement(s: &Statement, number: Option<&str>) {
         if s.lines.len() == 1 { "" } else { "s" },
         s.total
     );
+    for x in &s.pool {
+        println!("{}", x.words());
+    }
 }
 
 /// `panel payment`: a payment received against an issued statement.
@@ -624,6 +627,8 @@ pub(crate) fn settlement(
                 "unstated": p.unstated.to_plain(),
                 "paid": p.paid.to_plain(),
                 "disputed": p.disputed.to_plain(),
+                "called": p.called.to_plain(),
+                "paid_in": p.paid_in.to_plain(),
                 "balance": p.balance.to_plain(),
             })).collect::<Vec<_>>(),
             "statements": s.statements.iter().map(|x| serde_json::json!({
@@ -665,9 +670,10 @@ pub(crate) fn settlement(
         "Stated",
         "Paid",
         "Disputed",
+        "Paid in",
         "Balance",
     ];
-    let rows: Vec<[String; 9]> = s
+    let rows: Vec<[String; 10]> = s
         .partners
         .iter()
         .enumerate()
@@ -681,6 +687,7 @@ pub(crate) fn settlement(
                 p.stated.to_string(),
                 p.paid.to_string(),
                 p.disputed.to_string(),
+                p.paid_in.to_string(),
                 balance_words(p.balance, lead.as_deref(), s.lead == Some(i)),
             ]
         })
@@ -697,7 +704,7 @@ pub(crate) fn settlement(
             if i > 0 {
                 out.push_str("  ");
             }
-            if i == 0 || i == 8 {
+            if i == 0 || i == 9 {
                 out.push_str(&format!("{:<w$}", c, w = widths[i]));
             } else {
                 out.push_str(&format!("{:>w$}", c, w = widths[i]));
@@ -718,6 +725,103 @@ pub(crate) fn settlement(
         if s.statements.len() == 1 { "" } else { "s" },
         paper.disputes.len(),
         if paper.disputes.len() == 1 { "" } else { "s" },
+    );
+    Ok(())
+}
+
+fn pooled_year(text: &str) -> Result<FinancialYear, Failure> {
+    text.parse()
+        .map_err(|e| Failure::Said(format!("--year: {e}")))
+}
+
+/// `panel contribution`: a call or a receipt of a partner's contribution to a pooled year.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn contribution(
+    db: &Option<PathBuf>,
+    partner: String,
+    year: String,
+    call: bool,
+    amount: String,
+    on: Option<String>,
+    reference: String,
+) -> Result<(), Failure> {
+    use panel_core::model::PoolKind;
+    let year = pooled_year(&year)?;
+    let amount =
+        panel_core::Money::parse("--amount", &amount).map_err(|e| Failure::Said(e.to_string()))?;
+    let on = match on {
+        Some(text) => day("--on", &text)?,
+        None => today(),
+    };
+    let kind = if call {
+        PoolKind::Call
+    } else {
+        PoolKind::Receipt
+    };
+    let (mut store, _) = open(db)?;
+    let p = store.record_pool_entry(&partner, year, kind, on, amount, &reference, today())?;
+    println!("{}", p.recorded(kind, amount, on, year));
+    Ok(())
+}
+
+/// `panel contributions`: each partner's contribution to a pooled year, called and paid in.
+pub(crate) fn contributions(db: &Option<PathBuf>, year: String, json: bool) -> Result<(), Failure> {
+    let year = pooled_year(&year)?;
+    let (store, _) = open(db)?;
+    let position = store.pool_position(year, today())?;
+    let entries = store.pool_entries(Some(year))?;
+    if json {
+        let v = serde_json::json!({
+            "year": year.to_string(),
+            "partners": position.iter().map(|p| serde_json::json!({
+                "partner": p.partner,
+                "agreed": p.agreed.to_plain(),
+                "called": p.called.to_plain(),
+                "paid_in": p.received.to_plain(),
+            })).collect::<Vec<_>>(),
+            "entries": entries.iter().map(|e| serde_json::json!({
+                "partner": e.partner,
+                "kind": e.kind.code(),
+                "on": e.on.to_string(),
+                "amount": e.amount.to_plain(),
+                "reference": e.reference,
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
+        println!("{text}");
+        return Ok(());
+    }
+    println!(
+        "Contributions to the pool for {year}, as of {}",
+        today().format("%d/%m/%Y")
+    );
+    println!();
+    let w = position
+        .iter()
+        .map(|p| p.name.chars().count() + p.partner.len() + 3)
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    println!(
+        "{:<w$}  {:>15}  {:>15}  {:>15}",
+        "Partner", "Agreed", "Called", "Paid in"
+    );
+    println!("{}", "-".repeat(w + 51));
+    for p in &position {
+        println!(
+            "{:<w$}  {:>15}  {:>15}  {:>15}",
+            format!("{} ({})", p.name, p.partner),
+            p.agreed.to_string(),
+            p.called.to_string(),
+            p.received.to_string()
+        );
+    }
+    println!("{}", "-".repeat(w + 51));
+    println!(
+        "{} call{} and receipt{} recorded.",
+        entries.len(),
+        if entries.len() == 1 { "" } else { "s" },
+        if entries.len() == 1 { "" } else { "s" }
     );
     Ok(())
 }

@@ -11,6 +11,7 @@ mod checks;
 mod decisions;
 mod disputes;
 mod meetings;
+mod pool;
 mod records;
 mod statements;
 mod walker;

@@ -31,6 +31,7 @@ impl Reader {
                 "decisions",
                 "statements",
                 "disputes",
+                "pool",
             ],
         ) else {
             return out;
@@ -137,6 +138,8 @@ impl Reader {
         if let Some(f) = top.get("finance") {
             out.finance = self.finance(f, &codes);
         }
+        let pool = self.array(top, "", "pool", false);
+        out.pool = self.pool(pool, &codes);
         out
     }
 

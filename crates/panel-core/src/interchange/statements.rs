@@ -77,6 +77,7 @@ impl Reader {
                 "total",
                 "lines",
                 "payments",
+                "pool",
             ],
         )?;
         let number = self.text(m, path, "number");
@@ -121,10 +122,54 @@ impl Reader {
                 _ => ok = false,
             }
         }
+        let mut pool = Vec::new();
+        for (k, x) in self.array(m, path, "pool", false).iter().enumerate() {
+            match self.statement_pool(x, &format!("{path}.pool[{k}]")) {
+                Some(x) => pool.push(x),
+                None => ok = false,
+            }
+        }
         let (number, partner, from, to, issued_on, total) =
             (number?, partner?, from?, to?, issued_on?, total?);
         if !ok {
             return None;
+        }
+        // A pooled year's figures at the last day of one of the period's parts, for the
+        // partner's contribution as the agreement gives it.
+        let parts = crate::statement::period_parts(from, to);
+        for (k, x) in pool.iter().enumerate() {
+            let p = format!("{path}.pool[{k}]");
+            if !parts
+                .iter()
+                .any(|part| part.year == x.year && part.to == x.on)
+            {
+                self.problem(
+                    &p,
+                    format!(
+                        "{} at {} is not at the last day of a part of the statement's period",
+                        x.year, x.on
+                    ),
+                );
+            }
+            if pool[..k].iter().any(|o| o.year == x.year) {
+                self.problem(&at(&p, "year"), format!("{} is listed twice", x.year));
+            }
+            match out.agreements.iter().find(|a| a.year == x.year) {
+                Some(a) if a.contributions.get(partner) != Some(&x.contribution) => self.problem(
+                    &at(&p, "contribution"),
+                    format!(
+                        "{} is not the partner's contribution for {} ({})",
+                        x.contribution,
+                        x.year,
+                        a.contributions.get(partner).copied().unwrap_or(Money::ZERO)
+                    ),
+                ),
+                Some(_) => {}
+                None => self.problem(
+                    &at(&p, "year"),
+                    format!("{} has no pooled budget agreement", x.year),
+                ),
+            }
         }
         // The number is the partner's, in the year the period starts in.
         let code = &out.partners[partner].code;
@@ -206,6 +251,49 @@ impl Reader {
             total,
             lines,
             payments,
+            pool,
+        })
+    }
+
+    /// A pooled year's figures on an issued statement.
+    fn statement_pool(&mut self, v: &Value, path: &str) -> Option<crate::statement::PoolLine> {
+        let m = self.object(
+            v,
+            path,
+            &["year", "on", "contribution", "spend", "called", "paid_in"],
+        )?;
+        let year = self.code(m, path, "year", |s| {
+            s.parse::<FinancialYear>().map_err(|e| e.to_string())
+        });
+        let on = self.date(m, path, "on");
+        let mut amount = |key: &str| {
+            self.required(m, path, key)
+                .cloned()
+                .and_then(|a| self.money(&at(path, key), &a))
+        };
+        let (contribution, spend, called, paid_in) = (
+            amount("contribution"),
+            amount("spend"),
+            amount("called"),
+            amount("paid_in"),
+        );
+        let (year, on, contribution, spend, called, paid_in) =
+            (year?, on?, contribution?, spend?, called?, paid_in?);
+        if paid_in < Money::ZERO || paid_in > called || called > contribution {
+            self.problem(
+                path,
+                format!(
+                    "{paid_in} paid in of {called} called of {contribution}: nothing is paid in beyond what was called, nor called beyond the contribution"
+                ),
+            );
+        }
+        Some(crate::statement::PoolLine {
+            year,
+            on,
+            contribution,
+            spend,
+            called,
+            paid_in,
         })
     }
 

@@ -152,7 +152,7 @@ pub fn write_dataset(d: &Dataset) -> String {
             d.statements
                 .iter()
                 .map(|s| {
-                    json!({
+                    let mut v = json!({
                         "number": s.number,
                         "partner": codes.get(s.partner).copied().unwrap_or_default(),
                         "from": s.from.to_string(),
@@ -184,13 +184,28 @@ pub fn write_dataset(d: &Dataset) -> String {
                             "amount": amount.to_plain(),
                             "reference": reference,
                         })).collect::<Vec<_>>(),
-                    })
+                    });
+                    // A statement of a pooled year says where the partner's contribution stood.
+                    if let (false, Value::Object(o)) = (s.pool.is_empty(), &mut v) {
+                        o.insert("pool".into(), s.pool.iter().map(|x| json!({
+                            "year": x.year.to_string(),
+                            "on": x.on.to_string(),
+                            "contribution": x.contribution.to_plain(),
+                            "spend": x.spend.to_plain(),
+                            "called": x.called.to_plain(),
+                            "paid_in": x.paid_in.to_plain(),
+                        })).collect());
+                    }
+                    v
                 })
                 .collect(),
         );
     }
     if !d.disputes.is_empty() {
         top.insert("disputes".into(), super::disputes::write_disputes(d));
+    }
+    if !d.pool.is_empty() {
+        top.insert("pool".into(), super::pool::write_pool(d));
     }
     let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
     text.push('\n');
