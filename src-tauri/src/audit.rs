@@ -266,6 +266,11 @@ fn count_of(table: &str, n: usize) -> String {
         "disputes" => ("dispute", "disputes"),
         "dispute_holds" => ("disputed amount", "disputed amounts"),
         "finance_settings" => ("finance settings change", "finance settings changes"),
+        "pool_entries" => (
+            "contribution called or paid in",
+            "contributions called or paid in",
+        ),
+        "statement_pool" => ("pooled budget position", "pooled budget positions"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -387,8 +392,32 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
             int(row, "statement_id").map_or(Ok(String::new()), |id| words.of("statements", id))?
         ),
         "finance_settings" => "Finance settings".into(),
+        "pool_entries" => format!(
+            "{} {} of {}'s contribution to {}",
+            if text(row, "kind") == Some("call") {
+                "Called"
+            } else {
+                "Paid in"
+            },
+            int(row, "amount_pence").map_or_else(String::new, |p| Money::from_pence(p).to_string()),
+            partner(words, "partner_id")?,
+            pooled_year(row)
+        ),
+        "statement_pool" => format!(
+            "Pooled budget {} on {}",
+            pooled_year(row),
+            int(row, "statement_id").map_or(Ok(String::new()), |id| words.of("statements", id))?
+        ),
         other => other.replace('_', " "),
     })
+}
+
+/// The financial year a row's `year_start` names, e.g. `2026/27`.
+fn pooled_year(row: &Map<String, Value>) -> String {
+    int(row, "year_start")
+        .and_then(|y| i32::try_from(y).ok())
+        .and_then(panel_core::FinancialYear::starting)
+        .map_or_else(String::new, |y| y.to_string())
 }
 
 fn row_change(words: &mut Words<'_>, e: &AuditEntry) -> Result<RowChange, AppError> {
@@ -550,6 +579,11 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "escalation_days") => "Escalate after (days)",
         (_, "lead_partner_id") => "Lead partner",
         (_, "statement_months") => "Statement covers (months)",
+        (_, "on_date") => "On",
+        (_, "contribution_pence") => "Contribution",
+        (_, "spend_pence") => "Spend to date",
+        (_, "called_pence") => "Called",
+        (_, "paid_in_pence") => "Paid in",
         _ => return None,
     })
 }
@@ -569,9 +603,8 @@ fn value_words(
     let n = v.as_i64();
     let code = |label: Option<&'static str>| label.map(str::to_string).or(s.map(str::to_string));
     Ok(match key {
-        "amount_pence" | "total_pence" => {
-            n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string())
-        }
+        "amount_pence" | "total_pence" | "contribution_pence" | "spend_pence" | "called_pence"
+        | "paid_in_pence" => n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string()),
         "statement_id" => {
             return n.map_or(Ok(v.to_string()), |id| words.of("statements", id));
         }
@@ -632,6 +665,11 @@ fn value_words(
                 .map(PlacementType::label),
         )
         .unwrap_or_default(),
+        "kind" if table == "pool_entries" => code(
+            s.and_then(|c| panel_core::model::PoolKind::parse(c).ok())
+                .map(panel_core::model::PoolKind::label),
+        )
+        .unwrap_or_default(),
         "kind" if table == "agenda_items" => {
             code(s.and_then(|c| ItemKind::parse(c).ok()).map(ItemKind::label)).unwrap_or_default()
         }
@@ -657,9 +695,8 @@ fn value_words(
         "placement_snapshot" => s.map_or_else(|| v.to_string(), snapshot_words),
         "period_from" | "period_to" | "issued_on" | "received_on" | "line_from" | "line_to"
         | "from_date" | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
-        | "review_date" | "effective_from" | "due" | "date" | "raised_on" | "closed_on" => {
-            s.map_or_else(|| v.to_string(), uk_date)
-        }
+        | "review_date" | "effective_from" | "due" | "date" | "raised_on" | "closed_on"
+        | "on_date" => s.map_or_else(|| v.to_string(), uk_date),
         _ => match v {
             Value::String(t) => t.clone(),
             other => other.to_string(),

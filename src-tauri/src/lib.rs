@@ -10,6 +10,7 @@ pub mod documents;
 pub mod dto;
 pub mod error;
 pub mod instance;
+pub mod pool;
 pub mod safety;
 pub mod settings;
 pub mod settlement;
@@ -91,6 +92,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         disputes::withdraw_dispute,
         disputes::bring_dispute,
         disputes::save_disputes,
+        pool::contributions,
+        pool::record_contribution,
         settlement::settlement,
         settlement::save_settlement,
         settings::get_settings,

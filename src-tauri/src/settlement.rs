@@ -36,6 +36,10 @@ pub struct SettlementRow {
     pub paid: String,
     /// Held by open disputes.
     pub disputed: String,
+    /// Its contribution called.
+    pub called: String,
+    /// Paid in against the calls.
+    pub paid_in: String,
     /// The balance, e.g. `£1.00` (negative when it is owed).
     pub balance: String,
     /// The balance in words, e.g. `owes SC £1.00`.
@@ -65,7 +69,7 @@ pub struct SettlementDto {
     pub agreement_note: String,
     /// A line a partner.
     pub partners: Vec<SettlementRow>,
-    /// The totals: stated, not yet stated, paid, disputed.
+    /// The totals: stated, not yet stated, paid, disputed, paid in.
     pub totals: Vec<String>,
     /// Statements issued for the year.
     pub statements: u32,
@@ -158,6 +162,8 @@ pub fn settlement(
                     unstated: p.unstated.to_string(),
                     paid: p.paid.to_string(),
                     disputed: p.disputed.to_string(),
+                    called: p.called.to_string(),
+                    paid_in: p.paid_in.to_string(),
                     balance: p.balance.to_string(),
                     balance_words: balance_words(p.balance, lead.as_deref(), st.lead == Some(i)),
                     lead: st.lead == Some(i),
@@ -168,6 +174,7 @@ pub fn settlement(
                 sum(|p| p.unstated),
                 sum(|p| p.paid),
                 sum(|p| p.disputed),
+                sum(|p| p.paid_in),
             ],
             statements: u32::try_from(st.statements.len()).unwrap_or(u32::MAX),
             disputes: u32::try_from(paper.disputes.len()).unwrap_or(u32::MAX),

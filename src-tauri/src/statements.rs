@@ -82,6 +82,25 @@ pub struct StatementDto {
     pub undecided: u32,
     /// The total, e.g. `£171,562.63`.
     pub total: String,
+    /// For each part of the period in a pooled year, where the partner's contribution stood.
+    pub pool: Vec<StatementPoolDto>,
+}
+
+/// A pooled year's figures beside a statement's lines, money in words.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct StatementPoolDto {
+    /// The year.
+    pub year: String,
+    /// The day they are at (ISO).
+    pub on: String,
+    /// The partner's contribution.
+    pub contribution: String,
+    /// Called of it by then.
+    pub called: String,
+    /// Paid in by then.
+    pub paid_in: String,
+    /// The partner's share of the year's spend to then.
+    pub spend: String,
 }
 
 /// An issued statement in the list.
@@ -176,6 +195,18 @@ fn dto(
             })
             .collect::<Result<_, AppError>>()?,
         total: s.total.to_string(),
+        pool: s
+            .pool
+            .iter()
+            .map(|x| StatementPoolDto {
+                year: x.year.to_string(),
+                on: x.on.to_string(),
+                contribution: x.contribution.to_string(),
+                called: x.called.to_string(),
+                paid_in: x.paid_in.to_string(),
+                spend: x.spend.to_string(),
+            })
+            .collect(),
     })
 }
 

@@ -18,6 +18,10 @@ struct StatementRun {
     payment_notice: String,
     owed: String,
     debts: String,
+    statement_pool: String,
+    call_refused: String,
+    contribution_notice: String,
+    contributions: String,
 }
 
 async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
@@ -48,6 +52,10 @@ async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
         .await?;
     seen.preview_heading = wait_text(driver, "#statement-heading", "Preview").await?;
     seen.preview_total = wait_for(driver, "[data-figure='statement-total']")
+        .await?
+        .text()
+        .await?;
+    seen.statement_pool = wait_for(driver, "[data-testid='statement-pool']")
         .await?
         .text()
         .await?;
@@ -83,6 +91,39 @@ async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
         .await?;
     screenshot(driver, "statement-payment.png").await?;
     print(driver, "debts-papers", "Save CSV of the debts", "Saved to").await?;
+    // Education's contribution: a call beyond it refused at the amount, then £100,000.00
+    // called and £40,000.00 paid in.
+    let form = "form[data-form='contribution']";
+    wait_for(driver, form).await?;
+    choose(driver, form, "partner", "Education (High Needs Block) (ED)").await?;
+    fill(driver, form, "amount", "99999999").await?;
+    confirm_button(driver, "Record it").await?;
+    seen.call_refused = wait_for(driver, &format!("{form} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, form, "amount", "100,000.00").await?;
+    fill(driver, form, "reference", "INV ED 1").await?;
+    confirm_button(driver, "Record it").await?;
+    wait_text(driver, "[data-testid='contribution-notice']", "called from").await?;
+    choose(driver, form, "kind", "Paid in").await?;
+    fill(driver, form, "amount", "40000").await?;
+    confirm_button(driver, "Record it").await?;
+    seen.contribution_notice =
+        wait_text(driver, "[data-testid='contribution-notice']", "paid in by").await?;
+    seen.contributions = wait_text(
+        driver,
+        "[data-testid='contributions'] tr[data-partner='ED']",
+        "£40,000.00",
+    )
+    .await?;
+    driver
+        .execute(
+            "document.querySelector('#contributions-heading').scrollIntoView();",
+            vec![],
+        )
+        .await?;
+    screenshot(driver, "contributions.png").await?;
     Ok(seen)
 }
 
@@ -91,7 +132,10 @@ async fn a_statement_is_previewed_issued_listed_and_printed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panel.sqlite3");
     let today = chrono::Local::now().date_naive();
-    open_db(&db).import(&panel_core::demo::demo(today)).unwrap();
+    // The demo without its contributions called, so that a call can be made whatever the day.
+    let mut demo = panel_core::demo::demo(today);
+    demo.pool.clear();
+    open_db(&db).import(&demo).unwrap();
     let seen = drive(&db, |d| async move { run_statements(&d).await })
         .await
         .unwrap();
@@ -137,6 +181,36 @@ async fn a_statement_is_previewed_issued_listed_and_printed() {
             .contains(&format!("{owed} is still owed on {number}")),
         "{seen:?}"
     );
+    // Beside the spend, Health's contribution for the year, as the statement holds it.
+    let pool = &statement.pool[statement.pool.len() - 1];
+    assert!(
+        seen.statement_pool.contains(&pool.contribution.to_string())
+            && seen.statement_pool.contains(&pool.spend.to_string()),
+        "{seen:?}"
+    );
+    assert!(
+        text.contains("The pooled budget") && text.contains(&pool.spend.to_string()),
+        "{text}"
+    );
+    // Education's call and receipt, as the store has them.
+    assert!(
+        seen.call_refused
+            .contains("would call more than Education (High Needs Block)'s contribution"),
+        "{seen:?}"
+    );
+    assert!(seen.contribution_notice.contains("£40,000.00"), "{seen:?}");
+    let ed = store
+        .pool_position(panel_core::FinancialYear::containing(today), today)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.partner == "ED")
+        .unwrap();
+    assert_eq!(ed.called, panel_core::Money::from_pounds(100_000));
+    assert_eq!(ed.received, panel_core::Money::from_pounds(40_000));
+    assert!(seen.contributions.contains("£100,000.00"), "{seen:?}");
+    let entries = store.pool_entries(None).unwrap();
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].reference, "INV ED 1");
     let paid = store.payments(number).unwrap();
     assert_eq!(paid.len(), 1);
     assert_eq!(paid[0].reference, "BACS 42");

@@ -164,6 +164,13 @@ export const commands = {
 	bringDispute: (number: string, meetingId: number) => typedError<number, AppError>(__TAURI_INVOKE("bring_dispute", { number, meetingId })),
 	/**  Saves the register as of today as CSV. */
 	saveDisputes: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_disputes")),
+	/**
+	 *  A pooled year's contributions: `year` as `2026/27`, or none for this year's (or the
+	 *  latest agreement's).
+	 */
+	contributions: (year: string | null) => typedError<ContributionsDto_Serialize, AppError>(__TAURI_INVOKE("contributions", { year })),
+	/**  Records part of a partner's contribution called, or paid in. */
+	recordContribution: (input: ContributionInput) => typedError<ContributionsDto_Serialize, AppError>(__TAURI_INVOKE("record_contribution", { input })),
 	/**  A year's settlement as of today: `year` as `2025/26`, or none for the last year ended. */
 	settlement: (year: string | null) => typedError<SettlementDto, AppError>(__TAURI_INVOKE("settlement", { year })),
 	/**  Saves a year's settlement pack as PDF (opened once saved) or its figures as CSV. */
@@ -796,6 +803,85 @@ export type ColumnDto = {
 	heading: string,
 	/**  The first value under the heading, to recognise it by. */
 	example: string,
+};
+
+/**  A call or a receipt. */
+export type ContributionEntry = {
+	/**  The partner's code. */
+	partner: string,
+	/**  "Called" or "Received". */
+	kind: string,
+	/**  The day (ISO). */
+	on: string,
+	/**  How much. */
+	amount: string,
+	/**  The invoice's or remittance's reference. */
+	reference: string,
+};
+
+/**  A call or receipt as typed. */
+export type ContributionInput = {
+	/**  The partner's code. */
+	partner: string,
+	/**  The pooled year, e.g. `2026/27`. */
+	year: string,
+	/**  True for a call, false for money paid in. */
+	call: boolean,
+	/**  The day, dd/mm/yyyy. */
+	on: string,
+	/**  How much. */
+	amount: string,
+	/**  The invoice's or remittance's reference. */
+	reference: string,
+};
+
+/**  A partner's contribution to a pooled year. */
+export type ContributionRow = {
+	/**  The partner's code. */
+	partner: string,
+	/**  Its name. */
+	name: string,
+	/**  Its contribution, as the agreement gives it. */
+	agreed: string,
+	/**  Called so far. */
+	called: string,
+	/**  Paid in so far. */
+	paid_in: string,
+	/**  Still to call. */
+	to_call: string,
+	/**  Called and not yet paid in. */
+	outstanding: string,
+};
+
+/**  A pooled year's contributions. */
+export type ContributionsDto = ContributionsDto_Serialize | ContributionsDto_Deserialize;
+
+/**  A pooled year's contributions. */
+export type ContributionsDto_Deserialize = {
+	/**  The year, e.g. `2026/27`; blank when no year has an agreement. */
+	year: string,
+	/**  The years with a pooled budget agreement, newest first. */
+	years: string[],
+	/**  A row a partner. */
+	partners: ContributionRow[],
+	/**  Every call and receipt of the year, by day. */
+	entries: ContributionEntry[],
+	/**  After recording one, what was recorded, in a sentence. */
+	recorded?: string | null,
+};
+
+/**  A pooled year's contributions. */
+export type ContributionsDto_Serialize = {
+	/**  The year, e.g. `2026/27`; blank when no year has an agreement. */
+	year: string,
+	/**  The years with a pooled budget agreement, newest first. */
+	years: string[],
+	/**  A row a partner. */
+	partners: ContributionRow[],
+	/**  Every call and receipt of the year, by day. */
+	entries: ContributionEntry[],
+	/**  After recording one, what was recorded, in a sentence. */
+	recorded: string | null,
 };
 
 /**  A cost line as stored and as shown: amounts plain (`4500.00`) for the form. */
@@ -2064,7 +2150,7 @@ export type SettlementDto = {
 	agreement_note: string,
 	/**  A line a partner. */
 	partners: SettlementRow[],
-	/**  The totals: stated, not yet stated, paid, disputed. */
+	/**  The totals: stated, not yet stated, paid, disputed, paid in. */
 	totals: string[],
 	/**  Statements issued for the year. */
 	statements: number,
@@ -2096,6 +2182,10 @@ export type SettlementRow = {
 	paid: string,
 	/**  Held by open disputes. */
 	disputed: string,
+	/**  Its contribution called. */
+	called: string,
+	/**  Paid in against the calls. */
+	paid_in: string,
 	/**  The balance, e.g. `£1.00` (negative when it is owed). */
 	balance: string,
 	/**  The balance in words, e.g. `owes SC £1.00`. */
@@ -2340,6 +2430,8 @@ export type StatementDto_Deserialize = {
 	undecided: number,
 	/**  The total, e.g. `£171,562.63`. */
 	total: string,
+	/**  For each part of the period in a pooled year, where the partner's contribution stood. */
+	pool: StatementPoolDto[],
 };
 
 /**  A statement, previewed or issued. */
@@ -2364,6 +2456,8 @@ export type StatementDto_Serialize = {
 	undecided: number,
 	/**  The total, e.g. `£171,562.63`. */
 	total: string,
+	/**  For each part of the period in a pooled year, where the partner's contribution stood. */
+	pool: StatementPoolDto[],
 };
 
 /**  A line of a statement, for the screen. */
@@ -2437,6 +2531,22 @@ export type StatementLineDto_Serialize = {
 	 *  if none is, the last one raised), with where it stands.
 	 */
 	disputed: [string, DisputeStatus] | null,
+};
+
+/**  A pooled year's figures beside a statement's lines, money in words. */
+export type StatementPoolDto = {
+	/**  The year. */
+	year: string,
+	/**  The day they are at (ISO). */
+	on: string,
+	/**  The partner's contribution. */
+	contribution: string,
+	/**  Called of it by then. */
+	called: string,
+	/**  Paid in by then. */
+	paid_in: string,
+	/**  The partner's share of the year's spend to then. */
+	spend: string,
 };
 
 /**  A partner and period as typed. */

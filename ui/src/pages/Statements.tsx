@@ -166,7 +166,211 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
       )}
       <Disputes today={props.today} onOpenCase={props.onOpenCase} onOpenStatement={(n) => run(call(commands.issuedStatement(n)))} />
       <Debts />
+      <Contributions today={props.today} />
       <Settlement />
+    </section>
+  );
+}
+
+/** A pooled year's contributions: each partner's, what was called and paid in, every call and
+ * receipt, and a form to record one. */
+function Contributions(props: { today: string }) {
+  const [year, setYear] = useState<string | null>(null);
+  const read = useRead(["contributions", year ?? "current"], () => call(commands.contributions(year)));
+  const c = read.data;
+  const blank = { partner: "", call: "call", on: ukDate(props.today), amount: "", reference: "" };
+  const [values, setValues] = useState(blank);
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const set = (k: keyof typeof blank) => (v: string) => setValues({ ...values, [k]: v });
+  const partner = values.partner || c?.partners[0]?.partner || "";
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!c) return;
+    const form = e.currentTarget;
+    const name = c.partners.find((p) => p.partner === partner)?.name ?? partner;
+    const what = values.call === "call" ? `called from ${name}` : `paid in by ${name}`;
+    const ok = await confirmAction(
+      `Record ${values.amount || "this amount"} ${what} on ${values.on} for ${c.year}? It cannot be changed once recorded.`,
+      values.call === "call" ? "Record the call" : "Record the receipt",
+    );
+    if (!ok) return;
+    try {
+      const after = await call(
+        commands.recordContribution({
+          partner,
+          year: c.year,
+          call: values.call === "call",
+          on: values.on,
+          amount: values.amount,
+          reference: values.reference,
+        }),
+      );
+      setFailure(null);
+      setValues({ ...blank, partner, call: values.call });
+      setSaved(after.recorded);
+      await changed();
+    } catch (err) {
+      setFailure(asFailure(err));
+      setSaved(null);
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    }
+  };
+  return (
+    <section aria-labelledby="contributions-heading">
+      <h2 id="contributions-heading">Contributions to the pool</h2>
+      {read.error && <Banner kind="error">{read.error}</Banner>}
+      {c && c.year === "" && <p className="muted">No year has a pooled budget agreement: set one in Settings.</p>}
+      {c && c.year !== "" && (
+        <>
+          <div className="form-row" data-form="contributions-year">
+            <SelectField
+              label="Pooled year"
+              name="year"
+              value={c.year}
+              onChange={(y) => {
+                setYear(y);
+                setSaved(null);
+              }}
+              options={c.years.map((y) => ({ value: y, label: y }))}
+            />
+          </div>
+          <p className="muted">
+            Each partner's contribution as the agreement gives it, called from it (an invoice) and paid in against the calls, as of{" "}
+            {ukDate(props.today)}. Paid in counts towards what the year costs the partner in the settlement.
+          </p>
+          <div className="table-scroll">
+            <table className="table" data-testid="contributions">
+              <thead>
+                <tr>
+                  <th scope="col">Partner</th>
+                  <th scope="col" className="num">
+                    Contribution
+                  </th>
+                  <th scope="col" className="num">
+                    Called
+                  </th>
+                  <th scope="col" className="num">
+                    Paid in
+                  </th>
+                  <th scope="col" className="num">
+                    Called, not paid in
+                  </th>
+                  <th scope="col" className="num">
+                    Still to call
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.partners.map((p) => (
+                  <tr key={p.partner} data-partner={p.partner}>
+                    <td>{p.name}</td>
+                    <td className="num">{p.agreed}</td>
+                    <td className="num" data-figure="called">
+                      {p.called}
+                    </td>
+                    <td className="num" data-figure="paid-in">
+                      {p.paid_in}
+                    </td>
+                    <td className="num">{p.outstanding}</td>
+                    <td className="num">{p.to_call}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {c.entries.length > 0 && (
+            <details>
+              <summary>
+                Every call and receipt for {c.year} ({c.entries.length})
+              </summary>
+              <table className="table" data-testid="contribution-entries">
+                <thead>
+                  <tr>
+                    <th scope="col">On</th>
+                    <th scope="col">Partner</th>
+                    <th scope="col">What</th>
+                    <th scope="col">Reference</th>
+                    <th scope="col" className="num">
+                      Amount
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {c.entries.map((e, i) => (
+                    <tr key={i}>
+                      <td>{ukDate(e.on)}</td>
+                      <td>{e.partner}</td>
+                      <td>{e.kind}</td>
+                      <td>{e.reference || <span className="muted">—</span>}</td>
+                      <td className="num">{e.amount}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
+          {saved && (
+            <Banner kind="success">
+              <span data-testid="contribution-notice">{saved}</span>
+            </Banner>
+          )}
+          <form data-form="contribution" onSubmit={submit} noValidate aria-label="Record a contribution called or paid in">
+            <FormFailure failure={failure} />
+            <div className="form-row">
+              <SelectField
+                label="Partner"
+                name="partner"
+                value={partner}
+                onChange={set("partner")}
+                options={c.partners.map((p) => ({ value: p.partner, label: `${p.name} (${p.partner})` }))}
+                error={failure?.field("partner")}
+              />
+              <SelectField
+                label="What"
+                name="kind"
+                value={values.call}
+                onChange={set("call")}
+                options={[
+                  { value: "call", label: "Called (invoiced)" },
+                  { value: "receipt", label: "Paid in" },
+                ]}
+              />
+              <TextField
+                label="On"
+                name="on"
+                width="short"
+                hint="dd/mm/yyyy"
+                value={values.on}
+                onChange={set("on")}
+                error={failure?.field("on")}
+              />
+              <TextField
+                label="Amount (£)"
+                name="amount"
+                width="short"
+                hint="e.g. 594,000.00"
+                value={values.amount}
+                onChange={set("amount")}
+                error={failure?.field("amount")}
+              />
+              <TextField
+                label="Reference"
+                name="reference"
+                hint="invoice or remittance"
+                value={values.reference}
+                onChange={set("reference")}
+                error={failure?.field("reference")}
+              />
+            </div>
+            <div className="actions">
+              <button type="submit" className="button button-secondary">
+                Record it
+              </button>
+            </div>
+          </form>
+        </>
+      )}
     </section>
   );
 }
@@ -224,6 +428,9 @@ function Settlement() {
                   <th scope="col" className="num">
                     Disputed
                   </th>
+                  <th scope="col" className="num">
+                    Paid in
+                  </th>
                   <th scope="col">Balance</th>
                 </tr>
               </thead>
@@ -246,6 +453,10 @@ function Settlement() {
                     </td>
                     <td className="num">{p.paid}</td>
                     <td className="num">{p.disputed}</td>
+                    <td className="num" data-figure="paid-in">
+                      {p.paid_in}
+                      {p.called !== p.paid_in && <div className="muted">of {p.called} called</div>}
+                    </td>
                     <td data-figure="balance">{p.balance_words}</td>
                   </tr>
                 ))}
@@ -253,7 +464,8 @@ function Settlement() {
             </table>
           </div>
           <p className="muted">
-            Due is what the year costs a partner in the end: its contribution and its part of the variance. {s.statements} statement
+            Due is what the year costs a partner in the end: its contribution and its part of the variance; paid in is its contribution paid
+            into the pool against the calls, and counts towards it. {s.statements} statement
             {s.statements === 1 ? "" : "s"} issued for the year; {s.disputes} dispute{s.disputes === 1 ? "" : "s"} open on them.
           </p>
           <DocumentButtons
@@ -804,6 +1016,47 @@ function StatementView(props: {
             </tbody>
           </table>
         </div>
+      )}
+      {s.pool.length > 0 && (
+        <section aria-labelledby="statement-pool-heading">
+          <h3 id="statement-pool-heading">The pooled budget</h3>
+          <p className="muted">
+            The partner's contribution as the agreement gives it, what of it was called and paid in, and its share of the year's spend to
+            date, at the last day of the period{s.number ? ", as they stood when the statement was issued" : ""}.
+          </p>
+          <table className="table" data-testid="statement-pool">
+            <thead>
+              <tr>
+                <th scope="col">Year</th>
+                <th scope="col">At</th>
+                <th scope="col" className="num">
+                  Contribution
+                </th>
+                <th scope="col" className="num">
+                  Called
+                </th>
+                <th scope="col" className="num">
+                  Paid in
+                </th>
+                <th scope="col" className="num">
+                  Spend to date
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {s.pool.map((x) => (
+                <tr key={x.year} data-year={x.year}>
+                  <td>{x.year}</td>
+                  <td>{ukDate(x.on)}</td>
+                  <td className="num">{x.contribution}</td>
+                  <td className="num">{x.called}</td>
+                  <td className="num">{x.paid_in}</td>
+                  <td className="num">{x.spend}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       {adjusting && (
         <p className="muted" data-testid="adjustments-explained">
