@@ -328,6 +328,39 @@ enum Failure {
     Store(StoreError),
     /// A document could not be made.
     Pdf(panel_pdf::PdfError),
+    /// Whoever read what the command prints stopped reading (`panel export - | head`): the
+    /// command ends quietly, as other tools do.
+    ReaderGone,
+}
+
+/// Whether a failed write means the reader of the output has gone (a closed pipe).
+fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+}
+
+/// `println!` and `print!` panic when the output cannot be written: a closed pipe ends the
+/// command quietly with status 0 instead; any other failure to print (a full disk) still
+/// says so.
+fn end_quietly_when_the_reader_goes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let said = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        // "failed printing to stdout: Broken pipe (os error 32)"; on Windows, error 109 (the
+        // pipe has been ended) or 232 (the pipe is being closed).
+        if said.starts_with("failed printing to stdout")
+            && ["(os error 32)", "(os error 109)", "(os error 232)"]
+                .iter()
+                .any(|code| said.ends_with(code))
+        {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }
 
 impl Failure {
@@ -337,6 +370,7 @@ impl Failure {
     fn exit_code(&self) -> ExitCode {
         match self {
             Failure::Store(StoreError::Busy) => ExitCode::from(75),
+            Failure::ReaderGone => ExitCode::SUCCESS,
             _ => ExitCode::FAILURE,
         }
     }
@@ -348,6 +382,7 @@ impl std::fmt::Display for Failure {
             Failure::Said(m) => f.write_str(m),
             Failure::Store(e) => write!(f, "{e}"),
             Failure::Pdf(e) => write!(f, "{e}"),
+            Failure::ReaderGone => Ok(()),
         }
     }
 }
@@ -372,6 +407,7 @@ impl From<StoreError> for Failure {
 }
 
 fn main() -> ExitCode {
+    end_quietly_when_the_reader_goes();
     let cli = Cli::parse();
     if let Err(e) = Clock::from_env() {
         eprintln!("{e}");
@@ -379,6 +415,7 @@ fn main() -> ExitCode {
     }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::ReaderGone) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("{failure}");
             failure.exit_code()

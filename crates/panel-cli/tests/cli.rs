@@ -2458,3 +2458,66 @@ fn contributions_are_called_and_paid_in_and_shown_beside_a_statements_spend() {
     assert_eq!(pence(p["called"].as_str().unwrap()), agreed);
 }
 
+#[test]
+fn a_reader_that_stops_reading_ends_every_printing_command_quietly() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    env.ok(&[
+        "statement",
+        "--partner",
+        "HE",
+        "--from",
+        "2026-08-01",
+        "--to",
+        "2026-08-31",
+        "--issue",
+    ]);
+    for args in [
+        vec!["export", "-"],
+        vec!["spend"],
+        vec!["spend", "--json"],
+        vec!["spend", "--csv"],
+        vec!["spend", "--detail-csv"],
+        vec![
+            "statement",
+            "--partner",
+            "HE",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "2026-10-31",
+        ],
+        vec!["statement", "--number", "HE/26-27/01", "--csv"],
+        vec!["debts", "--json"],
+        vec!["disputes"],
+        vec!["contributions", "--year", "2026/27"],
+        vec!["settlement", "--year", "2025/26"],
+        vec!["check"],
+        vec!["--help"],
+    ] {
+        // The reading end is closed before the command prints anything: every write it makes
+        // finds no reader.
+        let mut child = command(&env.db(), &args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    // A write that fails otherwise still says so: /dev/full has no room.
+    if std::path::Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let out = command(&env.db(), &["export", "-"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
+    }
+}

@@ -58,9 +58,13 @@ pub(crate) fn export(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
     let (store, _) = open(db)?;
     let text = write_dataset(&store.export()?);
     if file.as_os_str() == "-" {
-        std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::Said(format!("cannot write: {e}")))?;
+        std::io::stdout().write_all(text.as_bytes()).map_err(|e| {
+            if crate::reader_gone(&e) {
+                Failure::ReaderGone
+            } else {
+                Failure::Said(format!("cannot write: {e}"))
+            }
+        })?;
     } else {
         write_file(&file, text.as_bytes())
             .map_err(|e| Failure::Said(format!("cannot write {}: {e}", file.display())))?;
