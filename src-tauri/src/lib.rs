@@ -9,6 +9,7 @@ pub mod disputes;
 pub mod documents;
 pub mod dto;
 pub mod error;
+pub mod exceptions;
 pub mod instance;
 pub mod pool;
 pub mod safety;
@@ -92,6 +93,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         disputes::withdraw_dispute,
         disputes::bring_dispute,
         disputes::save_disputes,
+        exceptions::exceptions,
+        exceptions::save_exceptions,
         pool::contributions,
         pool::record_contribution,
         settlement::settlement,

@@ -130,6 +130,11 @@ async fn run_screens(driver: &WebDriver) -> WebDriverResult<Vec<Screen>> {
     for (nav, ready, name) in [
         ("Spend", "[data-testid='spend-partners']", "spend"),
         ("Statements", "form[data-form='statement']", "statements"),
+        (
+            "Exceptions",
+            "[data-testid='exceptions-count']",
+            "exceptions",
+        ),
         ("Audit", "table[data-table='audit']", "audit"),
         ("Backups", "h1", "backups"),
         ("Settings", "h1", "settings"),
@@ -168,6 +173,8 @@ async fn every_screen_passes_axe_and_fits_the_window() {
         "placement",
         "import",
         "spend",
+        "statements",
+        "exceptions",
         "audit",
         "backups",
         "settings",

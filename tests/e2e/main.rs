@@ -13,6 +13,7 @@ mod amendments;
 mod chair_action;
 mod decisions;
 mod disputes;
+mod exceptions;
 mod history;
 mod import;
 mod keys;

@@ -14,6 +14,7 @@ import { CasesPage } from "./pages/Cases";
 import { ChairActionPage } from "./pages/ChairAction";
 import { ImportPage } from "./pages/Import";
 import { StatementsPage } from "./pages/Statements";
+import { ExceptionsPage } from "./pages/Exceptions";
 import { ItemPage } from "./pages/Item";
 import { MeetingPage } from "./pages/Meeting";
 import { MeetingsPage } from "./pages/Meetings";
@@ -209,6 +210,14 @@ export function App() {
           <button
             type="button"
             className="nav-link"
+            aria-current={view.kind === "exceptions" ? "page" : undefined}
+            onClick={() => go({ kind: "exceptions" })}
+          >
+            Exceptions
+          </button>
+          <button
+            type="button"
+            className="nav-link"
             aria-current={view.kind === "audit" ? "page" : undefined}
             onClick={() => go({ kind: "audit" })}
           >
@@ -304,6 +313,12 @@ export function App() {
           />
         ) : view.kind === "statements" ? (
           <StatementsPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />
+        ) : view.kind === "exceptions" ? (
+          <ExceptionsPage
+            today={info.today}
+            onOpenCase={(id) => go({ kind: "case", id })}
+            onOpenMeeting={(id) => go({ kind: "meeting", id })}
+          />
         ) : view.kind === "spend" ? (
           <Suspense fallback={<p className="muted">Opening the spend screen…</p>}>
             <SpendPage today={info.today} partners={info.partners} onOpenCase={(id) => go({ kind: "case", id })} />

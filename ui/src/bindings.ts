@@ -164,6 +164,10 @@ export const commands = {
 	bringDispute: (number: string, meetingId: number) => typedError<number, AppError>(__TAURI_INVOKE("bring_dispute", { number, meetingId })),
 	/**  Saves the register as of today as CSV. */
 	saveDisputes: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_disputes")),
+	/**  The exceptions as of `as_of` (dd/mm/yyyy). */
+	exceptions: (asOf: string) => typedError<ExceptionsDto_Serialize, AppError>(__TAURI_INVOKE("exceptions", { asOf })),
+	/**  Saves the exceptions as of `as_of` as PDF (opened once saved) or CSV. */
+	saveExceptions: (asOf: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_exceptions", { asOf, csv })),
 	/**
 	 *  A pooled year's contributions: `year` as `2026/27`, or none for this year's (or the
 	 *  latest agreement's).
@@ -1288,6 +1292,95 @@ export type ErrorCode =
 "busy" | 
 /**  The database failed. */
 "storage";
+
+/**  The exceptions of one kind. */
+export type ExceptionGroup = ExceptionGroup_Serialize | ExceptionGroup_Deserialize;
+
+/**  The exceptions of one kind. */
+export type ExceptionGroup_Deserialize = {
+	/**  The kind's code. */
+	kind: string,
+	/**  The kind in words. */
+	label: string,
+	/**  Whether the panel itself has to take these up. */
+	for_the_panel: boolean,
+	/**  The exceptions. */
+	rows: ExceptionRow_Deserialize[],
+};
+
+/**  The exceptions of one kind. */
+export type ExceptionGroup_Serialize = {
+	/**  The kind's code. */
+	kind: string,
+	/**  The kind in words. */
+	label: string,
+	/**  Whether the panel itself has to take these up. */
+	for_the_panel: boolean,
+	/**  The exceptions. */
+	rows: ExceptionRow_Serialize[],
+};
+
+/**  One exception, for the screen. */
+export type ExceptionRow = ExceptionRow_Serialize | ExceptionRow_Deserialize;
+
+/**  One exception, for the screen. */
+export type ExceptionRow_Deserialize = {
+	/**  Its kind's code, e.g. `review_overdue`. */
+	kind: string,
+	/**  The case's reference and initials, e.g. `CN-0001 (A.B.)`, when it is about one. */
+	case?: string | null,
+	/**  The case, by id, to open it. */
+	case_id?: number | null,
+	/**  The year, when it is about one. */
+	year?: string | null,
+	/**  The decision's number, when it is about one. */
+	decision?: string | null,
+	/**  The meeting, by id, and its date (ISO), when it is about one. */
+	meeting?: [number, string] | null,
+	/**  What is wrong. */
+	detail: string,
+};
+
+/**  One exception, for the screen. */
+export type ExceptionRow_Serialize = {
+	/**  Its kind's code, e.g. `review_overdue`. */
+	kind: string,
+	/**  The case's reference and initials, e.g. `CN-0001 (A.B.)`, when it is about one. */
+	case: string | null,
+	/**  The case, by id, to open it. */
+	case_id: number | null,
+	/**  The year, when it is about one. */
+	year: string | null,
+	/**  The decision's number, when it is about one. */
+	decision: string | null,
+	/**  The meeting, by id, and its date (ISO), when it is about one. */
+	meeting: [number, string] | null,
+	/**  What is wrong. */
+	detail: string,
+};
+
+/**  The exceptions as of a day, by kind (every kind, found or not). */
+export type ExceptionsDto = ExceptionsDto_Serialize | ExceptionsDto_Deserialize;
+
+/**  The exceptions as of a day, by kind (every kind, found or not). */
+export type ExceptionsDto_Deserialize = {
+	/**  The day (ISO). */
+	as_of: string,
+	/**  How many in all. */
+	count: number,
+	/**  By kind, in order. */
+	groups: ExceptionGroup_Deserialize[],
+};
+
+/**  The exceptions as of a day, by kind (every kind, found or not). */
+export type ExceptionsDto_Serialize = {
+	/**  The day (ISO). */
+	as_of: string,
+	/**  How many in all. */
+	count: number,
+	/**  By kind, in order. */
+	groups: ExceptionGroup_Serialize[],
+};
 
 /**  Records exported into a folder. */
 export type ExportedRecords = {

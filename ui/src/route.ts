@@ -13,6 +13,7 @@ export type View =
   | { kind: "chair-action"; caseId: number }
   | { kind: "spend" }
   | { kind: "statements" }
+  | { kind: "exceptions" }
   | { kind: "audit"; caseId?: number; meetingId?: number }
   | { kind: "backups" }
   | { kind: "settings" };
@@ -59,6 +60,7 @@ export function fromHash(hash: string): View {
     case "import":
     case "spend":
     case "statements":
+    case "exceptions":
     case "backups":
     case "settings":
       return arg === undefined ? { kind } : HOME;

@@ -259,3 +259,42 @@ pub fn settlement_paper(
         printed,
     })
 }
+
+/// The exceptions as of `as_of` on paper, printed on `printed`, grouped by kind.
+pub fn exceptions_paper(
+    store: &Store,
+    found: &[panel_store::ExceptionEntry],
+    as_of: NaiveDate,
+    printed: NaiveDate,
+) -> Result<panel_pdf::ExceptionsPaper> {
+    let settings = store.settings()?;
+    let groups = panel_core::model::ExceptionKind::ALL
+        .iter()
+        .map(|kind| {
+            (
+                kind.label().to_string(),
+                found
+                    .iter()
+                    .filter(|e| e.kind == *kind)
+                    .map(|e| {
+                        [
+                            e.case
+                                .as_ref()
+                                .map(|(r, i)| format!("{r} ({i})"))
+                                .or_else(|| e.year.map(|y| y.to_string()))
+                                .unwrap_or_default(),
+                            e.detail.clone(),
+                        ]
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    Ok(panel_pdf::ExceptionsPaper {
+        authority: settings.authority,
+        panel_name: settings.panel_name,
+        as_of,
+        printed,
+        groups,
+    })
+}

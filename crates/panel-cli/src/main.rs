@@ -147,6 +147,24 @@ enum Command {
         #[arg(long)]
         csv: bool,
     },
+    /// Print what an auditor would ask about as of a day: spend with no decision, rates above
+    /// those approved, reviews overdue, placements ending soon with nothing on an agenda,
+    /// spend with no pooled budget agreement, assent not recorded, actions overdue, chairs'
+    /// actions not ratified and placements past the 18th birthday.
+    Exceptions {
+        /// The day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        as_of: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long, conflicts_with_all = ["csv", "out"])]
+        json: bool,
+        /// Print CSV.
+        #[arg(long, conflicts_with = "out")]
+        csv: bool,
+        /// Write them as a PDF to this file.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+    },
     /// Record a partner's dispute of a line of an issued statement (or of its placement's
     /// split), withdraw one, or bring one to a meeting to be settled (rule 18).
     Dispute {
@@ -566,6 +584,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             reference,
         } => commands::finance::payment(&cli.db, statement, amount, on, reference),
         Command::Debts { as_of, json, csv } => commands::finance::debts(&cli.db, as_of, json, csv),
+        Command::Exceptions {
+            as_of,
+            json,
+            csv,
+            out,
+        } => commands::foresight::exceptions(&cli.db, as_of, json, csv, out),
         Command::Dispute {
             statement,
             line,

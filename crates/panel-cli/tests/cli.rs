@@ -2521,3 +2521,62 @@ fn a_reader_that_stops_reading_ends_every_printing_command_quietly() {
         assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
     }
 }
+
+#[test]
+fn exceptions_are_listed_as_of_a_day_as_json_csv_and_pdf() {
+    let env = Env::new();
+    let clean: Value =
+        serde_json::from_str(include_str!("../../../docs/examples/clean-panel.json")).unwrap();
+    // The clean panel has nothing to ask about; planted, a review overdue and an action past
+    // its due date are found, each with its case and placement.
+    let mut planted = clean.clone();
+    planted["decisions"][0]["review_date"] = json!("2026-10-01");
+    planted["decisions"][0]["actions"][0]["due"] = json!("2026-11-01");
+    let file = env.file("planted.json", &planted.to_string());
+    env.ok(&["import", file.to_str().unwrap()]);
+    let before = env.state();
+    let v: Value =
+        serde_json::from_str(&env.ok(&["exceptions", "--as-of", "2026-09-30", "--json"])).unwrap();
+    assert_eq!(v, json!({"as_of": "2026-09-30", "exceptions": []}));
+    let v: Value = serde_json::from_str(&env.ok(&["exceptions", "--json"])).unwrap();
+    assert_eq!(
+        v,
+        json!({"as_of": TODAY, "exceptions": [
+            {"kind": "review_overdue", "case": "CN-0001", "year": null, "placement": 0,
+             "detail": "Oakfield House: its review was due on 01/10/2026, 45 days ago"},
+            {"kind": "action_overdue", "case": "CN-0001", "year": null, "placement": 0,
+             "detail": "CNP/25-26/0001: \"Send the contract\" (Commissioning) was due on 01/11/2026"},
+        ]})
+    );
+    let csv = env.ok(&["exceptions", "--csv"]);
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(
+        csv.starts_with("as_of,kind,case,year,placement,decision,detail\r\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("2026-11-15,review_overdue,CN-0001,,0,,"),
+        "{csv}"
+    );
+    let table = env.ok(&["exceptions"]);
+    assert!(table.contains("Review overdue (1)"), "{table}");
+    assert!(table.contains("2 exceptions in all."), "{table}");
+    let out = env.dir.path().join("exceptions.pdf");
+    env.ok(&["exceptions", "--out", out.to_str().unwrap()]);
+    let text = pdf_extract::extract_text_from_mem(&std::fs::read(&out).unwrap()).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Exceptions"), "{text}");
+    assert!(text.contains("Review overdue (1)"), "{text}");
+    assert!(text.contains("Action overdue (1)"), "{text}");
+    assert!(text.contains("CN-0001 (A.B.)"), "{text}");
+    assert!(!text.contains("Sam Carter"), "no attendee's name: {text}");
+    // A day that is not one is refused; nothing is ever changed.
+    let o = panel(&env.db(), &["exceptions", "--as-of", "2026-02-30"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--as-of: \"2026-02-30\" is not a date"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(env.state(), before);
+}

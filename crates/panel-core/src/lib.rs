@@ -12,6 +12,7 @@ pub mod cost;
 pub mod decision;
 pub mod demo;
 pub mod entry;
+pub mod exceptions;
 pub mod interchange;
 pub mod ledger;
 pub mod meeting;

@@ -242,6 +242,30 @@ impl DisputeStatus {
 }
 
 codes! {
+    /// What an auditor would ask about (rule 20).
+    ExceptionKind {
+        /// A placement with spend but no final decision funding it.
+        NoDecision = "no_decision",
+        /// A rate above what the placement's decision approved.
+        AboveApproved = "above_approved",
+        /// A review overdue.
+        ReviewOverdue = "review_overdue",
+        /// A placement ending within eight weeks with nothing on an agenda.
+        EndingSoon = "ending_soon",
+        /// Spend in a year with no pooled budget agreement.
+        NoAgreement = "no_agreement",
+        /// A funding partner whose assent is not recorded.
+        NoAssent = "no_assent",
+        /// An action past its due date.
+        ActionOverdue = "action_overdue",
+        /// A chair's action not ratified at the next meeting.
+        Unratified = "unratified",
+        /// A placement running past the 18th birthday.
+        Turns18 = "turns_18",
+    }
+}
+
+codes! {
     /// Money between a partner and the pool in a pooled year (rule 7).
     PoolKind {
         /// Part of the contribution asked for.

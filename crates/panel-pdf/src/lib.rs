@@ -2,6 +2,7 @@
 //! for publication), the minutes of a meeting and its agenda pack, and the spend report. Text is set in DejaVu Sans,
 //! embedded as a subset, wrapped by measured glyph widths and flowed over A4 pages.
 
+pub mod exceptions;
 mod fonts;
 pub mod layout;
 pub mod meeting;
@@ -13,6 +14,7 @@ pub mod settlement;
 pub mod spend;
 pub mod statement;
 
+pub use exceptions::{ExceptionsPaper, exceptions_pdf};
 pub use fonts::Weight;
 pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 pub use parts::{Finance, long_date, short_date};

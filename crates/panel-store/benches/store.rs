@@ -497,3 +497,12 @@ fn settlement_large(bencher: Bencher) {
         )
     });
 }
+
+/// Every exception (rule 20) of the ten-year dataset as of a day: the whole database read
+/// and each rule applied.
+#[divan::bench(sample_count = 10)]
+fn exceptions_large(bencher: Bencher) {
+    let (_dir, store) = store_with(&LARGE);
+    assert!(!store.exceptions(today()).unwrap().is_empty());
+    bencher.bench_local(|| store.exceptions(today()).unwrap());
+}

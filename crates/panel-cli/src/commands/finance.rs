@@ -6,7 +6,7 @@ use panel_core::statement::{Statement, statement_csv};
 use crate::*;
 
 /// A day given on the command line as YYYY-MM-DD, named by its option.
-fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
+pub(crate) fn day(option: &str, text: &str) -> Result<NaiveDate, Failure> {
     parse_iso_date(text).ok_or_else(|| {
         Failure::Said(format!(
             "{option}: \"{text}\" is not a date (expected YYYY-MM-DD)"
