@@ -235,7 +235,24 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
         .filter(|p| p.record.placement.end.is_none_or(|e| e >= day))
         .map(|p| p.next_review)
         .min();
+    let eighteen = c
+        .case
+        .date_of_birth
+        .and_then(|dob| panel_core::exceptions::birthday(dob, 18));
+    let milestones = c
+        .case
+        .date_of_birth
+        .map(panel_core::exceptions::milestones)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|m| MilestoneDto {
+            on: iso(m.on),
+            what: m.what.to_string(),
+            passed: m.on <= day,
+        })
+        .collect();
     Ok(CaseDto {
+        milestones,
         id: to_id(c.id)?,
         reference: c.case.reference,
         initials: c.case.initials,
@@ -254,6 +271,12 @@ pub(crate) fn case_dto(s: &Store, c: CaseDetail, day: NaiveDate) -> Result<CaseD
                     current: p.record.placement.covers(day),
                     next_review: iso(p.next_review),
                     preview: preview_dto(&p.record.placement, &preview, &partners),
+                    past_eighteen: eighteen
+                        .filter(|b| {
+                            let pl = &p.record.placement;
+                            pl.start < *b && pl.end.is_none_or(|e| e >= *b)
+                        })
+                        .map(iso),
                 })
             })
             .collect::<Result<_, AppError>>()?,

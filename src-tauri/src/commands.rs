@@ -345,6 +345,9 @@ pub fn agenda_offers(
                 date: o.date.to_string(),
                 number: o.decision.as_ref().map(|(n, _)| n.clone()),
                 subject: o.decision.map(|(_, s)| s),
+                exception: o
+                    .exception
+                    .map(|(k, why)| (k.code().to_string(), k.label().to_string(), why)),
             })
             .collect())
     })

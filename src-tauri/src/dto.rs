@@ -214,6 +214,8 @@ pub struct AgendaOfferDto {
     pub number: Option<String>,
     /// For a chair's action: its subject.
     pub subject: Option<String>,
+    /// For an exception that needs the panel: its kind's code and label, and what is wrong.
+    pub exception: Option<(String, String, String)>,
 }
 
 /// An agenda item as typed.
@@ -359,6 +361,8 @@ pub struct PlacementDto {
     pub next_review: String,
     /// Its cost as of today.
     pub preview: CostPreviewDto,
+    /// The child's 18th birthday (ISO), when the placement runs past it (rule 19).
+    pub past_eighteen: Option<String>,
 }
 
 /// A line of a decision history.
@@ -411,6 +415,19 @@ pub struct CaseDto {
     pub decisions: Vec<DecisionRow>,
     /// ISO date of the next review due, if any current or future placement.
     pub next_review: Option<String>,
+    /// Growing up (rule 19): the milestones from the date of birth, when it is recorded.
+    pub milestones: Vec<MilestoneDto>,
+}
+
+/// A growing-up milestone of a case (rule 19).
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct MilestoneDto {
+    /// The day (ISO).
+    pub on: String,
+    /// What it is.
+    pub what: String,
+    /// Whether it has passed.
+    pub passed: bool,
 }
 
 /// A case as typed.

@@ -325,6 +325,8 @@ export type AgendaOfferDto_Deserialize = {
 	number?: string | null,
 	/**  For a chair's action: its subject. */
 	subject?: string | null,
+	/**  For an exception that needs the panel: its kind's code and label, and what is wrong. */
+	exception?: [string, string, string] | null,
 };
 
 /**  A review due, a placement ending or a chair's action to ratify, offered for the agenda. */
@@ -341,6 +343,8 @@ export type AgendaOfferDto_Serialize = {
 	number: string | null,
 	/**  For a chair's action: its subject. */
 	subject: string | null,
+	/**  For an exception that needs the panel: its kind's code and label, and what is wrong. */
+	exception: [string, string, string] | null,
 };
 
 /**  A year's pooled-budget agreement. */
@@ -644,6 +648,8 @@ export type CaseDto_Deserialize = {
 	decisions: DecisionRow_Deserialize[],
 	/**  ISO date of the next review due, if any current or future placement. */
 	next_review?: string | null,
+	/**  Growing up (rule 19): the milestones from the date of birth, when it is recorded. */
+	milestones: MilestoneDto[],
 };
 
 /**  A case with everything the case screen shows. */
@@ -666,6 +672,8 @@ export type CaseDto_Serialize = {
 	decisions: DecisionRow_Serialize[],
 	/**  ISO date of the next review due, if any current or future placement. */
 	next_review: string | null,
+	/**  Growing up (rule 19): the milestones from the date of birth, when it is recorded. */
+	milestones: MilestoneDto[],
 };
 
 /**  A case as typed. */
@@ -1730,6 +1738,16 @@ export type MeetingRow_Serialize = {
 	quorate: boolean,
 };
 
+/**  A growing-up milestone of a case (rule 19). */
+export type MilestoneDto = {
+	/**  The day (ISO). */
+	on: string,
+	/**  What it is. */
+	what: string,
+	/**  Whether it has passed. */
+	passed: boolean,
+};
+
 /**  Whether minutes are still open to change (rule 16). */
 export type MinutesStatus = 
 /**  Being written. */
@@ -1936,6 +1954,8 @@ export type PlacementDto_Deserialize = {
 	next_review: string,
 	/**  Its cost as of today. */
 	preview: CostPreviewDto_Deserialize,
+	/**  The child's 18th birthday (ISO), when the placement runs past it (rule 19). */
+	past_eighteen?: string | null,
 };
 
 /**  A placement on the case screen. */
@@ -1952,6 +1972,8 @@ export type PlacementDto_Serialize = {
 	next_review: string,
 	/**  Its cost as of today. */
 	preview: CostPreviewDto_Serialize,
+	/**  The child's 18th birthday (ISO), when the placement runs past it (rule 19). */
+	past_eighteen: string | null,
 };
 
 /**  A placement's fields, as the entry form holds them. */

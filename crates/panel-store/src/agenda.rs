@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use panel_core::meeting::NewAgendaItem;
 pub use panel_core::model::AgendaEntry;
+use panel_core::model::ExceptionKind;
 use panel_core::model::{ItemKind, MinutesStatus};
 use panel_core::review::{ending_due, review_due};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -25,6 +26,8 @@ pub struct AgendaOffer {
     pub date: NaiveDate,
     /// For a chair's action: its number and subject.
     pub decision: Option<(String, String)>,
+    /// For an exception that needs the panel (rule 20): its kind and what is wrong.
+    pub exception: Option<(ExceptionKind, String)>,
 }
 
 impl Store {
@@ -359,6 +362,7 @@ impl Store {
                     provider: provider.clone(),
                     date: due,
                     decision: None,
+                    exception: None,
                 });
             }
             if ending_due(end, by, brought) {
@@ -369,6 +373,7 @@ impl Store {
                     provider,
                     date: end.unwrap_or(by),
                     decision: None,
+                    exception: None,
                 });
             }
         }
@@ -391,6 +396,56 @@ impl Store {
                 provider: r.get(2)?,
                 date: date_col(&r.get::<_, String>(3)?)?,
                 decision: Some((r.get(4)?, r.get(5)?)),
+                exception: None,
+            });
+        }
+        drop(rows);
+        drop(stmt);
+        // The exceptions as of the meeting that need the panel and that the offers above do
+        // not already bring (a review overdue, a chair's action to ratify): a placement with
+        // spend and no decision, a rate above the approved or a partner's assent missing is
+        // brought as a change; one ending within eight weeks as its ending; one running past
+        // the 18th birthday as a transition review. None for a case with an item of that kind
+        // on this agenda.
+        let on_agenda: Vec<(String, String)> = self
+            .conn
+            .prepare_cached(
+                "SELECT c.reference, i.kind FROM agenda_items i JOIN cases c ON c.id = i.case_id
+                 WHERE i.meeting_id = ?1",
+            )?
+            .query_map([meeting_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for e in self.exceptions(by)? {
+            let kind = match e.kind {
+                ExceptionKind::NoDecision
+                | ExceptionKind::AboveApproved
+                | ExceptionKind::NoAssent => ItemKind::Change,
+                ExceptionKind::EndingSoon => ItemKind::Ending,
+                ExceptionKind::Turns18 => ItemKind::Review,
+                _ => continue,
+            };
+            let Some((case, initials)) = e.case else {
+                continue;
+            };
+            if on_agenda
+                .iter()
+                .any(|(c, k)| *c == case && k == kind.code())
+                || out.iter().any(|o| {
+                    o.case == case
+                        && o.kind == kind
+                        && o.provider == e.provider.clone().unwrap_or_default()
+                })
+            {
+                continue;
+            }
+            out.push(AgendaOffer {
+                kind,
+                case,
+                initials,
+                provider: e.provider.unwrap_or_default(),
+                date: by,
+                decision: None,
+                exception: Some((e.kind, e.detail)),
             });
         }
         out.sort_by(|a, b| a.date.cmp(&b.date).then(a.case.cmp(&b.case)));

@@ -957,8 +957,23 @@ fn agenda_items_order_and_the_reviews_offered() {
         .unwrap();
     // The first review fell on 15 July and the panel has not held it: overdue, it is offered
     // in November, and again in January (rule 11), until a decision holds it.
+    // Oakfield has spend and no decision: an exception the panel must take up, offered as a
+    // change with what is wrong (rule 20).
     for meeting in [november, january] {
-        let offers = store.agenda_offers(meeting).unwrap();
+        let all = store.agenda_offers(meeting).unwrap();
+        let (offers, exceptions): (Vec<_>, Vec<_>) =
+            all.into_iter().partition(|o| o.exception.is_none());
+        assert_eq!(exceptions.len(), 1, "{exceptions:?}");
+        let (kind, why) = exceptions[0].exception.clone().unwrap();
+        assert_eq!(
+            (exceptions[0].kind, exceptions[0].case.as_str(), kind),
+            (
+                ItemKind::Change,
+                "CN-0001",
+                panel_core::model::ExceptionKind::NoDecision
+            )
+        );
+        assert!(why.contains("with no final decision approving it"), "{why}");
         assert_eq!(offers.len(), 1);
         assert_eq!(
             (
@@ -986,9 +1001,21 @@ fn agenda_items_order_and_the_reviews_offered() {
         )
         .unwrap();
     assert!(
-        store.agenda_offers(january).unwrap().is_empty(),
+        store
+            .agenda_offers(january)
+            .unwrap()
+            .iter()
+            .all(|o| o.kind != ItemKind::Review),
         "an item on the agenda is not offered again"
     );
+    let change = store
+        .add_agenda_item(
+            january,
+            &new_agenda_item("change", "CN-0001", "Funding", "", "15", "", "").unwrap(),
+        )
+        .unwrap();
+    assert!(store.agenda_offers(january).unwrap().is_empty());
+    store.remove_agenda_item(change).unwrap();
     let info = store
         .add_agenda_item(
             january,

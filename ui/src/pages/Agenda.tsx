@@ -35,7 +35,33 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
       })
       .catch((e) => setError(asFailure(e).message));
 
-  const addOffer = (o: AgendaOfferDto) =>
+  const addOffer = (o: AgendaOfferDto) => (o.exception ? addException(o, o.exception) : addDue(o));
+  // An exception that needs the panel: what is asked says what is wrong.
+  const addException = (o: AgendaOfferDto, [code, , why]: [string, string, string]) =>
+    act(
+      call(
+        commands.addAgendaItem(props.meetingId, {
+          kind: o.kind,
+          case: o.case.reference,
+          title:
+            code === "turns_18"
+              ? `Transition review: placement at ${o.provider}`
+              : o.kind === "ending"
+                ? `Ending of placement at ${o.provider}`
+                : `Change of placement at ${o.provider}`,
+          presenter: "",
+          minutes: "15",
+          ask:
+            code === "turns_18"
+              ? `Plan for the 18th birthday and the adult panel's application. ${why}`
+              : code === "ending_soon"
+                ? `Agree the ending or an extension. ${why}`
+                : `Decide the funding. ${why}`,
+          ratifies: "",
+        }),
+      ),
+    );
+  const addDue = (o: AgendaOfferDto) =>
     act(
       call(
         commands.addAgendaItem(props.meetingId, {
@@ -74,14 +100,24 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
           <h3>Due for this meeting</h3>
           <p className="muted">
             Reviews due by this meeting that the panel has not yet held (an overdue one stays here until it is held), placements ending
-            before it that have not been brought, and chairs' actions awaiting ratification.
+            before it that have not been brought, chairs' actions awaiting ratification, and the exceptions that need the panel: spend with
+            no decision, rates above the approved, assent not recorded, placements ending within eight weeks and placements running past a
+            child's 18th birthday.
           </p>
           <ul className="offer-list">
             {offers.map((o) => (
-              <li key={`${o.kind}-${o.case.reference}-${o.date}-${o.number ?? ""}`}>
+              <li key={`${o.kind}-${o.case.reference}-${o.date}-${o.number ?? ""}-${o.exception?.[2] ?? ""}`}>
                 <span>
-                  <strong>{offerLabel(o.kind)}</strong> {o.number && <>{o.number} </>}
-                  {ukDate(o.date)} — {o.case.reference} ({o.case.initials}), {o.kind === "ratification" ? o.subject : o.provider}
+                  {o.exception ? (
+                    <>
+                      <strong>{o.exception[1]}</strong> — {o.case.reference} ({o.case.initials}), {o.exception[2]}
+                    </>
+                  ) : (
+                    <>
+                      <strong>{offerLabel(o.kind)}</strong> {o.number && <>{o.number} </>}
+                      {ukDate(o.date)} — {o.case.reference} ({o.case.initials}), {o.kind === "ratification" ? o.subject : o.provider}
+                    </>
+                  )}
                 </span>
                 <button type="button" className="button button-secondary button-small" onClick={() => addOffer(o)}>
                   Add to agenda<span className="visually-hidden">: {o.case.reference}</span>

@@ -82,6 +82,21 @@ export function CasePage(props: {
           <dd>{c.initials}</dd>
           <dt>Date of birth</dt>
           <dd>{c.date_of_birth ? `${ukDate(c.date_of_birth)} (age ${c.age})` : <span className="muted">Not recorded</span>}</dd>
+          {c.milestones.length > 0 && (
+            <>
+              <dt>Growing up</dt>
+              <dd>
+                <ul className="milestones" data-testid="milestones">
+                  {c.milestones.map((m) => (
+                    <li key={m.what} className={m.passed ? "muted" : undefined}>
+                      {ukDate(m.on)}: {m.what}
+                      {m.passed && <span className="visually-hidden"> (passed)</span>}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          )}
           <dt>Needs</dt>
           <dd>{c.needs || <span className="muted">Not recorded</span>}</dd>
           <dt>Next review</dt>
@@ -279,6 +294,14 @@ function PlacementCard(props: { p: PlacementDto; partners: PartnerDto[]; today: 
       <p>
         {ukDate(f.start)} to {f.end ? ukDate(f.end) : "open-ended"} · next review {ukDate(p.next_review)}
         {!p.current && <span className="muted"> · {f.start > today ? "not started yet" : "ended"}</span>}
+        {p.past_eighteen && (
+          <>
+            {" "}
+            <span className="tag tag-warn" data-testid="past-eighteen">
+              Runs past the 18th birthday ({ukDate(p.past_eighteen)})
+            </span>
+          </>
+        )}
       </p>
       <div className="grid-2">
         <div>
