@@ -161,9 +161,15 @@ async fn a_chairs_action_is_numbered_and_comes_to_the_next_meeting_for_ratificat
     );
     assert!(seen.offer.contains("CNP/26-27/0001"), "{seen:?}");
     assert!(seen.agenda.contains("Ratifies CNP/26-27/0001"), "{seen:?}");
-    // What is left is the overdue review of the other case, offered until it is held.
-    assert_eq!(seen.offers_left, 1, "{seen:?}");
+    // What is left is the overdue review of the other case, offered until it is held, and
+    // its spend with no decision, an exception the panel must take up.
+    assert_eq!(seen.offers_left, 2, "{seen:?}");
     assert!(seen.offer.contains("Review due 15/07/2023"), "{seen:?}");
+    assert!(
+        seen.offer
+            .contains("Spend with no decision — CN-0001 (A.B.), Oakfield House from 15/01/2023"),
+        "{seen:?}"
+    );
     assert!(seen.item_page.contains("CNP/26-27/0001"), "{seen:?}");
 
     let store = open_db(&db);
