@@ -201,6 +201,39 @@ pub struct SpendScreenDto {
     pub placements: Vec<PlacementSpendDto>,
     /// Their sum.
     pub selection: TotalsDto,
+    /// What of the year's projected spend falls after children's 18th birthdays (rule 19).
+    pub after_eighteen: AfterEighteenDto,
+    /// The year after: what the placements on record will cost in it.
+    pub next_year: NextYearDto,
+}
+
+/// What placements cost in a year after children's 18th birthdays.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct AfterEighteenDto {
+    /// Each partner's share, in partner order.
+    pub partners: Vec<String>,
+    /// Their sum.
+    pub total: String,
+    /// How many children it is for.
+    pub children: u32,
+}
+
+/// The year after the one shown: the placements on record, open-ended ones for the whole
+/// year at the rates and splits they have, against its agreement if there is one.
+#[derive(Clone, Debug, Serialize, Type)]
+pub struct NextYearDto {
+    /// `2027/28`.
+    pub year: String,
+    /// Whether it has an agreement.
+    pub has_agreement: bool,
+    /// Over- or underspend, in a sentence (blank with no agreement).
+    pub verdict: String,
+    /// Each partner: contribution, committed (projected) spend and variance.
+    pub partners: Vec<PartnerFigures>,
+    /// The pool.
+    pub total: PartnerFigures,
+    /// What of it falls after children's 18th birthdays.
+    pub after_eighteen: AfterEighteenDto,
 }
 
 /// One segment explained.
@@ -459,7 +492,55 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
             .collect(),
         placements,
         selection: totals(&sc.selection),
+        after_eighteen: after_eighteen(&s.after_eighteen(year)?),
+        next_year: {
+            let f = s.next_year(year)?;
+            let n = &f.spend;
+            NextYearDto {
+                year: n.year.to_string(),
+                has_agreement: n.has_agreement,
+                verdict: if n.has_agreement {
+                    n.verdict()
+                } else {
+                    String::new()
+                },
+                partners: n
+                    .partners
+                    .iter()
+                    .zip(&partners)
+                    .map(|(p, info)| {
+                        figures(
+                            &p.code,
+                            &info.name,
+                            p.contribution,
+                            p.to_date,
+                            p.projected,
+                            p.variance,
+                            p.risk_share,
+                        )
+                    })
+                    .collect(),
+                total: figures(
+                    "TOTAL",
+                    "Pooled budget",
+                    n.budget,
+                    n.to_date,
+                    n.projected,
+                    n.variance,
+                    n.variance,
+                ),
+                after_eighteen: after_eighteen(&f.after_eighteen),
+            }
+        },
     })
+}
+
+fn after_eighteen(a: &panel_store::AfterEighteen) -> AfterEighteenDto {
+    AfterEighteenDto {
+        partners: monies(&a.partners),
+        total: money(a.total),
+        children: u32::try_from(a.children).unwrap_or(u32::MAX),
+    }
 }
 
 fn group(lines: &[SegmentLine], basis: Basis, partners: usize) -> SegmentGroup {

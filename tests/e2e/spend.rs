@@ -122,6 +122,7 @@ struct SpendRun {
     figures_csv: String,
     segments_csv: String,
     report: String,
+    next_committed: String,
 }
 
 /// The years and day the spend test moves between.
@@ -144,6 +145,17 @@ async fn run_spend(
     wait_for(driver, "[data-testid='spend-partners']").await?;
     wait_to_date(driver, expect_today).await?;
     seen.today = screen_figures(driver).await?;
+    seen.next_committed = wait_for(driver, "[data-figure='next-committed']")
+        .await?
+        .text()
+        .await?;
+    driver
+        .execute(
+            "document.getElementById('next-year-heading').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    screenshot(driver, "spend-next-year.png").await?;
     seen.month_lines = driver
         .find_all(By::Css("[data-testid='chart-months'] .recharts-line"))
         .await?
@@ -260,6 +272,14 @@ async fn the_spend_screen_shows_exactly_what_panel_spend_prints() {
     .expect("the spend screen did not work as a finance officer would expect");
 
     assert_eq!(seen.today, json_figures(&json_today));
+    // Next year committed: panel spend's projection of next year, as of the day before it.
+    let next = this_year.next();
+    let json_next = panel_spend_json(
+        &db,
+        &next.to_string(),
+        &next.start().pred_opt().unwrap().to_string(),
+    );
+    assert_eq!(seen.next_committed, shown(&json_next["projected"]));
     assert_eq!(seen.september, json_figures(&json_september));
     assert_eq!(seen.last_year, json_figures(&json_last_year));
     assert_eq!(json_last_year["to_date"], json_last_year["projected"]);

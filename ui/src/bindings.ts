@@ -233,6 +233,16 @@ export type ActivityDto = {
 	weekly_total: string,
 };
 
+/**  What placements cost in a year after children's 18th birthdays. */
+export type AfterEighteenDto = {
+	/**  Each partner's share, in partner order. */
+	partners: string[],
+	/**  Their sum. */
+	total: string,
+	/**  How many children it is for. */
+	children: number,
+};
+
 /**  An item of a meeting's agenda. */
 export type AgendaItemDto = AgendaItemDto_Serialize | AgendaItemDto_Deserialize;
 
@@ -1791,6 +1801,25 @@ export type NewMeetingInput = {
 	chair: string,
 };
 
+/**
+ *  The year after the one shown: the placements on record, open-ended ones for the whole
+ *  year at the rates and splits they have, against its agreement if there is one.
+ */
+export type NextYearDto = {
+	/**  `2027/28`. */
+	year: string,
+	/**  Whether it has an agreement. */
+	has_agreement: boolean,
+	/**  Over- or underspend, in a sentence (blank with no agreement). */
+	verdict: string,
+	/**  Each partner: contribution, committed (projected) spend and variance. */
+	partners: PartnerFigures[],
+	/**  The pool. */
+	total: PartnerFigures,
+	/**  What of it falls after children's 18th birthdays. */
+	after_eighteen: AfterEighteenDto,
+};
+
 /**  The panel's outcome on an item. */
 export type Outcome = 
 /**  Approved. */
@@ -2436,6 +2465,10 @@ export type SpendScreenDto_Deserialize = {
 	placements: PlacementSpendDto_Deserialize[],
 	/**  Their sum. */
 	selection: TotalsDto,
+	/**  What of the year's projected spend falls after children's 18th birthdays (rule 19). */
+	after_eighteen: AfterEighteenDto,
+	/**  The year after: what the placements on record will cost in it. */
+	next_year: NextYearDto,
 };
 
 /**  Everything the cumulative spend screen shows. */
@@ -2468,6 +2501,10 @@ export type SpendScreenDto_Serialize = {
 	placements: PlacementSpendDto_Serialize[],
 	/**  Their sum. */
 	selection: TotalsDto,
+	/**  What of the year's projected spend falls after children's 18th birthdays (rule 19). */
+	after_eighteen: AfterEighteenDto,
+	/**  The year after: what the placements on record will cost in it. */
+	next_year: NextYearDto,
 };
 
 /**  The year and day the screen is for, as chosen. */

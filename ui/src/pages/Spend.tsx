@@ -145,6 +145,8 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
         <>
           <Summary screen={screen} onShow={showPlacements} />
           <PartnerTable screen={screen} onShow={showPlacements} />
+          <AfterEighteen figures={screen.after_eighteen} partners={props.partners} when={`the projected spend of ${screen.year}`} />
+          <NextYear screen={screen} partners={props.partners} />
           <div className="charts">
             <figure className="chart" data-testid="chart-months">
               <figcaption>
@@ -239,6 +241,72 @@ function Summary(props: { screen: SpendScreenDto_Serialize; onShow: (f: Partial<
         <span data-testid="spend-verdict">{s.verdict}</span> {s.agreement_note}
       </Banner>
     </>
+  );
+}
+
+/** What of a year's spend falls after children's 18th birthdays, when anything does. */
+function AfterEighteen(props: { figures: SpendScreenDto_Serialize["after_eighteen"]; partners: PartnerDto[]; when: string }) {
+  const a = props.figures;
+  if (a.children === 0) return null;
+  const parts = props.partners.map((p, i) => `${p.name} ${a.partners[i]}`).join(", ");
+  return (
+    <p data-testid="after-eighteen">
+      <strong>After 18th birthdays:</strong> {a.total} of {props.when} is for {a.children} {a.children === 1 ? "child" : "children"} after
+      their 18th birthday, when children's budgets stop paying ({parts}).
+    </p>
+  );
+}
+
+/** The year after the one shown: what the placements on record will cost in it. */
+function NextYear(props: { screen: SpendScreenDto_Serialize; partners: PartnerDto[] }) {
+  const n = props.screen.next_year;
+  return (
+    <section aria-labelledby="next-year-heading" data-testid="next-year">
+      <h2 id="next-year-heading">Next year committed: {n.year}</h2>
+      <p className="muted">
+        What the placements on record will cost in {n.year}: open-ended ones for the whole year, at the rates and splits they have now (no
+        uplift assumed){n.has_agreement ? `, against ${n.year}'s agreement` : `; ${n.year} has no pooled budget agreement yet`}.
+      </p>
+      <table className="table" data-testid="next-year-partners">
+        <caption className="visually-hidden">Committed spend by partner, {n.year}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col" className="num">
+              Contribution
+            </th>
+            <th scope="col" className="num">
+              Committed spend
+            </th>
+            <th scope="col" className="num">
+              Variance
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {n.partners.map((p) => (
+            <tr key={p.code} data-partner={p.code}>
+              <td>{p.name}</td>
+              <td className="num">{n.has_agreement ? p.contribution : "—"}</td>
+              <td className="num">{p.projected}</td>
+              <td className="num">{n.has_agreement ? p.variance : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td>Pool</td>
+            <td className="num">{n.has_agreement ? n.total.contribution : "—"}</td>
+            <td className="num" data-figure="next-committed">
+              {n.total.projected}
+            </td>
+            <td className="num">{n.has_agreement ? n.total.variance : "—"}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {n.verdict && <p>{n.verdict}</p>}
+      <AfterEighteen figures={n.after_eighteen} partners={props.partners} when={`${n.year}'s committed spend`} />
+    </section>
   );
 }
 

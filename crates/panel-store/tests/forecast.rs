@@ -1,0 +1,67 @@
+//! What placements cost after each child's 18th birthday (rule 19), and next year's cost of
+//! the placements on record against its agreement (rule 4), on a real SQLite file.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use panel_core::Money;
+use panel_core::interchange::read_dataset;
+use panel_core::year::FinancialYear;
+use panel_store::Store;
+
+const CLEAN: &str = include_str!("../../../docs/examples/clean-panel.json");
+
+/// The clean panel (£1,000.00 a week from 01/04/2026, half Social care, half Education),
+/// its child born on `dob`.
+fn store(dir: &tempfile::TempDir, dob: &str) -> Store {
+    let mut v: serde_json::Value = serde_json::from_str(CLEAN).unwrap();
+    v["cases"][0]["date_of_birth"] = serde_json::json!(dob);
+    let mut store = Store::open(&dir.path().join("panel.sqlite3"), "tester").unwrap();
+    store
+        .import(&read_dataset(&v.to_string()).unwrap())
+        .unwrap();
+    store
+}
+
+#[test]
+fn the_cost_after_an_18th_birthday_is_shown_apart_and_next_year_is_forecast() {
+    let dir = tempfile::tempdir().unwrap();
+    // Born 28/02/2009: 18 on 28/02/2027, 32 days before 2026/27 ends.
+    let store = store(&dir, "2009-02-28");
+    let this = FinancialYear::starting(2026).unwrap();
+    let after = store.after_eighteen(this).unwrap();
+    // 32 days at £1,000.00 a week: £4,571.43, shared half and half, the odd penny to the
+    // first partner (rule 5).
+    assert_eq!(after.total, Money::from_pence(457_143));
+    assert_eq!(
+        after.partners,
+        vec![
+            Money::from_pence(228_572),
+            Money::from_pence(228_571),
+            Money::ZERO
+        ]
+    );
+    assert_eq!(after.children, 1);
+    // Next year, 2027/28, has 366 days (29 February 2028), every one after the birthday; it
+    // has no agreement.
+    let next = store.next_year(this).unwrap();
+    assert_eq!(next.spend.year, this.next());
+    assert!(!next.spend.has_agreement);
+    assert_eq!(next.spend.to_date, Money::ZERO);
+    assert_eq!(next.spend.projected, Money::from_pence(5_228_571));
+    assert_eq!(next.after_eighteen.total, next.spend.projected);
+    assert_eq!(
+        next.spend.projected,
+        store
+            .spend(this.next(), this.next().end())
+            .unwrap()
+            .projected
+    );
+    // A child who turns 18 after next year: nothing after 18 in either year.
+    let dir = tempfile::tempdir().unwrap();
+    let young = store_young(&dir);
+    assert_eq!(young.after_eighteen(this).unwrap().total, Money::ZERO);
+    assert_eq!(young.next_year(this).unwrap().after_eighteen.children, 0);
+}
+
+fn store_young(dir: &tempfile::TempDir) -> Store {
+    store(dir, "2014-05-10")
+}
