@@ -10,6 +10,7 @@ pub mod documents;
 pub mod dto;
 pub mod error;
 pub mod exceptions;
+pub mod impact;
 pub mod instance;
 pub mod pool;
 pub mod safety;
@@ -94,6 +95,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         disputes::bring_dispute,
         disputes::save_disputes,
         exceptions::exceptions,
+        impact::impact_preview,
+        impact::decision_impact,
         exceptions::save_exceptions,
         pool::contributions,
         pool::record_contribution,

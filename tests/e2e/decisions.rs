@@ -40,6 +40,8 @@ struct DecisionRun {
     number_shown: String,
     amending_note: String,
     numbers_after_amendment: Vec<String>,
+    impact: String,
+    final_impact: String,
 }
 
 async fn cell(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
@@ -161,6 +163,14 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     }
     button(driver, "Save draft").await?.click().await?;
     wait_text(driver, ".banner-success", "draft decision is saved").await?;
+    seen.impact = wait_text(driver, "[data-testid='impact']", "2031/32").await?;
+    driver
+        .execute(
+            "document.getElementById('impact-heading').scrollIntoView()",
+            vec![],
+        )
+        .await?;
+    screenshot(driver, "decision-impact.png").await?;
     seen.audit_before_refusal = open_db(db).audit_count().unwrap();
     button(driver, "Finalise decision").await?.click().await?;
     confirm_dialog(driver).await?;
@@ -190,6 +200,11 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .text()
         .await?;
     screenshot(driver, "decision-final.png").await?;
+    wait_for(driver, "[data-testid='final-impact'] summary")
+        .await?
+        .click()
+        .await?;
+    seen.final_impact = wait_text(driver, "[data-testid='final-impact']", "2031/32").await?;
 
     // A correction: an amending decision that names the final one, numbered after it.
     button(driver, "Amend CNP/30-31/0001")
@@ -284,6 +299,17 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
     );
 
     // Then final, with the number shown and stored.
+    // The chair saw what the decision does to the pool before finalising it; the same figures
+    // are kept with it, and shown once it is final.
+    let id = store.decision_by_number("CNP/30-31/0001").unwrap();
+    let kept = store.decision_impact(id).unwrap();
+    assert_eq!(kept.len(), 2, "{seen:?}");
+    for y in &kept {
+        for shown in [&seen.impact, &seen.final_impact] {
+            assert!(shown.contains(&y.words()), "{}: {shown}", y.words());
+            assert!(shown.contains(&y.spend_after().to_string()), "{shown}");
+        }
+    }
     assert_eq!(seen.number_shown, "CNP/30-31/0001");
     let item = store.agenda(meeting).unwrap()[0].id;
     let decisions = store.item_decisions(item).unwrap();

@@ -166,6 +166,10 @@ export const commands = {
 	saveDisputes: () => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_disputes")),
 	/**  The exceptions as of `as_of` (dd/mm/yyyy). */
 	exceptions: (asOf: string) => typedError<ExceptionsDto_Serialize, AppError>(__TAURI_INVOKE("exceptions", { asOf })),
+	/**  What a decision with this outcome, on this day, about this placement would do to the pool. */
+	impactPreview: (query: ImpactQuery_Deserialize) => typedError<ImpactYear[], AppError>(__TAURI_INVOKE("impact_preview", { query })),
+	/**  What a decision does to the pool: as kept when it was finalised, or for a draft now. */
+	decisionImpact: (decisionId: number) => typedError<ImpactYear[], AppError>(__TAURI_INVOKE("decision_impact", { decisionId })),
 	/**  Saves the exceptions as of `as_of` as PDF (opened once saved) or CSV. */
 	saveExceptions: (asOf: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_exceptions", { asOf, csv })),
 	/**
@@ -1457,6 +1461,51 @@ export type FinanceInput = {
 	lead_partner: string,
 	/**  `1` (monthly) or `3` (quarterly). */
 	statement_months: string,
+};
+
+/**  A partner's line of a year's impact. */
+export type ImpactLine = {
+	/**  The partner's name, or "Pool". */
+	name: string,
+	/**  Projected spend before the decision. */
+	before: string,
+	/**  And after it. */
+	after: string,
+	/**  The change, e.g. `£18,711.43` or `-£120.00`. */
+	change: string,
+};
+
+/**  What a decision would do, as the chair sees it before finalising. */
+export type ImpactQuery = ImpactQuery_Serialize | ImpactQuery_Deserialize;
+
+/**  What a decision would do, as the chair sees it before finalising. */
+export type ImpactQuery_Deserialize = {
+	/**  The placement the decision is about, if any. */
+	placement_id?: number | null,
+	/**  The outcome's code. */
+	outcome: string,
+	/**  When it is decided, dd/mm/yyyy. */
+	decided_on: string,
+};
+
+/**  What a decision would do, as the chair sees it before finalising. */
+export type ImpactQuery_Serialize = {
+	/**  The placement the decision is about, if any. */
+	placement_id: number | null,
+	/**  The outcome's code. */
+	outcome: string,
+	/**  When it is decided, dd/mm/yyyy. */
+	decided_on: string,
+};
+
+/**  A year's impact. */
+export type ImpactYear = {
+	/**  `2026/27`. */
+	year: string,
+	/**  Each partner's line, then the pool's. */
+	lines: ImpactLine[],
+	/**  What it does, in a sentence. */
+	words: string,
 };
 
 /**  What an import did. */

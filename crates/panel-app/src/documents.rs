@@ -52,6 +52,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
         None => (None, Vec::new()),
     };
     let finance = finance_of_decision(store, &d, partners.len())?;
+    let impact = store.decision_impact(id)?;
     let other_cases = store
         .case_refs()?
         .into_iter()
@@ -77,6 +78,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
             .into_iter()
             .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
             .collect(),
+        impact,
         other_cases,
         inquorate: d.inquorate,
     })

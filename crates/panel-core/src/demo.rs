@@ -502,6 +502,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 assent: vec![(0, Assent::Agree), (1, Assent::Agree), (2, Assent::Agree)],
                 amends: None,
                 snapshot: None,
+                impact: Vec::new(),
             });
         }
         meetings.push(Meeting {

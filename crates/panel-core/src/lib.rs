@@ -13,6 +13,7 @@ pub mod decision;
 pub mod demo;
 pub mod entry;
 pub mod exceptions;
+pub mod impact;
 pub mod interchange;
 pub mod ledger;
 pub mod meeting;

@@ -570,6 +570,9 @@ pub struct Decision {
     /// For a final decision about a placement, the placement as it stood when the decision
     /// was finalised: its record is costed from this, so a reprint never changes.
     pub snapshot: Option<PlacementRecord>,
+    /// For a final decision, what it did to the pool when it was finalised (its year and the
+    /// next), if that was kept.
+    pub impact: Vec<crate::impact::YearImpact>,
 }
 
 /// The finance settings: when disputes escalate, who pays providers, how long a statement

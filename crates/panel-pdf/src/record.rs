@@ -79,6 +79,8 @@ pub struct Record {
     pub other_cases: Vec<(String, String)>,
     /// Recorded as taken at an inquorate meeting (rule 12).
     pub inquorate: bool,
+    /// What the decision did to the pool, as kept when it was finalised: its year and the next.
+    pub impact: Vec<panel_core::impact::YearImpact>,
 }
 
 /// What a published record withholds: the case's identifying values, the provider, and
@@ -197,6 +199,45 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
             b.push(finance_fields(f, redaction == Redaction::Published));
             b.push(cost_lines_table(f, &t));
             b.push(split_table(f, &r.partners));
+        }
+    }
+    if !r.impact.is_empty() {
+        b.push(Block::Subheading("Financial impact".into()));
+        b.push(Block::Text(
+            "Each partner's projected spend for the year, before the decision (the placement as approved before, or without it) and after it, as it stood when the decision was finalised.".into(),
+        ));
+        for y in &r.impact {
+            let mut rows: Vec<Vec<String>> = r
+                .partners
+                .iter()
+                .enumerate()
+                .map(|(k, name)| {
+                    let at = |v: &[panel_core::Money]| v.get(k).copied().unwrap_or_default();
+                    vec![
+                        name.clone(),
+                        at(&y.before).to_string(),
+                        at(&y.after).to_string(),
+                        (at(&y.after) - at(&y.before)).to_string(),
+                    ]
+                })
+                .collect();
+            rows.push(vec![
+                "Pool".into(),
+                y.spend_before().to_string(),
+                y.spend_after().to_string(),
+                (y.spend_after() - y.spend_before()).to_string(),
+            ]);
+            b.push(Block::Table {
+                columns: vec![
+                    Column::new(&format!("{}", y.year), 0.31, Align::Left),
+                    Column::new("Before", 0.23, Align::Right),
+                    Column::new("After", 0.23, Align::Right),
+                    Column::new("Change", 0.23, Align::Right),
+                ],
+                rows,
+                total: None,
+            });
+            b.push(Block::Text(y.words()));
         }
     }
 

@@ -57,6 +57,12 @@ fn a_record_shows_every_element_and_its_figures_add_up() {
         "Disagrees",
         "Chair",
         "Date",
+        "Financial impact",
+        "Before",
+        "After",
+        "Change",
+        "In 2030/31 the decision adds £",
+        "In 2031/32 the decision adds £",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

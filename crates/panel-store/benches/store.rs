@@ -241,6 +241,7 @@ static DECIDED: LazyLock<Dataset> = LazyLock::new(|| {
                 assent: (0..d.partners.len()).map(|k| (k, Assent::Agree)).collect(),
                 amends: None,
                 snapshot: Some(d.cases[c].placements[0].clone()),
+                impact: Vec::new(),
             });
         }
         d.meetings.push(meeting);

@@ -449,6 +449,18 @@ fn seals(c: &Connection) -> Result<CheckLine> {
             }
         ));
     }
+    // The financial impact kept with each final decision, as it was written.
+    problems.extend(strings(
+        c,
+        "SELECT 'the financial impact of ' || coalesce(d.number, 'a decision') || ' is not as it was finalised'
+         FROM decision_impacts x LEFT JOIN decisions d ON d.id = x.decision_id
+         LEFT JOIN audit_log a ON a.table_name = 'decision_impacts' AND a.row_id = x.id AND a.action = 'insert'
+         WHERE a.id IS NULL OR a.after IS NOT json_object('id', x.id, 'decision_id', x.decision_id,
+               'year_start', x.year_start, 'partner_id', x.partner_id, 'has_agreement', x.has_agreement,
+               'contribution_pence', x.contribution_pence, 'before_pence', x.before_pence,
+               'after_pence', x.after_pence)
+         GROUP BY x.decision_id ORDER BY x.decision_id",
+    )?);
     let n = count(c, "SELECT count(*) FROM decisions WHERE status = 'final'")?;
     Ok(CheckLine {
         name: "Finalised decisions unchanged since they were sealed".into(),

@@ -491,6 +491,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                             placement_snapshot = ?5 WHERE id = ?4",
                     params![n.to_string(), n.year.start_year(), n.seq, id, snapshot],
                 )?;
+                crate::impact::keep_impact(tx, id, &x.impact)?;
             }
             summary.decisions += 1;
         }
@@ -1110,7 +1111,13 @@ fn export_from(store: &Store) -> Result<Dataset> {
                     })?),
                     None => None,
                 },
+                impact: Vec::new(),
             });
+        }
+    }
+    for (id, &i) in &decision_index {
+        if decisions[i].status == DecisionStatus::Final {
+            decisions[i].impact = store.kept_impact(*id)?;
         }
     }
     for (table, is_condition) in [("decision_paragraphs", false), ("conditions", true)] {

@@ -623,6 +623,9 @@ impl Store {
             ));
         }
         debug_assert!(!funds(record.content.outcome) || record.content.review_date.is_some());
+        // What the decision does to the pool, from the placements as they stand now: kept
+        // with it.
+        let impact = self.impact_of(&record)?;
         let year = FinancialYear::containing(record.decided_on);
         let last: u32 = tx.query_row(
             "SELECT coalesce(max(seq), 0) FROM decisions WHERE year_start = ?1",
@@ -645,6 +648,7 @@ impl Store {
                 snapshot
             ],
         )?;
+        crate::impact::keep_impact(&tx, id, &impact)?;
         if let Some(item) = record.item_id {
             crate::dispute::resolve_by_decision(
                 &tx,

@@ -15,6 +15,7 @@ mod decision;
 mod dispute;
 mod exceptions;
 mod forecast;
+mod impact;
 mod meeting;
 mod pool;
 mod schema;

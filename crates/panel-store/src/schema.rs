@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_payments.sql"),
     include_str!("../migrations/0010_disputes.sql"),
     include_str!("../migrations/0011_pool_money.sql"),
+    include_str!("../migrations/0012_decision_impact.sql"),
 ];
 
 /// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a

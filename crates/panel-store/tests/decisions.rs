@@ -885,3 +885,102 @@ fn an_agenda_item_is_edited_until_the_minutes_are_approved_and_keeps_its_case_on
     assert!(err.to_string().contains("approved"), "{err}");
     assert_eq!(snapshot(&store), before);
 }
+
+#[test]
+fn a_decision_shows_what_it_does_to_the_pool_and_keeps_it_when_final() {
+    use panel_core::Money;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, placement, _, item, health) = setup(&dir);
+    let draft = decision_input(&decision(), 3).unwrap();
+    let id = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    // The meeting is in 2030/31: that year and the next, before (without Brook Lodge, never
+    // approved before) and after (with it), each partner's projected spend as panel spend has
+    // it, to the penny.
+    let impact = store.decision_impact(id).unwrap();
+    let years: Vec<String> = impact.iter().map(|y| y.year.to_string()).collect();
+    assert_eq!(years, ["2030/31", "2031/32"]);
+    let (_, brook) = store.placement(placement).unwrap();
+    for y in &impact {
+        let spend = store.spend(y.year, y.year.end()).unwrap();
+        let mut own = [Money::ZERO; 3];
+        for s in brook
+            .record
+            .placement
+            .segments(y.year.start(), y.year.end())
+        {
+            for (k, share) in s.shares.iter().enumerate() {
+                own[k] += *share;
+            }
+        }
+        for (k, (partner, own)) in spend.partners.iter().zip(own).enumerate() {
+            assert_eq!(y.after[k], partner.projected, "{} {k}", y.year);
+            assert_eq!(y.before[k], partner.projected - own);
+        }
+        assert!(!y.has_agreement);
+        assert!(y.spend_after() > y.spend_before());
+        assert!(y.words().contains("adds £"), "{}", y.words());
+    }
+    // A declined decision changes nothing.
+    let mut declined = decision();
+    declined.outcome = "declined".into();
+    declined.review_date = String::new();
+    let other = store
+        .save_decision(
+            item,
+            Some(id),
+            Some(placement),
+            &decision_input(&declined, 3).unwrap(),
+        )
+        .unwrap();
+    for y in store.decision_impact(other).unwrap() {
+        assert_eq!(y.before, y.after);
+        assert!(
+            y.words()
+                .contains("leaves the pool's projected spend as it was")
+        );
+    }
+    store
+        .save_decision(item, Some(id), Some(placement), &draft)
+        .unwrap();
+
+    // Finalised, the impact is kept as it was, whatever changes after.
+    store.set_attendance(health, Attendance::Present).unwrap();
+    store.finalise_decision(id).unwrap();
+    assert_eq!(store.decision_impact(id).unwrap(), impact);
+    let mut dearer = placement_input(&self::placement(), 3).unwrap();
+    dearer.placement.cost_lines[0].amount = Money::from_pounds(9_000);
+    store
+        .save_placement(case, Some(placement), &dearer)
+        .unwrap();
+    assert_eq!(store.decision_impact(id).unwrap(), impact);
+    // It travels in the data file, and panel check finds it changed behind the program's back.
+    let text = write_dataset(&store.export().unwrap());
+    assert!(text.contains("\"impact\": ["), "the impact is exported");
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&fresh_dir.path().join("b.sqlite3"), "tester").unwrap();
+    fresh.import(&read_dataset(&text).unwrap()).unwrap();
+    assert_eq!(write_dataset(&fresh.export().unwrap()), text);
+    assert!(store.check().unwrap().ok());
+    store
+        .connection()
+        .execute_batch(
+            "DROP TRIGGER decision_impacts_no_update;
+             UPDATE decision_impacts SET after_pence = after_pence - 100;",
+        )
+        .unwrap();
+    let found: Vec<String> = store
+        .check()
+        .unwrap()
+        .lines
+        .into_iter()
+        .flat_map(|l| l.problems)
+        .collect();
+    assert!(
+        found.contains(
+            &"the financial impact of CNP/30-31/0001 is not as it was finalised".to_string()
+        ),
+        "{found:?}"
+    );
+}

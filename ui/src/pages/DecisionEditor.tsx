@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
-import type { ActionForm, DecisionDto, DecisionForm, PartnerDto, PlacementDto } from "../bindings";
+import type { ActionForm, DecisionDto, DecisionForm, ImpactYear, PartnerDto, PlacementDto } from "../bindings";
 import { CellInput, SelectField, TextAreaField, TextField } from "../components";
 import { DocumentButtons } from "../documents";
 import { formDate, ukDate } from "../format";
@@ -8,6 +8,7 @@ import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
 import { typing, useKeys } from "../keys";
 import { useUnsaved } from "../unsaved";
 import { confirmAction } from "../confirm";
+import { useRead } from "../queries";
 
 /**
  * The key of a screen's decision form: the same while a new decision becomes a draft (the form
@@ -46,6 +47,8 @@ export type DecisionContext = {
   where: string;
   /** For a chair's action: the date it was taken, as first shown (dd/mm/yyyy). */
   chairAction?: { decidedOn: string };
+  /** At a meeting: its date (dd/mm/yyyy), the day the decision is taken. */
+  meetingDate?: string;
   /** At a meeting: for each partner, whether someone present represents it. */
   present?: boolean[];
 };
@@ -195,6 +198,7 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
           .map((p, k) => `${p.name}: ${f.assents[k] === "agree" ? "agrees" : f.assents[k] === "disagree" ? "disagrees" : "not recorded"}`)
           .join(" · ")}
       </p>
+      <FinalImpact id={d.id} />
       <DecisionRecordButtons id={d.id} number={d.number ?? ""} />
     </article>
   );
@@ -617,6 +621,8 @@ export function DecisionEditor(props: {
         </button>
       </fieldset>
 
+      <ImpactPreview placement={placement} outcome={form.outcome} decidedOn={ctx.meetingDate ?? decidedOn} />
+
       <fieldset data-testid="assents">
         <legend>Partners' assent{funds ? "" : " (needed only for funding decisions)"}</legend>
         {ctx.present && (
@@ -698,5 +704,78 @@ export function DecisionEditor(props: {
         )}
       </div>
     </form>
+  );
+}
+
+/** A year's impact of a decision: each partner's projected spend before and after it. */
+function ImpactTables(props: { years: ImpactYear[] }) {
+  return (
+    <>
+      {props.years.map((y) => (
+        <div key={y.year}>
+          <table className="table table-compact" data-year={y.year}>
+            <caption className="visually-hidden">Projected spend before and after the decision, {y.year}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{y.year}</th>
+                <th scope="col" className="num">
+                  Before
+                </th>
+                <th scope="col" className="num">
+                  After
+                </th>
+                <th scope="col" className="num">
+                  Change
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {y.lines.map((l) => (
+                <tr key={l.name}>
+                  <td>{l.name}</td>
+                  <td className="num">{l.before}</td>
+                  <td className="num">{l.after}</td>
+                  <td className="num">{l.change}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted">{y.words}</p>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** What the decision being written would do to the pool, this year and next, before it is
+ * finalised: worked out by Rust from the placements on record. */
+function ImpactPreview(props: { placement: string; outcome: string; decidedOn: string }) {
+  const placementId = props.placement === "" ? null : Number(props.placement);
+  const read = useRead(["impact", placementId, props.outcome, props.decidedOn], () =>
+    call(commands.impactPreview({ placement_id: placementId, outcome: props.outcome, decided_on: props.decidedOn })),
+  );
+  if (placementId === null || !props.decidedOn) return null;
+  return (
+    <section className="impact" aria-labelledby="impact-heading" data-testid="impact">
+      <h3 id="impact-heading">Financial impact</h3>
+      <p className="muted">
+        Each partner's projected spend for the year, before this decision (the placement as approved before, or without it) and after it. It
+        is kept with the decision when it is finalised and printed on its record.
+      </p>
+      {read.error && <p className="muted">{read.error}</p>}
+      {read.data && <ImpactTables years={read.data} />}
+    </section>
+  );
+}
+
+/** The financial impact kept with a final decision, if it was. */
+function FinalImpact(props: { id: number }) {
+  const read = useRead(["decision-impact", props.id], () => call(commands.decisionImpact(props.id)));
+  if (!read.data || read.data.length === 0) return null;
+  return (
+    <details className="impact" data-testid="final-impact">
+      <summary>Financial impact, as finalised</summary>
+      <ImpactTables years={read.data} />
+    </details>
   );
 }

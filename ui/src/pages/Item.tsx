@@ -217,6 +217,7 @@ export function ItemPage(props: {
             earliestReduction: w.earliest_reduction,
             noticeMonths: w.notice_months,
             where: `Decided at the meeting of ${ukDate(m.date)}.`,
+            meetingDate: ukDate(m.date),
             present: props.partners.map((p) => w.meeting.partners.find((x) => x.code === p.code)?.represented ?? false),
           }}
           draft={draft}

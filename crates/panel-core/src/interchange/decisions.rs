@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value};
 
 use crate::model::*;
+use crate::money::Money;
 use crate::year::FinancialYear;
 
 use super::walker::{at, describe};
@@ -47,8 +48,10 @@ impl Reader {
                 "assent",
                 "amends",
                 "placement_snapshot",
+                "impact",
             ],
         )?;
+        let impact = self.impact(m, path, codes, data);
         let status = self.code(m, path, "status", DecisionStatus::parse);
         let snapshot = match m.get("placement_snapshot") {
             None | Some(Value::Null) => Some(None),
@@ -280,6 +283,13 @@ impl Reader {
             );
             ok = false;
         }
+        if impact.as_ref().is_some_and(|i| !i.is_empty()) && status != DecisionStatus::Final {
+            self.problem(
+                &at(path, "impact"),
+                "only a final decision keeps its financial impact",
+            );
+            ok = false;
+        }
         if !ok {
             return None;
         }
@@ -304,7 +314,112 @@ impl Reader {
             assent,
             amends: amends?,
             snapshot: snapshot?,
+            impact: impact?,
         })
+    }
+
+    /// A final decision's financial impact as kept: for each year, each partner's
+    /// contribution and projected spend before and after the decision.
+    fn impact(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &str,
+        codes: &HashMap<String, usize>,
+        data: &Dataset,
+    ) -> Option<Vec<crate::impact::YearImpact>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (k, y) in self.array(m, path, "impact", false).iter().enumerate() {
+            let p = format!("{path}.impact[{k}]");
+            let Some(ym) = self.object(y, &p, &["year", "has_agreement", "partners"]) else {
+                ok = false;
+                continue;
+            };
+            let year = self.code(ym, &p, "year", |s| {
+                s.parse::<crate::year::FinancialYear>()
+                    .map_err(|e| e.to_string())
+            });
+            let has_agreement = match ym.get("has_agreement") {
+                Some(Value::Bool(b)) => Some(*b),
+                other => {
+                    self.problem(
+                        &at(&p, "has_agreement"),
+                        format!(
+                            "must be true or false, not {}",
+                            other.map_or("nothing".into(), describe)
+                        ),
+                    );
+                    None
+                }
+            };
+            let n = data.partners.len();
+            let (mut contributions, mut before, mut after) = (
+                vec![Money::ZERO; n],
+                vec![Money::ZERO; n],
+                vec![Money::ZERO; n],
+            );
+            match ym.get("partners").and_then(Value::as_object) {
+                Some(parts) => {
+                    for (code, figures) in parts {
+                        let pp = format!("{p}.partners.{code}");
+                        let Some(i) = self.partner_ref(&pp, code, codes) else {
+                            ok = false;
+                            continue;
+                        };
+                        let Some(f) =
+                            self.object(figures, &pp, &["contribution", "before", "after"])
+                        else {
+                            ok = false;
+                            continue;
+                        };
+                        let mut money = |key: &str| {
+                            self.required(f, &pp, key)
+                                .cloned()
+                                .and_then(|v| self.money(&at(&pp, key), &v))
+                        };
+                        match (money("contribution"), money("before"), money("after")) {
+                            (Some(c), Some(b), Some(a)) => {
+                                if c < Money::ZERO {
+                                    self.problem(&at(&pp, "contribution"), "cannot be negative");
+                                    ok = false;
+                                }
+                                contributions[i] = c;
+                                before[i] = b;
+                                after[i] = a;
+                            }
+                            _ => ok = false,
+                        }
+                    }
+                }
+                None => {
+                    self.problem(
+                        &at(&p, "partners"),
+                        "must be an object of partners' figures",
+                    );
+                    ok = false;
+                }
+            }
+            match (year, has_agreement) {
+                (Some(year), Some(has_agreement)) => {
+                    if out
+                        .iter()
+                        .any(|x: &crate::impact::YearImpact| x.year == year)
+                    {
+                        self.problem(&at(&p, "year"), format!("{year} is listed twice"));
+                        ok = false;
+                    }
+                    out.push(crate::impact::YearImpact {
+                        year,
+                        contributions,
+                        before,
+                        after,
+                        has_agreement,
+                    });
+                }
+                _ => ok = false,
+            }
+        }
+        ok.then_some(out)
     }
 
     pub(super) fn strings(

@@ -119,7 +119,7 @@ pub fn write_dataset(d: &Dataset) -> String {
             .iter()
             .map(|x| {
                 let assent: Map<String, Value> = x.assent.iter().map(|(i, a)| (codes[*i].to_string(), json!(a.code()))).collect();
-                json!({
+                let mut v = json!({
                     "number": x.number.as_ref().map_or(Value::Null, |n| json!(n.to_string())),
                     "status": x.status.code(),
                     "meeting": x.item.map_or(Value::Null, |(m, _)| json!(d.meetings[m].date.to_string())),
@@ -141,7 +141,18 @@ pub fn write_dataset(d: &Dataset) -> String {
                     "assent": assent,
                     "amends": x.amends.and_then(|a| d.decisions[a].number.as_ref()).map_or(Value::Null, |n| json!(n.to_string())),
                     "placement_snapshot": x.snapshot.as_ref().map_or(Value::Null, |p| write_placement(p, &codes)),
-                })
+                });
+                // A decision that kept its financial impact says it; others read as they always did.
+                if let (false, Value::Object(o)) = (x.impact.is_empty(), &mut v) {
+                    o.insert("impact".into(), x.impact.iter().map(|y| {
+                        let partners: Map<String, Value> = codes.iter().enumerate().map(|(k, c)| {
+                            let at = |v: &[crate::money::Money]| v.get(k).copied().unwrap_or(crate::money::Money::ZERO).to_plain();
+                            (c.to_string(), json!({"contribution": at(&y.contributions), "before": at(&y.before), "after": at(&y.after)}))
+                        }).collect();
+                        json!({"year": y.year.to_string(), "has_agreement": y.has_agreement, "partners": partners})
+                    }).collect());
+                }
+                v
             })
             .collect(),
     );
