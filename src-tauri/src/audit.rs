@@ -271,6 +271,8 @@ fn count_of(table: &str, n: usize) -> String {
             "contributions called or paid in",
         ),
         "statement_pool" => ("pooled budget position", "pooled budget positions"),
+        "decision_impacts" => ("financial impact figure", "financial impact figures"),
+        "actions_done" => ("action done", "actions done"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -402,6 +404,20 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
             int(row, "amount_pence").map_or_else(String::new, |p| Money::from_pence(p).to_string()),
             partner(words, "partner_id")?,
             pooled_year(row)
+        ),
+        "decision_impacts" => format!(
+            "Financial impact in {} of {}",
+            pooled_year(row),
+            int(row, "decision_id").map_or(Ok(String::new()), |id| words.of("decisions", id))?
+        ),
+        "actions_done" => format!(
+            "Action done: {}",
+            quoted(
+                int(row, "action_id")
+                    .map(|id| words.of("actions", id))
+                    .transpose()?
+                    .as_deref()
+            )
         ),
         "statement_pool" => format!(
             "Pooled budget {} on {}",
@@ -580,6 +596,11 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "lead_partner_id") => "Lead partner",
         (_, "statement_months") => "Statement covers (months)",
         (_, "on_date") => "On",
+        (_, "done_on") => "Done on",
+        (_, "action_id") => "Action",
+        (_, "has_agreement") => "Pooled budget agreement",
+        (_, "before_pence") => "Projected before",
+        (_, "after_pence") => "Projected after",
         (_, "contribution_pence") => "Contribution",
         (_, "spend_pence") => "Spend to date",
         (_, "called_pence") => "Called",
@@ -604,7 +625,9 @@ fn value_words(
     let code = |label: Option<&'static str>| label.map(str::to_string).or(s.map(str::to_string));
     Ok(match key {
         "amount_pence" | "total_pence" | "contribution_pence" | "spend_pence" | "called_pence"
-        | "paid_in_pence" => n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string()),
+        | "paid_in_pence" | "before_pence" | "after_pence" => {
+            n.map_or_else(|| v.to_string(), |p| Money::from_pence(p).to_string())
+        }
         "statement_id" => {
             return n.map_or(Ok(v.to_string()), |id| words.of("statements", id));
         }
@@ -631,6 +654,7 @@ fn value_words(
             return n.map_or(Ok(v.to_string()), |id| words.of("agenda_items", id));
         }
         "dispute_id" => return n.map_or(Ok(v.to_string()), |id| words.of("disputes", id)),
+        "action_id" => return n.map_or(Ok(v.to_string()), |id| words.of("actions", id)),
         "reason" if table == "disputes" => code(
             s.and_then(|c| panel_core::model::DisputeReason::parse(c).ok())
                 .map(panel_core::model::DisputeReason::label),
@@ -654,7 +678,9 @@ fn value_words(
         "year_start" => n
             .and_then(|y| panel_core::FinancialYear::starting(y as i32))
             .map_or_else(|| v.to_string(), |y| y.to_string()),
-        "urgent" | "inquorate" => (if n == Some(1) { "Yes" } else { "No" }).into(),
+        "urgent" | "inquorate" | "has_agreement" => {
+            (if n == Some(1) { "Yes" } else { "No" }).into()
+        }
         "per" => code(
             s.and_then(|c| panel_core::Per::ALL.iter().find(|p| p.code() == c))
                 .map(|p| p.label()),
@@ -696,7 +722,7 @@ fn value_words(
         "period_from" | "period_to" | "issued_on" | "received_on" | "line_from" | "line_to"
         | "from_date" | "to_date" | "start_date" | "end_date" | "date_of_birth" | "decided_on"
         | "review_date" | "effective_from" | "due" | "date" | "raised_on" | "closed_on"
-        | "on_date" => s.map_or_else(|| v.to_string(), uk_date),
+        | "on_date" | "done_on" => s.map_or_else(|| v.to_string(), uk_date),
         _ => match v {
             Value::String(t) => t.clone(),
             other => other.to_string(),

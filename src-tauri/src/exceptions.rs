@@ -26,6 +26,8 @@ pub struct ExceptionRow {
     pub decision: Option<String>,
     /// The meeting, by id, and its date (ISO), when it is about one.
     pub meeting: Option<(i32, String)>,
+    /// The action's place in its decision (from 1), when it is about one.
+    pub action: Option<u32>,
     /// What is wrong.
     pub detail: String,
 }
@@ -86,6 +88,7 @@ pub fn exceptions(state: State<'_, AppState>, as_of: String) -> Result<Exception
                                     .meeting
                                     .map(|(id, on)| Ok::<_, AppError>((to_id(id)?, on.to_string())))
                                     .transpose()?,
+                                action: e.action.and_then(|a| u32::try_from(a).ok()),
                                 detail: e.detail.clone(),
                             })
                         })
@@ -131,4 +134,34 @@ pub async fn save_exceptions(
         })
     })?;
     save_as(&app, &name, &bytes, kind).await
+}
+
+/// An action recorded as done, as typed.
+#[derive(Clone, Debug, serde::Deserialize, Type)]
+pub struct ActionDoneInput {
+    /// The decision's number.
+    pub decision: String,
+    /// The action's place in it, from 1.
+    pub action: u32,
+    /// The day it was done, dd/mm/yyyy.
+    pub on: String,
+    /// What was done.
+    pub note: String,
+}
+
+/// Records an action of a final decision as done, which clears it from the exceptions.
+#[tauri::command]
+#[specta::specta]
+pub fn complete_action(state: State<'_, AppState>, input: ActionDoneInput) -> Result<(), AppError> {
+    let on = parse_date_input("on", "Done on", &input.on).map_err(|e| AppError::fields(vec![e]))?;
+    state.with(|s| {
+        s.complete_action(
+            &input.decision,
+            input.action as usize,
+            on,
+            &input.note,
+            crate::cases::today(),
+        )?;
+        Ok(())
+    })
 }

@@ -98,6 +98,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         impact::impact_preview,
         impact::decision_impact,
         exceptions::save_exceptions,
+        exceptions::complete_action,
         pool::contributions,
         pool::record_contribution,
         settlement::settlement,

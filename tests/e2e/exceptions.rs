@@ -12,6 +12,8 @@ struct ExceptionsRun {
     actions: String,
     case_heading: String,
     printed: String,
+    done_refused: String,
+    after_done: String,
 }
 
 async fn run_exceptions(driver: &WebDriver) -> WebDriverResult<ExceptionsRun> {
@@ -44,6 +46,23 @@ async fn run_exceptions(driver: &WebDriver) -> WebDriverResult<ExceptionsRun> {
     screenshot(driver, "exceptions.png").await?;
     seen.printed = print(driver, "exceptions-papers", "Print PDF", "Saved to").await?;
     print(driver, "exceptions-papers", "Save CSV", "Saved to").await?;
+    // The overdue action is done: a day before the decision refused at its field, then
+    // recorded, and the list has one exception left.
+    wait_for(driver, "button[data-action='action-done']")
+        .await?
+        .click()
+        .await?;
+    let done = "form[data-form='action-done']";
+    fill(driver, done, "on", "01/01/2026").await?;
+    fill(driver, done, "note", "Contract signed").await?;
+    confirm_button(driver, "Record it as done").await?;
+    seen.done_refused = wait_for(driver, &format!("{done} .field-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, done, "on", "10/11/2026").await?;
+    confirm_button(driver, "Record it as done").await?;
+    seen.after_done = wait_text(driver, "[data-testid='exceptions-count']", "1 exception").await?;
     // The case opens from its exception.
     driver
         .query(By::Css(
@@ -68,6 +87,8 @@ async fn exceptions_are_listed_opened_and_printed() {
     open_db(&db)
         .import(&read_dataset(&planted.to_string()).unwrap())
         .unwrap();
+    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
+    let found = open_db(&db).exceptions(as_of).unwrap();
     let seen = drive(&db, |d| async move { run_exceptions(&d).await })
         .await
         .unwrap();
@@ -76,8 +97,6 @@ async fn exceptions_are_listed_opened_and_printed() {
             .starts_with("As of: \"31/02/2026\" is not a date"),
         "{seen:?}"
     );
-    let as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 15).unwrap();
-    let found = open_db(&db).exceptions(as_of).unwrap();
     assert_eq!(found.len(), 2, "{found:?}");
     assert!(
         seen.count.starts_with("2 exceptions as of") && seen.count.contains("15 November 2026"),
@@ -96,4 +115,14 @@ async fn exceptions_are_listed_opened_and_printed() {
     assert!(text.contains("its review was due on 01/10/2026"), "{text}");
     let csv = std::fs::read_to_string(saved_dir(&db).join("Exceptions 2026-11-15.csv")).unwrap();
     assert_eq!(csv, panel_store::exceptions_csv(as_of, &found));
+    // The action done, as typed: its exception is cleared.
+    assert!(
+        seen.done_refused
+            .contains("01/01/2026 is before CNP/25-26/0001 was taken"),
+        "{seen:?}"
+    );
+    assert!(seen.after_done.starts_with("1 exception as of"), "{seen:?}");
+    let left = open_db(&db).exceptions(as_of).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].kind.code(), "review_overdue");
 }

@@ -172,6 +172,8 @@ export const commands = {
 	decisionImpact: (decisionId: number) => typedError<ImpactYear[], AppError>(__TAURI_INVOKE("decision_impact", { decisionId })),
 	/**  Saves the exceptions as of `as_of` as PDF (opened once saved) or CSV. */
 	saveExceptions: (asOf: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_exceptions", { asOf, csv })),
+	/**  Records an action of a final decision as done, which clears it from the exceptions. */
+	completeAction: (input: ActionDoneInput) => typedError<null, AppError>(__TAURI_INVOKE("complete_action", { input })),
 	/**
 	 *  A pooled year's contributions: `year` as `2026/27`, or none for this year's (or the
 	 *  latest agreement's).
@@ -213,6 +215,18 @@ export const commands = {
 };
 
 /* Types */
+/**  An action recorded as done, as typed. */
+export type ActionDoneInput = {
+	/**  The decision's number. */
+	decision: string,
+	/**  The action's place in it, from 1. */
+	action: number,
+	/**  The day it was done, dd/mm/yyyy. */
+	on: string,
+	/**  What was done. */
+	note: string,
+};
+
 /**  An action of a decision. */
 export type ActionForm = {
 	/**  What is to be done. */
@@ -1359,6 +1373,8 @@ export type ExceptionRow_Deserialize = {
 	decision?: string | null,
 	/**  The meeting, by id, and its date (ISO), when it is about one. */
 	meeting?: [number, string] | null,
+	/**  The action's place in its decision (from 1), when it is about one. */
+	action?: number | null,
 	/**  What is wrong. */
 	detail: string,
 };
@@ -1377,6 +1393,8 @@ export type ExceptionRow_Serialize = {
 	decision: string | null,
 	/**  The meeting, by id, and its date (ISO), when it is about one. */
 	meeting: [number, string] | null,
+	/**  The action's place in its decision (from 1), when it is about one. */
+	action: number | null,
 	/**  What is wrong. */
 	detail: string,
 };

@@ -165,6 +165,21 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
     },
+    /// Record an action of a final decision as done, which clears it from the exceptions.
+    ActionDone {
+        /// The decision's number, e.g. CNP/26-27/0004.
+        #[arg(long, value_name = "NUMBER")]
+        decision: String,
+        /// The action's place in the decision, from 1.
+        #[arg(long, value_name = "N")]
+        action: usize,
+        /// The day it was done (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+        /// What was done.
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        note: String,
+    },
     /// Record a partner's dispute of a line of an issued statement (or of its placement's
     /// split), withdraw one, or bring one to a meeting to be settled (rule 18).
     Dispute {
@@ -590,6 +605,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             csv,
             out,
         } => commands::foresight::exceptions(&cli.db, as_of, json, csv, out),
+        Command::ActionDone {
+            decision,
+            action,
+            on,
+            note,
+        } => commands::foresight::action_done(&cli.db, decision, action, on, note),
         Command::Dispute {
             statement,
             line,

@@ -2570,6 +2570,43 @@ fn exceptions_are_listed_as_of_a_day_as_json_csv_and_pdf() {
     assert!(text.contains("Action overdue (1)"), "{text}");
     assert!(text.contains("CN-0001 (A.B.)"), "{text}");
     assert!(!text.contains("Sam Carter"), "no attendee's name: {text}");
+    // Listing and printing them changed nothing.
+    assert_eq!(env.state(), before);
+    // The action done clears it; done twice is refused.
+    let out = env.ok(&[
+        "action-done",
+        "--decision",
+        "CNP/25-26/0001",
+        "--action",
+        "1",
+        "--on",
+        "2026-11-10",
+        "--note",
+        "Contract signed",
+    ]);
+    assert_eq!(
+        out,
+        "Recorded action 1 of CNP/25-26/0001 as done on 10/11/2026.\n"
+    );
+    let v: Value = serde_json::from_str(&env.ok(&["exceptions", "--json"])).unwrap();
+    assert_eq!(v["exceptions"].as_array().unwrap().len(), 1, "{v}");
+    let o = panel(
+        &env.db(),
+        &[
+            "action-done",
+            "--decision",
+            "CNP/25-26/0001",
+            "--action",
+            "1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("was recorded as done on 10/11/2026 already"),
+        "{}",
+        stderr(&o)
+    );
+    let before = env.state();
     // A day that is not one is refused; nothing is ever changed.
     let o = panel(&env.db(), &["exceptions", "--as-of", "2026-02-30"]);
     assert_eq!(o.status.code(), Some(1));

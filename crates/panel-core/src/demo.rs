@@ -503,6 +503,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 amends: None,
                 snapshot: None,
                 impact: Vec::new(),
+                actions_done: Vec::new(),
             });
         }
         meetings.push(Meeting {

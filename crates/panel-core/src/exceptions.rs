@@ -32,6 +32,8 @@ pub struct Exception {
     pub decision: Option<usize>,
     /// The meeting's index, when it is about one.
     pub meeting: Option<usize>,
+    /// The action's index in its decision, when it is about one.
+    pub action: Option<usize>,
     /// What is wrong, in a sentence.
     pub detail: String,
 }
@@ -175,6 +177,7 @@ pub fn exceptions(d: &Dataset, as_of: NaiveDate) -> Vec<Exception> {
         placement,
         decision: None,
         meeting: None,
+        action: None,
         detail: String::new(),
     };
 
@@ -372,13 +375,19 @@ pub fn exceptions(d: &Dataset, as_of: NaiveDate) -> Vec<Exception> {
         if dec.status != DecisionStatus::Final {
             continue;
         }
-        // Actions past their due date.
-        for a in &dec.actions {
+        // Actions past their due date and not done by the day.
+        for (k, a) in dec.actions.iter().enumerate() {
+            let done = dec
+                .actions_done
+                .iter()
+                .any(|(i, on, _)| *i == k && *on <= as_of);
             if let Some(due) = a.due
                 && due < as_of
+                && !done
             {
                 out.push(Exception {
                     decision: Some(di),
+                    action: Some(k),
                     detail: format!(
                         "{}: \"{}\" ({}) was due on {}",
                         number(dec),
@@ -610,6 +619,26 @@ mod tests {
                 .map(|k| k.code())
                 .collect::<Vec<_>>()
         );
+    }
+
+    #[test]
+    fn an_action_done_clears_its_exception_from_the_day_it_was_done() {
+        let mut v = clean();
+        v["decisions"][0]["actions"][0]["due"] = json!("2026-10-01");
+        assert_eq!(kinds(&v), vec!["action_overdue"]);
+        v["decisions"][0]["actions"][0]["done"] =
+            json!({"on": "2026-11-10", "note": "Signed and returned"});
+        assert_eq!(kinds(&v), Vec::<&str>::new());
+        let data = read_dataset(&v.to_string()).unwrap();
+        assert_eq!(
+            exceptions(&data, d("2026-11-09")).len(),
+            1,
+            "not done yet then"
+        );
+        // Done before the decision was taken, or on a draft: refused by name.
+        v["decisions"][0]["actions"][0]["done"]["on"] = json!("2026-01-01");
+        let said = read_dataset(&v.to_string()).unwrap_err().join("\n");
+        assert!(said.contains("decisions[0].actions: an action is done on 2026-01-01, before the decision was taken"), "{said}");
     }
 
     #[test]

@@ -573,6 +573,9 @@ pub struct Decision {
     /// For a final decision, what it did to the pool when it was finalised (its year and the
     /// next), if that was kept.
     pub impact: Vec<crate::impact::YearImpact>,
+    /// For a final decision, the actions done since: each action's index, the day it was done
+    /// and what was said.
+    pub actions_done: Vec<(usize, NaiveDate, String)>,
 }
 
 /// The finance settings: when disputes escalate, who pays providers, how long a statement

@@ -346,6 +346,7 @@ impl Store {
             "meetings" => ("SELECT date FROM meetings WHERE id = ?1", "date"),
             "statements" => ("SELECT number FROM statements WHERE id = ?1", "number"),
             "disputes" => ("SELECT number FROM disputes WHERE id = ?1", "number"),
+            "actions" => ("SELECT action FROM actions WHERE id = ?1", "action"),
             _ => return Ok(None),
         };
         let now: Option<rusqlite::types::Value> = self

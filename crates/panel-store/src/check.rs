@@ -461,6 +461,15 @@ fn seals(c: &Connection) -> Result<CheckLine> {
                'after_pence', x.after_pence)
          GROUP BY x.decision_id ORDER BY x.decision_id",
     )?);
+    problems.extend(strings(
+        c,
+        "SELECT 'action ' || (a.position + 1) || ' of ' || coalesce(d.number, 'a decision') || ' is not as it was recorded done'
+         FROM actions_done x LEFT JOIN actions a ON a.id = x.action_id LEFT JOIN decisions d ON d.id = a.decision_id
+         LEFT JOIN audit_log l ON l.table_name = 'actions_done' AND l.row_id = x.id AND l.action = 'insert'
+         WHERE l.id IS NULL OR l.after IS NOT json_object('id', x.id, 'action_id', x.action_id,
+               'done_on', x.done_on, 'note', x.note)
+         ORDER BY x.id",
+    )?);
     let n = count(c, "SELECT count(*) FROM decisions WHERE status = 'final'")?;
     Ok(CheckLine {
         name: "Finalised decisions unchanged since they were sealed".into(),

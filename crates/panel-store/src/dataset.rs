@@ -492,6 +492,13 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                     params![n.to_string(), n.year.start_year(), n.seq, id, snapshot],
                 )?;
                 crate::impact::keep_impact(tx, id, &x.impact)?;
+                for (k, on, note) in &x.actions_done {
+                    tx.execute(
+                        "INSERT INTO actions_done (action_id, done_on, note)
+                         VALUES ((SELECT id FROM actions WHERE decision_id = ?1 AND position = ?2), ?3, ?4)",
+                        params![id, *k as i64, on.to_string(), note],
+                    )?;
+                }
             }
             summary.decisions += 1;
         }
@@ -1112,6 +1119,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
                     None => None,
                 },
                 impact: Vec::new(),
+                actions_done: Vec::new(),
             });
         }
     }
@@ -1147,6 +1155,20 @@ fn export_from(store: &Store) -> Result<Dataset> {
                 owner: r.get(2)?,
                 due: opt_date_col(r.get(3)?)?,
             });
+        }
+        let mut stmt = conn.prepare(
+            "SELECT a.decision_id, a.position, x.done_on, x.note
+             FROM actions_done x JOIN actions a ON a.id = x.action_id ORDER BY a.decision_id, a.position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let di = decision_index[&r.get::<_, i64>(0)?];
+            let position: i64 = r.get(1)?;
+            decisions[di].actions_done.push((
+                usize::try_from(position).unwrap_or(usize::MAX),
+                date_col(&r.get::<_, String>(2)?)?,
+                r.get(3)?,
+            ));
         }
     }
     {

@@ -862,3 +862,91 @@ fn insert_parts(
     }
     Ok(())
 }
+
+impl Store {
+    /// Records action `position` (from 1) of final decision `number` as done on `on` (no
+    /// later than `today`, no earlier than the decision), with a note. Refused: an unknown
+    /// decision or action, a draft, an action already done.
+    pub fn complete_action(
+        &mut self,
+        number: &str,
+        position: usize,
+        on: NaiveDate,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<()> {
+        let note = panel_core::meeting::text_input(
+            "note",
+            "Note",
+            note,
+            false,
+            panel_core::text::limit::ACTION,
+        )
+        .map_err(|e| StoreError::Field(vec![e]))?;
+        let id = self.decision_by_number(number).map_err(|_| {
+            crate::field("decision", format!("There is no final decision {number}"))
+        })?;
+        let record = self.decision(id)?;
+        let Some(k) = position
+            .checked_sub(1)
+            .filter(|k| *k < record.content.actions.len())
+        else {
+            return Err(crate::field(
+                "action",
+                format!(
+                    "{number} has {} action{}: there is no action {position}",
+                    record.content.actions.len(),
+                    if record.content.actions.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    }
+                ),
+            ));
+        };
+        if on > today {
+            return Err(crate::field(
+                "on",
+                format!(
+                    "{} is after today ({}): record it when it is done",
+                    on.format("%d/%m/%Y"),
+                    today.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        if on < record.decided_on {
+            return Err(crate::field(
+                "on",
+                format!(
+                    "{} is before {number} was taken, on {}",
+                    on.format("%d/%m/%Y"),
+                    record.decided_on.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        let done: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT x.done_on FROM actions_done x JOIN actions a ON a.id = x.action_id
+                 WHERE a.decision_id = ?1 AND a.position = ?2",
+                params![id, k as i64],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(d) = done {
+            return Err(crate::field(
+                "action",
+                format!(
+                    "Action {position} of {number} was recorded as done on {} already",
+                    crate::date_col(&d)?.format("%d/%m/%Y")
+                ),
+            ));
+        }
+        self.conn.execute(
+            "INSERT INTO actions_done (action_id, done_on, note)
+             VALUES ((SELECT id FROM actions WHERE decision_id = ?1 AND position = ?2), ?3, ?4)",
+            params![id, k as i64, on.to_string(), note],
+        )?;
+        Ok(())
+    }
+}

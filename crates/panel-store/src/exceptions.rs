@@ -29,6 +29,8 @@ pub struct ExceptionEntry {
     pub decision: Option<String>,
     /// The meeting's row id and date, when it is about one.
     pub meeting: Option<(i64, NaiveDate)>,
+    /// The action's place in its decision (from 1), when it is about one.
+    pub action: Option<usize>,
     /// What is wrong.
     pub detail: String,
 }
@@ -70,6 +72,7 @@ impl Store {
                         .meeting
                         .and_then(|m| data.meetings.get(m))
                         .and_then(|m| meeting_ids.get(&m.date.to_string()).map(|id| (*id, m.date))),
+                    action: e.action.map(|k| k + 1),
                     detail: e.detail,
                 }
             })

@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_disputes.sql"),
     include_str!("../migrations/0011_pool_money.sql"),
     include_str!("../migrations/0012_decision_impact.sql"),
+    include_str!("../migrations/0013_actions_done.sql"),
 ];
 
 /// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a

@@ -2,12 +2,13 @@
 // each opening the case or meeting it is about; printed or saved as CSV to clear before a
 // meeting. The figures are Rust's, the same as `panel exceptions` prints.
 import { useState, type FormEvent } from "react";
+import { confirmAction } from "../confirm";
+import { changed, useRead } from "../queries";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ExceptionsDto } from "../bindings";
 import { Banner, FormFailure, TextField } from "../components";
 import { DocumentButtons } from "../documents";
 import { longDate, ukDate } from "../format";
-import { useRead } from "../queries";
 
 export function ExceptionsPage(props: { today: string; onOpenCase: (id: number) => void; onOpenMeeting: (id: number) => void }) {
   const [typed, setTyped] = useState(ukDate(props.today));
@@ -138,6 +139,7 @@ export function ExceptionsPage(props: { today: string; onOpenCase: (id: number) 
                                 </button>
                               </>
                             )}
+                            {r.decision && r.action != null && <ActionDone decision={r.decision} action={r.action} today={props.today} />}
                           </td>
                         </tr>
                       ))}
@@ -156,5 +158,76 @@ export function ExceptionsPage(props: { today: string; onOpenCase: (id: number) 
         </>
       )}
     </section>
+  );
+}
+
+/** Records an overdue action as done, which clears it: the day (today unless said) and what was
+ * done, asked first. */
+function ActionDone(props: { decision: string; action: number; today: string }) {
+  const [open, setOpen] = useState(false);
+  const [on, setOn] = useState(ukDate(props.today));
+  const [note, setNote] = useState("");
+  const [failure, setFailure] = useState<AppFailure | null>(null);
+  if (!open)
+    return (
+      <>
+        {" "}
+        <button type="button" className="button button-secondary button-small" data-action="action-done" onClick={() => setOpen(true)}>
+          Mark done…
+          <span className="visually-hidden">
+            {" "}
+            action {props.action} of {props.decision}
+          </span>
+        </button>
+      </>
+    );
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    if (
+      !(await confirmAction(
+        `Record action ${props.action} of ${props.decision} as done on ${on}? It cannot be undone.`,
+        "Record it as done",
+      ))
+    )
+      return;
+    try {
+      await call(commands.completeAction({ decision: props.decision, action: props.action, on, note }));
+      setFailure(null);
+      setOpen(false);
+      await changed();
+    } catch (err) {
+      setFailure(asFailure(err));
+      requestAnimationFrame(() => form.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+    }
+  };
+  return (
+    <form
+      className="inline-form"
+      data-form="action-done"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Action ${props.action} of ${props.decision} done`}
+    >
+      <FormFailure failure={failure} />
+      <div className="form-row">
+        <TextField label="Done on" name="on" width="short" hint="dd/mm/yyyy" value={on} onChange={setOn} error={failure?.field("on")} />
+        <TextField
+          label="What was done"
+          name="note"
+          value={note}
+          onChange={setNote}
+          error={failure?.field("note") ?? failure?.field("action")}
+        />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button-small">
+          Record it as done
+        </button>
+        <button type="button" className="button button-secondary button-small" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
-//! What an auditor would ask about (rule 20): `panel exceptions`.
+//! What an auditor would ask about (rule 20): `panel exceptions`, and `panel action-done`,
+//! which clears an action overdue.
 
 use crate::*;
 
@@ -68,5 +69,26 @@ pub(crate) fn exceptions(
             if found.len() == 1 { "" } else { "s" }
         );
     }
+    Ok(())
+}
+
+/// `panel action-done`: an action of a final decision recorded as done.
+pub(crate) fn action_done(
+    db: &Option<PathBuf>,
+    decision: String,
+    action: usize,
+    on: Option<String>,
+    note: String,
+) -> Result<(), Failure> {
+    let on = match on {
+        Some(text) => super::finance::day("--on", &text)?,
+        None => today(),
+    };
+    let (mut store, _) = open(db)?;
+    store.complete_action(&decision, action, on, &note, today())?;
+    println!(
+        "Recorded action {action} of {decision} as done on {}.",
+        on.format("%d/%m/%Y")
+    );
     Ok(())
 }

@@ -155,16 +155,34 @@ impl Reader {
         let alternatives = self.free_text(m, path, "alternatives");
         let conditions = self.strings(m, path, "conditions");
         let mut actions = Vec::new();
+        let mut actions_done = Vec::new();
         let mut ok = true;
         for (i, a) in self.array(m, path, "actions", false).iter().enumerate() {
             let p = format!("{path}.actions[{i}]");
-            let Some(am) = self.object(a, &p, &["action", "owner", "due"]) else {
+            let Some(am) = self.object(a, &p, &["action", "owner", "due", "done"]) else {
                 ok = false;
                 continue;
             };
             let action = self.text(am, &p, "action");
             let owner = self.text(am, &p, "owner");
             let due = self.opt_date(am, &p, "due", false);
+            match am.get("done") {
+                None | Some(Value::Null) => {}
+                Some(d) => {
+                    let dp = at(&p, "done");
+                    match self.object(d, &dp, &["on", "note"]) {
+                        Some(dm) => {
+                            let on = self.date(dm, &dp, "on");
+                            let note = self.free_text(dm, &dp, "note");
+                            match on {
+                                Some(on) => actions_done.push((actions.len(), on, note)),
+                                None => ok = false,
+                            }
+                        }
+                        None => ok = false,
+                    }
+                }
+            }
             match (action, owner, due) {
                 (Some(action), Some(owner), Ok(due)) => actions.push(Action { action, owner, due }),
                 _ => ok = false,
@@ -283,6 +301,20 @@ impl Reader {
             );
             ok = false;
         }
+        if !actions_done.is_empty() && status != DecisionStatus::Final {
+            self.problem(
+                &at(path, "actions"),
+                "only the actions of a final decision are done",
+            );
+            ok = false;
+        }
+        if let Some((_, on, _)) = actions_done.iter().find(|(_, on, _)| *on < decided_on) {
+            self.problem(
+                &at(path, "actions"),
+                format!("an action is done on {on}, before the decision was taken"),
+            );
+            ok = false;
+        }
         if impact.as_ref().is_some_and(|i| !i.is_empty()) && status != DecisionStatus::Final {
             self.problem(
                 &at(path, "impact"),
@@ -315,6 +347,7 @@ impl Reader {
             amends: amends?,
             snapshot: snapshot?,
             impact: impact?,
+            actions_done,
         })
     }
 

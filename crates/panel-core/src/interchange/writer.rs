@@ -135,7 +135,14 @@ pub fn write_dataset(d: &Dataset) -> String {
                     "reasons": x.reasons,
                     "alternatives": x.alternatives,
                     "conditions": x.conditions,
-                    "actions": x.actions.iter().map(|a| json!({"action": a.action, "owner": a.owner, "due": opt_date(a.due)})).collect::<Vec<_>>(),
+                    "actions": x.actions.iter().enumerate().map(|(k, a)| {
+                        let mut v = json!({"action": a.action, "owner": a.owner, "due": opt_date(a.due)});
+                        // An action done says when; others read as they always did.
+                        if let (Some((_, on, note)), Value::Object(o)) = (x.actions_done.iter().find(|(i, _, _)| *i == k), &mut v) {
+                            o.insert("done".into(), json!({"on": on.to_string(), "note": note}));
+                        }
+                        v
+                    }).collect::<Vec<_>>(),
                     "review_date": opt_date(x.review_date),
                     "effective_from": opt_date(x.effective_from),
                     "assent": assent,
