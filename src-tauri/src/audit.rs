@@ -595,6 +595,7 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "escalation_days") => "Escalate after (days)",
         (_, "lead_partner_id") => "Lead partner",
         (_, "statement_months") => "Statement covers (months)",
+        (_, "uplift_bp") => "Uplift assumed for next year",
         (_, "on_date") => "On",
         (_, "done_on") => "Done on",
         (_, "action_id") => "Action",
@@ -631,7 +632,7 @@ fn value_words(
         "statement_id" => {
             return n.map_or(Ok(v.to_string()), |id| words.of("statements", id));
         }
-        "basis_points" => {
+        "basis_points" | "uplift_bp" => {
             n.map_or_else(|| v.to_string(), |b| format!("{}.{:02}%", b / 100, b % 100))
         }
         "placement_id" => {

@@ -620,6 +620,8 @@ pub struct FinanceInput {
     pub lead_partner: String,
     /// `1` (monthly) or `3` (quarterly).
     pub statement_months: String,
+    /// The uplift assumed for next year, a percentage, e.g. `3.5`.
+    pub uplift: String,
 }
 
 /// The panel's settings as typed.

@@ -20,6 +20,7 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, AppError>
                 escalation_days: f.escalation_days.to_string(),
                 lead_partner: f.lead_partner.unwrap_or_default(),
                 statement_months: f.statement_months.to_string(),
+                uplift: f.uplift.to_string(),
             },
             form: SettingsInput {
                 authority: st.authority,
@@ -80,6 +81,7 @@ pub fn save_finance_settings(
         &input.escalation_days,
         &input.lead_partner,
         &input.statement_months,
+        &input.uplift,
     )
     .map_err(AppError::fields)?;
     state.with(|s| Ok(s.save_finance_settings(&f)?))

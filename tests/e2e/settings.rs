@@ -28,17 +28,24 @@ async fn run_settings(driver: &WebDriver) -> WebDriverResult<(String, String, St
     // The finance settings: no day of grace refused at its field, then saved.
     let form = "form[data-form='finance']";
     fill(driver, form, "escalation_days", "0").await?;
+    fill(driver, form, "uplift", "120").await?;
     choose(driver, form, "lead_partner", "Social care (SC)").await?;
     choose(driver, form, "statement_months", "Quarterly").await?;
     button(driver, "Save finance settings")
         .await?
         .click()
         .await?;
-    let finance = wait_for(driver, &format!("{form} .field-error .error-message"))
+    wait_for(driver, &format!("{form} .field-error .error-message")).await?;
+    let mut finance = String::new();
+    for e in driver
+        .find_all(By::Css(format!("{form} .field-error .error-message")))
         .await?
-        .text()
-        .await?;
+    {
+        finance.push_str(&e.text().await?);
+        finance.push('\n');
+    }
     fill(driver, form, "escalation_days", "14").await?;
+    fill(driver, form, "uplift", "2.5").await?;
     button(driver, "Save finance settings")
         .await?
         .click()
@@ -78,6 +85,10 @@ async fn settings_are_validated_and_saved() {
         .unwrap();
     assert_eq!(a.contributions[0].to_string(), "£2,500,000.00");
     assert!(finance.contains("from 1 to 365"), "{finance}");
+    assert!(
+        finance.contains("\"120\" is not a percentage from 0 to 100"),
+        "{finance}"
+    );
     let f = store.finance_settings().unwrap();
     assert_eq!(
         (
@@ -87,4 +98,5 @@ async fn settings_are_validated_and_saved() {
         ),
         (14, Some("SC"), 3)
     );
+    assert_eq!(f.uplift.basis_points(), 250);
 }

@@ -1479,6 +1479,8 @@ export type FinanceInput = {
 	lead_partner: string,
 	/**  `1` (monthly) or `3` (quarterly). */
 	statement_months: string,
+	/**  The uplift assumed for next year, a percentage, e.g. `3.5`. */
+	uplift: string,
 };
 
 /**  A partner's line of a year's impact. */

@@ -9,10 +9,37 @@
 //! placements cover (rule 4), so it equals `panel spend` for the year computed with and
 //! without the decision.
 
-use crate::cost::Placement;
+use crate::cost::{Per, Placement};
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, spend_report};
+use crate::split::Percent;
 use crate::year::FinancialYear;
+
+/// `amount` raised by `uplift`, rounded to the penny, half away from zero.
+pub fn uplifted(amount: Money, uplift: Percent) -> Money {
+    let scaled = i128::from(amount.pence()) * (10_000 + i128::from(uplift.basis_points()));
+    let (q, r) = (scaled / 10_000, scaled % 10_000);
+    let rounded = if r.abs() * 2 >= 10_000 {
+        q + scaled.signum()
+    } else {
+        q
+    };
+    Money::from_pence(i64::try_from(rounded).unwrap_or(i64::MAX))
+}
+
+/// The placement with every rate (per week, day or year, not a one-off amount) raised by
+/// `uplift`: what next year's projection assumes.
+pub fn with_uplift(p: &Placement, uplift: Percent) -> Placement {
+    let mut out = p.clone();
+    if uplift.basis_points() > 0 {
+        for line in &mut out.cost_lines {
+            if line.per != Per::Once {
+                line.amount = uplifted(line.amount, uplift);
+            }
+        }
+    }
+    out
+}
 
 /// One year's figures before and after a decision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -95,7 +122,8 @@ pub fn impact_years(decided_on: chrono::NaiveDate) -> [FinancialYear; 2] {
 
 /// What a decision does in each of `years`: `others` are every other placement on record,
 /// `before` the placement as approved before (if it was), `after` as the decision approves it
-/// (if it funds it). `agreements` gives each year's agreement, if any.
+/// (if it funds it). `agreements` gives each year's agreement, if any. The years after the
+/// first assume every rate raised by `uplift` (0% leaves them as they are).
 pub fn impact(
     years: &[FinancialYear],
     partners: &[Partner],
@@ -103,19 +131,23 @@ pub fn impact(
     others: &[Placement],
     before: Option<&Placement>,
     after: Option<&Placement>,
+    uplift: Percent,
 ) -> Vec<YearImpact> {
-    let projected = |year: FinancialYear, agreement: Option<&Agreement>, p: Option<&Placement>| {
-        let mut all: Vec<Placement> = others.to_vec();
-        all.extend(p.cloned());
-        spend_report(year, year.end(), partners, agreement, &all)
-    };
+    let projected =
+        |year: FinancialYear, later: bool, agreement: Option<&Agreement>, p: Option<&Placement>| {
+            let mut all: Vec<Placement> = others.iter().chain(p).cloned().collect();
+            if later {
+                all = all.iter().map(|p| with_uplift(p, uplift)).collect();
+            }
+            spend_report(year, year.end(), partners, agreement, &all)
+        };
     years
         .iter()
         .enumerate()
         .map(|(i, &year)| {
             let agreement = agreements.get(i).and_then(Option::as_ref);
-            let b = projected(year, agreement, before);
-            let a = projected(year, agreement, after);
+            let b = projected(year, i > 0, agreement, before);
+            let a = projected(year, i > 0, agreement, after);
             YearImpact {
                 year,
                 contributions: b.partners.iter().map(|p| p.contribution).collect(),
@@ -125,4 +157,35 @@ pub fn impact(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_uplift_raises_rates_to_the_penny_and_leaves_one_off_amounts() {
+        let p = |s: &str| Percent::parse(s).unwrap();
+        assert_eq!(
+            uplifted(Money::from_pence(100_000), p("3.5")),
+            Money::from_pence(103_500)
+        );
+        // 333.33 × 1.015 = 338.329…; 0.05 × 1.1 = 0.055, half away from zero.
+        assert_eq!(
+            uplifted(Money::from_pence(33_333), p("1.5")),
+            Money::from_pence(33_833)
+        );
+        assert_eq!(
+            uplifted(Money::from_pence(5), p("10")),
+            Money::from_pence(6)
+        );
+        assert_eq!(
+            uplifted(Money::from_pence(-5), p("10")),
+            Money::from_pence(-6)
+        );
+        assert_eq!(
+            uplifted(Money::from_pence(12_345), Percent::ZERO),
+            Money::from_pence(12_345)
+        );
+    }
 }

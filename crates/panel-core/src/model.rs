@@ -588,6 +588,9 @@ pub struct FinanceSettings {
     pub lead_partner: Option<String>,
     /// Months a statement usually covers: 1 (monthly) or 3 (quarterly).
     pub statement_months: u32,
+    /// The uplift assumed for next year's costs (a decision's impact, next year committed):
+    /// 0% by default, at most 100%.
+    pub uplift: crate::split::Percent,
 }
 
 impl Default for FinanceSettings {
@@ -596,6 +599,7 @@ impl Default for FinanceSettings {
             escalation_days: 28,
             lead_partner: None,
             statement_months: 1,
+            uplift: crate::split::Percent::ZERO,
         }
     }
 }

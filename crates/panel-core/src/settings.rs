@@ -101,6 +101,7 @@ pub fn finance_input(
     escalation_days: &str,
     lead_partner: &str,
     statement_months: &str,
+    uplift: &str,
 ) -> Result<crate::model::FinanceSettings, Vec<FieldError>> {
     let mut p = Problems::default();
     let days = p.take(crate::meeting::number_input(
@@ -123,11 +124,13 @@ pub fn finance_input(
             "Choose monthly or quarterly statements",
         )),
     });
+    let uplift = p.take(uplift_input(uplift));
     p.finish(|| {
         Some(crate::model::FinanceSettings {
             escalation_days: days?,
             lead_partner: lead?,
             statement_months: months?,
+            uplift: uplift?,
         })
     })
 }
@@ -219,6 +222,27 @@ pub fn agreement_input(
             contributions: amounts?,
         })
     })
+}
+
+/// The uplift assumed for next year, as typed: a percentage from 0 to 100 with at most two
+/// decimals (blank is 0%).
+pub fn uplift_input(text: &str) -> Result<crate::split::Percent, FieldError> {
+    let t = text.trim().trim_end_matches('%').trim();
+    if t.is_empty() {
+        return Ok(crate::split::Percent::ZERO);
+    }
+    crate::split::Percent::parse(t)
+        .ok()
+        .filter(|p| p.basis_points() <= 10_000)
+        .ok_or_else(|| {
+            FieldError::new(
+                "uplift",
+                format!(
+                    "Uplift assumed for next year: \"{}\" is not a percentage from 0 to 100 with at most two decimals",
+                    text.trim()
+                ),
+            )
+        })
 }
 
 #[cfg(test)]

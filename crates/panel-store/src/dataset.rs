@@ -261,11 +261,11 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
 
     if let Some(f) = &d.finance {
         tx.execute(
-            "UPDATE finance_settings SET escalation_days = ?1, statement_months = ?3,
+            "UPDATE finance_settings SET escalation_days = ?1, statement_months = ?3, uplift_bp = ?4,
                     lead_partner_id = (SELECT id FROM partners WHERE code = ?2)
-             WHERE id = 1 AND (escalation_days, statement_months, lead_partner_id)
-                 IS NOT (?1, ?3, (SELECT id FROM partners WHERE code = ?2))",
-            params![f.escalation_days, f.lead_partner, f.statement_months],
+             WHERE id = 1 AND (escalation_days, statement_months, lead_partner_id, uplift_bp)
+                 IS NOT (?1, ?3, (SELECT id FROM partners WHERE code = ?2), ?4)",
+            params![f.escalation_days, f.lead_partner, f.statement_months, f.uplift.basis_points()],
         )?;
     }
 

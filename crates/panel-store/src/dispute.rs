@@ -70,7 +70,7 @@ impl Store {
     /// The finance settings.
     pub fn finance_settings(&self) -> Result<FinanceSettings> {
         Ok(self.conn.query_row(
-            "SELECT f.escalation_days, p.code, f.statement_months FROM finance_settings f
+            "SELECT f.escalation_days, p.code, f.statement_months, f.uplift_bp FROM finance_settings f
              LEFT JOIN partners p ON p.id = f.lead_partner_id WHERE f.id = 1",
             [],
             |r| {
@@ -78,6 +78,8 @@ impl Store {
                     escalation_days: r.get(0)?,
                     lead_partner: r.get(1)?,
                     statement_months: r.get(2)?,
+                    uplift: panel_core::Percent::from_basis_points(r.get(3)?)
+                        .unwrap_or(panel_core::Percent::ZERO),
                 })
             },
         )?)
@@ -104,6 +106,12 @@ impl Store {
             problems.push(panel_core::meeting::FieldError::new(
                 "escalation_days",
                 "Days before a dispute is escalated must be from 1 to 365",
+            ));
+        }
+        if s.uplift.basis_points() > 10_000 {
+            problems.push(panel_core::meeting::FieldError::new(
+                "uplift",
+                "The uplift assumed for next year must be from 0% to 100%",
             ));
         }
         if ![1, 3].contains(&s.statement_months) {
@@ -134,9 +142,9 @@ impl Store {
             return Err(StoreError::Field(problems));
         }
         self.conn.execute(
-            "UPDATE finance_settings SET escalation_days = ?1, lead_partner_id = ?2, statement_months = ?3
-             WHERE id = 1 AND (escalation_days, lead_partner_id, statement_months) IS NOT (?1, ?2, ?3)",
-            params![s.escalation_days, lead, s.statement_months],
+            "UPDATE finance_settings SET escalation_days = ?1, lead_partner_id = ?2, statement_months = ?3, uplift_bp = ?4
+             WHERE id = 1 AND (escalation_days, lead_partner_id, statement_months, uplift_bp) IS NOT (?1, ?2, ?3, ?4)",
+            params![s.escalation_days, lead, s.statement_months, s.uplift.basis_points()],
         )?;
         Ok(())
     }

@@ -33,6 +33,15 @@ pub struct Forecast {
 impl Store {
     /// What the placements cost in `year` on the days after each child's 18th birthday.
     pub fn after_eighteen(&self, year: FinancialYear) -> Result<AfterEighteen> {
+        self.after_eighteen_with(year, panel_core::Percent::ZERO)
+    }
+
+    /// [`Store::after_eighteen`] with every rate raised by `uplift`.
+    fn after_eighteen_with(
+        &self,
+        year: FinancialYear,
+        uplift: panel_core::Percent,
+    ) -> Result<AfterEighteen> {
         let partners = self.partners()?.len();
         let born: std::collections::HashMap<i64, NaiveDate> = self
             .conn
@@ -58,13 +67,17 @@ impl Store {
                 continue;
             }
             let mut any = false;
-            p.placement.for_each_segment(from, year.end(), |s| {
-                for (k, share) in s.shares.iter().enumerate() {
-                    out.partners[k] += *share;
-                }
-                out.total += s.cost;
-                any |= s.cost != Money::ZERO;
-            });
+            panel_core::impact::with_uplift(&p.placement, uplift).for_each_segment(
+                from,
+                year.end(),
+                |s| {
+                    for (k, share) in s.shares.iter().enumerate() {
+                        out.partners[k] += *share;
+                    }
+                    out.total += s.cost;
+                    any |= s.cost != Money::ZERO;
+                },
+            );
             if any {
                 children.insert(p.case_id);
             }
@@ -78,10 +91,24 @@ impl Store {
     /// is one, and what of it falls after children's 18th birthdays.
     pub fn next_year(&self, year: FinancialYear) -> Result<Forecast> {
         let next = year.next();
+        let uplift = self.finance_settings()?.uplift;
+        let partners = self.partners()?;
+        let placements: Vec<panel_core::Placement> = self
+            .funded_placements_in(next.start(), next.end(), partners.len())?
+            .into_iter()
+            .map(|p| panel_core::impact::with_uplift(&p.placement, uplift))
+            .collect();
         let before = next.start().pred_opt().unwrap_or(next.start());
+        let spend = panel_core::spend_report(
+            next,
+            before,
+            &partners,
+            self.agreement(next)?.as_ref(),
+            &placements,
+        );
         Ok(Forecast {
-            spend: self.spend(next, before)?,
-            after_eighteen: self.after_eighteen(next)?,
+            spend,
+            after_eighteen: self.after_eighteen_with(next, uplift)?,
         })
     }
 }

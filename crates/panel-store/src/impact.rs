@@ -70,6 +70,7 @@ impl Store {
             &others,
             before.as_ref(),
             after.as_ref(),
+            self.finance_settings()?.uplift,
         ))
     }
 

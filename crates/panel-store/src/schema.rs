@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0011_pool_money.sql"),
     include_str!("../migrations/0012_decision_impact.sql"),
     include_str!("../migrations/0013_actions_done.sql"),
+    include_str!("../migrations/0014_uplift.sql"),
 ];
 
 /// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a

@@ -55,6 +55,19 @@ fn the_cost_after_an_18th_birthday_is_shown_apart_and_next_year_is_forecast() {
             .unwrap()
             .projected
     );
+    // With a 10% uplift assumed, next year's rates are £1,100.00 a week: 366 days, £57,514.29;
+    // this year is as it was.
+    let mut store = store;
+    let mut finance = store.finance_settings().unwrap();
+    finance.uplift = panel_core::Percent::parse("10").unwrap();
+    store.save_finance_settings(&finance).unwrap();
+    let next = store.next_year(this).unwrap();
+    assert_eq!(next.spend.projected, Money::from_pence(5_751_429));
+    assert_eq!(next.after_eighteen.total, next.spend.projected);
+    assert_eq!(
+        store.after_eighteen(this).unwrap().total,
+        Money::from_pence(457_143)
+    );
     // A child who turns 18 after next year: nothing after 18 in either year.
     let dir = tempfile::tempdir().unwrap();
     let young = store_young(&dir);

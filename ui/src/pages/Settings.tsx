@@ -167,6 +167,15 @@ function FinanceSettings(props: { data: SettingsDto; onSaved: () => void }) {
             { value: "3", label: "Quarterly" },
           ]}
         />
+        <TextField
+          label="Uplift assumed for next year (%)"
+          name="uplift"
+          width="short"
+          value={v.uplift}
+          onChange={set("uplift")}
+          error={failure?.field("uplift")}
+          hint="on every rate, for next year's projections"
+        />
       </div>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>

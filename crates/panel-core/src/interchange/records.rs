@@ -154,8 +154,31 @@ impl Reader {
         let m = self.object(
             v,
             path,
-            &["escalation_days", "lead_partner", "statement_months"],
+            &[
+                "escalation_days",
+                "lead_partner",
+                "statement_months",
+                "uplift",
+            ],
         )?;
+        // The uplift assumed for next year: a percentage, absent for 0%.
+        let uplift = match m.get("uplift") {
+            None | Some(Value::Null) => Some(crate::split::Percent::ZERO),
+            Some(Value::String(s)) => match crate::settings::uplift_input(s) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    self.problem(&at(path, "uplift"), e.problem);
+                    None
+                }
+            },
+            Some(other) => {
+                self.problem(
+                    &at(path, "uplift"),
+                    format!("must be a percentage as text, e.g. \"3.5\", not {other}"),
+                );
+                None
+            }
+        };
         let days = self
             .whole_number(m, path, "escalation_days", 365)
             .and_then(|d| {
@@ -190,6 +213,7 @@ impl Reader {
             escalation_days: days?,
             lead_partner: lead?,
             statement_months: months?,
+            uplift: uplift?,
         })
     }
 

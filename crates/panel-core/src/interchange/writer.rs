@@ -35,14 +35,16 @@ pub fn write_dataset(d: &Dataset) -> String {
         }),
     );
     if let Some(f) = &d.finance {
-        top.insert(
-            "finance".into(),
-            json!({
-                "escalation_days": f.escalation_days,
-                "lead_partner": opt_text(&f.lead_partner),
-                "statement_months": f.statement_months,
-            }),
-        );
+        let mut v = json!({
+            "escalation_days": f.escalation_days,
+            "lead_partner": opt_text(&f.lead_partner),
+            "statement_months": f.statement_months,
+        });
+        // An uplift is written only when one is assumed: a file without reads as 0%.
+        if let (true, Value::Object(o)) = (f.uplift.basis_points() > 0, &mut v) {
+            o.insert("uplift".into(), json!(f.uplift.to_string()));
+        }
+        top.insert("finance".into(), v);
     }
     top.insert(
         "partners".into(),
