@@ -32,8 +32,9 @@ pub struct LockState {
     pub user: String,
 }
 
-/// What the person typed on the unlock screen.
-#[derive(Clone, Debug, Deserialize, Type)]
+/// What the person typed on the unlock screen. Its passphrases are never printed and are
+/// wiped from memory when it is dropped.
+#[derive(Clone, Deserialize, Type)]
 pub struct UnlockInput {
     /// Their name, for the audit trail.
     pub user: String,
@@ -164,8 +165,9 @@ pub fn lock(state: State<'_, AppState>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The passphrase change form.
-#[derive(Clone, Debug, Deserialize, Type)]
+/// The passphrase change form. Its passphrases are never printed and are wiped from memory
+/// when it is dropped.
+#[derive(Clone, Deserialize, Type)]
 pub struct PassphraseChange {
     /// The passphrase in use.
     pub current: String,
@@ -173,6 +175,37 @@ pub struct PassphraseChange {
     pub new: String,
     /// The new one again.
     pub again: String,
+}
+
+impl std::fmt::Debug for UnlockInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UnlockInput")
+            .field("user", &self.user)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for UnlockInput {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.passphrase.zeroize();
+        self.again.zeroize();
+    }
+}
+
+impl std::fmt::Debug for PassphraseChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PassphraseChange").finish_non_exhaustive()
+    }
+}
+
+impl Drop for PassphraseChange {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.current.zeroize();
+        self.new.zeroize();
+        self.again.zeroize();
+    }
 }
 
 /// Changes the passphrase; the current one must be given.
@@ -343,9 +376,8 @@ pub struct BackupPreview {
     pub rule_problems: Vec<String>,
 }
 
-fn backup_key(passphrase: &Option<String>) -> Result<Option<Passphrase>, AppError> {
+fn backup_key(passphrase: Option<&str>) -> Result<Option<Passphrase>, AppError> {
     passphrase
-        .as_deref()
         .filter(|p| !p.is_empty())
         .map(|p| Passphrase::given(p).map_err(|e| field("backup_passphrase", e)))
         .transpose()
@@ -369,7 +401,8 @@ pub fn preview_backup(
     path: String,
     passphrase: Option<String>,
 ) -> Result<BackupPreview, AppError> {
-    let key = backup_key(&passphrase)?;
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
+    let key = backup_key(passphrase.as_deref().map(String::as_str))?;
     let file = PathBuf::from(&path);
     state.with(|s| {
         let mut backup = s.inspect(&file, key.as_ref()).map_err(backup_refused)?;
@@ -401,7 +434,8 @@ pub fn restore_backup(
     path: String,
     passphrase: Option<String>,
 ) -> Result<RestoreDone, AppError> {
-    let key = backup_key(&passphrase)?;
+    let passphrase = passphrase.map(zeroize::Zeroizing::new);
+    let key = backup_key(passphrase.as_deref().map(String::as_str))?;
     let dir = backup_dir(&state.db_path);
     state.with(|s| {
         let (restored, kept) = s

@@ -1984,7 +1984,10 @@ export type PartnerPresence = {
 	represented: boolean,
 };
 
-/**  The passphrase change form. */
+/**
+ *  The passphrase change form. Its passphrases are never printed and are wiped from memory
+ *  when it is dropped.
+ */
 export type PassphraseChange = {
 	/**  The passphrase in use. */
 	current: string,
@@ -2845,7 +2848,10 @@ export type TotalsDto = {
 	projected_parts: string[],
 };
 
-/**  What the person typed on the unlock screen. */
+/**
+ *  What the person typed on the unlock screen. Its passphrases are never printed and are
+ *  wiped from memory when it is dropped.
+ */
 export type UnlockInput = {
 	/**  Their name, for the audit trail. */
 	user: string,

@@ -467,16 +467,17 @@ fn actor() -> Result<String, Failure> {
     Ok(format!("{user} (panel command)"))
 }
 
-/// A secret from the environment variable `var`, or asked for on the terminal.
-fn secret(var: &str, prompt: &str) -> Result<Option<String>, Failure> {
+/// A secret from the environment variable `var`, or asked for on the terminal; its memory is
+/// wiped when it is dropped.
+fn secret(var: &str, prompt: &str) -> Result<Option<zeroize::Zeroizing<String>>, Failure> {
     if let Ok(value) = std::env::var(var) {
-        return Ok(Some(value));
+        return Ok(Some(zeroize::Zeroizing::new(value)));
     }
     if !std::io::stdin().is_terminal() {
         return Ok(None);
     }
     rpassword::prompt_password(prompt)
-        .map(Some)
+        .map(|p| Some(zeroize::Zeroizing::new(p)))
         .map_err(|e| Failure::Said(format!("cannot read the passphrase: {e}")))
 }
 

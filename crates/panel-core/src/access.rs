@@ -11,9 +11,10 @@ pub const MIN_PASSPHRASE_CHARS: usize = 10;
 pub const MAX_PASSPHRASE_CHARS: usize = 256;
 
 /// A passphrase: the secret the database file is encrypted under. Never printed: its `Debug`
-/// shows only its length.
+/// shows only its length; its memory is wiped when it is dropped (so nothing of it is kept
+/// after the database is locked).
 #[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+pub struct Passphrase(zeroize::Zeroizing<String>);
 
 impl Passphrase {
     /// A passphrase given to unlock a database: anything but nothing (a wrong one is found out
@@ -27,7 +28,7 @@ impl Passphrase {
                 "a passphrase has at most {MAX_PASSPHRASE_CHARS} characters"
             ));
         }
-        Ok(Passphrase(text.to_string()))
+        Ok(Passphrase(zeroize::Zeroizing::new(text.to_string())))
     }
 
     /// A passphrase being chosen (first start, encrypting, changing it): long enough to resist
@@ -67,7 +68,22 @@ impl Passphrase {
 
     /// The secret itself, for the database and nothing else.
     pub fn expose(&self) -> &str {
-        &self.0
+        self.0.as_str()
+    }
+
+    /// The secret as an SQL string literal, in memory wiped when dropped: for `PRAGMA key`
+    /// and `rekey`, which take no parameters.
+    pub fn sql_literal(&self) -> zeroize::Zeroizing<String> {
+        let mut out = zeroize::Zeroizing::new(String::with_capacity(self.0.len() + 2));
+        out.push('\'');
+        for c in self.0.chars() {
+            if c == '\'' {
+                out.push('\'');
+            }
+            out.push(c);
+        }
+        out.push('\'');
+        out
     }
 }
 
@@ -105,6 +121,16 @@ pub fn user_name(text: &str) -> Result<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_passphrase_is_never_printed_and_quoted_whole_for_sql() {
+        let p = Passphrase::given("it's my 'secret' phrase").unwrap();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("secret"), "{shown}");
+        assert_eq!(shown, "Passphrase(23 characters)");
+        assert_eq!(p.sql_literal().as_str(), "'it''s my ''secret'' phrase'");
+        assert_eq!(p.expose(), "it's my 'secret' phrase");
+    }
 
     #[test]
     fn a_chosen_passphrase_must_resist_guessing() {

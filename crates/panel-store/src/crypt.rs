@@ -57,7 +57,10 @@ pub(crate) fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connectio
     // SQLCipher reports a failed decryption on standard error as well as to the caller.
     conn.pragma_update(None, "cipher_log_level", "NONE")?;
     if let Some(key) = key {
-        conn.pragma_update(None, "key", key.expose())?;
+        // Written out here (not by rusqlite's pragma_update) so that the text holding the
+        // secret is wiped once used.
+        let sql = zeroize::Zeroizing::new(format!("PRAGMA key = {}", key.sql_literal().as_str()));
+        conn.execute_batch(&sql)?;
     }
     match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
         r.get::<_, i64>(0)
@@ -207,7 +210,8 @@ impl Store {
             Some(k) if k != current => return Err(StoreError::WrongPassphrase { path }),
             Some(_) => {}
         }
-        self.conn.pragma_update(None, "rekey", new.expose())?;
+        let sql = zeroize::Zeroizing::new(format!("PRAGMA rekey = {}", new.sql_literal().as_str()));
+        self.conn.execute_batch(&sql)?;
         self.key = Some(new.clone());
         self.record_event("passphrase_changed", "")
     }

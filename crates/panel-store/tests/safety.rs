@@ -797,3 +797,25 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
     assert_eq!(jo.total, 1);
     assert_eq!(store.audit_actors().unwrap(), ["Jo Evans", "Sam Patel"]);
 }
+
+#[test]
+fn a_passphrase_with_quotes_opens_its_database_and_changes_to_another() {
+    use panel_core::access::Passphrase;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("quoted.sqlite3");
+    let first = Passphrase::chosen("it's my 'secret' phrase").unwrap();
+    Store::open_encrypted(&path, "tester", &first).unwrap();
+    // Reopened with it; refused with the same words unquoted.
+    Store::open_encrypted(&path, "tester", &first).unwrap();
+    let unquoted = Passphrase::given("its my secret phrase").unwrap();
+    assert!(matches!(
+        Store::open_encrypted(&path, "tester", &unquoted),
+        Err(panel_store::StoreError::WrongPassphrase { .. })
+    ));
+    let second = Passphrase::chosen("another 'one', with ''two'' quotes").unwrap();
+    let mut store = Store::open_encrypted(&path, "tester", &first).unwrap();
+    store.change_passphrase(&first, &second).unwrap();
+    drop(store);
+    Store::open_encrypted(&path, "tester", &second).unwrap();
+    assert!(Store::open_encrypted(&path, "tester", &first).is_err());
+}
