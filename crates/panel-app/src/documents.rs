@@ -53,6 +53,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
     };
     let finance = finance_of_decision(store, &d, partners.len())?;
     let impact = store.decision_impact(id)?;
+    let digest = store.register_digest(&number)?;
     let other_cases = store
         .case_refs()?
         .into_iter()
@@ -79,6 +80,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
             .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
             .collect(),
         impact,
+        digest,
         other_cases,
         inquorate: d.inquorate,
     })

@@ -165,6 +165,14 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         out: Option<PathBuf>,
     },
+    /// Say whether a printed record of decision is the one on the register: its digest is the
+    /// register's for its number, the register's chain holds there, and its text is the record
+    /// the register prints, in full or for publication.
+    Verify {
+        /// The record's PDF.
+        #[arg(value_name = "FILE.pdf")]
+        file: PathBuf,
+    },
     /// Record an action of a final decision as done, which clears it from the exceptions.
     ActionDone {
         /// The decision's number, e.g. CNP/26-27/0004.
@@ -606,6 +614,7 @@ fn run(cli: Cli) -> Result<(), Failure> {
             csv,
             out,
         } => commands::foresight::exceptions(&cli.db, as_of, json, csv, out),
+        Command::Verify { file } => commands::documents::verify(&cli.db, file),
         Command::ActionDone {
             decision,
             action,

@@ -2617,3 +2617,103 @@ fn exceptions_are_listed_as_of_a_day_as_json_csv_and_pdf() {
     );
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn a_printed_record_is_verified_against_the_register() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    let store = open_db(&env.db());
+    let number: String = store
+        .connection()
+        .query_row(
+            "SELECT number FROM seal_chain ORDER BY position LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let digest = store.register_digest(&number).unwrap().unwrap();
+    drop(store);
+    let full = env.dir.path().join("record.pdf");
+    let published = env.dir.path().join("published.pdf");
+    env.ok(&["record", &number, "--out", full.to_str().unwrap()]);
+    env.ok(&[
+        "record",
+        &number,
+        "--out",
+        published.to_str().unwrap(),
+        "--redacted",
+    ]);
+    let text = panel_pdf::pdf_text(&std::fs::read(&full).unwrap()).unwrap();
+    let grouped = format!(
+        "{} {} {} {}",
+        &digest[..16],
+        &digest[16..32],
+        &digest[32..48],
+        &digest[48..]
+    );
+    assert!(
+        text.contains(&format!("Register digest (SHA-256): {grouped}")),
+        "{text}"
+    );
+    // Both prints are the record on the register.
+    for file in [&full, &published] {
+        let out = env.ok(&["verify", file.to_str().unwrap()]);
+        assert_eq!(
+            out,
+            format!(
+                "{} is the record of {number} on the register (digest {digest}).\n",
+                file.display()
+            )
+        );
+    }
+    // Another register does not hold it.
+    let other = Env::new();
+    let clean = other.file(
+        "clean.json",
+        include_str!("../../../docs/examples/clean-panel.json"),
+    );
+    other.ok(&["import", clean.to_str().unwrap()]);
+    let o = panel(&other.db(), &["verify", full.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("names {number}, which is not on this register")),
+        "{}",
+        stderr(&o)
+    );
+    // A document that is no record, and a file that is no PDF.
+    let spend = env.dir.path().join("spend.pdf");
+    env.ok(&["spend-report", "--out", spend.to_str().unwrap()]);
+    let o = panel(&env.db(), &["verify", spend.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is not a record of decision"),
+        "{}",
+        stderr(&o)
+    );
+    let junk = env.file("junk.pdf", "not a pdf");
+    let o = panel(&env.db(), &["verify", junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is not a record of decision"),
+        "{}",
+        stderr(&o)
+    );
+    // The decision rewritten in the database, with its seal, behind the program's back: the
+    // printed record no longer matches the register.
+    open_db(&env.db())
+        .connection()
+        .execute_batch(&format!(
+            "DROP TRIGGER decisions_final_no_update; DROP TRIGGER decision_seals_no_update;
+             UPDATE decisions SET reasons = 'Other reasons' WHERE number = '{number}';
+             UPDATE decision_seals SET content = (SELECT content FROM decision_content WHERE id = decision_seals.decision_id)
+              WHERE decision_id = (SELECT id FROM decisions WHERE number = '{number}');"
+        ))
+        .unwrap();
+    let o = panel(&env.db(), &["verify", full.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the register itself has been changed there"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -18,7 +18,7 @@ pub use exceptions::{ExceptionsPaper, exceptions_pdf};
 pub use fonts::Weight;
 pub use meeting::{AgendaPack, Minutes, agenda_pdf, minutes_pdf};
 pub use parts::{Finance, long_date, short_date};
-pub use record::{Record, Redaction, record_pdf};
+pub use record::{Record, Redaction, pdf_text, record_pdf};
 pub use settlement::{SettlementPaper, settlement_pdf};
 pub use spend::{SpendPaper, spend_pdf};
 pub use statement::{StatementPaper, statement_pdf};

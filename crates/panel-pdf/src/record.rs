@@ -81,6 +81,9 @@ pub struct Record {
     pub inquorate: bool,
     /// What the decision did to the pool, as kept when it was finalised: its year and the next.
     pub impact: Vec<panel_core::impact::YearImpact>,
+    /// Its digest on the register (the chain of seals), printed so that the record can be
+    /// checked against the register; none for a register not yet chained.
+    pub digest: Option<String>,
 }
 
 /// What a published record withholds: the case's identifying values, the provider, and
@@ -305,7 +308,26 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
         "Name".into(),
         "Date".into(),
     ]));
+    if let Some(d) = &r.digest {
+        // In four groups of sixteen digits, so that a line breaks between them.
+        let groups: Vec<&str> = (0..d.len())
+            .step_by(16)
+            .filter_map(|i| d.get(i..(i + 16).min(d.len())))
+            .collect();
+        b.push(Block::Text(format!(
+            "Register digest (SHA-256): {}",
+            groups.join(" ")
+        )));
+    }
     b
+}
+
+/// The text of a PDF as a reader extracts it, its white space folded: for checking a printed
+/// record against the register.
+pub fn pdf_text(pdf: &[u8]) -> Result<String, PdfError> {
+    let text = pdf_extract::extract_text_from_mem(pdf)
+        .map_err(|e| PdfError::Refused(format!("its text cannot be read ({e})")))?;
+    Ok(text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The PDF of a record of decision.

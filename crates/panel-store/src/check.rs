@@ -470,6 +470,7 @@ fn seals(c: &Connection) -> Result<CheckLine> {
                'done_on', x.done_on, 'note', x.note)
          ORDER BY x.id",
     )?);
+    problems.extend(crate::seal::chain_problems(c)?);
     let n = count(c, "SELECT count(*) FROM decisions WHERE status = 'final'")?;
     Ok(CheckLine {
         name: "Finalised decisions unchanged since they were sealed".into(),

@@ -19,6 +19,7 @@ mod impact;
 mod meeting;
 mod pool;
 mod schema;
+mod seal;
 mod settings;
 mod settlement;
 mod sheet;
@@ -300,6 +301,7 @@ impl Store {
             false
         }))?;
         conn.rollback_hook(Some(move || save.store(0, Ordering::SeqCst)))?;
+        seal::register_functions(&conn)?;
         let mut store = Store {
             conn,
             key: None,

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_decision_impact.sql"),
     include_str!("../migrations/0013_actions_done.sql"),
     include_str!("../migrations/0014_uplift.sql"),
+    include_str!("../migrations/0015_seal_chain.sql"),
 ];
 
 /// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a
@@ -86,6 +87,12 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         }
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    // Seals made before the register was a chain are chained now, in number order.
+    if found < SCHEMA_VERSION {
+        let tx = conn.transaction()?;
+        crate::seal::chain_unchained(&tx)?;
         tx.commit()?;
     }
     Ok(())
