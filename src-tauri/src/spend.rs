@@ -401,6 +401,36 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
             over: v.pence() > 0,
             contribution_plot: plot(c),
         };
+    // Each partner's line and the pool's, of a year's report.
+    let lines = |r: &panel_core::SpendReport| {
+        let each = r
+            .partners
+            .iter()
+            .zip(&partners)
+            .map(|(p, info)| {
+                figures(
+                    &p.code,
+                    &info.name,
+                    p.contribution,
+                    p.to_date,
+                    p.projected,
+                    p.variance,
+                    p.risk_share,
+                )
+            })
+            .collect::<Vec<_>>();
+        let pool = figures(
+            "TOTAL",
+            "Pooled budget",
+            r.budget,
+            r.to_date,
+            r.projected,
+            r.variance,
+            r.variance,
+        );
+        (each, pool)
+    };
+    let (partner_lines, pool_line) = lines(r);
     let mut placements = Vec::with_capacity(sc.placements.len());
     for l in &sc.placements {
         placements.push(PlacementSpendDto {
@@ -428,31 +458,8 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
         has_agreement: r.has_agreement,
         agreement_note: r.agreement_note(),
         verdict: r.verdict(),
-        partners: r
-            .partners
-            .iter()
-            .zip(&partners)
-            .map(|(p, info)| {
-                figures(
-                    &p.code,
-                    &info.name,
-                    p.contribution,
-                    p.to_date,
-                    p.projected,
-                    p.variance,
-                    p.risk_share,
-                )
-            })
-            .collect(),
-        total: figures(
-            "TOTAL",
-            "Pooled budget",
-            r.budget,
-            r.to_date,
-            r.projected,
-            r.variance,
-            r.variance,
-        ),
+        partners: partner_lines,
+        total: pool_line,
         activity: ActivityDto {
             on: iso(sc.activity.on),
             children: count(sc.activity.children),
@@ -496,6 +503,7 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
         next_year: {
             let f = s.next_year(year)?;
             let n = &f.spend;
+            let (next_lines, next_pool) = lines(n);
             NextYearDto {
                 year: n.year.to_string(),
                 has_agreement: n.has_agreement,
@@ -504,31 +512,8 @@ pub fn screen(s: &Store, w: &SpendWhen, f: &SpendFilterInput) -> Result<SpendScr
                 } else {
                     String::new()
                 },
-                partners: n
-                    .partners
-                    .iter()
-                    .zip(&partners)
-                    .map(|(p, info)| {
-                        figures(
-                            &p.code,
-                            &info.name,
-                            p.contribution,
-                            p.to_date,
-                            p.projected,
-                            p.variance,
-                            p.risk_share,
-                        )
-                    })
-                    .collect(),
-                total: figures(
-                    "TOTAL",
-                    "Pooled budget",
-                    n.budget,
-                    n.to_date,
-                    n.projected,
-                    n.variance,
-                    n.variance,
-                ),
+                partners: next_lines,
+                total: next_pool,
                 after_eighteen: after_eighteen(&f.after_eighteen),
             }
         },
