@@ -92,22 +92,9 @@ impl Store {
     pub fn next_year(&self, year: FinancialYear) -> Result<Forecast> {
         let next = year.next();
         let uplift = self.finance_settings()?.uplift;
-        let partners = self.partners()?;
-        let placements: Vec<panel_core::Placement> = self
-            .funded_placements_in(next.start(), next.end(), partners.len())?
-            .into_iter()
-            .map(|p| panel_core::impact::with_uplift(&p.placement, uplift))
-            .collect();
         let before = next.start().pred_opt().unwrap_or(next.start());
-        let spend = panel_core::spend_report(
-            next,
-            before,
-            &partners,
-            self.agreement(next)?.as_ref(),
-            &placements,
-        );
         Ok(Forecast {
-            spend,
+            spend: self.spend_with_uplift(next, before, uplift)?,
             after_eighteen: self.after_eighteen_with(next, uplift)?,
         })
     }

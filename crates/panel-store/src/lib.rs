@@ -336,12 +336,28 @@ impl Store {
     /// Spend against the pooled budget for `year` as of `as_of` (rule 7): the figures of
     /// `panel spend` and of the spend screen.
     pub fn spend(&self, year: FinancialYear, as_of: NaiveDate) -> Result<SpendReport> {
+        self.spend_with_uplift(year, as_of, panel_core::Percent::ZERO)
+    }
+
+    /// [`Store::spend`] with every rate raised by `uplift` (next year's projection).
+    pub(crate) fn spend_with_uplift(
+        &self,
+        year: FinancialYear,
+        as_of: NaiveDate,
+        uplift: panel_core::Percent,
+    ) -> Result<SpendReport> {
         let partners = self.partners()?;
         let agreement = self.agreement(year)?;
         let placements: Vec<Placement> = self
             .funded_placements_in(year.start(), year.end(), partners.len())?
             .into_iter()
-            .map(|p| p.placement)
+            .map(|p| {
+                if uplift.basis_points() == 0 {
+                    p.placement
+                } else {
+                    panel_core::impact::with_uplift(&p.placement, uplift)
+                }
+            })
             .collect();
         Ok(panel_core::spend_report(
             year,
