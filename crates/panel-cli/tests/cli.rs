@@ -32,8 +32,33 @@ fn command(db: &Path, args: &[&str]) -> Command {
     c
 }
 
+/// Runs a command to its end. Starting a program is tried again, a moment later, when the
+/// system itself fails to start it (Wine, which runs the Windows build of these tests, now and
+/// then refuses one of many programs started at once with "Internal error"); what the program
+/// does once started is never tried twice.
+trait Run {
+    fn run(&mut self) -> Output;
+}
+
+impl Run for Command {
+    fn run(&mut self) -> Output {
+        let mut tries = 0;
+        loop {
+            match self.output() {
+                Ok(o) => return o,
+                Err(e) if tries < 4 && e.kind() != std::io::ErrorKind::NotFound => {
+                    tries += 1;
+                    eprintln!("starting the program failed ({e}); trying again");
+                    std::thread::sleep(std::time::Duration::from_millis(200 * tries));
+                }
+                Err(e) => panic!("the program could not be started: {e}"),
+            }
+        }
+    }
+}
+
 fn panel(db: &Path, args: &[&str]) -> Output {
-    command(db, args).output().unwrap()
+    command(db, args).run()
 }
 
 /// The database as the program opens it, to read what a command did.
@@ -549,8 +574,7 @@ fn default_database_is_in_the_data_folder() {
         .env("HOME", home)
         .env("PANEL_KEY", KEY)
         .env_remove("XDG_DATA_HOME")
-        .output()
-        .unwrap();
+        .run();
     assert!(o.status.success(), "{}", stderr(&o));
     let expected = home.join(".local/share/uk.complexneedspanel.desktop/panel.sqlite3");
     assert!(expected.exists(), "{}", stdout(&o));
@@ -842,18 +866,14 @@ fn spend_report_prints_the_year_as_pdf() {
 fn the_database_is_encrypted_and_its_passphrase_asked_for() {
     let env = Env::new();
     // No passphrase and no terminal: refused, and no file made.
-    let o = command(&env.db(), &["init"])
-        .env_remove("PANEL_KEY")
-        .output()
-        .unwrap();
+    let o = command(&env.db(), &["init"]).env_remove("PANEL_KEY").run();
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("set PANEL_KEY"), "{}", stderr(&o));
     assert!(!env.db().exists());
     // A weak one for a new database: refused.
     let o = command(&env.db(), &["init"])
         .env("PANEL_KEY", "short")
-        .output()
-        .unwrap();
+        .run();
     assert!(
         stderr(&o).contains("at least 10 characters"),
         "{}",
@@ -867,8 +887,7 @@ fn the_database_is_encrypted_and_its_passphrase_asked_for() {
     let before = env.state();
     let o = command(&env.db(), &["spend"])
         .env("PANEL_KEY", "not the passphrase")
-        .output()
-        .unwrap();
+        .run();
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("the passphrase is wrong"),
@@ -882,15 +901,13 @@ fn the_database_is_encrypted_and_its_passphrase_asked_for() {
     env.ok(&["backup", backup.to_str().unwrap()]);
     let o = command(&env.db(), &["passphrase"])
         .env("PANEL_NEW_KEY", "a new passphrase now")
-        .output()
-        .unwrap();
+        .run();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(panel(&env.db(), &["spend"]).status.code() == Some(1));
     let new = |args: &[&str]| {
         command(&env.db(), args)
             .env("PANEL_KEY", "a new passphrase now")
-            .output()
-            .unwrap()
+            .run()
     };
     assert!(new(&["spend"]).status.success());
     let o = new(&["restore", backup.to_str().unwrap(), "--yes"]);
@@ -903,8 +920,7 @@ fn the_database_is_encrypted_and_its_passphrase_asked_for() {
     let o = command(&env.db(), &["restore", backup.to_str().unwrap(), "--yes"])
         .env("PANEL_KEY", "a new passphrase now")
         .env("PANEL_BACKUP_KEY", KEY)
-        .output()
-        .unwrap();
+        .run();
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("Restored from"), "{}", stdout(&o));
 }
@@ -929,8 +945,7 @@ fn an_unencrypted_database_is_encrypted_in_place() {
     let figures = stdout(&o);
     let o = command(&env.db(), &["encrypt"])
         .env("PANEL_KEY", "too short")
-        .output()
-        .unwrap();
+        .run();
     assert!(stderr(&o).contains("at least 10"), "{}", stderr(&o));
     assert!(
         std::fs::read(env.db())
@@ -1393,8 +1408,7 @@ fn a_day_that_is_not_a_date_is_refused() {
     let env = Env::new();
     let o = command(&env.db(), &["spend"])
         .env("PANEL_TODAY", "31/03/2027")
-        .output()
-        .unwrap();
+        .run();
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("PANEL_TODAY: \"31/03/2027\" is not a date (YYYY-MM-DD)"),
@@ -2514,10 +2528,7 @@ fn a_reader_that_stops_reading_ends_every_printing_command_quietly() {
             .write(true)
             .open("/dev/full")
             .unwrap();
-        let out = command(&env.db(), &["export", "-"])
-            .stdout(full)
-            .output()
-            .unwrap();
+        let out = command(&env.db(), &["export", "-"]).stdout(full).run();
         assert_eq!(out.status.code(), Some(1));
         assert!(stderr(&out).contains("cannot write"), "{}", stderr(&out));
     }
