@@ -273,7 +273,11 @@ pub fn demo(today: NaiveDate) -> Dataset {
         .filter_map(FinancialYear::starting)
         .map(seed_agreement)
         .collect();
+    let allocation_tables = demo_tables(current);
+    let assessments = demo_assessments(&allocation_tables, &cases, today);
     Dataset {
+        allocation_tables,
+        assessments,
         statements: Vec::new(),
         disputes: Vec::new(),
         pool: pool_calls(&agreements, today),
@@ -293,6 +297,89 @@ pub fn demo(today: NaiveDate) -> Dataset {
         meetings,
         decisions,
     }
+}
+
+/// The resource allocation tables of last year and this: six areas of need, five levels each,
+/// a point worth £12.00 a week last year and £12.50 this.
+fn demo_tables(current: FinancialYear) -> Vec<crate::ras::AllocationTable> {
+    const AREAS: [&str; 6] = [
+        "Personal care",
+        "Health needs",
+        "Behaviour and safety",
+        "Communication",
+        "Learning and education",
+        "Family and carers",
+    ];
+    const LEVELS: [(&str, &str); 5] = [
+        ("None", "0"),
+        ("Low", "10"),
+        ("Medium", "25"),
+        ("High", "45"),
+        ("Very high", "70"),
+    ];
+    let areas: Vec<crate::ras::AreaInput> = AREAS
+        .iter()
+        .map(|a| crate::ras::AreaInput {
+            name: a.to_string(),
+            levels: LEVELS
+                .iter()
+                .map(|(n, p)| crate::ras::LevelInput {
+                    name: n.to_string(),
+                    points: p.to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    [
+        (FinancialYear::starting(current.start_year() - 1), "12.00"),
+        (Some(current), "12.50"),
+    ]
+    .iter()
+    .filter_map(|(y, rate)| crate::ras::table_input(&(*y)?.to_string(), rate, &areas).ok())
+    .collect()
+}
+
+/// Most children placed today assessed against this year's table (or last year's, before
+/// this year's first month is out), with levels drawn from their own generator so the rest
+/// of the demo is as it always was.
+fn demo_assessments(
+    tables: &[crate::ras::AllocationTable],
+    cases: &[Case],
+    today: NaiveDate,
+) -> Vec<AssessmentRecord> {
+    let mut rng = Rng(0x0A55_E55E_D2026);
+    let mut out = Vec::new();
+    for (k, case) in cases.iter().enumerate() {
+        let placed = case
+            .placements
+            .iter()
+            .any(|p| p.placement.start <= today && p.placement.end.is_none_or(|e| e >= today));
+        if !placed || !rng.chance(70) {
+            continue;
+        }
+        let on = today - Days::new(rng.range(7, 150) as u64);
+        let Some(table) = tables
+            .iter()
+            .find(|t| t.year == FinancialYear::containing(on))
+        else {
+            continue;
+        };
+        let choices: Vec<(String, String)> = table
+            .areas
+            .iter()
+            .map(|a| {
+                let level = &a.levels[rng.range(0, a.levels.len() as i64 - 1) as usize];
+                (a.name.clone(), level.name.clone())
+            })
+            .collect();
+        if let Ok(assessment) = crate::ras::assess(table, on, &choices) {
+            out.push(AssessmentRecord {
+                case: k,
+                assessment,
+            });
+        }
+    }
+    out
 }
 
 /// The partners other than the council (which pays the providers) called for a quarter of
@@ -503,6 +590,7 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                 amends: None,
                 snapshot: None,
                 impact: Vec::new(),
+                indicative: None,
                 actions_done: Vec::new(),
             });
         }
@@ -606,6 +694,8 @@ pub fn generated(cases: usize, placements: usize, lines: usize, years: i32) -> D
         });
     }
     Dataset {
+        allocation_tables: Vec::new(),
+        assessments: Vec::new(),
         statements: Vec::new(),
         disputes: Vec::new(),
         pool: Vec::new(),
@@ -635,6 +725,9 @@ mod tests {
     #[test]
     fn demo_is_valid_and_round_trips_through_the_format() {
         let d = demo(today());
+        // The indicative budget's tables (last year's and this) and assessments travel too.
+        assert_eq!(d.allocation_tables.len(), 2);
+        assert!(d.assessments.len() >= 10, "{}", d.assessments.len());
         let text = write_dataset(&d);
         let back = read_dataset(&text).unwrap();
         assert!(back == d, "demo data does not round-trip");

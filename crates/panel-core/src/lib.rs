@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod meeting;
 pub mod model;
 pub mod money;
+pub mod ras;
 pub mod register;
 pub mod review;
 pub mod rules;

@@ -573,6 +573,9 @@ pub struct Decision {
     /// For a final decision, what it did to the pool when it was finalised (its year and the
     /// next), if that was kept.
     pub impact: Vec<crate::impact::YearImpact>,
+    /// For a final decision, the indicative budget set beside its package when it was
+    /// finalised, if the case had an assessment then.
+    pub indicative: Option<crate::ras::Indicative>,
     /// For a final decision, the actions done since: each action's index, the day it was done
     /// and what was said.
     pub actions_done: Vec<(usize, NaiveDate, String)>,
@@ -627,6 +630,19 @@ pub struct Dataset {
     pub disputes: Vec<DisputeRecord>,
     /// Contributions called and paid in, pooled year by pooled year (rule 7).
     pub pool: Vec<PoolRecord>,
+    /// The resource allocation tables, a financial year each.
+    pub allocation_tables: Vec<crate::ras::AllocationTable>,
+    /// The cases' assessments against them.
+    pub assessments: Vec<AssessmentRecord>,
+}
+
+/// A case's assessment for its indicative budget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssessmentRecord {
+    /// Index into `Dataset::cases`.
+    pub case: usize,
+    /// The assessment.
+    pub assessment: crate::ras::Assessment,
 }
 
 /// A contribution called from or paid in by a partner for a pooled year.

@@ -242,6 +242,7 @@ static DECIDED: LazyLock<Dataset> = LazyLock::new(|| {
                 amends: None,
                 snapshot: Some(d.cases[c].placements[0].clone()),
                 impact: Vec::new(),
+                indicative: None,
                 actions_done: Vec::new(),
             });
         }

@@ -1119,6 +1119,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
                     None => None,
                 },
                 impact: Vec::new(),
+                indicative: None,
                 actions_done: Vec::new(),
             });
         }

@@ -49,9 +49,11 @@ impl Reader {
                 "amends",
                 "placement_snapshot",
                 "impact",
+                "indicative",
             ],
         )?;
         let impact = self.impact(m, path, codes, data);
+        let indicative = self.indicative(m, path);
         let status = self.code(m, path, "status", DecisionStatus::parse);
         let snapshot = match m.get("placement_snapshot") {
             None | Some(Value::Null) => Some(None),
@@ -322,10 +324,18 @@ impl Reader {
             );
             ok = false;
         }
+        if indicative.as_ref().is_some_and(Option::is_some) && status != DecisionStatus::Final {
+            self.problem(
+                &at(path, "indicative"),
+                "only a final decision keeps the indicative budget set beside it",
+            );
+            ok = false;
+        }
         if !ok {
             return None;
         }
         Some(Decision {
+            indicative: indicative?,
             number,
             status,
             item: item?,

@@ -12,6 +12,7 @@ mod decisions;
 mod disputes;
 mod meetings;
 mod pool;
+mod ras;
 mod records;
 mod statements;
 mod walker;

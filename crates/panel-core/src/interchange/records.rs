@@ -32,6 +32,8 @@ impl Reader {
                 "statements",
                 "disputes",
                 "pool",
+                "allocation_tables",
+                "assessments",
             ],
         ) else {
             return out;
@@ -140,6 +142,10 @@ impl Reader {
         }
         let pool = self.array(top, "", "pool", false);
         out.pool = self.pool(pool, &codes);
+        let tables = self.array(top, "", "allocation_tables", false);
+        out.allocation_tables = self.allocation_tables(tables);
+        let assessments = self.array(top, "", "assessments", false);
+        out.assessments = self.assessments(assessments, &refs);
         out
     }
 

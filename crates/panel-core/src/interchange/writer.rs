@@ -161,6 +161,9 @@ pub fn write_dataset(d: &Dataset) -> String {
                         json!({"year": y.year.to_string(), "has_agreement": y.has_agreement, "partners": partners})
                     }).collect());
                 }
+                if let (Some(i), Value::Object(o)) = (&x.indicative, &mut v) {
+                    o.insert("indicative".into(), super::ras::write_indicative(i));
+                }
                 v
             })
             .collect(),
@@ -226,6 +229,12 @@ pub fn write_dataset(d: &Dataset) -> String {
     }
     if !d.pool.is_empty() {
         top.insert("pool".into(), super::pool::write_pool(d));
+    }
+    if !d.allocation_tables.is_empty() {
+        top.insert("allocation_tables".into(), super::ras::write_tables(d));
+    }
+    if !d.assessments.is_empty() {
+        top.insert("assessments".into(), super::ras::write_assessments(d));
     }
     let mut text = serde_json::to_string_pretty(&Value::Object(top)).unwrap_or_default();
     text.push('\n');
