@@ -347,7 +347,7 @@ fn demo_assessments(
     cases: &[Case],
     today: NaiveDate,
 ) -> Vec<AssessmentRecord> {
-    let mut rng = Rng(0x0A55_E55E_D2026);
+    let mut rng = Rng(0xA55E_55ED_2026_0001);
     let mut out = Vec::new();
     for (k, case) in cases.iter().enumerate() {
         let placed = case
