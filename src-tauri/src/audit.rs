@@ -273,6 +273,9 @@ fn count_of(table: &str, n: usize) -> String {
         "statement_pool" => ("pooled budget position", "pooled budget positions"),
         "decision_impacts" => ("financial impact figure", "financial impact figures"),
         "actions_done" => ("action done", "actions done"),
+        "allocation_tables" => ("resource allocation table", "resource allocation tables"),
+        "assessments" => ("assessment", "assessments"),
+        "decision_indicatives" => ("indicative budget", "indicative budgets"),
         other => (other, other),
     };
     format!("{n} {}", if n == 1 { one } else { many })
@@ -418,6 +421,18 @@ fn what(words: &mut Words<'_>, table: &str, row: &Map<String, Value>) -> Result<
                     .transpose()?
                     .as_deref()
             )
+        ),
+        "allocation_tables" => format!("Resource allocation table for {}", pooled_year(row)),
+        "assessments" => format!(
+            "Assessment of {} on {}",
+            int(row, "case_id").map_or(Ok(String::new()), |id| words.of("cases", id))?,
+            text(row, "assessed_on")
+                .and_then(panel_core::year::parse_iso_date)
+                .map_or_else(String::new, |d| d.format("%d/%m/%Y").to_string())
+        ),
+        "decision_indicatives" => format!(
+            "Indicative budget beside {}",
+            int(row, "decision_id").map_or(Ok(String::new()), |id| words.of("decisions", id))?
         ),
         "statement_pool" => format!(
             "Pooled budget {} on {}",

@@ -470,6 +470,16 @@ fn seals(c: &Connection) -> Result<CheckLine> {
                'done_on', x.done_on, 'note', x.note)
          ORDER BY x.id",
     )?);
+    problems.extend(strings(
+        c,
+        "SELECT 'the indicative budget beside ' || coalesce(d.number, 'a decision') || ' is not as it was finalised'
+         FROM decision_indicatives x LEFT JOIN decisions d ON d.id = x.decision_id
+         LEFT JOIN audit_log l ON l.table_name = 'decision_indicatives' AND l.row_id = x.decision_id AND l.action = 'insert'
+         WHERE l.id IS NULL OR l.after IS NOT json_object('decision_id', x.decision_id, 'assessed_on', x.assessed_on,
+               'year_start', x.year_start, 'points', x.points, 'per_point_pence', x.per_point_pence,
+               'budget_pence', x.budget_pence, 'package_pence', x.package_pence)
+         ORDER BY x.decision_id",
+    )?);
     problems.extend(crate::seal::chain_problems(c)?);
     let n = count(c, "SELECT count(*) FROM decisions WHERE status = 'final'")?;
     Ok(CheckLine {

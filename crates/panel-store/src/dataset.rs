@@ -37,6 +37,10 @@ pub struct ImportSummary {
     pub disputes: usize,
     /// Contributions called or paid in, added.
     pub pool: usize,
+    /// Resource allocation tables added.
+    pub allocation_tables: usize,
+    /// Assessments added.
+    pub assessments: usize,
 }
 
 impl Store {
@@ -492,6 +496,9 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
                     params![n.to_string(), n.year.start_year(), n.seq, id, snapshot],
                 )?;
                 crate::impact::keep_impact(tx, id, &x.impact)?;
+                if let Some(i) = &x.indicative {
+                    crate::ras::keep_indicative(tx, id, i)?;
+                }
                 for (k, on, note) in &x.actions_done {
                     tx.execute(
                         "INSERT INTO actions_done (action_id, done_on, note)
@@ -727,6 +734,53 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         }
         summary.pool += 1;
     }
+    // The resource allocation tables: one the database holds alike is not added again, one
+    // it holds otherwise is a problem (change it on the settings screen).
+    for (i, t) in d.allocation_tables.iter().enumerate() {
+        let held: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT per_point_pence, areas FROM allocation_tables WHERE year_start = ?1",
+                [t.year.start_year()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let areas = crate::ras::areas_json(t);
+        match held {
+            Some((p, a)) if p == t.per_point.pence() && a == areas => {}
+            Some(_) => problems.push(format!(
+                "allocation_tables[{i}].year: the database already has a different table for {}",
+                t.year
+            )),
+            None => {
+                tx.execute(
+                    "INSERT INTO allocation_tables (year_start, per_point_pence, areas) VALUES (?1, ?2, ?3)",
+                    params![t.year.start_year(), t.per_point.pence(), areas],
+                )?;
+                summary.allocation_tables += 1;
+            }
+        }
+    }
+    // The assessments of the cases the file adds.
+    for r in &d.assessments {
+        let case_id = case_ids.get(r.case).copied().unwrap_or(0);
+        if case_id == 0 {
+            continue;
+        }
+        let a = &r.assessment;
+        tx.execute(
+            "INSERT INTO assessments (case_id, assessed_on, year_start, per_point_pence, scores)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                case_id,
+                a.assessed_on.to_string(),
+                a.year.start_year(),
+                a.per_point.pence(),
+                crate::ras::scores_json(a)
+            ],
+        )?;
+        summary.assessments += 1;
+    }
+
     // Never more called than a pooled year's contribution, and only in a pooled year.
     let mut stmt = tx.prepare(
         "SELECT p.code, e.year_start, sum(e.amount_pence),
@@ -1127,6 +1181,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
     for (id, &i) in &decision_index {
         if decisions[i].status == DecisionStatus::Final {
             decisions[i].impact = store.kept_impact(*id)?;
+            decisions[i].indicative = store.kept_indicative(*id)?;
         }
     }
     for (table, is_condition) in [("decision_paragraphs", false), ("conditions", true)] {
@@ -1198,7 +1253,27 @@ fn export_from(store: &Store) -> Result<Dataset> {
         statements,
         disputes,
         pool: pool_of(store, &partner_pos)?,
+        allocation_tables: store.allocation_tables()?,
+        assessments: assessments_of(conn, &case_index)?,
     })
+}
+
+/// Every case's assessments, case by case in date order.
+fn assessments_of(
+    conn: &rusqlite::Connection,
+    case_index: &HashMap<i64, usize>,
+) -> Result<Vec<panel_core::model::AssessmentRecord>> {
+    let mut out = Vec::new();
+    for (case_id, k) in case_index {
+        let mut list = crate::ras::assessments_in(conn, *case_id)?;
+        list.reverse();
+        out.extend(list.into_iter().map(|a| (*k, a.id, a.assessment)));
+    }
+    out.sort_by_key(|(k, id, a)| (*k, a.assessed_on, *id));
+    Ok(out
+        .into_iter()
+        .map(|(case, _, assessment)| panel_core::model::AssessmentRecord { case, assessment })
+        .collect())
 }
 
 /// The contributions called and paid in, with each partner by its place in the file.

@@ -626,6 +626,9 @@ impl Store {
         // What the decision does to the pool, from the placements as they stand now: kept
         // with it.
         let impact = self.impact_of(&record)?;
+        // The indicative budget beside its package, from the case's assessment: kept too.
+        let indicative =
+            self.indicative_for(record.case_id, record.placement_id, record.decided_on)?;
         let year = FinancialYear::containing(record.decided_on);
         let last: u32 = tx.query_row(
             "SELECT coalesce(max(seq), 0) FROM decisions WHERE year_start = ?1",
@@ -649,6 +652,9 @@ impl Store {
             ],
         )?;
         crate::impact::keep_impact(&tx, id, &impact)?;
+        if let Some(i) = &indicative {
+            crate::ras::keep_indicative(&tx, id, i)?;
+        }
         if let Some(item) = record.item_id {
             crate::dispute::resolve_by_decision(
                 &tx,

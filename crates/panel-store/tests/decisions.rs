@@ -984,3 +984,153 @@ fn a_decision_shows_what_it_does_to_the_pool_and_keeps_it_when_final() {
         "{found:?}"
     );
 }
+
+#[test]
+fn the_indicative_budget_stands_beside_the_package_and_is_kept_when_final() {
+    use panel_core::Money;
+    use panel_core::ras::{AreaInput, LevelInput, table_input};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, placement, _, item, health) = setup(&dir);
+    let today = date("2031-01-16");
+    let areas = |high: &str| {
+        let level = |name: &str, points: &str| LevelInput {
+            name: name.into(),
+            points: points.into(),
+        };
+        vec![
+            AreaInput {
+                name: "Personal care".into(),
+                levels: vec![level("None", "0"), level("Some", "40"), level("High", high)],
+            },
+            AreaInput {
+                name: "Behaviour".into(),
+                levels: vec![level("None", "0"), level("Some", "30"), level("High", "90")],
+            },
+        ]
+    };
+    let choices = |care: &str, behaviour: &str| {
+        vec![
+            ("Personal care".to_string(), care.to_string()),
+            ("Behaviour".to_string(), behaviour.to_string()),
+        ]
+    };
+    // No table for 2030/31 yet: the assessment is refused, and nothing changes.
+    let before = snapshot(&store);
+    let e = store
+        .record_assessment(case, date("2031-01-10"), &choices("High", "Some"), today)
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("no resource allocation table for 2030/31"),
+        "{e}"
+    );
+    assert_eq!(snapshot(&store), before);
+    let table = table_input("2030/31", "25.00", &areas("120")).unwrap();
+    store.save_allocation_table(&table).unwrap();
+    assert_eq!(store.allocation_tables().unwrap(), vec![table.clone()]);
+    // Refused at its field, changing nothing: a day after today, a level the area lacks.
+    let before = snapshot(&store);
+    let e = store
+        .record_assessment(case, date("2031-01-17"), &choices("High", "Some"), today)
+        .unwrap_err();
+    assert_eq!(fields(e), ["assessed_on"]);
+    let e = store
+        .record_assessment(
+            case,
+            date("2031-01-10"),
+            &choices("Very high", "Some"),
+            today,
+        )
+        .unwrap_err();
+    assert_eq!(fields(e), ["scores.0"]);
+    assert_eq!(snapshot(&store), before);
+    store
+        .record_assessment(case, date("2031-01-10"), &choices("High", "Some"), today)
+        .unwrap();
+
+    // The draft: 150 points at £25.00 is £3,750.00 a week, beside a package of £5,200.00 a
+    // week and £18,250.00 a year (£350.00 a week): £5,550.00, £1,800.00 above.
+    let draft = decision_input(&decision(), 3).unwrap();
+    let id = store
+        .save_decision(item, None, Some(placement), &draft)
+        .unwrap();
+    let shown = store.decision_indicative(id).unwrap().unwrap();
+    assert_eq!(shown.points, 150);
+    assert_eq!(shown.budget, Money::from_pounds(3_750));
+    assert_eq!(shown.package, Money::from_pounds(5_550));
+    assert_eq!(
+        shown.difference_words(),
+        "£1,800.00 a week above the indicative budget"
+    );
+
+    // Finalised, it is kept: a dearer table, a new assessment and a dearer placement later
+    // change nothing of it.
+    store.set_attendance(health, Attendance::Present).unwrap();
+    store.finalise_decision(id).unwrap();
+    assert_eq!(store.decision_indicative(id).unwrap(), Some(shown.clone()));
+    store
+        .save_allocation_table(&table_input("2030/31", "30.00", &areas("150")).unwrap())
+        .unwrap();
+    store
+        .record_assessment(case, date("2031-01-16"), &choices("High", "High"), today)
+        .unwrap();
+    let mut dearer = placement_input(&self::placement(), 3).unwrap();
+    dearer.placement.cost_lines[0].amount = Money::from_pounds(9_000);
+    store
+        .save_placement(case, Some(placement), &dearer)
+        .unwrap();
+    assert_eq!(store.decision_indicative(id).unwrap(), Some(shown));
+    // The first assessment kept its points though the table changed.
+    let list = store.assessments(case).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list[0].assessment.weekly_budget(),
+        Money::from_pounds(240 * 30)
+    );
+    assert_eq!(
+        list[1].assessment.weekly_budget(),
+        Money::from_pounds(3_750)
+    );
+
+    // Tables, assessments and the kept budget travel in the data file.
+    let text = write_dataset(&store.export().unwrap());
+    assert!(
+        text.contains("\"indicative\": {"),
+        "the kept budget is exported"
+    );
+    assert!(text.contains("\"allocation_tables\": ["));
+    let fresh_dir = tempfile::tempdir().unwrap();
+    let mut fresh = Store::open(&fresh_dir.path().join("b.sqlite3"), "tester").unwrap();
+    fresh.import(&read_dataset(&text).unwrap()).unwrap();
+    assert_eq!(write_dataset(&fresh.export().unwrap()), text);
+
+    // An assessment is never changed, and panel check finds a kept budget changed behind
+    // the program's back.
+    assert!(
+        store
+            .connection()
+            .execute("DELETE FROM assessments", [])
+            .is_err()
+    );
+    assert!(store.check().unwrap().ok());
+    store
+        .connection()
+        .execute_batch(
+            "DROP TRIGGER decision_indicatives_no_update;
+             UPDATE decision_indicatives SET package_pence = package_pence - 100;",
+        )
+        .unwrap();
+    let found: Vec<String> = store
+        .check()
+        .unwrap()
+        .lines
+        .into_iter()
+        .flat_map(|l| l.problems)
+        .collect();
+    assert!(
+        found.contains(
+            &"the indicative budget beside CNP/30-31/0001 is not as it was finalised".to_string()
+        ),
+        "{found:?}"
+    );
+}

@@ -688,7 +688,8 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
            + (SELECT count(*) FROM decision_paragraphs WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
            + (SELECT count(*) FROM conditions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
            + (SELECT count(*) FROM actions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
-           + (SELECT count(*) FROM assents WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))",
+           + (SELECT count(*) FROM assents WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
+           + (SELECT count(*) FROM assessments WHERE case_id = ?1)",
         case,
     );
     let reference: String = c

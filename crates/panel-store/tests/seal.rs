@@ -122,11 +122,12 @@ fn a_register_sealed_before_the_chain_is_chained_when_opened() {
             .iter()
             .map(|n| store.register_digest(n).unwrap())
             .collect();
-        // As a file of the version before: no chain yet.
+        // As a file of the version before: no chain yet (nor what came after it).
         store
             .connection()
             .execute_batch(
-                "DROP TRIGGER decision_seals_chain; DROP TABLE seal_chain; PRAGMA user_version = 14;",
+                "DROP TABLE decision_indicatives; DROP TABLE assessments; DROP TABLE allocation_tables;
+                 DROP TRIGGER decision_seals_chain; DROP TABLE seal_chain; PRAGMA user_version = 14;",
             )
             .unwrap();
         (chain, digests)
