@@ -13,6 +13,7 @@ pub mod exceptions;
 pub mod impact;
 pub mod instance;
 pub mod pool;
+pub mod ras;
 pub mod safety;
 pub mod settings;
 pub mod settlement;
@@ -97,6 +98,14 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         exceptions::exceptions,
         impact::impact_preview,
         impact::decision_impact,
+        ras::allocation_tables,
+        ras::save_allocation_table,
+        ras::remove_allocation_table,
+        ras::table_for_day,
+        ras::case_assessments,
+        ras::record_assessment,
+        ras::indicative_preview,
+        ras::decision_indicative,
         exceptions::save_exceptions,
         exceptions::complete_action,
         pool::contributions,

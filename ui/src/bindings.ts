@@ -170,6 +170,25 @@ export const commands = {
 	impactPreview: (query: ImpactQuery_Deserialize) => typedError<ImpactYear[], AppError>(__TAURI_INVOKE("impact_preview", { query })),
 	/**  What a decision does to the pool: as kept when it was finalised, or for a draft now. */
 	decisionImpact: (decisionId: number) => typedError<ImpactYear[], AppError>(__TAURI_INVOKE("decision_impact", { decisionId })),
+	/**  Every table, latest year first. */
+	allocationTables: () => typedError<AllocationTableDto[], AppError>(__TAURI_INVOKE("allocation_tables")),
+	/**  Sets a year's table as typed, replacing the one there was; refused field by field. */
+	saveAllocationTable: (table: AllocationTableDto) => typedError<null, AppError>(__TAURI_INVOKE("save_allocation_table", { table })),
+	/**  Removes a year's table; assessments made with it keep their points. */
+	removeAllocationTable: (year: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_allocation_table", { year })),
+	/**  The table an assessment on `on` (dd/mm/yyyy) is made with, if its year has one. */
+	tableForDay: (on: string) => typedError<AllocationTableDto | null, AppError>(__TAURI_INVOKE("table_for_day", { on })),
+	/**  A case's assessments, latest first. */
+	caseAssessments: (caseId: number) => typedError<AssessmentDto[], AppError>(__TAURI_INVOKE("case_assessments", { caseId })),
+	/**  Records an assessment; refused field by field (`assessed_on`, `scores.K`). */
+	recordAssessment: (form: AssessmentForm) => typedError<number, AppError>(__TAURI_INVOKE("record_assessment", { form })),
+	/**
+	 *  The indicative budget beside placement `placement_id` for a decision on `decided_on`
+	 *  (dd/mm/yyyy), from its case's latest assessment by then: what the chair sees.
+	 */
+	indicativePreview: (placementId: number, decidedOn: string) => typedError<IndicativeDto | null, AppError>(__TAURI_INVOKE("indicative_preview", { placementId, decidedOn })),
+	/**  The indicative budget of a decision: as kept when finalised, or for a draft now. */
+	decisionIndicative: (decisionId: number) => typedError<IndicativeDto | null, AppError>(__TAURI_INVOKE("decision_indicative", { decisionId })),
 	/**  Saves the exceptions as of `as_of` as PDF (opened once saved) or CSV. */
 	saveExceptions: (asOf: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_exceptions", { asOf, csv })),
 	/**  Records an action of a final decision as done, which clears it from the exceptions. */
@@ -397,6 +416,16 @@ export type AgreementInput = {
 	contributions: string[],
 };
 
+/**  A year's table, as the settings screen shows and edits it. */
+export type AllocationTableDto = {
+	/**  The financial year, e.g. `2026/27`. */
+	year: string,
+	/**  What a point is worth a week, as typed (e.g. `12.50`). */
+	per_point: string,
+	/**  Its areas with their levels. */
+	areas: AreaInput[],
+};
+
 /**  An error sent to the front end. */
 export type AppError = {
 	/**  What kind. */
@@ -425,6 +454,42 @@ export type AppInfo = {
 	today: string,
 	/**  Funding partners, in partner order. */
 	partners: PartnerDto[],
+};
+
+/**  An area and level as typed on the settings screen (points as text). */
+export type AreaInput = {
+	/**  The area's name. */
+	name: string,
+	/**  Its levels: name and points as typed. */
+	levels: LevelInput[],
+};
+
+/**  An assessment, for the case page. */
+export type AssessmentDto = {
+	/**  Its id. */
+	id: number,
+	/**  When it was made (ISO). */
+	assessed_on: string,
+	/**  The table's year. */
+	year: string,
+	/**  Its points. */
+	points: number,
+	/**  What a point was worth a week, e.g. `£12.50`. */
+	per_point: string,
+	/**  The indicative weekly budget, e.g. `£812.50`. */
+	budget: string,
+	/**  Each area's level. */
+	scores: ScoreDto[],
+};
+
+/**  An assessment as entered: the day (dd/mm/yyyy) and one level in every area. */
+export type AssessmentForm = {
+	/**  The case. */
+	case_id: number,
+	/**  When it was made. */
+	assessed_on: string,
+	/**  (area, level) pairs, levels named as the table names them. */
+	levels: ([string, string])[],
 };
 
 /**  An attendee. */
@@ -1599,6 +1664,28 @@ export type ImportRowDto = {
 	problems: number,
 };
 
+/**  The indicative budget beside a package. */
+export type IndicativeDto = {
+	/**  When the assessment was made (ISO). */
+	assessed_on: string,
+	/**  The table's year. */
+	year: string,
+	/**  The assessment's points. */
+	points: number,
+	/**  What a point was worth a week. */
+	per_point: string,
+	/**  The indicative weekly budget. */
+	budget: string,
+	/**  The package's weekly cost. */
+	package: string,
+	/**  The package above (positive) or below the budget, a week, e.g. `£120.00`. */
+	difference: string,
+	/**  Whether the package costs more than the budget. */
+	above: boolean,
+	/**  The difference in words. */
+	words: string,
+};
+
 /**  An interest declared on an item. */
 export type InterestDto = InterestDto_Serialize | InterestDto_Deserialize;
 
@@ -1734,6 +1821,14 @@ export type ItemWorkspace_Serialize = {
 	next_item: number | null,
 	/**  For a ratification item, the chair's action it brings. */
 	ratifies: DecisionDto_Serialize | null,
+};
+
+/**  A level as typed. */
+export type LevelInput = {
+	/**  Its name. */
+	name: string,
+	/**  Its points, as typed. */
+	points: string,
 };
 
 /**  What the unlock screen needs to know. */
@@ -2280,6 +2375,16 @@ export type SavedDocument_Serialize = {
 	opened: boolean,
 	/**  Why it could not be opened, if it could not. */
 	note: string | null,
+};
+
+/**  One area's level as assessed. */
+export type ScoreDto = {
+	/**  The area. */
+	area: string,
+	/**  The level. */
+	level: string,
+	/**  Its points. */
+	points: number,
 };
 
 /**  One segment explained. */

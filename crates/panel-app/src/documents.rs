@@ -53,6 +53,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
     };
     let finance = finance_of_decision(store, &d, partners.len())?;
     let impact = store.decision_impact(id)?;
+    let indicative = store.decision_indicative(id)?;
     let digest = store.register_digest(&number)?;
     let other_cases = store
         .case_refs()?
@@ -80,6 +81,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
             .map(|(_, n)| n.unwrap_or_else(|| "a draft".into()))
             .collect(),
         impact,
+        indicative,
         digest,
         other_cases,
         inquorate: d.inquorate,

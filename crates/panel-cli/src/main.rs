@@ -173,6 +173,30 @@ enum Command {
         #[arg(value_name = "FILE.pdf")]
         file: PathBuf,
     },
+    /// The indicative budget's resource allocation tables: each year's shown, or one year's
+    /// set from a JSON file `{"per_point": "12.50", "areas": [{"name": "Personal care",
+    /// "levels": [{"name": "None", "points": 0}, …]}, …]}`.
+    AllocationTable {
+        /// The financial year, e.g. 2026/27 (default: every table).
+        #[arg(long, value_name = "YYYY/YY")]
+        year: Option<String>,
+        /// Set the year's table from this JSON file, replacing the one there was.
+        #[arg(long, value_name = "FILE.json", requires = "year")]
+        set: Option<PathBuf>,
+    },
+    /// Record a case's assessment against the table of its financial year (its indicative
+    /// weekly budget), or with no --level list the case's assessments.
+    Assess {
+        /// The case's reference.
+        #[arg(value_name = "REFERENCE")]
+        case: String,
+        /// The level of one area, as AREA=LEVEL; one for every area of the table.
+        #[arg(long = "level", value_name = "AREA=LEVEL")]
+        levels: Vec<String>,
+        /// The day it was made (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        on: Option<String>,
+    },
     /// Record an action of a final decision as done, which clears it from the exceptions.
     ActionDone {
         /// The decision's number, e.g. CNP/26-27/0004.
@@ -615,6 +639,12 @@ fn run(cli: Cli) -> Result<(), Failure> {
             out,
         } => commands::foresight::exceptions(&cli.db, as_of, json, csv, out),
         Command::Verify { file } => commands::documents::verify(&cli.db, file),
+        Command::AllocationTable { year, set } => {
+            commands::foresight::allocation_table(&cli.db, year, set)
+        }
+        Command::Assess { case, levels, on } => {
+            commands::foresight::assess(&cli.db, case, levels, on)
+        }
         Command::ActionDone {
             decision,
             action,

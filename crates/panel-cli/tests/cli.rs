@@ -2729,3 +2729,90 @@ fn a_printed_record_is_verified_against_the_register() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_table_is_set_from_a_file_and_a_case_assessed_against_it() {
+    let env = Env::new();
+    let file = env.file("example.json", EXAMPLE);
+    env.ok(&["import", file.to_str().unwrap()]);
+    let table = env.file(
+        "table.json",
+        r#"{"per_point": "12.50", "areas": [
+            {"name": "Personal care", "levels": [{"name": "None", "points": 0}, {"name": "High", "points": 40}]},
+            {"name": "Behaviour", "levels": [{"name": "None", "points": 0}, {"name": "Some", "points": "25"}]}
+        ]}"#,
+    );
+    // Refused, changing nothing: a level worth too much, a case assessed with no table.
+    let before = env.state();
+    let bad = env.file(
+        "bad.json",
+        r#"{"per_point": "12.50", "areas": [{"name": "Care", "levels": [{"name": "None", "points": 1001}]}]}"#,
+    );
+    let o = panel(
+        &env.db(),
+        &[
+            "allocation-table",
+            "--year",
+            "2026/27",
+            "--set",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("Area 1, level 1 points"),
+        "{}",
+        stderr(&o)
+    );
+    let o = panel(
+        &env.db(),
+        &["assess", "CN-0001", "--level", "Personal care=High"],
+    );
+    assert!(
+        stderr(&o).contains("no resource allocation table for 2026/27"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(env.state(), before);
+
+    let out = env.ok(&[
+        "allocation-table",
+        "--year",
+        "2026/27",
+        "--set",
+        table.to_str().unwrap(),
+    ]);
+    assert!(out.contains("2 areas, £12.50 a point a week"), "{out}");
+    let out = env.ok(&["allocation-table"]);
+    assert!(out.contains("2026/27: £12.50 a point a week"), "{out}");
+    assert!(out.contains("None 0 · High 40"), "{out}");
+    // Every area needs a level.
+    let o = panel(
+        &env.db(),
+        &["assess", "CN-0001", "--level", "Personal care=High"],
+    );
+    assert!(
+        stderr(&o).contains("Behaviour: choose a level"),
+        "{}",
+        stderr(&o)
+    );
+    let out = env.ok(&[
+        "assess",
+        "CN-0001",
+        "--level",
+        "Personal care=High",
+        "--level",
+        "behaviour = some",
+        "--on",
+        "2026-11-02",
+    ]);
+    assert!(
+        out.contains(
+            "Assessed CN-0001 on 02/11/2026: 65 points, an indicative budget of £812.50 a week."
+        ),
+        "{out}"
+    );
+    let out = env.ok(&["assess", "CN-0001"]);
+    assert!(out.contains("65 points × £12.50 = £812.50 a week"), "{out}");
+    assert!(env.export().contains("\"assessments\": ["));
+}

@@ -26,7 +26,6 @@ pub const NAME_LENGTH: usize = 80;
 
 /// One level of need in an area and what it is worth.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct NeedLevel {
     /// Its name, e.g. "Some support".
     pub name: String,
@@ -36,7 +35,6 @@ pub struct NeedLevel {
 
 /// An area of need and its levels, lowest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct NeedArea {
     /// Its name, e.g. "Personal care".
     pub name: String,
@@ -46,7 +44,6 @@ pub struct NeedArea {
 
 /// The resource allocation table of one financial year.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct AllocationTable {
     /// The financial year it is used in.
     pub year: FinancialYear,
@@ -58,7 +55,10 @@ pub struct AllocationTable {
 
 /// An area and level as typed on the settings screen (points as text).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Deserialize, specta::Type))]
+#[cfg_attr(
+    feature = "ipc",
+    derive(serde::Serialize, serde::Deserialize, specta::Type)
+)]
 pub struct AreaInput {
     /// The area's name.
     pub name: String,
@@ -68,7 +68,10 @@ pub struct AreaInput {
 
 /// A level as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Deserialize, specta::Type))]
+#[cfg_attr(
+    feature = "ipc",
+    derive(serde::Serialize, serde::Deserialize, specta::Type)
+)]
 pub struct LevelInput {
     /// Its name.
     pub name: String,
@@ -217,7 +220,6 @@ impl AllocationTable {
 
 /// One area's level as assessed, with the points it was worth then.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct Score {
     /// The area.
     pub area: String,
@@ -229,7 +231,6 @@ pub struct Score {
 
 /// A case's assessment against the table of its financial year.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct Assessment {
     /// When it was made.
     pub assessed_on: NaiveDate,
@@ -325,7 +326,6 @@ pub fn assess(
 
 /// The indicative budget beside a package: what the chair sees and the record prints.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "ipc", derive(serde::Serialize, specta::Type))]
 pub struct Indicative {
     /// The assessment's date.
     pub assessed_on: NaiveDate,

@@ -81,6 +81,9 @@ pub struct Record {
     pub inquorate: bool,
     /// What the decision did to the pool, as kept when it was finalised: its year and the next.
     pub impact: Vec<panel_core::impact::YearImpact>,
+    /// The indicative budget set beside the package when it was finalised, if the case had
+    /// an assessment then.
+    pub indicative: Option<panel_core::ras::Indicative>,
     /// Its digest on the register (the chain of seals), printed so that the record can be
     /// checked against the register; none for a register not yet chained.
     pub digest: Option<String>,
@@ -242,6 +245,32 @@ fn blocks(r: &Record, redaction: Redaction, ids: &Identifiers) -> Vec<Block> {
             });
             b.push(Block::Text(y.words()));
         }
+    }
+    if let Some(i) = &r.indicative {
+        b.push(Block::Subheading("Indicative budget".into()));
+        b.push(Block::Fields(vec![
+            (
+                "Assessment".into(),
+                format!(
+                    "{} ({} resource allocation table)",
+                    long_date(i.assessed_on),
+                    i.year
+                ),
+            ),
+            (
+                "Points".into(),
+                format!("{} at {} a point a week", i.points, i.per_point),
+            ),
+            ("Weekly budget".into(), format!("{} a week", i.budget)),
+            ("Package requested".into(), format!("{} a week", i.package)),
+            ("Difference".into(), {
+                let words = i.difference_words();
+                let mut c = words.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }),
+        ]));
     }
 
     b.push(Block::Heading("Review and notice".into()));

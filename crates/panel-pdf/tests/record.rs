@@ -63,6 +63,12 @@ fn a_record_shows_every_element_and_its_figures_add_up() {
         "Change",
         "In 2030/31 the decision adds £",
         "In 2031/32 the decision adds £",
+        "Indicative budget",
+        "9 January 2031 (2030/31 resource allocation table)",
+        "150 at £25.00 a point a week",
+        "£3,750.00 a week",
+        "£5,550.00 a week",
+        "£1,800.00 a week above the indicative budget",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

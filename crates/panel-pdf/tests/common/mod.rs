@@ -9,6 +9,7 @@ use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, pla
 use panel_core::interchange::read_dataset;
 use panel_core::meeting::{NewAgendaItem, meeting_fields, new_attendee};
 use panel_core::model::ItemKind;
+use panel_core::ras::{AreaInput, LevelInput, table_input};
 use panel_core::year::parse_iso_date;
 use panel_store::Store;
 
@@ -107,6 +108,38 @@ pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Sto
                 3,
             )
             .unwrap(),
+        )
+        .unwrap();
+    // The indicative budget: 150 points at £25.00 a point a week.
+    let level = |name: &str, points: &str| LevelInput {
+        name: name.into(),
+        points: points.into(),
+    };
+    let table = table_input(
+        "2030/31",
+        "25.00",
+        &[
+            AreaInput {
+                name: "Personal care".into(),
+                levels: vec![level("None", "0"), level("High", "120")],
+            },
+            AreaInput {
+                name: "Behaviour".into(),
+                levels: vec![level("None", "0"), level("Some", "30")],
+            },
+        ],
+    )
+    .unwrap();
+    store.save_allocation_table(&table).unwrap();
+    store
+        .record_assessment(
+            case,
+            date("2031-01-09"),
+            &[
+                ("Personal care".into(), "High".into()),
+                ("Behaviour".into(), "Some".into()),
+            ],
+            date("2031-01-16"),
         )
         .unwrap();
     let meeting = store
