@@ -42,6 +42,16 @@ struct DecisionRun {
     numbers_after_amendment: Vec<String>,
     impact: String,
     final_impact: String,
+    table_refused: String,
+    tables: String,
+    assessment: String,
+    indicative: String,
+    final_indicative: String,
+}
+
+/// This financial year, whose table an assessment made today uses.
+fn this_year() -> String {
+    panel_core::year::FinancialYear::containing(chrono::Local::now().date_naive()).to_string()
 }
 
 async fn cell(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
@@ -50,6 +60,24 @@ async fn cell(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDri
 
 async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<DecisionRun> {
     let mut seen = DecisionRun::default();
+    // This year's resource allocation table, on the settings screen: a level worth too much is
+    // refused at its cell, then the table is saved.
+    button(driver, "Settings").await?.click().await?;
+    let table = "form[data-form='allocation']";
+    fill(driver, table, "year", &this_year()).await?;
+    fill(driver, table, "per_point", "25.00").await?;
+    fill(driver, table, "areas.0.name", "Personal care").await?;
+    fill(driver, table, "areas.0.levels.1.name", "High").await?;
+    fill(driver, table, "areas.0.levels.1.points", "1200").await?;
+    button(driver, "Save table").await?.click().await?;
+    seen.table_refused = wait_for(driver, &format!("{table} .cell-error .error-message"))
+        .await?
+        .text()
+        .await?;
+    fill(driver, table, "areas.0.levels.1.points", "120").await?;
+    button(driver, "Save table").await?.click().await?;
+    seen.tables = wait_text(driver, "[data-testid='allocation-tables']", "Personal care").await?;
+    screenshot(driver, "allocation-table.png").await?;
     // The case, from the case list.
     button(driver, "Cases").await?.click().await?;
     fill(driver, "main", "filter", "CN-0200").await?;
@@ -57,6 +85,16 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .await?
         .click()
         .await?;
+    // The child is assessed today against this year's table.
+    button(driver, "Record an assessment")
+        .await?
+        .click()
+        .await?;
+    let assess = "form[data-form='assessment']";
+    choose(driver, assess, "scores.0", "High (120)").await?;
+    wait_text(driver, "[data-testid='assessment-total']", "£3000.00").await?;
+    button(driver, "Record assessment").await?.click().await?;
+    seen.assessment = wait_text(driver, "[data-testid='assessment-list']", "£3,000.00").await?;
     button(driver, "Add placement").await?.click().await?;
 
     // A placement with two cost lines and the pooled budget's split.
@@ -164,6 +202,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     button(driver, "Save draft").await?.click().await?;
     wait_text(driver, ".banner-success", "draft decision is saved").await?;
     seen.impact = wait_text(driver, "[data-testid='impact']", "2031/32").await?;
+    seen.indicative = wait_text(driver, "[data-testid='indicative']", "Package requested").await?;
     driver
         .execute(
             "document.getElementById('impact-heading').scrollIntoView()",
@@ -205,6 +244,12 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
         .click()
         .await?;
     seen.final_impact = wait_text(driver, "[data-testid='final-impact']", "2031/32").await?;
+    seen.final_indicative = wait_text(
+        driver,
+        "[data-testid='final-indicative']",
+        "Package requested",
+    )
+    .await?;
 
     // A correction: an amending decision that names the final one, numbered after it.
     button(driver, "Amend CNP/30-31/0001")
@@ -311,6 +356,32 @@ async fn enter_a_placement_and_finalise_a_decision_only_when_quorate() {
         }
     }
     assert_eq!(seen.number_shown, "CNP/30-31/0001");
+    // The indicative budget: the table refused at its cell, then saved; the assessment of
+    // 120 points at £25.00; beside the package of £5,550.00 a week before and after
+    // finalising, as kept.
+    assert!(
+        seen.table_refused
+            .contains("is not a whole number of points from 0 to 1000"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.tables.contains("Personal care: None 0 · High 120"),
+        "{seen:?}"
+    );
+    assert!(
+        seen.assessment.contains("Personal care: High (120)"),
+        "{seen:?}"
+    );
+    let indicative = store.decision_indicative(id).unwrap().unwrap();
+    assert_eq!(indicative.budget.to_string(), "£3,000.00");
+    assert_eq!(indicative.package.to_string(), "£5,550.00");
+    for shown in [&seen.indicative, &seen.final_indicative] {
+        assert!(
+            shown.contains("£2,550.00 a week above the indicative budget"),
+            "{shown}"
+        );
+        assert!(shown.contains("£3,000.00 a week"), "{shown}");
+    }
     let item = store.agenda(meeting).unwrap()[0].id;
     let decisions = store.item_decisions(item).unwrap();
     assert_eq!(decisions.len(), 2, "{seen:?}");

@@ -9,6 +9,7 @@ import { DecisionRecordButtons } from "./DecisionEditor";
 import { PlacementEditor } from "./PlacementEditor";
 import { CaseFields } from "./CaseFields";
 import { confirmAction } from "../confirm";
+import { Assessments } from "./Allocation";
 
 type Editing = { kind: "none" } | { kind: "details" } | { kind: "placement"; placement: PlacementDto | null };
 
@@ -151,6 +152,8 @@ export function CasePage(props: {
           }}
         />
       ))}
+
+      <Assessments caseId={props.id} today={props.today} />
 
       <div className="toolbar">
         <h2>Decisions</h2>

@@ -9,6 +9,7 @@ import { typing, useKeys } from "../keys";
 import { useUnsaved } from "../unsaved";
 import { confirmAction } from "../confirm";
 import { useRead } from "../queries";
+import { FinalIndicative, IndicativePreview } from "./Allocation";
 
 /**
  * The key of a screen's decision form: the same while a new decision becomes a draft (the form
@@ -199,6 +200,7 @@ export function FinalDecision(props: { d: DecisionDto; partners: PartnerDto[]; c
           .join(" · ")}
       </p>
       <FinalImpact id={d.id} />
+      <FinalIndicative id={d.id} />
       <DecisionRecordButtons id={d.id} number={d.number ?? ""} />
     </article>
   );
@@ -622,6 +624,7 @@ export function DecisionEditor(props: {
       </fieldset>
 
       <ImpactPreview placement={placement} outcome={form.outcome} decidedOn={ctx.meetingDate ?? decidedOn} />
+      <IndicativePreview placement={placement} decidedOn={ctx.meetingDate ?? decidedOn} />
 
       <fieldset data-testid="assents">
         <legend>Partners' assent{funds ? "" : " (needed only for funding decisions)"}</legend>

@@ -5,6 +5,7 @@ import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from 
 import { money } from "../format";
 import { changed as refresh, keys, useRead } from "../queries";
 import { confirmAction } from "../confirm";
+import { AllocationTables } from "./Allocation";
 
 const RISK = [
   { value: "contributions", label: "In proportion to contributions" },
@@ -38,6 +39,7 @@ export function SettingsPage(props: { onChange: () => void }) {
       />
       <Partners data={data} onSaved={changed} />
       <Agreements data={data} onSaved={changed} />
+      <AllocationTables onSaved={changed} />
     </section>
   );
 }
