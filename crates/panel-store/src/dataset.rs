@@ -190,7 +190,18 @@ impl Store {
     /// is listed, naming the record and field.
     pub fn import(&mut self, d: &Dataset) -> Result<ImportSummary> {
         let tx = self.conn.transaction()?;
+        let bulk = if self.bulk_audit {
+            Some(crate::bulk::BulkAudit::begin(
+                &tx,
+                crate::bulk::BULK_TABLES,
+            )?)
+        } else {
+            None
+        };
         let summary = import_into(&tx, d)?;
+        if let Some(bulk) = bulk {
+            bulk.finish(&tx)?;
+        }
         tx.commit()?;
         Ok(summary)
     }

@@ -7,6 +7,7 @@
 mod agenda;
 mod audit;
 mod backup;
+mod bulk;
 mod case;
 mod check;
 mod crypt;
@@ -187,6 +188,9 @@ pub struct Store {
     key: Option<Passphrase>,
     /// Who the audit trail names for this connection's changes.
     actor: String,
+    /// Whether an import audits its cases and placements a table at a time (the default) or
+    /// row by row, as the triggers do: the same entries either way.
+    bulk_audit: bool,
 }
 
 pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
@@ -308,9 +312,17 @@ impl Store {
             conn,
             key: None,
             actor: actor.to_string(),
+            bulk_audit: true,
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)
+    }
+
+    /// Audit an import's cases and placements row by row, as the triggers do, instead of a
+    /// table at a time: for tests and benchmarks that compare the two.
+    #[doc(hidden)]
+    pub fn audit_imports_row_by_row(&mut self) {
+        self.bulk_audit = false;
     }
 
     /// The underlying connection, for tests and tools in this workspace that read raw SQL.

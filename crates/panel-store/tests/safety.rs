@@ -820,3 +820,82 @@ fn a_passphrase_with_quotes_opens_its_database_and_changes_to_another() {
     Store::open_encrypted(&path, "tester", &second).unwrap();
     assert!(Store::open_encrypted(&path, "tester", &first).is_err());
 }
+
+/// The audit trail of an import written a table at a time holds exactly the entries the
+/// triggers write row by row, and leaves the triggers as they were.
+#[test]
+fn an_import_audited_a_table_at_a_time_writes_what_the_triggers_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = demo(date("2026-11-23"));
+    let trail = |store: &Store| -> Vec<String> {
+        let mut rows: Vec<String> = store
+            .connection()
+            .prepare(
+                "SELECT json_array(actor, table_name, row_id, action, before, after, save, case_id, meeting_id)
+                 FROM audit_log",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        rows.sort();
+        rows
+    };
+    let schema = |store: &Store| -> Vec<String> {
+        store
+            .connection()
+            .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let mut by_row = Store::open(&dir.path().join("rows.sqlite3"), "Sam Patel").unwrap();
+    by_row.audit_imports_row_by_row();
+    by_row.import(&data).unwrap();
+    let mut by_table = Store::open(&dir.path().join("tables.sqlite3"), "Sam Patel").unwrap();
+    let before = schema(&by_table);
+    by_table.import(&data).unwrap();
+    let rows = trail(&by_row);
+    assert!(rows.len() > 1_000, "{}", rows.len());
+    assert!(rows.iter().any(|r| r.contains("\"cost_lines\"")));
+    assert_eq!(trail(&by_table), rows);
+    assert_eq!(
+        schema(&by_table),
+        before,
+        "the triggers are back as they were"
+    );
+    assert!(by_table.check().unwrap().ok());
+    // A refused import leaves the triggers, and everything else, as they were.
+    let state = (
+        write_dataset(&by_table.export().unwrap()),
+        by_table.audit_count().unwrap(),
+    );
+    assert!(by_table.import(&data).is_err());
+    assert_eq!(schema(&by_table), before);
+    assert_eq!(
+        (
+            write_dataset(&by_table.export().unwrap()),
+            by_table.audit_count().unwrap()
+        ),
+        state
+    );
+    // And the next change is audited by its trigger again.
+    let case = by_table.case_id(&data.cases[0].reference).unwrap();
+    let n = by_table.audit_count().unwrap();
+    by_table
+        .record_assessment(
+            case,
+            date("2026-11-20"),
+            &by_table.allocation_tables().unwrap()[0]
+                .areas
+                .iter()
+                .map(|a| (a.name.clone(), a.levels[0].name.clone()))
+                .collect::<Vec<_>>(),
+            date("2026-11-23"),
+        )
+        .unwrap();
+    assert_eq!(by_table.audit_count().unwrap(), n + 1);
+}
