@@ -19,6 +19,7 @@ mod walker;
 mod writer;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::model::*;
 
@@ -30,19 +31,68 @@ pub use writer::write_dataset;
 
 /// Reads a dataset, or lists every problem found, one line each, naming the record and field.
 pub fn read_dataset(text: &str) -> Result<Dataset, Vec<String>> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| vec![format!("not valid JSON: {e}")])?;
     let twice = crate::strict_json::duplicate_keys(text)
         .map_err(|e| vec![format!("not valid JSON: {e}")])?;
     if !twice.is_empty() {
         return Err(twice);
     }
+    // The cases, most of a large file, are read one at a time from the text rather than held
+    // all at once as a tree: the top level is kept as slices of the text, and every other part
+    // read whole (it is small).
+    let not_json = |e: serde_json::Error| vec![format!("not valid JSON: {e}")];
+    let (value, cases) = split_top(text).map_err(not_json)?;
     let mut r = Reader::default();
-    let dataset = r.dataset(&value);
+    let dataset = r.dataset(&value, cases.as_deref());
     if r.problems.is_empty() {
         Ok(dataset)
     } else {
         Err(r.problems)
+    }
+}
+
+/// The file's top level, every member read whole but `cases`, which (when it is a list) is
+/// left as slices of `text`, one a case. A top level that is not an object is read whole.
+fn split_top(text: &str) -> Result<(Value, Option<Vec<&RawValue>>), serde_json::Error> {
+    let Ok(Members(members)) = serde_json::from_str::<Members<'_>>(text) else {
+        return Ok((serde_json::from_str(text)?, None));
+    };
+    let mut top = serde_json::Map::new();
+    let mut cases = None;
+    for (key, raw) in members {
+        if key == "cases"
+            && let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(raw.get())
+        {
+            cases = Some(list);
+            continue;
+        }
+        top.insert(key, serde_json::from_str(raw.get())?);
+    }
+    Ok((Value::Object(top), cases))
+}
+
+/// A JSON object's members in the order written, each value a slice of the text.
+struct Members<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Members<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visit<'a> {
+            type Value = Members<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut m: M,
+            ) -> Result<Members<'a>, M::Error> {
+                let mut out = Vec::new();
+                while let Some((k, v)) = m.next_entry::<String, &'de RawValue>()? {
+                    out.push((k, v));
+                }
+                Ok(Members(out))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
     }
 }
 

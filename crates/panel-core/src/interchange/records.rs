@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::model::*;
 use crate::money::Money;
@@ -15,7 +16,9 @@ use super::*;
 use crate::text::valid_partner_code;
 
 impl Reader {
-    pub(super) fn dataset(&mut self, v: &Value) -> Dataset {
+    /// The dataset in `v`, its cases read one at a time from `cases` (slices of the file's
+    /// text) when the file's `cases` is a list.
+    pub(super) fn dataset(&mut self, v: &Value, cases: Option<&[&RawValue]>) -> Dataset {
         let mut out = Dataset::default();
         let Some(top) = self.object(
             v,
@@ -92,7 +95,23 @@ impl Reader {
             }
         }
         let mut refs: HashMap<String, usize> = HashMap::new();
-        for (i, c) in self.array(top, "", "cases", false).iter().enumerate() {
+        let whole = self.array(top, "", "cases", false);
+        let count = cases.map_or(whole.len(), <[_]>::len);
+        for i in 0..count {
+            let parsed;
+            let c = match cases {
+                Some(raw) => match serde_json::from_str::<Value>(raw[i].get()) {
+                    Ok(v) => {
+                        parsed = v;
+                        &parsed
+                    }
+                    Err(e) => {
+                        self.problem(&format!("cases[{i}]"), format!("not valid JSON: {e}"));
+                        continue;
+                    }
+                },
+                None => &whole[i],
+            };
             let path = format!("cases[{i}]");
             // Checked on the raw value, so a duplicate is reported even when the case has
             // other problems. (Indices only matter when there are no problems at all.)
