@@ -301,11 +301,14 @@ impl Store {
             drop(out);
             sync(&tmp)?;
             std::fs::rename(&tmp, dest)
-                .map_err(|e| StoreError::Io(format!("cannot write {}: {e}", dest.display())))?;
+                .map_err(|e| crate::io_error(&format!("cannot write {}", dest.display()), &e))?;
             sync(dest)
         })();
         if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+            // Nothing half-written is left: the copy, and the journal SQLite kept beside it.
+            for suffix in ["", "-journal", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(beside(&tmp, suffix));
+            }
         }
         result
     }

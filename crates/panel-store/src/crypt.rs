@@ -81,7 +81,7 @@ pub(crate) fn connect(path: &Path, key: Option<&Passphrase>) -> Result<Connectio
 /// new name survives a power cut). The file is opened for writing, as Windows flushes only a
 /// handle that may write; a folder cannot be opened there, and its entries need no flush.
 pub(crate) fn sync(path: &Path) -> Result<()> {
-    let io = |e: std::io::Error| StoreError::Io(format!("cannot save {}: {e}", path.display()));
+    let io = |e: std::io::Error| crate::io_error(&format!("cannot save {}", path.display()), &e);
     std::fs::OpenOptions::new()
         .write(true)
         .open(path)

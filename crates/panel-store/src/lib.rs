@@ -87,6 +87,12 @@ pub enum StoreError {
         "the database is busy: another program (the panel command, or another copy of the app) is writing to it; nothing was changed, try again in a moment"
     )]
     Busy,
+    /// The disk holding the database (or the file being written) is full. Nothing was changed;
+    /// once space is freed the same request succeeds.
+    #[error(
+        "the disk is full: nothing was saved. Free some space on it (or move the database to a larger disk) and try again"
+    )]
+    Full,
     /// The file was written by a newer version of the program.
     #[error(
         "this database was written by a newer version of Complex Needs Panel (schema version {found}; this program knows up to {supported}); use the newer program"
@@ -145,6 +151,16 @@ pub enum StoreError {
 /// A result of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A file's failure `e` while `doing` (e.g. "cannot write backup.sqlite3"): a full disk is
+/// [`StoreError::Full`], whatever the file.
+pub(crate) fn io_error(doing: &str, e: &std::io::Error) -> StoreError {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        StoreError::Full
+    } else {
+        StoreError::Io(format!("{doing}: {e}"))
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     /// SQLite's failures told apart once, here, by their codes (never by their words): a
     /// trigger's refusal is a rule's; busy or locked is another connection's; the rest is a
@@ -163,6 +179,7 @@ impl From<rusqlite::Error> for StoreError {
                 {
                     StoreError::Busy
                 }
+                rusqlite::ErrorCode::DiskFull => StoreError::Full,
                 _ => StoreError::Sqlite(e),
             },
             _ => StoreError::Sqlite(e),
