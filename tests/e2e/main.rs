@@ -17,6 +17,7 @@ mod exceptions;
 mod history;
 mod import;
 mod keys;
+mod measure;
 mod meetings;
 mod papers;
 mod safety;
