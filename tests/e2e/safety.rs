@@ -286,3 +286,73 @@ async fn the_database_is_encrypted_backed_up_restored_and_audited() {
     // Nothing was renamed in the end: the restore took the database back.
     assert_ne!(store.settings().unwrap().panel_name, "Renamed Panel");
 }
+
+/// What the app showed while another program held the database.
+#[derive(Debug, Default)]
+struct TwoWritersRun {
+    busy: String,
+    venue_kept: String,
+    heading: String,
+    other_program_case: String,
+}
+
+async fn run_two_writers(driver: &WebDriver, db: &Path) -> WebDriverResult<TwoWritersRun> {
+    let mut seen = TwoWritersRun::default();
+    button(driver, "New meeting").await?.click().await?;
+    let form = "form[data-form='meeting']";
+    fill(driver, form, "date", "16/01/2031").await?;
+    fill(driver, form, "chair", "Helen Ward").await?;
+    fill(driver, form, "venue", "Committee Room 2").await?;
+    // Another program (the panel command importing, say) is writing and keeps the database
+    // for longer than the app waits: the app says busy, keeps what was typed, changes nothing.
+    let other = open_db(db);
+    other.connection().execute_batch("BEGIN IMMEDIATE").unwrap();
+    let audit = other.audit_count().unwrap();
+    button(driver, "Create meeting").await?.click().await?;
+    seen.busy = wait_text(driver, ".banner-error", "busy").await?;
+    seen.venue_kept = wait_for(driver, &format!("{form} [name='venue']"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    // The other program's change lands; then the app's, when asked again.
+    other
+        .connection()
+        .execute_batch(
+            "INSERT INTO cases (reference, initials, date_of_birth, needs) VALUES ('CN-0900', 'Q.R.', NULL, ''); COMMIT",
+        )
+        .unwrap();
+    assert_eq!(other.audit_count().unwrap(), audit + 1);
+    drop(other);
+    button(driver, "Create meeting").await?.click().await?;
+    seen.heading = wait_for(driver, "#meeting-heading").await?.text().await?;
+    // And the app sees what the other program wrote.
+    button(driver, "Cases").await?.click().await?;
+    fill(driver, "main", "filter", "CN-0900").await?;
+    seen.other_program_case = wait_text(driver, "[data-testid='cases']", "CN-0900").await?;
+    Ok(seen)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_second_writer_makes_the_app_say_busy_and_nothing_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = example_db(&dir);
+    let meetings = open_db(&db).meetings().unwrap().len();
+    let db_path = db.clone();
+    let seen = drive(&db, |d| async move { run_two_writers(&d, &db_path).await })
+        .await
+        .unwrap();
+    assert!(
+        seen.busy.contains("busy") && seen.busy.contains("try again"),
+        "{seen:?}"
+    );
+    assert!(!seen.busy.contains("refused"), "{seen:?}");
+    assert_eq!(seen.venue_kept, "Committee Room 2", "{seen:?}");
+    assert!(seen.heading.contains("16 January 2031"), "{seen:?}");
+    assert!(seen.other_program_case.contains("Q.R."), "{seen:?}");
+    // Both writers' changes are there, once each, and the file checks clean.
+    let store = open_db(&db);
+    assert_eq!(store.meetings().unwrap().len(), meetings + 1);
+    assert!(store.case_id("CN-0900").is_ok());
+    assert!(store.check().unwrap().ok());
+}
