@@ -90,13 +90,21 @@ impl Keyboard<'_> {
     }
 }
 
-/// The `name` of the element with focus, or its text when it has none.
-async fn focused(driver: &WebDriver) -> WebDriverResult<String> {
-    let el = driver.active_element().await?;
-    Ok(match el.attr("name").await? {
-        Some(n) => n,
-        None => el.text().await?,
-    })
+/// The `name` of the element with focus, or its text when it has none, once it holds
+/// `expected` (or whatever it is after 15 s: focus moves as the screen's effects run).
+async fn focused(driver: &WebDriver, expected: &str) -> WebDriverResult<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let el = driver.active_element().await?;
+        let now = match el.attr("name").await? {
+            Some(n) => n,
+            None => el.text().await?,
+        };
+        if now.contains(expected) || Instant::now() > deadline {
+            return Ok(now);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 #[derive(Debug, Default)]
@@ -142,7 +150,7 @@ async fn run_keys(driver: &WebDriver) -> WebDriverResult<KeysRun> {
     keys.press(Key::Enter).await?;
     wait_for(driver, "form[data-form='decision']").await?;
     keys.letter('d').await?;
-    seen.after_d = focused(driver).await?;
+    seen.after_d = focused(driver, "paragraphs.0").await?;
     keys.type_text("Approve the residential school placement at Brook Lodge School from 01/02/2031, split 34% social care, 33% education, 33% health.")
         .await?;
     keys.press(Key::Tab).await?;
@@ -162,7 +170,7 @@ async fn run_keys(driver: &WebDriver) -> WebDriverResult<KeysRun> {
     seen.actions_for_first = keys.actions;
     // Focus is on what just happened: the message that the decision is final.
     tokio::time::sleep(Duration::from_millis(300)).await;
-    seen.focus_after_final = focused(driver).await?;
+    seen.focus_after_final = focused(driver, "is final").await?;
     screenshot(driver, "keys-final.png").await?;
 
     // The help overlay, and Escape closes it.
@@ -189,7 +197,7 @@ async fn run_keys(driver: &WebDriver) -> WebDriverResult<KeysRun> {
     keys.press(Key::Enter).await?;
     seen.refusal = wait_text(driver, "[data-testid='decision-problems']", "agrees").await?;
     tokio::time::sleep(Duration::from_millis(300)).await;
-    seen.after_refusal = focused(driver).await?;
+    seen.after_refusal = focused(driver, "assents.0").await?;
     screenshot(driver, "keys-refused.png").await?;
     // Agrees by its letter on the first partner, then everyone present.
     keys.letter('a').await?;

@@ -255,6 +255,24 @@ async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult
     }
 }
 
+/// The id of the element with focus once it is `id`, or whatever has it after 15 s: focus
+/// moves as the screen's effects run, which a busy machine may take a moment to do.
+async fn wait_focus(driver: &WebDriver, id: &str) -> WebDriverResult<String> {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let now = driver
+            .active_element()
+            .await?
+            .id()
+            .await?
+            .unwrap_or_default();
+        if now == id || Instant::now() > deadline {
+            return Ok(now);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Saves a screenshot into `E2E_SCREENSHOTS`, when set (for the README and for looking).
 async fn screenshot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
     if let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") {

@@ -59,12 +59,7 @@ async fn run_statements(driver: &WebDriver) -> WebDriverResult<StatementRun> {
         .await?
         .text()
         .await?;
-    seen.focus_after_preview = driver
-        .active_element()
-        .await?
-        .id()
-        .await?
-        .unwrap_or_default();
+    seen.focus_after_preview = wait_focus(driver, "statement-heading").await?;
     screenshot(driver, "statement-preview.png").await?;
     confirm_button(driver, "Issue this statement").await?;
     seen.notice = wait_text(driver, "[data-testid='statement-notice']", "Issued").await?;
