@@ -120,7 +120,7 @@ async fn run_import(driver: &WebDriver, file: &Path) -> WebDriverResult<ImportRu
 }
 
 /// The process id of the application running on `db`.
-fn app_pid(db: &Path) -> Option<u32> {
+pub(crate) fn app_pid(db: &Path) -> Option<u32> {
     let app = std::fs::canonicalize(env!("CARGO_BIN_EXE_complex-needs-panel")).ok()?;
     let wanted = format!("PANEL_DB={}", db.display());
     std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {

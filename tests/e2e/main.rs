@@ -11,6 +11,7 @@
 mod accessibility;
 mod amendments;
 mod chair_action;
+mod crash;
 mod decisions;
 mod disputes;
 mod exceptions;

@@ -1,0 +1,249 @@
+//! The app killed (SIGKILL, as a power cut or the task manager would) in the middle of a
+//! spreadsheet import and of a restore, then started again: the file opens, `panel check`
+//! finds nothing wrong, and the data is whole — as it was before the change or as it was after
+//! it, never half — with everything the app had reported saved still there.
+
+use crate::*;
+
+/// A tracker of `rows` placements, each a new case, with headings the import knows.
+fn big_tracker(path: &Path, rows: usize) {
+    let bytes = workbook(&[Sheet {
+        name: "Placements",
+        title: None,
+        headings: &[
+            "Case ref",
+            "Initials",
+            "Provider",
+            "Placement type",
+            "Start date",
+            "Weekly cost",
+            "Social care %",
+            "Education %",
+            "Health %",
+        ],
+        rows: (0..rows)
+            .map(|i| {
+                vec![
+                    Value::Text(format!("KL-{i:05}")),
+                    text("A.B."),
+                    Value::Text(format!("Provider {}", i % 97)),
+                    text("Residential"),
+                    Value::Date(chrono::NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+                    Value::Money(1_000.25 + i as f64),
+                    Value::Percent(0.5),
+                    Value::Percent(0.25),
+                    Value::Percent(0.25),
+                ]
+            })
+            .collect(),
+    }]);
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// Kills the app on `db` with SIGKILL and waits for it to be gone.
+fn kill_app(db: &Path) -> bool {
+    let Some(pid) = crate::import::app_pid(db) else {
+        return false;
+    };
+    let _ = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        if state.is_empty() || state.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+/// When to kill the app.
+#[derive(Clone, Copy, Debug)]
+enum When {
+    /// This long after the button is pressed, whatever it is doing then.
+    After(Duration),
+    /// As soon as it is seen writing: its write-ahead log grown by a quarter of a megabyte,
+    /// the change under way and not yet committed.
+    Writing,
+}
+
+/// Kills the app on `db` at `when`: started before the button is pressed, so that no round
+/// trip to the window comes between.
+fn kill_at(db: &Path, when: When) -> tokio::task::JoinHandle<bool> {
+    let db = db.to_path_buf();
+    tokio::task::spawn_blocking(move || {
+        match when {
+            When::After(delay) => std::thread::sleep(delay),
+            When::Writing => {
+                let wal = db.with_file_name("panel.sqlite3-wal");
+                let size = || std::fs::metadata(&wal).map_or(0, |m| m.len());
+                let mut least = size();
+                let deadline = Instant::now() + Duration::from_secs(30);
+                while Instant::now() < deadline {
+                    let now = size();
+                    least = least.min(now);
+                    if now > least + 256 * 1024 {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+            }
+        }
+        kill_app(&db)
+    })
+}
+
+/// Starts the import of `file` (2,000 rows) and kills the app at `when`; whether it was
+/// killed.
+async fn import_then_kill(
+    driver: &WebDriver,
+    db: &Path,
+    file: &Path,
+    when: When,
+) -> WebDriverResult<bool> {
+    button(driver, "Cases").await?.click().await?;
+    button(driver, "Import from a spreadsheet…")
+        .await?
+        .click()
+        .await?;
+    let form = "form[data-form='spreadsheet']";
+    fill(driver, form, "path", file.to_str().unwrap()).await?;
+    button(driver, "Read the file").await?.click().await?;
+    wait_text(driver, "[data-preview] .banner-success", "Every row").await?;
+    driver
+        .execute("window.confirm = () => true;", Vec::new())
+        .await?;
+    let killer = kill_at(db, when);
+    let _ = confirm_button(driver, "Import 2,000 placements").await;
+    let killed = killer.await.unwrap();
+    Ok(killed)
+}
+
+/// Renames the panel (reported saved), then restores the backup taken on unlocking (before
+/// the rename) and kills the app at `when`; whether it was killed.
+async fn restore_then_kill(driver: &WebDriver, db: &Path, when: When) -> WebDriverResult<bool> {
+    button(driver, "Settings").await?.click().await?;
+    fill(
+        driver,
+        "form[data-form='settings']",
+        "panel_name",
+        "Renamed Panel",
+    )
+    .await?;
+    button(driver, "Save settings").await?.click().await?;
+    wait_text(driver, ".header-title", "Renamed Panel").await?;
+    button(driver, "Backups").await?.click().await?;
+    driver
+        .query(By::XPath(
+            "//table[@data-table='backups']//tr[td[normalize-space(.)='Daily']]//button",
+        ))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await?
+        .click()
+        .await?;
+    wait_text(driver, "tr[data-row='backup']", "").await?;
+    driver
+        .execute("window.confirm = () => true;", Vec::new())
+        .await?;
+    let killer = kill_at(db, when);
+    let _ = confirm_button(driver, "Restore this backup").await;
+    let killed = killer.await.unwrap();
+    Ok(killed)
+}
+
+/// Starts the app again on `db`: it unlocks and lists the cases.
+async fn restarts(db: &Path) -> bool {
+    drive(db, |d| async move {
+        button(&d, "Cases").await?.click().await?;
+        wait_for(&d, "a.row-link").await?;
+        Ok(())
+    })
+    .await
+    .is_ok()
+}
+
+/// A database holding the example and a few hundred generated cases, so that an import and
+/// a restore take long enough to be killed in the middle.
+fn sizeable_db(dir: &Path) -> PathBuf {
+    let db = dir.join("panel.sqlite3");
+    let mut store = open_db(&db);
+    let example = read_dataset(EXAMPLE).unwrap();
+    store.import(&example).unwrap();
+    let mut more = panel_core::demo::generated(300, 10, 10, 10);
+    more.agreements.clear();
+    more.partners = example.partners;
+    store.import(&more).unwrap();
+    db
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_in_the_middle_of_an_import_or_a_restore_the_app_starts_again_whole() {
+    // The import button says "Import 2,000 placements".
+    let rows = 2_000;
+    let mut outcomes = Vec::new();
+    let ms = |n| When::After(Duration::from_millis(n));
+    for when in [ms(300), When::Writing, ms(4_000)] {
+        // The spreadsheet import.
+        let dir = tempfile::tempdir().unwrap();
+        let db = sizeable_db(dir.path());
+        let file = dir.path().join("Tracker.xlsx");
+        big_tracker(&file, rows);
+        let cases_before = open_db(&db).summary().unwrap().cases as usize;
+        let (db_path, file_path) = (db.clone(), file.clone());
+        let killed = drive(&db, |d| async move {
+            import_then_kill(&d, &db_path, &file_path, when).await
+        })
+        .await
+        .unwrap();
+        assert!(killed, "the app was not killed");
+        let store = open_db(&db);
+        let report = store.check().unwrap();
+        assert!(report.ok(), "after an import killed {when:?}: {report:?}");
+        let cases_after = store.summary().unwrap().cases as usize;
+        assert!(
+            cases_after == cases_before || cases_after == cases_before + rows,
+            "half an import: {cases_before} cases before, {cases_after} after"
+        );
+        drop(store);
+        assert!(restarts(&db).await, "the app did not start again");
+        outcomes.push(format!(
+            "import killed {when:?}: {}",
+            if cases_after == cases_before {
+                "before"
+            } else {
+                "after"
+            }
+        ));
+
+        // The restore.
+        let dir = tempfile::tempdir().unwrap();
+        let db = sizeable_db(dir.path());
+        let original = open_db(&db).settings().unwrap().panel_name;
+        let db_path = db.clone();
+        let killed = drive(&db, |d| async move {
+            restore_then_kill(&d, &db_path, when).await
+        })
+        .await
+        .unwrap();
+        assert!(killed, "the app was not killed");
+        let store = open_db(&db);
+        let report = store.check().unwrap();
+        assert!(report.ok(), "after a restore killed {when:?}: {report:?}");
+        let name = store.settings().unwrap().panel_name;
+        assert!(name == "Renamed Panel" || name == original, "{name}");
+        drop(store);
+        assert!(restarts(&db).await, "the app did not start again");
+        outcomes.push(format!(
+            "restore killed {when:?}: {}",
+            if name == "Renamed Panel" {
+                "before"
+            } else {
+                "after"
+            }
+        ));
+    }
+    eprintln!("{}", outcomes.join("; "));
+}
