@@ -231,7 +231,15 @@ impl Store {
         let n = values.len();
         let mut with_save = values.to_vec();
         with_save.push(save.map_or(Value::Null, Value::Integer));
-        let this = format!("save IS ?{} AND {cond}", n + 1);
+        // Filtered by case or meeting, the rows are found by that index and then by save
+        // (`+save` keeps the planner from walking every row of a large save, an import's,
+        // to find the few of one case).
+        let by_save = if filter.case_id.is_some() || filter.meeting_id.is_some() {
+            "+save"
+        } else {
+            "save"
+        };
+        let this = format!("{by_save} IS ?{} AND {cond}", n + 1);
         let summary: Vec<(String, String, usize)> = self
             .conn
             .prepare_cached(&format!(

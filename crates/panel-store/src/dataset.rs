@@ -43,6 +43,41 @@ pub struct ImportSummary {
     pub assessments: usize,
 }
 
+/// The state of the file when placements were last asked for — `PRAGMA data_version`
+/// (another connection's commits), this connection's commits, and the number of partners —
+/// and every placement as read then, once asked for twice in that state.
+pub(crate) struct PlacementsRead {
+    pub(crate) state: (i64, u64, usize),
+    pub(crate) all: Option<Vec<FundedPlacement>>,
+}
+
+const PERIOD_PLACEMENTS: &str =
+    "SELECT p.id, p.start_date, p.end_date, p.case_id, c.reference, c.initials, p.provider, p.type
+     FROM placements p CROSS JOIN cases c ON c.id = p.case_id
+     WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1) ORDER BY +p.id";
+const PERIOD_LINES: &str =
+    "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date, l.description
+     FROM placements p CROSS JOIN cost_lines l ON l.placement_id = p.id
+     WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
+       AND l.from_date <= ?2 AND (l.to_date IS NULL OR l.to_date >= ?1)
+     ORDER BY l.placement_id, l.position";
+const PERIOD_SPLITS: &str =
+    "SELECT s.placement_id, s.id, s.from_date, sh.partner_id, sh.basis_points
+     FROM placements p CROSS JOIN splits s ON s.placement_id = p.id
+     LEFT JOIN split_shares sh ON sh.split_id = s.id
+     WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
+     ORDER BY s.placement_id, s.from_date";
+// (?1 and ?2 are bound and unused: the period is every day.)
+const ALL_PLACEMENTS: &str =
+    "SELECT p.id, p.start_date, p.end_date, p.case_id, c.reference, c.initials, p.provider, p.type
+     FROM placements p JOIN cases c ON c.id = p.case_id WHERE ?1 <= ?2 ORDER BY p.id";
+const ALL_LINES: &str =
+    "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date, l.description
+     FROM cost_lines l WHERE ?1 <= ?2 ORDER BY l.placement_id, l.position";
+const ALL_SPLITS: &str = "SELECT s.placement_id, s.id, s.from_date, sh.partner_id, sh.basis_points
+     FROM splits s LEFT JOIN split_shares sh ON sh.split_id = s.id
+     WHERE ?1 <= ?2 ORDER BY s.placement_id, s.from_date";
+
 impl Store {
     /// Partners in partner order.
     pub fn partners(&self) -> Result<Vec<Partner>> {
@@ -84,20 +119,92 @@ impl Store {
     /// Placements that cover any day of `from..=to`, with their case, provider and type, the
     /// cost lines that cover any of those days and every split, ready to cost. Splits list a
     /// share for each of `partners` partners.
+    ///
+    /// Outside a transaction, asked a second time with nothing committed since (by this
+    /// connection or another), every placement is read and kept until anything is: the
+    /// spend, the spend screen, statements and the exceptions ask again and again of the same
+    /// placements, while a command that asks once reads only its period. Inside a
+    /// transaction, what it has written so far is read from the file.
     pub fn funded_placements_in(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         partners: usize,
     ) -> Result<Vec<FundedPlacement>> {
-        let (from_s, to_s) = (from.to_string(), to.to_string());
+        if !self.conn.is_autocommit() {
+            return self.read_funded_placements(Some((from, to)), partners);
+        }
+        let state = (
+            self.conn
+                .pragma_query_value(None, "data_version", |r| r.get::<_, i64>(0))?,
+            self.commits.load(std::sync::atomic::Ordering::SeqCst),
+            partners,
+        );
+        let mut kept = self.placements.borrow_mut();
+        match kept.as_ref() {
+            Some(k) if k.state == state && k.all.is_some() => {}
+            // Asked once since the last change: read just the period (a command asks once).
+            Some(k) if k.state != state => {
+                *kept = Some(PlacementsRead { state, all: None });
+                return self.read_funded_placements(Some((from, to)), partners);
+            }
+            None => {
+                *kept = Some(PlacementsRead { state, all: None });
+                return self.read_funded_placements(Some((from, to)), partners);
+            }
+            // Asked again with nothing changed: every placement read, and kept.
+            Some(_) => {
+                *kept = Some(PlacementsRead {
+                    state,
+                    all: Some(self.read_funded_placements(None, partners)?),
+                });
+            }
+        }
+        let all = kept
+            .as_ref()
+            .and_then(|k| k.all.as_deref())
+            .unwrap_or_default();
+        Ok(all
+            .iter()
+            .filter(|p| p.placement.start <= to && p.placement.end.is_none_or(|e| e >= from))
+            .map(|p| FundedPlacement {
+                placement: Placement {
+                    cost_lines: p
+                        .placement
+                        .cost_lines
+                        .iter()
+                        .filter(|l| l.from <= to && l.to.is_none_or(|t| t >= from))
+                        .cloned()
+                        .collect(),
+                    ..p.placement.clone()
+                },
+                ..p.clone()
+            })
+            .collect())
+    }
+
+    /// [`Store::funded_placements_in`] read from the file: of `period`, or every placement.
+    fn read_funded_placements(
+        &self,
+        period: Option<(NaiveDate, NaiveDate)>,
+        partners: usize,
+    ) -> Result<Vec<FundedPlacement>> {
+        // A period's placements are found by the index on their dates, then their rows looked
+        // up (`CROSS JOIN` keeps that order; `+p.id` keeps the planner from reading every
+        // placement to save a sort), so that the cost grows with the period's placements, not
+        // the file's; every placement is read in the tables' own order.
+        let (from_s, to_s) = period.map_or_else(
+            || ("0000-01-01".to_string(), "9999-12-31".to_string()),
+            |(from, to)| (from.to_string(), to.to_string()),
+        );
+        let (placements_sql, lines_sql, splits_sql) = if period.is_some() {
+            (PERIOD_PLACEMENTS, PERIOD_LINES, PERIOD_SPLITS)
+        } else {
+            (ALL_PLACEMENTS, ALL_LINES, ALL_SPLITS)
+        };
         let mut order: Vec<i64> = Vec::new();
         let mut by_id: HashMap<i64, FundedPlacement> = HashMap::new();
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.start_date, p.end_date, p.case_id, c.reference, c.initials, p.provider, p.type
-             FROM placements p JOIN cases c ON c.id = p.case_id
-             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1) ORDER BY p.id",
-        )?;
+        let mut stmt = self.conn.prepare_cached(placements_sql)?;
         let mut rows = stmt.query(params![from_s, to_s])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -121,13 +228,7 @@ impl Store {
                 },
             );
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT l.placement_id, l.per, l.amount_pence, l.from_date, l.to_date, l.description FROM cost_lines l
-             JOIN placements p ON p.id = l.placement_id
-             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
-               AND l.from_date <= ?2 AND (l.to_date IS NULL OR l.to_date >= ?1)
-             ORDER BY l.placement_id, l.position",
-        )?;
+        let mut stmt = self.conn.prepare_cached(lines_sql)?;
         let mut rows = stmt.query(params![from_s, to_s])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
@@ -142,36 +243,44 @@ impl Store {
                 });
             }
         }
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT s.placement_id, s.id, s.from_date, pa.position, coalesce(sh.basis_points, 0)
-             FROM splits s JOIN placements p ON p.id = s.placement_id
-             CROSS JOIN partners pa
-             LEFT JOIN split_shares sh ON sh.split_id = s.id AND sh.partner_id = pa.id
-             WHERE p.start_date <= ?2 AND (p.end_date IS NULL OR p.end_date >= ?1)
-             ORDER BY s.placement_id, s.from_date, pa.position",
-        )?;
+        // Each partner's place in a split's shares: its place in partner order.
+        let place: HashMap<i64, usize> = self
+            .conn
+            .prepare_cached("SELECT id FROM partners ORDER BY position")?
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .enumerate()
+            .map(|(k, id)| id.map(|id| (id, k)))
+            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare_cached(splits_sql)?;
         let mut rows = stmt.query(params![from_s, to_s])?;
         let mut last_split = None;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
             let split_id: i64 = r.get(1)?;
-            let bp: u32 = r.get(4)?;
             let Some(p) = by_id.get_mut(&id) else {
                 continue;
             };
             let p = &mut p.placement;
             if last_split != Some(split_id) {
+                // A partner with no share recorded has 0%.
                 p.splits.push(SplitPeriod {
                     from: date_col(&r.get::<_, String>(2)?)?,
-                    shares: Vec::with_capacity(partners),
+                    shares: vec![Percent::ZERO; partners],
                 });
                 last_split = Some(split_id);
             }
+            let (Some(partner), Some(bp)) =
+                (r.get::<_, Option<i64>>(3)?, r.get::<_, Option<u32>>(4)?)
+            else {
+                continue;
+            };
             let share = Percent::from_basis_points(bp).ok_or_else(|| {
                 StoreError::Corrupt(format!("split {split_id}: share {bp} out of range"))
             })?;
-            if let Some(s) = p.splits.last_mut() {
-                s.shares.push(share);
+            if let (Some(s), Some(&k)) = (p.splits.last_mut(), place.get(&partner))
+                && let Some(slot) = s.shares.get_mut(k)
+            {
+                *slot = share;
             }
         }
         let mut out = Vec::with_capacity(order.len());

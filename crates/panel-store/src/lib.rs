@@ -208,6 +208,11 @@ pub struct Store {
     /// Whether an import audits its cases and placements a table at a time (the default) or
     /// row by row, as the triggers do: the same entries either way.
     bulk_audit: bool,
+    /// This connection's commits, counted by its commit hook.
+    commits: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    /// Every placement as last read, ready to cost, with the state of the file it was read
+    /// from: read again once anything is committed, by this connection or another.
+    placements: std::cell::RefCell<Option<dataset::PlacementsRead>>,
 }
 
 pub(crate) fn date_col(s: &str) -> Result<NaiveDate> {
@@ -319,8 +324,13 @@ impl Store {
             )
         })?;
         let ended = save.clone();
+        // Every commit of this connection counted: what was read and kept before one may no
+        // longer be so (another connection's commits show in `PRAGMA data_version`).
+        let commits = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counted = commits.clone();
         conn.commit_hook(Some(move || {
             ended.store(0, Ordering::SeqCst);
+            counted.fetch_add(1, Ordering::SeqCst);
             false
         }))?;
         conn.rollback_hook(Some(move || save.store(0, Ordering::SeqCst)))?;
@@ -330,6 +340,8 @@ impl Store {
             key: None,
             actor: actor.to_string(),
             bulk_audit: true,
+            commits,
+            placements: std::cell::RefCell::new(None),
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)

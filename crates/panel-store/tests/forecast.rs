@@ -78,3 +78,47 @@ fn the_cost_after_an_18th_birthday_is_shown_apart_and_next_year_is_forecast() {
 fn store_young(dir: &tempfile::TempDir) -> Store {
     store(dir, "2014-05-10")
 }
+
+/// What the spend reads is kept between requests and read again once anything is committed,
+/// by this connection or another program's.
+#[test]
+fn the_spend_follows_every_change_made_here_or_by_another_program() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store(&dir, "2014-05-10");
+    let year = FinancialYear::starting(2026).unwrap();
+    // Asked twice each time: once read for the year, then every placement read and kept.
+    let projected = |s: &Store| {
+        let once = s.spend(year, year.end()).unwrap().projected;
+        let again = s.spend(year, year.end()).unwrap().projected;
+        let third = s.spend(year, year.end()).unwrap().projected;
+        assert_eq!((once, again), (third, third));
+        once
+    };
+    // £1,000.00 a week for the whole year (365 days).
+    assert_eq!(projected(&store), Money::from_pence(5_214_286));
+    assert_eq!(projected(&store), Money::from_pence(5_214_286));
+    let case = store.case_id("CN-0001").unwrap();
+    let id = store.case(case).unwrap().placements[0].id;
+    let (_, mut entry) = store.placement(id).unwrap();
+    entry.record.placement.cost_lines[0].amount = Money::from_pounds(2_000);
+    store.save_placement(case, Some(id), &entry.record).unwrap();
+    assert_eq!(projected(&store), Money::from_pence(10_428_571));
+    // Another program ends the placement on 30/09/2026: 183 days at £2,000.00 a week.
+    let other = Store::open(&dir.path().join("panel.sqlite3"), "another program").unwrap();
+    other
+        .connection()
+        .execute(
+            "UPDATE placements SET end_date = '2026-09-30' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    assert_eq!(projected(&store), Money::from_pence(5_228_571));
+    // Within a transaction of its own, a change not yet committed is seen.
+    store
+        .connection()
+        .execute_batch("BEGIN; UPDATE placements SET end_date = '2026-04-30' WHERE id = 1;")
+        .unwrap();
+    assert_eq!(projected(&store), Money::from_pence(857_143));
+    store.connection().execute_batch("ROLLBACK").unwrap();
+    assert_eq!(projected(&store), Money::from_pence(5_228_571));
+}
