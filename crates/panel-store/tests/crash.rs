@@ -121,6 +121,25 @@ impl Rng {
     }
 }
 
+/// Starts a writer. Starting it is tried again, a moment later, when the system itself fails
+/// to (Wine, which runs the Windows build of this test, now and then refuses to start a
+/// program just after another was killed, with "Internal error"); a writer once started is
+/// never started twice for the same run.
+fn start(writer: &mut Command) -> std::process::Child {
+    let mut tries = 0;
+    loop {
+        match writer.spawn() {
+            Ok(child) => return child,
+            Err(e) if tries < 4 && e.kind() != std::io::ErrorKind::NotFound => {
+                tries += 1;
+                eprintln!("starting the writer failed ({e}); trying again");
+                std::thread::sleep(Duration::from_millis(200 * tries));
+            }
+            Err(e) => panic!("the writer could not be started: {e}"),
+        }
+    }
+}
+
 #[test]
 fn killed_writers_lose_nothing_they_reported_saved() {
     let iterations: u64 = std::env::var("PANEL_CRASH_ITERATIONS")
@@ -144,7 +163,8 @@ fn killed_writers_lose_nothing_they_reported_saved() {
     let mut reported: HashMap<String, Reported> = HashMap::new();
     let mut kills_mid_stream = 0;
     for run in 0..iterations {
-        let mut child = Command::new(std::env::current_exe().unwrap())
+        let mut writer = Command::new(std::env::current_exe().unwrap());
+        writer
             .args([
                 "--exact",
                 "crash_writer",
@@ -155,9 +175,8 @@ fn killed_writers_lose_nothing_they_reported_saved() {
             .env("PANEL_CRASH_DB", &db)
             .env("PANEL_CRASH_RUN", run.to_string())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::null());
+        let mut child = start(&mut writer);
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = mpsc::channel::<String>();
         let reader = std::thread::spawn(move || {
