@@ -101,6 +101,14 @@ fn dto(i: &Indicative) -> IndicativeDto {
     }
 }
 
+fn table_dto(t: &panel_core::ras::AllocationTable) -> AllocationTableDto {
+    AllocationTableDto {
+        year: t.year.to_string(),
+        per_point: t.per_point.to_plain(),
+        areas: t.as_input(),
+    }
+}
+
 fn year(text: &str) -> Result<FinancialYear, AppError> {
     text.trim().parse::<FinancialYear>().map_err(|e| {
         AppError::fields(vec![FieldError::labelled(
@@ -115,16 +123,7 @@ fn year(text: &str) -> Result<FinancialYear, AppError> {
 #[tauri::command]
 #[specta::specta]
 pub fn allocation_tables(state: State<'_, AppState>) -> Result<Vec<AllocationTableDto>, AppError> {
-    state.with(|s| {
-        Ok(s.allocation_tables()?
-            .into_iter()
-            .map(|t| AllocationTableDto {
-                year: t.year.to_string(),
-                per_point: t.per_point.to_plain(),
-                areas: t.as_input(),
-            })
-            .collect())
-    })
+    state.with(|s| Ok(s.allocation_tables()?.iter().map(table_dto).collect()))
 }
 
 /// Sets a year's table as typed, replacing the one there was; refused field by field.
@@ -157,11 +156,8 @@ pub fn table_for_day(
         .map_err(|e| AppError::fields(vec![e]))?;
     state.with(|s| {
         Ok(s.allocation_table(FinancialYear::containing(day))?
-            .map(|t| AllocationTableDto {
-                year: t.year.to_string(),
-                per_point: t.per_point.to_plain(),
-                areas: t.as_input(),
-            }))
+            .as_ref()
+            .map(table_dto))
     })
 }
 

@@ -141,23 +141,17 @@ impl Store {
             partners,
         );
         let mut kept = self.placements.borrow_mut();
-        match kept.as_ref() {
-            Some(k) if k.state == state && k.all.is_some() => {}
-            // Asked once since the last change: read just the period (a command asks once).
-            Some(k) if k.state != state => {
+        match kept.as_mut() {
+            // Asked again with nothing changed: every placement read (once), and kept.
+            Some(k) if k.state == state => {
+                if k.all.is_none() {
+                    k.all = Some(self.read_funded_placements(None, partners)?);
+                }
+            }
+            // Asked first since the last change: just the period (a command asks once).
+            _ => {
                 *kept = Some(PlacementsRead { state, all: None });
                 return self.read_funded_placements(Some((from, to)), partners);
-            }
-            None => {
-                *kept = Some(PlacementsRead { state, all: None });
-                return self.read_funded_placements(Some((from, to)), partners);
-            }
-            // Asked again with nothing changed: every placement read, and kept.
-            Some(_) => {
-                *kept = Some(PlacementsRead {
-                    state,
-                    all: Some(self.read_funded_placements(None, partners)?),
-                });
             }
         }
         let all = kept
