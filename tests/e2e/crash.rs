@@ -42,21 +42,7 @@ fn big_tracker(path: &Path, rows: usize) {
 
 /// Kills the app on `db` with SIGKILL and waits for it to be gone.
 fn kill_app(db: &Path) -> bool {
-    let Some(pid) = crate::import::app_pid(db) else {
-        return false;
-    };
-    let _ = Command::new("kill")
-        .args(["-KILL", &pid.to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        let state = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        if state.is_empty() || state.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')) {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
+    crate::import::end_app(db, "KILL")
 }
 
 /// When to kill the app.
@@ -135,15 +121,7 @@ async fn restore_then_kill(driver: &WebDriver, db: &Path, when: When) -> WebDriv
     button(driver, "Save settings").await?.click().await?;
     wait_text(driver, ".header-title", "Renamed Panel").await?;
     button(driver, "Backups").await?.click().await?;
-    driver
-        .query(By::XPath(
-            "//table[@data-table='backups']//tr[td[normalize-space(.)='Daily']]//button",
-        ))
-        .wait(Duration::from_secs(15), Duration::from_millis(100))
-        .first()
-        .await?
-        .click()
-        .await?;
+    open_daily_backup(driver).await?;
     wait_text(driver, "tr[data-row='backup']", "").await?;
     driver
         .execute("window.confirm = () => true;", Vec::new())

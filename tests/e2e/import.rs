@@ -135,11 +135,17 @@ pub(crate) fn app_pid(db: &Path) -> Option<u32> {
 /// Sends SIGTERM to the application on `db` and waits up to 20 seconds for it to end;
 /// whether it ended.
 fn end_with_sigterm(db: &Path) -> bool {
+    end_app(db, "TERM")
+}
+
+/// Sends `signal` (`TERM`, `KILL`) to the application on `db` and waits up to 20 seconds for
+/// it to end; whether it ended.
+pub(crate) fn end_app(db: &Path, signal: &str) -> bool {
     let Some(pid) = app_pid(db) else {
         return false;
     };
     let sent = Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{signal}"), &pid.to_string()])
         .status()
         .is_ok_and(|s| s.success());
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -149,7 +155,7 @@ fn end_with_sigterm(db: &Path) -> bool {
         if state.is_empty() || state.split(") ").nth(1).is_some_and(|r| r.starts_with('Z')) {
             return true;
         }
-        std::thread::sleep(Duration::from_millis(100));
+        std::thread::sleep(Duration::from_millis(50));
     }
     false
 }

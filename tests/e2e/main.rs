@@ -256,6 +256,19 @@ async fn wait_text(driver: &WebDriver, css: &str, text: &str) -> WebDriverResult
     }
 }
 
+/// On the backups screen, opens the backup taken on unlocking (the daily one) to restore.
+async fn open_daily_backup(driver: &WebDriver) -> WebDriverResult<()> {
+    driver
+        .query(By::XPath(
+            "//table[@data-table='backups']//tr[td[normalize-space(.)='Daily']]//button",
+        ))
+        .wait(Duration::from_secs(15), Duration::from_millis(100))
+        .first()
+        .await?
+        .click()
+        .await
+}
+
 /// The id of the element with focus once it is `id`, or whatever has it after 15 s: focus
 /// moves as the screen's effects run, which a busy machine may take a moment to do.
 async fn wait_focus(driver: &WebDriver, id: &str) -> WebDriverResult<String> {

@@ -128,15 +128,7 @@ async fn run_safety(driver: &WebDriver, db: &Path) -> WebDriverResult<SafetyRun>
     button(driver, "Save settings").await?.click().await?;
     seen.renamed_title = wait_text(driver, ".header-title", "Renamed Panel").await?;
     button(driver, "Backups").await?.click().await?;
-    driver
-        .query(By::XPath(
-            "//table[@data-table='backups']//tr[td[normalize-space(.)='Daily']]//button",
-        ))
-        .wait(Duration::from_secs(15), Duration::from_millis(100))
-        .first()
-        .await?
-        .click()
-        .await?;
+    open_daily_backup(driver).await?;
     seen.preview_backup = wait_text(driver, "tr[data-row='backup']", "").await?;
     seen.preview_current = wait_text(driver, "tr[data-row='current']", "").await?;
     screenshot(driver, "restore.png").await?;

@@ -22,6 +22,17 @@ fn snapshot(store: &Store) -> (String, i64) {
     )
 }
 
+/// Every problem `panel check` finds.
+fn check_problems(store: &Store) -> Vec<String> {
+    store
+        .check()
+        .unwrap()
+        .lines
+        .into_iter()
+        .flat_map(|l| l.problems)
+        .collect()
+}
+
 fn fields(e: StoreError) -> Vec<String> {
     match e {
         StoreError::Field(f) => f.into_iter().map(|f| f.field).collect(),
@@ -970,13 +981,7 @@ fn a_decision_shows_what_it_does_to_the_pool_and_keeps_it_when_final() {
              UPDATE decision_impacts SET after_pence = after_pence - 100;",
         )
         .unwrap();
-    let found: Vec<String> = store
-        .check()
-        .unwrap()
-        .lines
-        .into_iter()
-        .flat_map(|l| l.problems)
-        .collect();
+    let found = check_problems(&store);
     assert!(
         found.contains(
             &"the financial impact of CNP/30-31/0001 is not as it was finalised".to_string()
@@ -1120,13 +1125,7 @@ fn the_indicative_budget_stands_beside_the_package_and_is_kept_when_final() {
              UPDATE decision_indicatives SET package_pence = package_pence - 100;",
         )
         .unwrap();
-    let found: Vec<String> = store
-        .check()
-        .unwrap()
-        .lines
-        .into_iter()
-        .flat_map(|l| l.problems)
-        .collect();
+    let found = check_problems(&store);
     assert!(
         found.contains(
             &"the indicative budget beside CNP/30-31/0001 is not as it was finalised".to_string()
