@@ -371,17 +371,39 @@ pub fn overlapping_lines(p: &Placement) -> Vec<String> {
 }
 
 /// The cost of `days` days at `rate` per `per` within financial year `year`, to the penny.
+///
+/// Exact in integers: the cost is the fraction pence × days ÷ 7 (or ÷ the year's days),
+/// rounded half away from zero (as [`Money::from_decimal_pence`] rounds). A quotient of a
+/// divisor of at most 366 is either exactly half a penny or at least 1/732 of a penny from
+/// it, so no arithmetic of limited precision could round it otherwise.
 pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money {
-    let amount = Decimal::from(rate.pence());
-    let exact = match per {
-        Per::Week => amount * Decimal::from(days) / Decimal::from(7),
-        Per::Day => amount * Decimal::from(days),
-        Per::Year => amount * Decimal::from(days) / Decimal::from(year.days()),
+    let amount = i128::from(rate.pence());
+    let days = i128::from(days);
+    let pence = match per {
+        Per::Week => divide_rounding(amount * days, 7),
+        Per::Day => amount * days,
+        Per::Year => divide_rounding(amount * days, i128::from(year.days())),
         Per::Once => amount,
     };
     // In range for every placement that passed `Placement::validate`: a line is at most
     // LINE_CEILING and a segment at most one year.
-    Money::from_bounded_pence(exact)
+    match i64::try_from(pence)
+        .ok()
+        .and_then(Money::checked_from_pence)
+    {
+        Some(m) => m,
+        None => panic!("{pence} pence is outside the range of amounts of money"),
+    }
+}
+
+/// `n` ÷ `d` (`d` above zero) to the nearest whole number, halves away from zero.
+fn divide_rounding(n: i128, d: i128) -> i128 {
+    // 64-bit division where the figures fit (always, for a line within the ceiling).
+    let (q, r) = match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
+        _ => (n / d, n % d),
+    };
+    if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 
 impl Placement {
@@ -837,7 +859,57 @@ pub(crate) mod tests {
         assert_eq!(cost, Money::from_pounds(10_000_000 * 366));
     }
 
+    #[test]
+    fn half_a_penny_rounds_away_from_zero() {
+        // 2023/24 holds 29 February 2024: 183 of its 366 days are exactly half the year.
+        let leap = FinancialYear::starting(2023).unwrap();
+        assert_eq!(leap.days(), 366);
+        let cost = |pence| pro_rata(Money::from_pence(pence), Per::Year, 183, leap).pence();
+        assert_eq!([cost(1), cost(3), cost(-1), cost(-3)], [1, 2, -1, -2]);
+        // Just below and just above half: 1p × 182/366 and 1p × 184/366.
+        assert_eq!(
+            pro_rata(Money::from_pence(1), Per::Year, 182, leap).pence(),
+            0
+        );
+        assert_eq!(
+            pro_rata(Money::from_pence(1), Per::Year, 184, leap).pence(),
+            1
+        );
+        // A week's 10p for 3 days: 4.2857p; for 4 days, 5.714p.
+        assert_eq!(
+            pro_rata(Money::from_pence(10), Per::Week, 3, leap).pence(),
+            4
+        );
+        assert_eq!(
+            pro_rata(Money::from_pence(-10), Per::Week, 4, leap).pence(),
+            -6
+        );
+    }
+
     proptest! {
+        /// The integer arithmetic of [`pro_rata`] against the decimal sum it replaced: the
+        /// exact product in pence divided by 7 or the year's days, rounded by `Decimal`.
+        #[test]
+        fn pro_rata_in_integers_is_the_decimal_sum_to_the_penny(
+            year in any_year(),
+            pence in -LINE_CEILING.pence()..=LINE_CEILING.pence(),
+            days in 1i64..=366,
+            k in 0usize..4,
+        ) {
+            let per = Per::ALL[k];
+            let amount = Decimal::from(pence);
+            let exact = match per {
+                Per::Week => amount * Decimal::from(days) / Decimal::from(7),
+                Per::Day => amount * Decimal::from(days),
+                Per::Year => amount * Decimal::from(days) / Decimal::from(year.days()),
+                Per::Once => amount,
+            };
+            prop_assert_eq!(
+                pro_rata(Money::from_pence(pence), per, days, year),
+                Money::from_decimal_pence(exact).unwrap()
+            );
+        }
+
         #[test]
         fn a_whole_year_of_an_annual_rate_costs_exactly_the_annual_amount(
             year in any_year(), pence in 0i64..=LINE_CEILING.pence(),

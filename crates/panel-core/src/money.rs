@@ -76,6 +76,12 @@ impl Money {
         Money(pence)
     }
 
+    /// An amount of whole pence within the range of amounts (at most [`MAX_PENCE`] either
+    /// way), as [`Money::from_decimal_pence`] bounds it.
+    pub fn checked_from_pence(pence: i64) -> Option<Money> {
+        (pence.abs() <= MAX_PENCE).then_some(Money(pence))
+    }
+
     /// An amount of whole pounds.
     pub const fn from_pounds(pounds: i64) -> Money {
         Money(pounds * 100)

@@ -95,38 +95,103 @@ pub fn format_basis_points(bp: u32) -> String {
 /// The arithmetic is exact (128-bit integers: quotient and remainder), so no rounding error can
 /// decide a tie. Returns `None` when the weights are empty, negative or sum to zero.
 pub fn allocate(amount: Money, weights: &[i64]) -> Option<Vec<Money>> {
-    let total: i128 = weights.iter().map(|&w| i128::from(w)).sum();
-    if total <= 0 || weights.iter().any(|&w| w < 0) {
+    if weights.iter().any(|&w| w < 0) {
+        return None;
+    }
+    allocate_weighted(amount, weights.len(), |i| weights[i])
+}
+
+/// [`allocate`] over `count` weights given by `weight`, without copying them: one vector, the
+/// shares, however many partners (a spend screen allocates every segment of every placement).
+fn allocate_weighted(
+    amount: Money,
+    count: usize,
+    weight: impl Fn(usize) -> i64,
+) -> Option<Vec<Money>> {
+    let total: i128 = (0..count).map(|i| i128::from(weight(i))).sum();
+    if total <= 0 {
         return None;
     }
     let abs = i128::from(amount.pence()).abs();
-    let mut shares: Vec<i128> = Vec::with_capacity(weights.len());
-    let mut remainders: Vec<(i128, usize)> = Vec::with_capacity(weights.len());
-    for (i, &w) in weights.iter().enumerate() {
-        let exact = abs * i128::from(w);
-        shares.push(exact / total);
-        remainders.push((exact % total, i));
+    // Each partner's exact share is floor + remainder ÷ total; the floors first.
+    let mut shares: Vec<Money> = Vec::with_capacity(count);
+    let mut remainders = Remainders::new(count);
+    let mut left = abs;
+    for i in 0..count {
+        let exact = abs * i128::from(weight(i));
+        // 64-bit division where the figures fit (always, for percentages of an amount).
+        let (floor, remainder) = match (i64::try_from(exact), i64::try_from(total)) {
+            (Ok(e), Ok(t)) => (i128::from(e / t), i128::from(e % t)),
+            _ => (exact / total, exact % total),
+        };
+        left -= floor;
+        remainders.push(remainder);
+        shares.push(Money::from_pence(i64::try_from(floor).ok()?));
     }
-    let left: i128 = abs - shares.iter().sum::<i128>();
-    // Largest remainder first; equal remainders keep partner order.
-    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for &(_, i) in remainders.iter().take(usize::try_from(left).ok()?) {
-        shares[i] += 1;
+    // A partner gets one of the `left` pence when fewer than `left` partners come before it:
+    // a larger remainder, or an equal one earlier in partner order.
+    let left = usize::try_from(left).ok()?;
+    if left > 0 {
+        for (i, share) in shares.iter_mut().enumerate() {
+            let r = remainders.get(i);
+            let before = (0..count)
+                .filter(|&j| {
+                    let rj = remainders.get(j);
+                    rj > r || (rj == r && j < i)
+                })
+                .count();
+            if before < left {
+                *share = Money::from_pence(share.pence() + 1);
+            }
+        }
     }
-    let sign = if amount.is_negative() { -1 } else { 1 };
-    shares
-        .into_iter()
-        .map(|s| i64::try_from(s * sign).ok().map(Money::from_pence))
-        .collect()
+    if amount.is_negative() {
+        for share in &mut shares {
+            *share = Money::from_pence(-share.pence());
+        }
+    }
+    Some(shares)
+}
+
+/// The fractional remainders of the shares: on the stack for up to eight partners.
+enum Remainders {
+    Few([i128; 8], usize),
+    Many(Vec<i128>),
+}
+
+impl Remainders {
+    fn new(count: usize) -> Remainders {
+        if count <= 8 {
+            Remainders::Few([0; 8], 0)
+        } else {
+            Remainders::Many(Vec::with_capacity(count))
+        }
+    }
+
+    fn push(&mut self, r: i128) {
+        match self {
+            Remainders::Few(a, n) => {
+                a[*n] = r;
+                *n += 1;
+            }
+            Remainders::Many(v) => v.push(r),
+        }
+    }
+
+    fn get(&self, i: usize) -> i128 {
+        match self {
+            Remainders::Few(a, _) => a[i],
+            Remainders::Many(v) => v[i],
+        }
+    }
 }
 
 /// Shares `amount` by percentages in basis points that sum to 100% (rule 5).
 pub fn allocate_by_percent(amount: Money, shares: &[Percent]) -> Option<Vec<Money>> {
-    let weights: Vec<i64> = shares.iter().map(|p| i64::from(p.0)).collect();
-    if weights.iter().sum::<i64>() != i64::from(WHOLE) {
+    if shares.iter().map(|p| i64::from(p.0)).sum::<i64>() != i64::from(WHOLE) {
         return None;
     }
-    allocate(amount, &weights)
+    allocate_weighted(amount, shares.len(), |i| i64::from(shares[i].0))
 }
 
 #[cfg(test)]

@@ -285,12 +285,21 @@ impl Store {
             entry.meeting = names.meeting(self, meeting)?;
             rows.push(entry);
         }
-        // Who and when: the save's first row, whether or not the filter shows it.
-        let (at, actor): (String, String) = self.conn.query_row(
-            "SELECT at, actor FROM audit_log WHERE save IS ?1 ORDER BY id LIMIT 1",
-            [save],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        // Who and when: the save's first row, whether or not the filter shows it — the row
+        // whose id the save bears, found by its key (not by sorting an import's 700,000 rows).
+        let first = |sql: &str| {
+            self.conn
+                .query_row(sql, [save], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()
+        };
+        let (at, actor): (String, String) =
+            match first("SELECT at, actor FROM audit_log WHERE id = ?1 AND save = ?1")? {
+                Some(found) => found,
+                None => {
+                    first("SELECT at, actor FROM audit_log WHERE save IS ?1 ORDER BY id LIMIT 1")?
+                        .ok_or(rusqlite::Error::QueryReturnedNoRows)?
+                }
+            };
         Ok(AuditSave {
             at,
             actor,

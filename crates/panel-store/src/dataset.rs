@@ -1,6 +1,7 @@
 //! Import and export of whole datasets, and the reads that cost placements.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use panel_core::analysis::FundedPlacement;
@@ -48,7 +49,43 @@ pub struct ImportSummary {
 /// and every placement as read then, once asked for twice in that state.
 pub(crate) struct PlacementsRead {
     pub(crate) state: (i64, u64, usize),
-    pub(crate) all: Option<Vec<FundedPlacement>>,
+    pub(crate) all: Option<KeptPlacements>,
+}
+
+/// Every placement as read, and the dates that say whether a period holds them all.
+#[derive(Clone)]
+pub(crate) struct KeptPlacements {
+    placements: Arc<Vec<FundedPlacement>>,
+    /// The latest start of any placement or cost line: a period ending on or after it...
+    latest_start: NaiveDate,
+    /// ...and starting on or before the earliest end of any (none: nothing ends) holds
+    /// every placement and every line whole.
+    earliest_end: Option<NaiveDate>,
+}
+
+impl KeptPlacements {
+    fn of(placements: Vec<FundedPlacement>) -> KeptPlacements {
+        let mut latest_start = NaiveDate::MIN;
+        let mut earliest_end: Option<NaiveDate> = None;
+        let mut ends = |end: Option<NaiveDate>| {
+            if let Some(e) = end {
+                earliest_end = Some(earliest_end.map_or(e, |x| x.min(e)));
+            }
+        };
+        for p in &placements {
+            latest_start = latest_start.max(p.placement.start);
+            ends(p.placement.end);
+            for l in &p.placement.cost_lines {
+                latest_start = latest_start.max(l.from);
+                ends(l.to);
+            }
+        }
+        KeptPlacements {
+            placements: Arc::new(placements),
+            latest_start,
+            earliest_end,
+        }
+    }
 }
 
 const PERIOD_PLACEMENTS: &str =
@@ -131,8 +168,22 @@ impl Store {
         to: NaiveDate,
         partners: usize,
     ) -> Result<Vec<FundedPlacement>> {
+        let shared = self.shared_placements_in(from, to, partners)?;
+        Ok(Arc::try_unwrap(shared).unwrap_or_else(|kept| kept.as_ref().clone()))
+    }
+
+    /// [`Store::funded_placements_in`] without a copy when the period holds every placement
+    /// kept (the spend screen's ten years side by side): the kept list itself.
+    pub(crate) fn shared_placements_in(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        partners: usize,
+    ) -> Result<Arc<Vec<FundedPlacement>>> {
         if !self.conn.is_autocommit() {
-            return self.read_funded_placements(Some((from, to)), partners);
+            return Ok(Arc::new(
+                self.read_funded_placements(Some((from, to)), partners)?,
+            ));
         }
         let state = (
             self.conn
@@ -141,40 +192,46 @@ impl Store {
             partners,
         );
         let mut kept = self.placements.borrow_mut();
-        match kept.as_mut() {
+        let all = match kept.as_mut() {
             // Asked again with nothing changed: every placement read (once), and kept.
-            Some(k) if k.state == state => {
-                if k.all.is_none() {
-                    k.all = Some(self.read_funded_placements(None, partners)?);
+            Some(k) if k.state == state => match &k.all {
+                Some(all) => all.clone(),
+                None => {
+                    let all = KeptPlacements::of(self.read_funded_placements(None, partners)?);
+                    k.all = Some(all.clone());
+                    all
                 }
-            }
+            },
             // Asked first since the last change: just the period (a command asks once).
             _ => {
                 *kept = Some(PlacementsRead { state, all: None });
-                return self.read_funded_placements(Some((from, to)), partners);
+                return Ok(Arc::new(
+                    self.read_funded_placements(Some((from, to)), partners)?,
+                ));
             }
+        };
+        if all.latest_start <= to && all.earliest_end.is_none_or(|e| e >= from) {
+            return Ok(Arc::clone(&all.placements));
         }
-        let all = kept
-            .as_ref()
-            .and_then(|k| k.all.as_deref())
-            .unwrap_or_default();
-        Ok(all
-            .iter()
-            .filter(|p| p.placement.start <= to && p.placement.end.is_none_or(|e| e >= from))
-            .map(|p| FundedPlacement {
-                placement: Placement {
-                    cost_lines: p
-                        .placement
-                        .cost_lines
-                        .iter()
-                        .filter(|l| l.from <= to && l.to.is_none_or(|t| t >= from))
-                        .cloned()
-                        .collect(),
-                    ..p.placement.clone()
-                },
-                ..p.clone()
-            })
-            .collect())
+        Ok(Arc::new(
+            all.placements
+                .iter()
+                .filter(|p| p.placement.start <= to && p.placement.end.is_none_or(|e| e >= from))
+                .map(|p| FundedPlacement {
+                    placement: Placement {
+                        cost_lines: p
+                            .placement
+                            .cost_lines
+                            .iter()
+                            .filter(|l| l.from <= to && l.to.is_none_or(|t| t >= from))
+                            .cloned()
+                            .collect(),
+                        ..p.placement.clone()
+                    },
+                    ..p.clone()
+                })
+                .collect(),
+        ))
     }
 
     /// [`Store::funded_placements_in`] read from the file: of `period`, or every placement.

@@ -441,14 +441,14 @@ impl Store {
     }
 
     /// Every placement, ready to cost.
-    fn all_funded_placements(&self, partners: usize) -> Result<Vec<FundedPlacement>> {
+    fn all_funded_placements(&self, partners: usize) -> Result<std::sync::Arc<Vec<FundedPlacement>>> {
         let (first, last) = (
             FinancialYear::starting(FIRST_YEAR),
             FinancialYear::starting(LAST_YEAR),
         );
         let from = first.map_or(NaiveDate::MIN, |y| y.start());
         let to = last.map_or(NaiveDate::MAX, |y| y.end());
-        self.funded_placements_in(from, to, partners)
+        self.shared_placements_in(from, to, partners)
     }
 
     /// The segments behind placement `placement_id`'s spend to date and projected spend in

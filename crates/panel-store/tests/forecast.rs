@@ -122,3 +122,33 @@ fn the_spend_follows_every_change_made_here_or_by_another_program() {
     store.connection().execute_batch("ROLLBACK").unwrap();
     assert_eq!(projected(&store), Money::from_pence(5_228_571));
 }
+
+/// Kept placements give every figure a fresh read gives: the spend screen (which takes the
+/// kept list whole), each year's spend and statement period (which take part of it).
+#[test]
+fn kept_placements_give_the_figures_a_fresh_read_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("panel.sqlite3");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    Store::open(&path, "test")
+        .unwrap()
+        .import(&panel_core::demo::demo(today))
+        .unwrap();
+    let kept = Store::open(&path, "test").unwrap();
+    let filter = panel_core::analysis::Filter::default();
+    for start in 2022..=2027 {
+        let year = FinancialYear::starting(start).unwrap();
+        let as_of = today.min(year.end());
+        let fresh = Store::open(&path, "test").unwrap();
+        let screen = fresh.spend_screen(year, as_of, &filter).unwrap();
+        let spend = Store::open(&path, "test")
+            .unwrap()
+            .spend(year, as_of)
+            .unwrap();
+        assert!(!screen.placements.is_empty(), "{year} has placements");
+        for _ in 0..3 {
+            assert_eq!(kept.spend_screen(year, as_of, &filter).unwrap(), screen);
+            assert_eq!(kept.spend(year, as_of).unwrap(), spend);
+        }
+    }
+}
