@@ -1,7 +1,8 @@
 //! The app killed (SIGKILL, as a power cut or the task manager would) in the middle of a
-//! spreadsheet import and of a restore, then started again: the file opens, `panel check`
-//! finds nothing wrong, and the data is whole — as it was before the change or as it was after
-//! it, never half — with everything the app had reported saved still there.
+//! spreadsheet import, of a restore and of finalising a decision, then started again: the file
+//! opens, `panel check` finds nothing wrong, and the data is whole — as it was before the
+//! change or as it was after it, never half — with everything the app had reported saved
+//! still there.
 
 use crate::*;
 
@@ -224,4 +225,181 @@ async fn killed_in_the_middle_of_an_import_or_a_restore_the_app_starts_again_who
         ));
     }
     eprintln!("{}", outcomes.join("; "));
+}
+
+/// A case with a placement shared by all three partners and a quorate meeting on 16/01/2031
+/// with an item about it, whose decision the test writes and finalises.
+pub(crate) fn seed_decision(db: &Path) {
+    let mut store = seed::example_with_agreement(db);
+    let case = seed::case(&mut store, "CN-0400", "K.L.", "04/03/2015", "Autism");
+    seed::weekly_placement(
+        &mut store,
+        case,
+        "Oakfield Grange",
+        "01/02/2031",
+        "6000",
+        &[("01/02/2031", ["34", "33", "33"])],
+    );
+    let meeting = seed::meeting_with_members(&mut store, "16/01/2031", "present");
+    seed::item(
+        &mut store,
+        meeting,
+        panel_core::model::ItemKind::NewReferral,
+        "CN-0400",
+        "Residential placement",
+        15,
+    );
+}
+
+/// Opens the item of 16/01/2031 and, unless its draft is there already, writes the decision.
+pub(crate) async fn write_decision(driver: &WebDriver) -> WebDriverResult<()> {
+    button(driver, "Meetings").await?.click().await?;
+    wait_for(driver, "a[data-meeting-date='2031-01-16']")
+        .await?
+        .click()
+        .await?;
+    wait_for(driver, "[data-testid='agenda'] a")
+        .await?
+        .click()
+        .await?;
+    let form = "form[data-form='decision']";
+    wait_for(driver, form).await?;
+    let typed = wait_for(driver, &format!("{form} [name='reasons']"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    if typed.is_empty() {
+        fill(
+            driver,
+            form,
+            "paragraphs.0",
+            "Approve the placement from 01/02/2031.",
+        )
+        .await?;
+        fill(driver, form, "reasons", "Needs cannot be met at home.").await?;
+        fill(
+            driver,
+            form,
+            "alternatives",
+            "Foster care: no carer available.",
+        )
+        .await?;
+        for k in 0..3 {
+            wait_for(
+                driver,
+                &format!("{form} input[name='assents.{k}'][value='agree']"),
+            )
+            .await?
+            .click()
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Waits until another program holds the write lock of `db` without a break for a whole
+/// second — no save of a few milliseconds but the finalise held open (`PANEL_PAUSE_IN`) —
+/// then does `then`; `None` when no write was held so long within a minute.
+pub(crate) fn when_finalising<T: Send + 'static>(
+    db: &Path,
+    then: impl FnOnce() -> T + Send + 'static,
+) -> tokio::task::JoinHandle<Option<T>> {
+    // Opened (its key derived) before the button is pressed.
+    let store = open_db(db);
+    tokio::task::spawn_blocking(move || {
+        let conn = store.connection();
+        conn.busy_timeout(Duration::ZERO).unwrap();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let mut held_since: Option<Instant> = None;
+        while Instant::now() < deadline {
+            let busy = match conn.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => {
+                    conn.execute_batch("ROLLBACK").unwrap();
+                    false
+                }
+                Err(_) => true,
+            };
+            held_since = if busy {
+                held_since.or(Some(Instant::now()))
+            } else {
+                None
+            };
+            if held_since.is_some_and(|t| t.elapsed() > Duration::from_secs(1)) {
+                drop(store);
+                return Some(then());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    })
+}
+
+/// Kills the app on `db` while it finalises (see [`when_finalising`]); whether it was killed.
+fn kill_while_finalising(db: &Path) -> tokio::task::JoinHandle<Option<bool>> {
+    let path = db.to_path_buf();
+    when_finalising(db, move || kill_app(&path))
+}
+
+/// The decision of `db`'s item: its status and number.
+fn decision_state(db: &Path) -> Vec<(String, Option<String>)> {
+    let store = open_db(db);
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT status, number FROM decisions ORDER BY id")
+        .unwrap();
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_while_finalising_a_decision_the_app_starts_again_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    seed_decision(&db);
+
+    // Killed with the finalise's rows written and not committed: the draft it had reported
+    // saved is there, and nothing of the finalise is.
+    let db_path = db.clone();
+    let killed = drive_with(&db, &[("PANEL_PAUSE_IN", "finalise")], |d| async move {
+        write_decision(&d).await?;
+        let killer = kill_while_finalising(&db_path);
+        confirm_button(&d, "Finalise decision").await?;
+        Ok(killer.await.unwrap() == Some(true))
+    })
+    .await
+    .unwrap();
+    assert!(killed, "the app was not killed while finalising");
+    let report = open_db(&db).check().unwrap();
+    assert!(report.ok(), "after a finalise killed: {report:?}");
+    assert_eq!(decision_state(&db), [("draft".to_string(), None)]);
+
+    // Started again, the draft finalises with the first number (the killed attempt took none);
+    // killed as soon as the number is shown, the decision is final with it.
+    let db_path = db.clone();
+    let (number, killed) = drive(&db, |d| async move {
+        write_decision(&d).await?;
+        confirm_button(&d, "Finalise decision").await?;
+        let number = wait_for(&d, "[data-testid='decision-number']")
+            .await?
+            .text()
+            .await?;
+        Ok((number, kill_app(&db_path)))
+    })
+    .await
+    .unwrap();
+    assert!(killed, "the app was not killed after finalising");
+    assert_eq!(number, "CNP/30-31/0001");
+    let report = open_db(&db).check().unwrap();
+    assert!(
+        report.ok(),
+        "after a finalised decision was killed: {report:?}"
+    );
+    assert_eq!(
+        decision_state(&db),
+        [("final".to_string(), Some(number.clone()))]
+    );
+    assert!(restarts(&db).await, "the app did not start again");
 }

@@ -91,9 +91,11 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(db: &Path) -> Driver {
+    /// The driver, and through it the app, on `db` with the variables `env` set as well.
+    fn start(db: &Path, env: &[(&str, &str)]) -> Driver {
         let (port, native) = (free_port(), free_port());
         let child = Command::new(tauri_driver())
+            .envs(env.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),
@@ -147,6 +149,26 @@ impl Drop for Driver {
     }
 }
 
+/// The `panel` command: built beside this test's binary by `cargo test --workspace`, or
+/// built now when this test is run on its own.
+fn panel_command() -> PathBuf {
+    let bin_dir = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf();
+    let panel = bin_dir.join(format!("panel{}", std::env::consts::EXE_SUFFIX));
+    if !panel.exists() {
+        let built = Command::new(env!("CARGO"))
+            .args(["build", "--quiet", "-p", "panel-cli", "--bin", "panel"])
+            .status()
+            .unwrap();
+        assert!(built.success(), "could not build the panel command");
+    }
+    panel
+}
+
 /// A database in `dir` holding the documented example.
 fn example_db(dir: &tempfile::TempDir) -> PathBuf {
     let db = dir.path().join("panel.sqlite3");
@@ -164,12 +186,7 @@ where
     F: FnOnce(WebDriver) -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<T>>,
 {
-    drive_locked(db, |d| async move {
-        unlock(&d, KEY).await?;
-        wait_for(&d, "[data-user]").await?;
-        run(d).await
-    })
-    .await
+    drive_with(db, &[], run).await
 }
 
 /// Fills the unlock screen with the tests' user and `passphrase` (twice when choosing one).
@@ -193,7 +210,30 @@ where
     F: FnOnce(WebDriver) -> Fut,
     Fut: std::future::Future<Output = WebDriverResult<T>>,
 {
-    let driver_process = Driver::start(db);
+    drive_locked_with(db, &[], run).await
+}
+
+/// [`drive`] with the variables `env` set for the app.
+async fn drive_with<T, F, Fut>(db: &Path, env: &[(&str, &str)], run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    drive_locked_with(db, env, |d| async move {
+        unlock(&d, KEY).await?;
+        wait_for(&d, "[data-user]").await?;
+        run(d).await
+    })
+    .await
+}
+
+/// [`drive_locked`] with the variables `env` set for the app.
+async fn drive_locked_with<T, F, Fut>(db: &Path, env: &[(&str, &str)], run: F) -> WebDriverResult<T>
+where
+    F: FnOnce(WebDriver) -> Fut,
+    Fut: std::future::Future<Output = WebDriverResult<T>>,
+{
+    let driver_process = Driver::start(db, env);
     let driver = driver_process.session().await;
     let result = run(driver.clone()).await;
     // (A run that closed the app's window has ended the session already.)

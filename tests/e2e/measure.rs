@@ -84,7 +84,7 @@ async fn memory_line() -> String {
 
 async fn measure(db: &Path, label: &str) -> WebDriverResult<()> {
     let started = Instant::now();
-    let driver_process = Driver::start(db);
+    let driver_process = Driver::start(db, &[]);
     let driver = driver_process.session().await;
     let run = async {
         wait_for(&driver, "form[data-form='unlock']").await?;

@@ -348,3 +348,56 @@ async fn a_second_writer_makes_the_app_say_busy_and_nothing_is_lost() {
     assert!(store.case_id("CN-0900").is_ok());
     assert!(store.check().unwrap().ok());
 }
+
+/// The `panel` command writes while the app is in the middle of finalising a decision (held
+/// open for five seconds): the command says it is waiting, waits, and makes its change once
+/// the app's is committed; the app numbers its decision; both are there and the file checks
+/// clean.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_panel_command_waits_while_the_app_writes_and_both_changes_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    crate::crash::seed_decision(&db);
+    let table = dir.path().join("table.json");
+    std::fs::write(
+        &table,
+        r#"{"per_point": "12.50", "areas": [{"name": "Personal care", "levels": [{"name": "None", "points": 0}, {"name": "High", "points": 40}]}]}"#,
+    )
+    .unwrap();
+    let (db_path, table_path) = (db.clone(), table.clone());
+    let (number, command) = drive_with(&db, &[("PANEL_PAUSE_IN", "finalise")], |d| async move {
+        crate::crash::write_decision(&d).await?;
+        let file = db_path.clone();
+        let writer = crate::crash::when_finalising(&db_path, move || {
+            Command::new(panel_command())
+                .env("PANEL_KEY", KEY)
+                .env("PANEL_USER", "Finance Officer")
+                .arg("--db")
+                .arg(&file)
+                .args(["allocation-table", "--year", "2030/31", "--set"])
+                .arg(&table_path)
+                .output()
+                .unwrap()
+        });
+        confirm_button(&d, "Finalise decision").await?;
+        let number = wait_for(&d, "[data-testid='decision-number']")
+            .await?
+            .text()
+            .await?;
+        Ok((number, writer.await.unwrap()))
+    })
+    .await
+    .unwrap();
+    let out = command.expect("the app held no write open while finalising");
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("is writing to the database: waiting for it to finish"),
+        "{said}"
+    );
+    assert_eq!(number, "CNP/30-31/0001");
+    let store = open_db(&db);
+    let year = panel_core::FinancialYear::starting(2030).unwrap();
+    assert!(store.allocation_table(year).unwrap().is_some());
+    assert!(store.check().unwrap().ok());
+}

@@ -4,23 +4,7 @@ use crate::*;
 
 /// `panel spend --json` for `year` as of `as_of`, run as a person runs it on `db`.
 fn panel_spend_json(db: &Path, year: &str, as_of: &str) -> serde_json::Value {
-    // The `panel` command is built beside this test's binary by `cargo test --workspace`;
-    // when this test is run on its own, build it first.
-    let bin_dir = std::env::current_exe()
-        .unwrap()
-        .parent()
-        .and_then(Path::parent)
-        .unwrap()
-        .to_path_buf();
-    let panel = bin_dir.join(format!("panel{}", std::env::consts::EXE_SUFFIX));
-    if !panel.exists() {
-        let built = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "-p", "panel-cli", "--bin", "panel"])
-            .status()
-            .unwrap();
-        assert!(built.success(), "could not build the panel command");
-    }
-    let out = Command::new(&panel)
+    let out = Command::new(panel_command())
         .env("PANEL_KEY", KEY)
         .args(["--db"])
         .arg(db)

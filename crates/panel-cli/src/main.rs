@@ -15,7 +15,7 @@ use panel_core::year::parse_iso_date;
 use panel_core::{FinancialYear, Per, SpendReport};
 use panel_pdf::{Redaction, agenda_pdf, minutes_pdf, record_pdf, spend_pdf, write_file};
 use panel_store::{
-    DEFAULT_KEEP, DbSummary, FileKind, ImportSummary, Store, StoreError, backup_dir,
+    DEFAULT_KEEP, DbSummary, FileKind, ImportSummary, Store, StoreError, backup_dir, busy,
     default_db_path, file_kind, list_backups, local_time,
 };
 
@@ -23,7 +23,8 @@ use panel_store::{
 /// against its pooled budget.
 ///
 /// The database is encrypted: its passphrase is asked for, or taken from PANEL_KEY. Changes
-/// are recorded against PANEL_USER (default: your login name).
+/// are recorded against PANEL_USER (default: your login name). While the desktop app is
+/// writing, a change waits for it up to PANEL_BUSY_WAIT seconds (default 30).
 #[derive(Parser)]
 #[command(name = "panel", version, about, long_about = None)]
 struct Cli {
@@ -478,6 +479,10 @@ fn main() -> ExitCode {
         eprintln!("{e}");
         return ExitCode::FAILURE;
     }
+    if let Err(e) = busy::wait_from_env() {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::ReaderGone) => ExitCode::SUCCESS,
@@ -551,7 +556,7 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
 fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
     let path = db_path(db)?;
     let cannot = |e: StoreError| Failure::Said(format!("cannot open {}: {e}", path.display()));
-    let store = match file_kind(&path).map_err(cannot)? {
+    let mut store = match file_kind(&path).map_err(cannot)? {
         FileKind::New => {
             let key = new_passphrase(
                 "PANEL_KEY",
@@ -570,6 +575,15 @@ fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
             Store::open_encrypted(&path, &actor()?, &passphrase(&path)?).map_err(cannot)?
         }
     };
+    store.wait_for_writers(
+        busy::wait_from_env().unwrap_or(busy::DEFAULT_WAIT),
+        |limit| {
+            eprintln!(
+                "Another program (the desktop app, or another panel command) is writing to the database: waiting for it to finish (up to {} s)…",
+                limit.as_secs()
+            );
+        },
+    )?;
     Ok((store, path))
 }
 

@@ -515,17 +515,22 @@ fn demo_only_fills_an_empty_database() {
 fn a_database_another_program_is_writing_to_is_busy_not_refused() {
     let env = Env::new();
     env.ok(&["init"]);
-    // Another program takes the write lock and keeps it past the command's wait.
+    // Another program takes the write lock and keeps it past the command's wait (two seconds
+    // here, thirty unless PANEL_BUSY_WAIT says).
     let holder = open_db(&env.db());
     holder
         .connection()
         .execute_batch("BEGIN IMMEDIATE")
         .unwrap();
-    let o = panel(&env.db(), &["demo", "--yes"]);
+    let o = command(&env.db(), &["demo", "--yes"])
+        .env("PANEL_BUSY_WAIT", "2")
+        .run();
     holder.connection().execute_batch("ROLLBACK").unwrap();
     assert_eq!(o.status.code(), Some(75), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("the database is busy") && stderr(&o).contains("try again"),
+        stderr(&o).contains("waiting for it to finish (up to 2 s)")
+            && stderr(&o).contains("the database is busy")
+            && stderr(&o).contains("try again"),
         "{}",
         stderr(&o)
     );
@@ -533,6 +538,60 @@ fn a_database_another_program_is_writing_to_is_busy_not_refused() {
     // Nothing was changed: the database is still empty, and the demo goes in now.
     let out = env.ok(&["demo", "--yes"]);
     assert!(out.contains("Demo data added"), "{out}");
+}
+
+/// The command waits for a writer that keeps the database longer than the desktop app would
+/// wait (five seconds), then makes its change.
+#[test]
+fn a_command_waits_for_another_writer_to_finish_and_then_writes() {
+    let env = Env::new();
+    env.ok(&["init"]);
+    let holder = open_db(&env.db());
+    holder
+        .connection()
+        .execute_batch(
+            "BEGIN IMMEDIATE;
+             INSERT INTO partners (code, name, position) VALUES ('XX', 'Held writer', 9)",
+        )
+        .unwrap();
+    let started = std::time::Instant::now();
+    let writer = std::thread::spawn({
+        let db = env.db();
+        move || panel(&db, &["demo", "--yes"])
+    });
+    std::thread::sleep(std::time::Duration::from_secs(7));
+    holder.connection().execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+    let o = writer.join().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(started.elapsed() >= std::time::Duration::from_secs(7));
+    assert!(
+        stderr(&o).contains("is writing to the database: waiting for it to finish (up to 30 s)"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("Demo data added"), "{}", stdout(&o));
+    let store = open_db(&env.db());
+    assert!(store.summary().unwrap().cases > 0);
+    assert!(store.check().unwrap().ok());
+}
+
+#[test]
+fn a_busy_wait_that_is_not_a_number_of_seconds_is_refused() {
+    let env = Env::new();
+    for bad in ["soon", "-1", "3601"] {
+        let o = command(&env.db(), &["spend"])
+            .env("PANEL_BUSY_WAIT", bad)
+            .run();
+        assert_eq!(o.status.code(), Some(1));
+        assert!(
+            stderr(&o).contains(&format!(
+                "PANEL_BUSY_WAIT: \"{bad}\" is not a number of seconds from 0 to 3600"
+            )),
+            "{}",
+            stderr(&o)
+        );
+    }
 }
 
 #[test]

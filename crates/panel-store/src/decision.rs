@@ -664,6 +664,7 @@ impl Store {
                 record.content.outcome == panel_core::model::Outcome::Deferred,
             )?;
         }
+        crate::pause_in("finalise");
         tx.commit()?;
         Ok(number)
     }

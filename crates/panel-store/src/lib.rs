@@ -8,6 +8,7 @@ mod agenda;
 mod audit;
 mod backup;
 mod bulk;
+pub mod busy;
 mod case;
 mod check;
 mod crypt;
@@ -150,6 +151,15 @@ pub enum StoreError {
 
 /// A result of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Holds a write open at a named point for five seconds when `PANEL_PAUSE_IN` names it: how
+/// the tests that kill the app catch a finalise between writing its rows and committing them.
+/// Only in builds with debug assertions, the tests' own; a release build never pauses.
+pub(crate) fn pause_in(point: &str) {
+    if cfg!(debug_assertions) && std::env::var("PANEL_PAUSE_IN").is_ok_and(|v| v == point) {
+        std::thread::sleep(std::time::Duration::from_secs(5));
+    }
+}
 
 /// A file's failure `e` while `doing` (e.g. "cannot write backup.sqlite3"): a full disk is
 /// [`StoreError::Full`], whatever the file.
@@ -441,7 +451,10 @@ impl Store {
     }
 
     /// Every placement, ready to cost.
-    fn all_funded_placements(&self, partners: usize) -> Result<std::sync::Arc<Vec<FundedPlacement>>> {
+    fn all_funded_placements(
+        &self,
+        partners: usize,
+    ) -> Result<std::sync::Arc<Vec<FundedPlacement>>> {
         let (first, last) = (
             FinancialYear::starting(FIRST_YEAR),
             FinancialYear::starting(LAST_YEAR),
