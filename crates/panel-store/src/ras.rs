@@ -104,11 +104,22 @@ pub struct AssessmentEntry {
 impl Store {
     /// Every resource allocation table, latest year first.
     pub fn allocation_tables(&self) -> Result<Vec<AllocationTable>> {
+        self.read_allocation_tables(None)
+    }
+
+    /// The table of `year`, if one is set.
+    pub fn allocation_table(&self, year: FinancialYear) -> Result<Option<AllocationTable>> {
+        Ok(self.read_allocation_tables(Some(year))?.pop())
+    }
+
+    /// Every table, latest year first, or only `year`'s.
+    fn read_allocation_tables(&self, year: Option<FinancialYear>) -> Result<Vec<AllocationTable>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT year_start, per_point_pence, areas FROM allocation_tables ORDER BY year_start DESC",
+            "SELECT year_start, per_point_pence, areas FROM allocation_tables
+             WHERE ?1 IS NULL OR year_start = ?1 ORDER BY year_start DESC",
         )?;
         let rows = stmt
-            .query_map([], |r| {
+            .query_map([year.map(FinancialYear::start_year)], |r| {
                 Ok((
                     r.get::<_, i32>(0)?,
                     r.get::<_, i64>(1)?,
@@ -125,14 +136,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// The table of `year`, if one is set.
-    pub fn allocation_table(&self, year: FinancialYear) -> Result<Option<AllocationTable>> {
-        Ok(self
-            .allocation_tables()?
-            .into_iter()
-            .find(|t| t.year == year))
     }
 
     /// Sets the table of its year, replacing the one there was. Assessments already made keep
