@@ -20,6 +20,7 @@ pub mod settlement;
 pub mod sheets;
 pub mod spend;
 pub mod statements;
+mod webview;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -177,6 +178,7 @@ pub fn run() {
         })
         .setup(move |app| {
             app.manage(state);
+            webview::lighten(app);
             closing_on_signals(app.handle());
             // A session left open for days still takes its daily backup.
             let handle = app.handle().clone();
