@@ -93,18 +93,15 @@ impl Keyboard<'_> {
 /// The `name` of the element with focus, or its text when it has none, once it holds
 /// `expected` (or whatever it is after 15 s: focus moves as the screen's effects run).
 async fn focused(driver: &WebDriver, expected: &str) -> WebDriverResult<String> {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let el = driver.active_element().await?;
-        let now = match el.attr("name").await? {
-            Some(n) => n,
-            None => el.text().await?,
-        };
-        if now.contains(expected) || Instant::now() > deadline {
-            return Ok(now);
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    wait_focus_where(
+        driver,
+        async |el| match el.attr("name").await? {
+            Some(n) => Ok(n),
+            None => el.text().await,
+        },
+        |now| now.contains(expected),
+    )
+    .await
 }
 
 #[derive(Debug, Default)]

@@ -312,15 +312,25 @@ async fn open_daily_backup(driver: &WebDriver) -> WebDriverResult<()> {
 /// The id of the element with focus once it is `id`, or whatever has it after 15 s: focus
 /// moves as the screen's effects run, which a busy machine may take a moment to do.
 async fn wait_focus(driver: &WebDriver, id: &str) -> WebDriverResult<String> {
+    wait_focus_where(
+        driver,
+        async |el| Ok(el.id().await?.unwrap_or_default()),
+        |now| now == id,
+    )
+    .await
+}
+
+/// Waits up to 15 seconds for the focused element, as `read` describes it, to be `wanted`
+/// (focus moves a moment after the screen changes); returns its last description.
+async fn wait_focus_where(
+    driver: &WebDriver,
+    read: impl AsyncFn(WebElement) -> WebDriverResult<String>,
+    wanted: impl Fn(&str) -> bool,
+) -> WebDriverResult<String> {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
-        let now = driver
-            .active_element()
-            .await?
-            .id()
-            .await?
-            .unwrap_or_default();
-        if now == id || Instant::now() > deadline {
+        let now = read(driver.active_element().await?).await?;
+        if wanted(&now) || Instant::now() > deadline {
             return Ok(now);
         }
         tokio::time::sleep(Duration::from_millis(100)).await;

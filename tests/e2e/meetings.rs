@@ -110,19 +110,12 @@ async fn run_meeting(driver: &WebDriver) -> WebDriverResult<MeetingRun> {
     // out of range is refused at its field; then the presenter and length are saved.
     button(driver, "Change: item 2").await?.click().await?;
     wait_text(driver, "#item-form-heading", "Change item 2").await?;
-    let deadline = Instant::now() + Duration::from_secs(15);
-    seen.change_form_focus = loop {
-        let now = driver
-            .active_element()
-            .await?
-            .attr("name")
-            .await?
-            .unwrap_or_default();
-        if now == "kind" || Instant::now() > deadline {
-            break now;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    };
+    seen.change_form_focus = wait_focus_where(
+        driver,
+        async |el| Ok(el.attr("name").await?.unwrap_or_default()),
+        |now| now == "kind",
+    )
+    .await?;
     let form = "form[data-form='agenda-item']";
     fill(driver, form, "presenter", "A. Shah").await?;
     fill(driver, form, "minutes", "600").await?;
