@@ -350,7 +350,7 @@ async fn a_second_writer_makes_the_app_say_busy_and_nothing_is_lost() {
 }
 
 /// The `panel` command writes while the app is in the middle of finalising a decision (held
-/// open for five seconds): the command says it is waiting, waits, and makes its change once
+/// open for eight seconds): the command says it is waiting, waits, and makes its change once
 /// the app's is committed; the app numbers its decision; both are there and the file checks
 /// clean.
 #[tokio::test(flavor = "multi_thread")]

@@ -32,28 +32,18 @@ fn command(db: &Path, args: &[&str]) -> Command {
     c
 }
 
-/// Runs a command to its end. Starting a program is tried again, a moment later, when the
-/// system itself fails to start it (Wine, which runs the Windows build of these tests, now and
-/// then refuses one of many programs started at once with "Internal error"); what the program
-/// does once started is never tried twice.
+#[path = "../../panel-store/tests/support/start.rs"]
+mod start;
+
+/// Runs a command to its end, started again when the system refuses to start it (see
+/// [`start::again_if_refused`]).
 trait Run {
     fn run(&mut self) -> Output;
 }
 
 impl Run for Command {
     fn run(&mut self) -> Output {
-        let mut tries = 0;
-        loop {
-            match self.output() {
-                Ok(o) => return o,
-                Err(e) if tries < 4 && e.kind() != std::io::ErrorKind::NotFound => {
-                    tries += 1;
-                    eprintln!("starting the program failed ({e}); trying again");
-                    std::thread::sleep(std::time::Duration::from_millis(200 * tries));
-                }
-                Err(e) => panic!("the program could not be started: {e}"),
-            }
-        }
+        start::again_if_refused("the program", || self.output())
     }
 }
 

@@ -16,7 +16,6 @@ use panel_store::Store;
 
 #[path = "../tests/support/workbook.rs"]
 mod workbook;
-use workbook::{Sheet, Value, text, workbook};
 
 fn main() {
     divan::main();
@@ -302,44 +301,6 @@ fn audit_page_large(bencher: Bencher, by_case: bool) {
     bencher.bench_local(|| store.audit(&filter).unwrap());
 }
 
-/// A tracker workbook of `rows` placements, as Excel would save it: dates, money and
-/// percentages formatted; every row a new case.
-fn tracker_xlsx(rows: usize) -> Vec<u8> {
-    let kinds = ["Residential", "Day school", "IFA", "Short breaks"];
-    workbook(&[Sheet {
-        name: "Placements",
-        title: None,
-        headings: &[
-            "Case ref",
-            "Initials",
-            "Provider",
-            "Placement type",
-            "Start date",
-            "Weekly cost",
-            "Social care %",
-            "Education %",
-            "Health %",
-        ],
-        rows: (0..rows)
-            .map(|i| {
-                let start =
-                    NaiveDate::from_ymd_opt(2026, 4 + (i % 9) as u32, 1 + (i % 28) as u32).unwrap();
-                vec![
-                    Value::Text(format!("IM-{i:05}")),
-                    text("A.B."),
-                    Value::Text(format!("Provider {}", i % 97)),
-                    text(kinds[i % kinds.len()]),
-                    Value::Date(start),
-                    Value::Money(1_000.25 + (i % 5_000) as f64),
-                    Value::Percent(0.5),
-                    Value::Percent(0.25),
-                    Value::Percent(0.25),
-                ]
-            })
-            .collect(),
-    }])
-}
-
 /// Reading a tracker workbook and validating every row against the ten-year database, as
 /// the import screen does on each change of column: a realistic tracker (300 rows) and the
 /// largest sheet accepted (20,000 rows).
@@ -348,7 +309,7 @@ fn spreadsheet_preview_large(bencher: Bencher, rows: usize) {
     use panel_core::sheet::read_spreadsheet;
     use panel_core::sheet_import::guess_mapping;
     let (_dir, store) = store_with(&LARGE);
-    let bytes = tracker_xlsx(rows);
+    let bytes = workbook::tracker(rows, "IM");
     let partners = store.partners().unwrap();
     bencher.bench_local(|| {
         let tables = read_spreadsheet("tracker.xlsx", &bytes).unwrap();
@@ -366,7 +327,7 @@ fn spreadsheet_preview_large(bencher: Bencher, rows: usize) {
 fn spreadsheet_import_demo(bencher: Bencher) {
     use panel_core::sheet::read_spreadsheet;
     use panel_core::sheet_import::guess_mapping;
-    let bytes = tracker_xlsx(300);
+    let bytes = workbook::tracker(300, "IM");
     let table = read_spreadsheet("tracker.xlsx", &bytes).unwrap().remove(0);
     bencher
         .with_inputs(|| store_with(&demo(today())))

@@ -152,12 +152,12 @@ pub enum StoreError {
 /// A result of the store.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Holds a write open at a named point for five seconds when `PANEL_PAUSE_IN` names it: how
+/// Holds a write open at a named point for eight seconds when `PANEL_PAUSE_IN` names it: how
 /// the tests that kill the app catch a finalise between writing its rows and committing them.
 /// Only in builds with debug assertions, the tests' own; a release build never pauses.
 pub(crate) fn pause_in(point: &str) {
     if cfg!(debug_assertions) && std::env::var("PANEL_PAUSE_IN").is_ok_and(|v| v == point) {
-        std::thread::sleep(std::time::Duration::from_secs(5));
+        std::thread::sleep(std::time::Duration::from_secs(8));
     }
 }
 

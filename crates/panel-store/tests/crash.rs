@@ -17,6 +17,9 @@ use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, pla
 use panel_core::interchange::read_dataset;
 use panel_store::Store;
 
+#[path = "support/start.rs"]
+mod start;
+
 const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
 const KEY: &str = "crash test passphrase";
 
@@ -121,23 +124,10 @@ impl Rng {
     }
 }
 
-/// Starts a writer. Starting it is tried again, a moment later, when the system itself fails
-/// to (Wine, which runs the Windows build of this test, now and then refuses to start a
-/// program just after another was killed, with "Internal error"); a writer once started is
-/// never started twice for the same run.
+/// Starts a writer (see [`start::again_if_refused`]); a writer once started is never
+/// started twice for the same run.
 fn start(writer: &mut Command) -> std::process::Child {
-    let mut tries = 0;
-    loop {
-        match writer.spawn() {
-            Ok(child) => return child,
-            Err(e) if tries < 4 && e.kind() != std::io::ErrorKind::NotFound => {
-                tries += 1;
-                eprintln!("starting the writer failed ({e}); trying again");
-                std::thread::sleep(Duration::from_millis(200 * tries));
-            }
-            Err(e) => panic!("the writer could not be started: {e}"),
-        }
-    }
+    start::again_if_refused("the writer", || writer.spawn())
 }
 
 #[test]

@@ -98,3 +98,41 @@ pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
     }
     book.save_to_buffer().unwrap()
 }
+
+/// A tracker workbook of `rows` placements, as Excel would save it: dates, money and
+/// percentages formatted; every row a new case, referenced `{prefix}-00000` onwards.
+pub fn tracker(rows: usize, prefix: &str) -> Vec<u8> {
+    let kinds = ["Residential", "Day school", "IFA", "Short breaks"];
+    workbook(&[Sheet {
+        name: "Placements",
+        title: None,
+        headings: &[
+            "Case ref",
+            "Initials",
+            "Provider",
+            "Placement type",
+            "Start date",
+            "Weekly cost",
+            "Social care %",
+            "Education %",
+            "Health %",
+        ],
+        rows: (0..rows)
+            .map(|i| {
+                let start = NaiveDate::from_ymd_opt(2026, 4 + (i % 9) as u32, 1 + (i % 28) as u32)
+                    .unwrap_or_default();
+                vec![
+                    Value::Text(format!("{prefix}-{i:05}")),
+                    text("A.B."),
+                    Value::Text(format!("Provider {}", i % 97)),
+                    text(kinds[i % kinds.len()]),
+                    Value::Date(start),
+                    Value::Money(1_000.25 + (i % 5_000) as f64),
+                    Value::Percent(0.5),
+                    Value::Percent(0.25),
+                    Value::Percent(0.25),
+                ]
+            })
+            .collect(),
+    }])
+}
