@@ -49,19 +49,6 @@ struct FutureSplitRun {
     numbers: Vec<String>,
 }
 
-async fn open_item(driver: &WebDriver, date: &str) -> WebDriverResult<()> {
-    button(driver, "Meetings").await?.click().await?;
-    wait_for(driver, &format!("a[data-meeting-date='{date}']"))
-        .await?
-        .click()
-        .await?;
-    wait_for(driver, "[data-testid='agenda'] a")
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
 async fn run_future_split(driver: &WebDriver) -> WebDriverResult<FutureSplitRun> {
     let mut seen = FutureSplitRun::default();
     open_item(driver, "2031-01-16").await?;
@@ -73,31 +60,15 @@ async fn run_future_split(driver: &WebDriver) -> WebDriverResult<FutureSplitRun>
     )
     .await?;
     let form = "form[data-form='decision']";
-    fill(
-        driver,
-        form,
-        "paragraphs.0",
-        "Approve the placement from 01/02/2031.",
-    )
-    .await?;
-    fill(driver, form, "reasons", "Needs cannot be met at home.").await?;
-    fill(
-        driver,
-        form,
-        "alternatives",
-        "Foster care: no carer available.",
-    )
-    .await?;
     // Social care and education agree; health pays nothing today and is not asked.
-    for k in 0..2 {
-        wait_for(
-            driver,
-            &format!("{form} input[name='assents.{k}'][value='agree']"),
-        )
-        .await?
-        .click()
-        .await?;
-    }
+    write_decision_text(
+        driver,
+        "Approve the placement from 01/02/2031.",
+        "Needs cannot be met at home.",
+        "Foster care: no carer available.",
+        2,
+    )
+    .await?;
     confirm_button(driver, "Finalise decision").await?;
     seen.assent_problem = wait_text(driver, "[data-testid='decision-problems']", "Health").await?;
     screenshot(driver, "decision-assent.png").await?;

@@ -223,47 +223,21 @@ pub(crate) fn seed_decision(db: &Path) {
 
 /// Opens the item of 16/01/2031 and, unless its draft is there already, writes the decision.
 pub(crate) async fn write_decision(driver: &WebDriver) -> WebDriverResult<()> {
-    button(driver, "Meetings").await?.click().await?;
-    wait_for(driver, "a[data-meeting-date='2031-01-16']")
-        .await?
-        .click()
-        .await?;
-    wait_for(driver, "[data-testid='agenda'] a")
-        .await?
-        .click()
-        .await?;
-    let form = "form[data-form='decision']";
-    wait_for(driver, form).await?;
-    let typed = wait_for(driver, &format!("{form} [name='reasons']"))
+    open_item(driver, "2031-01-16").await?;
+    let typed = wait_for(driver, "form[data-form='decision'] [name='reasons']")
         .await?
         .prop("value")
         .await?
         .unwrap_or_default();
     if typed.is_empty() {
-        fill(
+        write_decision_text(
             driver,
-            form,
-            "paragraphs.0",
             "Approve the placement from 01/02/2031.",
-        )
-        .await?;
-        fill(driver, form, "reasons", "Needs cannot be met at home.").await?;
-        fill(
-            driver,
-            form,
-            "alternatives",
+            "Needs cannot be met at home.",
             "Foster care: no carer available.",
+            3,
         )
         .await?;
-        for k in 0..3 {
-            wait_for(
-                driver,
-                &format!("{form} input[name='assents.{k}'][value='agree']"),
-            )
-            .await?
-            .click()
-            .await?;
-        }
     }
     Ok(())
 }

@@ -140,15 +140,7 @@ async fn run_decision(driver: &WebDriver, db: &Path) -> WebDriverResult<Decision
     screenshot(driver, "case.png").await?;
 
     // The decision, at the meeting, which is not quorate: finalising is refused.
-    button(driver, "Meetings").await?.click().await?;
-    wait_for(driver, "a[data-meeting-date='2031-01-16']")
-        .await?
-        .click()
-        .await?;
-    wait_for(driver, "[data-testid='agenda'] a")
-        .await?
-        .click()
-        .await?;
+    open_item(driver, "2031-01-16").await?;
     wait_for(driver, "[data-testid='cost-figures']").await?;
     screenshot(driver, "item.png").await?;
     let form = "form[data-form='decision']";

@@ -135,46 +135,15 @@ async fn run(driver: &WebDriver, second: &str, today: NaiveDate) -> WebDriverRes
     wait_text(driver, "[data-testid='placement']", "10%").await?;
 
     // The decision on the dispute's item, finalised.
-    button(driver, "Meetings").await?.click().await?;
-    wait_for(driver, &format!("a[data-meeting-date='{today}']"))
-        .await?
-        .click()
-        .await?;
-    wait_for(driver, "[data-testid='agenda'] a")
-        .await?
-        .click()
-        .await?;
-    let form = "form[data-form='decision']";
-    fill(
+    open_item(driver, &today.to_string()).await?;
+    write_decision_text(
         driver,
-        form,
-        "paragraphs.0",
         &format!("Health's share is 10% from {}.", uk(m.second)),
-    )
-    .await?;
-    fill(
-        driver,
-        form,
-        "reasons",
         "As agreed when the placement began.",
-    )
-    .await?;
-    fill(
-        driver,
-        form,
-        "alternatives",
         "Keep 20%: not what was agreed.",
+        3,
     )
     .await?;
-    for k in 0..3 {
-        wait_for(
-            driver,
-            &format!("{form} input[name='assents.{k}'][value='agree']"),
-        )
-        .await?
-        .click()
-        .await?;
-    }
     confirm_button(driver, "Finalise decision").await?;
     seen.decision = wait_for(driver, "[data-testid='decision-number']")
         .await?

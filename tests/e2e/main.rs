@@ -345,6 +345,45 @@ async fn screenshot(driver: &WebDriver, name: &str) -> WebDriverResult<()> {
     Ok(())
 }
 
+/// Opens the first item on the agenda of the meeting of `date` (yyyy-mm-dd).
+async fn open_item(driver: &WebDriver, date: &str) -> WebDriverResult<()> {
+    button(driver, "Meetings").await?.click().await?;
+    wait_for(driver, &format!("a[data-meeting-date='{date}']"))
+        .await?
+        .click()
+        .await?;
+    wait_for(driver, "[data-testid='agenda'] a")
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// Writes the open item's decision: its first paragraph, its reasons and the alternatives
+/// considered, and the assent of the first `agreeing` partners.
+async fn write_decision_text(
+    driver: &WebDriver,
+    paragraph: &str,
+    reasons: &str,
+    alternatives: &str,
+    agreeing: usize,
+) -> WebDriverResult<()> {
+    let form = "form[data-form='decision']";
+    fill(driver, form, "paragraphs.0", paragraph).await?;
+    fill(driver, form, "reasons", reasons).await?;
+    fill(driver, form, "alternatives", alternatives).await?;
+    for k in 0..agreeing {
+        wait_for(
+            driver,
+            &format!("{form} input[name='assents.{k}'][value='agree']"),
+        )
+        .await?
+        .click()
+        .await?;
+    }
+    Ok(())
+}
+
 async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
     let css = format!("{form} [name='{name}']");
     again_if_stale(|| async {
