@@ -43,6 +43,11 @@ impl CheckReport {
     pub fn problem_count(&self) -> usize {
         self.lines.iter().map(|l| l.problems.len()).sum()
     }
+
+    /// Every problem found, in the order the checks ran.
+    pub fn into_problems(self) -> Vec<String> {
+        self.lines.into_iter().flat_map(|l| l.problems).collect()
+    }
 }
 
 fn plural(n: i64, one: &str, many: &str) -> String {

@@ -104,13 +104,7 @@ fn an_action_done_is_recorded_once_and_clears_its_exception() {
             "DROP TRIGGER actions_done_no_update; UPDATE actions_done SET done_on = '2026-11-12';",
         )
         .unwrap();
-    let problems: Vec<String> = store
-        .check()
-        .unwrap()
-        .lines
-        .into_iter()
-        .flat_map(|l| l.problems)
-        .collect();
+    let problems = store.check().unwrap().into_problems();
     assert!(
         problems.contains(&"action 1 of CNP/25-26/0001 is not as it was recorded done".to_string()),
         "{problems:?}"

@@ -24,13 +24,7 @@ fn snapshot(store: &Store) -> (String, i64) {
 
 /// Every problem `panel check` finds.
 fn check_problems(store: &Store) -> Vec<String> {
-    store
-        .check()
-        .unwrap()
-        .lines
-        .into_iter()
-        .flat_map(|l| l.problems)
-        .collect()
+    store.check().unwrap().into_problems()
 }
 
 fn fields(e: StoreError) -> Vec<String> {

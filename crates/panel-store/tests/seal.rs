@@ -13,13 +13,7 @@ fn demo(dir: &tempfile::TempDir) -> Store {
 }
 
 fn problems(store: &Store) -> Vec<String> {
-    store
-        .check()
-        .unwrap()
-        .lines
-        .into_iter()
-        .flat_map(|l| l.problems)
-        .collect()
+    store.check().unwrap().into_problems()
 }
 
 /// The numbers of the final decisions, in the register's order.

@@ -119,9 +119,8 @@ pub(crate) fn verify(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
     // The chain holds at that link, and the decision is as sealed.
     let broken: Vec<String> = store
         .check()?
-        .lines
+        .into_problems()
         .into_iter()
-        .flat_map(|l| l.problems)
         .filter(|p| p.contains(&number))
         .collect();
     if !broken.is_empty() {
