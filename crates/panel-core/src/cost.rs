@@ -387,22 +387,12 @@ pub fn pro_rata(rate: Money, per: Per, days: i64, year: FinancialYear) -> Money 
     };
     // In range for every placement that passed `Placement::validate`: a line is at most
     // LINE_CEILING and a segment at most one year.
-    match i64::try_from(pence)
-        .ok()
-        .and_then(Money::checked_from_pence)
-    {
-        Some(m) => m,
-        None => panic!("{pence} pence is outside the range of amounts of money"),
-    }
+    Money::from_bounded_whole_pence(pence)
 }
 
 /// `n` ÷ `d` (`d` above zero) to the nearest whole number, halves away from zero.
 fn divide_rounding(n: i128, d: i128) -> i128 {
-    // 64-bit division where the figures fit (always, for a line within the ceiling).
-    let (q, r) = match (i64::try_from(n), i64::try_from(d)) {
-        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
-        _ => (n / d, n % d),
-    };
+    let (q, r) = crate::money::div_rem(n, d);
     if 2 * r.abs() >= d { q + n.signum() } else { q }
 }
 

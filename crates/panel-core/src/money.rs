@@ -67,6 +67,21 @@ impl MoneyError {
     }
 }
 
+/// A decimal number of pence rounded to whole pence, half away from zero.
+fn round_pence(pence: Decimal) -> i128 {
+    let rounded = pence.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+    rounded.mantissa() / 10i128.pow(rounded.scale())
+}
+
+/// `n` ÷ `d` and its remainder, in 64-bit arithmetic where both fit (the costs and shares of
+/// amounts within the ceilings always do), else in 128-bit.
+pub(crate) fn div_rem(n: i128, d: i128) -> (i128, i128) {
+    match (i64::try_from(n), i64::try_from(d)) {
+        (Ok(n), Ok(d)) => (i128::from(n / d), i128::from(n % d)),
+        _ => (n / d, n % d),
+    }
+}
+
 impl Money {
     /// Zero pounds.
     pub const ZERO: Money = Money(0);
@@ -74,12 +89,6 @@ impl Money {
     /// An amount of whole pence.
     pub const fn from_pence(pence: i64) -> Money {
         Money(pence)
-    }
-
-    /// An amount of whole pence within the range of amounts (at most [`MAX_PENCE`] either
-    /// way), as [`Money::from_decimal_pence`] bounds it.
-    pub fn checked_from_pence(pence: i64) -> Option<Money> {
-        (pence.abs() <= MAX_PENCE).then_some(Money(pence))
     }
 
     /// An amount of whole pounds.
@@ -106,9 +115,7 @@ impl Money {
     ///
     /// Returns `None` when the result is out of range.
     pub fn from_decimal_pence(pence: Decimal) -> Option<Money> {
-        let rounded = pence.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
-        let whole = i64::try_from(rounded.mantissa() / 10i128.pow(rounded.scale())).ok()?;
-        (whole.abs() <= MAX_PENCE).then_some(Money(whole))
+        Money::checked_from_pence(round_pence(pence))
     }
 
     /// A decimal number of pence that is within range by construction (the cost of a
@@ -116,7 +123,18 @@ impl Money {
     /// rounded to the penny as [`Money::from_decimal_pence`] rounds it. Out of range is a
     /// fault to stop at, never a silent £0.00.
     pub fn from_bounded_pence(pence: Decimal) -> Money {
-        match Money::from_decimal_pence(pence) {
+        Money::from_bounded_whole_pence(round_pence(pence))
+    }
+
+    /// Whole pence within the range of amounts (at most [`MAX_PENCE`] either way).
+    pub fn checked_from_pence(pence: i128) -> Option<Money> {
+        let whole = i64::try_from(pence).ok()?;
+        (whole.abs() <= MAX_PENCE).then_some(Money(whole))
+    }
+
+    /// Whole pence within range by construction, as [`Money::from_bounded_pence`] has them.
+    pub fn from_bounded_whole_pence(pence: i128) -> Money {
+        match Money::checked_from_pence(pence) {
             Some(m) => m,
             None => panic!("{pence} pence is outside the range of amounts of money"),
         }

@@ -119,11 +119,7 @@ fn allocate_weighted(
     let mut left = abs;
     for i in 0..count {
         let exact = abs * i128::from(weight(i));
-        // 64-bit division where the figures fit (always, for percentages of an amount).
-        let (floor, remainder) = match (i64::try_from(exact), i64::try_from(total)) {
-            (Ok(e), Ok(t)) => (i128::from(e / t), i128::from(e % t)),
-            _ => (exact / total, exact % total),
-        };
+        let (floor, remainder) = crate::money::div_rem(exact, total);
         left -= floor;
         remainders.push(remainder);
         shares.push(Money::from_pence(i64::try_from(floor).ok()?));
