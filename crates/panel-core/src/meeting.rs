@@ -96,7 +96,8 @@ pub fn parse_date_input(field: &str, label: &str, input: &str) -> Result<NaiveDa
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(bad)
 }
 
-/// Trims `input`, refusing it when empty (if `required`) or longer than `max` characters.
+/// Trims `input` and composes it (NFC), refusing it when empty (if `required`), longer than
+/// `max` characters, or holding what text may not (`text::text_problem`).
 pub fn text_input(
     field: &str,
     label: &str,
@@ -124,7 +125,7 @@ pub fn text_input(
             format!("the text {problem}"),
         ));
     }
-    Ok(text.to_string())
+    Ok(crate::text::normalise(text))
 }
 
 /// A whole number of `unit` from `min` to `max`, as typed.

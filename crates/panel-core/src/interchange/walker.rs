@@ -93,7 +93,9 @@ impl Reader {
     ) -> Option<String> {
         let v = self.required(m, path, key)?;
         match v.as_str() {
-            Some(s) => self.storable(&at(path, key), key, s).then(|| s.to_string()),
+            Some(s) => self
+                .storable(&at(path, key), key, s)
+                .then(|| crate::text::normalise(s)),
             None => {
                 self.problem(
                     &at(path, key),
@@ -125,7 +127,7 @@ impl Reader {
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) => {
                 if self.storable(&at(path, key), key, s) {
-                    Ok(Some(s.clone()))
+                    Ok(Some(crate::text::normalise(s)))
                 } else {
                     Err(())
                 }
