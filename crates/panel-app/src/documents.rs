@@ -55,6 +55,11 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
     let impact = store.decision_impact(id)?;
     let indicative = store.decision_indicative(id)?;
     let digest = store.register_digest(&number)?;
+    let providers = case
+        .placements
+        .iter()
+        .map(|p| p.record.provider.clone())
+        .collect();
     let other_cases = store
         .case_refs()?
         .into_iter()
@@ -84,6 +89,7 @@ pub fn record(store: &Store, id: i64) -> Result<Record> {
         indicative,
         digest,
         other_cases,
+        providers,
         inquorate: d.inquorate,
     })
 }

@@ -77,6 +77,9 @@ pub struct Record {
     pub amended_by: Vec<String>,
     /// Every other case's reference and initials, withheld from the published version too.
     pub other_cases: Vec<(String, String)>,
+    /// Every provider the case has had or will have (not only the decision's own
+    /// placement's), withheld from the published version.
+    pub providers: Vec<String>,
     /// Recorded as taken at an inquorate meeting (rule 12).
     pub inquorate: bool,
     /// What the decision did to the pool, as kept when it was finalised: its year and the next.
@@ -89,14 +92,18 @@ pub struct Record {
     pub digest: Option<String>,
 }
 
-/// What a published record withholds: the case's identifying values, the provider, and
-/// every other case's reference and initials. Nothing for a record printed in full.
+/// What a published record withholds: the case's identifying values, every provider the
+/// case has had or will have, and every other case's reference and initials. Nothing for a
+/// record printed in full.
 fn identifiers(r: &Record, redaction: Redaction) -> Identifiers {
     let mut ids = Identifiers::default();
     if redaction == Redaction::Published {
         ids.case(&r.reference, &r.initials, r.date_of_birth, "the case");
         if let Some(f) = &r.finance {
             ids.provider(&f.provider);
+        }
+        for provider in &r.providers {
+            ids.provider(provider);
         }
         for (reference, initials) in &r.other_cases {
             ids.case(reference, initials, None, "another case");

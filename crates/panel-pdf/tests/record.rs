@@ -6,7 +6,7 @@ mod common;
 use common::{assert_figures, assert_framed, date, decided, info, text_of};
 use panel_core::entry::cost_preview;
 use panel_pdf::layout::{Block, Frame, text_width, typeset};
-use panel_pdf::{Redaction, record_pdf};
+use panel_pdf::{Redaction, pdf_text, record_pdf};
 
 #[test]
 fn a_record_shows_every_element_and_its_figures_add_up() {
@@ -26,13 +26,13 @@ fn a_record_shows_every_element_and_its_figures_add_up() {
         "Residential school placement for J.K.",
         "Approved with conditions",
         "a)",
-        "Approve the placement of J.K. at Brook Lodge School from 01/02/2031.",
+        "Approve the placement of J.K. at Ashbrook Lodge School from 01/02/2031.",
         "b)",
         "Fund it 40% social care, 40% education and 20% health.",
-        "A transition plan is agreed with Brook Lodge before the start",
+        "A transition plan is agreed with Ashbrook Lodge before the start",
         "Needs cannot be met in a local day school.",
         "Day school with short breaks: rejected, risk of breakdown.",
-        "Brook Lodge School",
+        "Ashbrook Lodge School",
         "Residential special school",
         "1 February 2031",
         "Open-ended",
@@ -51,7 +51,7 @@ fn a_record_shows_every_element_and_its_figures_add_up() {
         "Sam Okafor",
         "Apologies",
         "The meeting was quorate",
-        "Governor of Brook Lodge School",
+        "Governor of Ashbrook Lodge School",
         "May speak, not vote",
         "Agrees",
         "Disagrees",
@@ -95,7 +95,7 @@ fn the_published_record_identifies_no_one() {
     let dir = tempfile::tempdir().unwrap();
     let (store, id) = decided(
         &dir,
-        "J.K. (CN-0200, born 04/03/2015) needs Brook Lodge School.".into(),
+        "J.K. (CN-0200, born 04/03/2015) needs Ashbrook Lodge School.".into(),
         2,
     );
     let record = panel_app::documents::record(&store, id).unwrap();
@@ -105,7 +105,7 @@ fn the_published_record_identifies_no_one() {
     for secret in [
         "CN-0200",
         "J.K.",
-        "Brook Lodge",
+        "Ashbrook Lodge",
         "04/03/2015",
         "2015-03-04",
         "4 March 2015",
@@ -122,7 +122,7 @@ fn the_published_record_identifies_no_one() {
     assert!(text.contains("[withheld]"), "{text}");
     for key in [&b"Title"[..], b"Subject", b"Keywords", b"Author"] {
         let value = info(&pdf, key).unwrap_or_default();
-        for secret in ["CN-0200", "J.K.", "Brook Lodge"] {
+        for secret in ["CN-0200", "J.K.", "Ashbrook Lodge"] {
             assert!(!value.contains(secret), "{secret} in the metadata");
         }
     }
@@ -244,7 +244,7 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
             Some(placement),
             &placement_input(
                 &PlacementInput {
-                    provider: "Brook Lodge College".into(),
+                    provider: "Ashbrook Lodge College".into(),
                     kind: "residential_school".into(),
                     start: "01/02/2031".into(),
                     end: String::new(),
@@ -270,7 +270,7 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
         )
         .unwrap();
     let (_, now) = store.placement(placement).unwrap();
-    assert_eq!(now.record.provider, "Brook Lodge College");
+    assert_eq!(now.record.provider, "Ashbrook Lodge College");
 
     // The record says word for word what it said, with the figures decided on. (The files'
     // bytes differ only in the identifiers the PDF writer draws at random.)
@@ -281,14 +281,16 @@ fn a_reprinted_record_never_changes_when_the_placement_does() {
     .unwrap();
     let text = text_of(&again);
     assert_eq!(text, before);
-    assert!(!text.contains("Brook Lodge College"), "{text}");
+    assert!(!text.contains("Ashbrook Lodge College"), "{text}");
     assert!(!text.contains("£7,777.00"), "{text}");
     assert!(text.contains("40.00%"), "{text}");
 
     // It survives export and import into another database.
     let other = tempfile::tempdir().unwrap();
     let mut copy = panel_store::Store::open(&other.path().join("copy.sqlite3"), "t").unwrap();
-    copy.import(&store.export().unwrap()).unwrap();
+    // As of a day after every record of 2031 (the decision, its assessment) was made.
+    copy.import_as_of(&store.export().unwrap(), date("2031-02-01"))
+        .unwrap();
     let copied = copy.decision_by_number("CNP/30-31/0001").unwrap();
     let moved = record_pdf(
         &panel_app::documents::record(&copy, copied).unwrap(),
@@ -319,17 +321,18 @@ fn shows(text: &str, secret: &str) -> bool {
 fn the_published_record_withholds_every_written_form_and_cuts_no_word() {
     let dir = tempfile::tempdir().unwrap();
     // The database also holds CN-0001 (A.B.), placed at Oakfield House.
-    let reasons = "Brook alone was considered. Brook  Lodge with two spaces, and Brook\nLodge \
+    let reasons =
+        "Ashbrook alone was considered. Ashbrook  Lodge with two spaces, and Ashbrook\nLodge \
         across a line. J. K. and JK and j.k. and J K said so; CN-0001 (A.B.) and A. B. were \
         compared. Born 4th March 2015, or 04.03.2015, or 4 Mar 2015, or 04/03/15, or March 4, \
         2015, or 2015-03-04. About the table: a capable, able abbey."
-        .to_string();
+            .to_string();
     let (store, id) = decided(&dir, reasons, 1);
     let record = panel_app::documents::record(&store, id).unwrap();
     let text = text_of(&record_pdf(&record, Redaction::Published).unwrap());
     for secret in [
-        "Brook",
-        "Brook Lodge",
+        "Ashbrook",
+        "Ashbrook Lodge",
         "J. K.",
         "J K",
         "j.k",
@@ -361,7 +364,7 @@ fn a_published_record_that_would_still_identify_is_not_produced() {
     store
         .connection()
         .execute(
-            "UPDATE partners SET name = 'Brook Valley ICB' WHERE code = 'HE'",
+            "UPDATE partners SET name = 'Ashbrook Valley ICB' WHERE code = 'HE'",
             [],
         )
         .unwrap();
@@ -370,7 +373,7 @@ fn a_published_record_that_would_still_identify_is_not_produced() {
     let message = err.to_string();
     assert!(
         message.contains("The record for publication was not produced")
-            && message.contains("would still show the provider's name (\"Brook\")"),
+            && message.contains("would still show the provider's name (\"Ashbrook\")"),
         "{message}"
     );
     // The full record, for the case file, is still printed.
@@ -393,10 +396,10 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
         "j.k.",
         "J K",
         "J.\nK.",
-        "Brook",
-        "BROOK",
-        "Brook Lodge",
-        "Brook\nLodge School",
+        "Ashbrook",
+        "ASHBROOK",
+        "Ashbrook Lodge",
+        "Ashbrook\nLodge School",
         "CN-0001",
         "A.B.",
         "A. B.",
@@ -411,6 +414,31 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
         "March 4, 2015",
         "2015-03-04",
         "4th of March 2015",
+        // Other separators, invisible characters, look-alikes and compatibility forms.
+        "CN_0200",
+        "CN\u{2013}0200",
+        "CN\u{2011}0200",
+        "\u{421}N-0200",
+        "ＣＮ－０２００",
+        "J_K",
+        "J\u{2013}K",
+        "J\u{A0}K",
+        "Ash-brook",
+        "Ash brook",
+        "ASH_BROOK",
+        "Ash\u{2011}brook",
+        "Ash\u{AD}brook",
+        "Ash\u{200B}brook",
+        "Ashbrooks",
+        "Ashbrook's",
+        "Ａｓｈｂｒｏｏｋ",
+        "Ashbrook\u{A0}Lodge",
+        // The date of birth compact, in US order and with a two-digit year.
+        "20150304",
+        "04032015",
+        "03/04/2015",
+        "4 March '15",
+        "4 March \u{2019}15",
     ];
     let filler = [
         "the",
@@ -423,7 +451,7 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
         "cost",
         "abject",
         "jake",
-        "brooklet",
+        "ashbrookfield",
         "jkl",
         "march",
         "2015",
@@ -466,11 +494,78 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
             };
             assert!(!found, "round {round}: {f:?} reached the PDF:\n{text}");
         }
-        for word in ["brooklet", "abject", "jake"] {
+        for word in ["ashbrookfield", "abject", "jake"] {
             if words.iter().any(|w| w == word) {
                 assert!(shows(&text, word), "round {round}: {word} was cut");
             }
         }
+    }
+}
+
+#[test]
+fn random_ordinary_english_sentences_come_out_whole() {
+    // The providers' ordinary words ("Lodge", "School", "Oak", "Field", "Brook", "New") are
+    // withheld only where they stand in a name: sentences of ordinary words are printed as
+    // written, capitals and all.
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = decided(&dir, "Needs cannot be met locally.".into(), 1);
+    let case = store.case_id("CN-0200").unwrap();
+    for provider in [
+        "Oak-field Lodge",
+        "New Horizons",
+        "St. Mary's",
+        "Brook Farm",
+    ] {
+        let mut input = store.case(case).unwrap().placements[0].record.clone();
+        input.provider = provider.into();
+        store.save_placement(case, None, &input).unwrap();
+    }
+    let base = panel_app::documents::record(&store, id).unwrap();
+    assert_eq!(base.providers.len(), 5, "{:?}", base.providers);
+    let words: Vec<&str> = include_str!("../../../assets/words/ordinary-english.txt")
+        .lines()
+        .collect();
+    let mut seed: u64 = 0x0dd1_2026;
+    let mut next = |n: usize| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    };
+    let every_time = [
+        "an oak tree and a playing field",
+        "a new placement",
+        "Mary",
+        "the brook by the farm",
+        "a new horizon of hope",
+        "a lodge school",
+    ];
+    for round in 0..20 {
+        let mut sentence: Vec<String> = (0..60)
+            .map(|_| {
+                let w = words[next(words.len())];
+                if next(6) == 0 {
+                    let mut c = w.chars();
+                    c.next()
+                        .map(|f| f.to_uppercase().chain(c).collect())
+                        .unwrap_or_default()
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        sentence.insert(
+            next(sentence.len()),
+            every_time[round % every_time.len()].into(),
+        );
+        let sentence = format!("{}.", sentence.join(" "));
+        let mut record = base.clone();
+        record.content.reasons = sentence.clone();
+        let text = pdf_text(&record_pdf(&record, Redaction::Published).unwrap()).unwrap();
+        assert!(
+            text.contains(&sentence),
+            "round {round}: the sentence was not printed whole:\n{sentence}\n\nin:\n{text}"
+        );
     }
 }
 

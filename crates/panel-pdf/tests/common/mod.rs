@@ -41,12 +41,12 @@ pub fn decision(reasons: String, actions: usize) -> DecisionInput {
         outcome: "approved_with_conditions".into(),
         subject: "Residential school placement for J.K.".into(),
         paragraphs: vec![
-            "Approve the placement of J.K. at Brook Lodge School from 01/02/2031.".into(),
+            "Approve the placement of J.K. at Ashbrook Lodge School from 01/02/2031.".into(),
             "Fund it 40% social care, 40% education and 20% health.".into(),
         ],
         reasons,
         alternatives: "Day school with short breaks: rejected, risk of breakdown.".into(),
-        conditions: vec!["A transition plan is agreed with Brook Lodge before the start".into()],
+        conditions: vec!["A transition plan is agreed with Ashbrook Lodge before the start".into()],
         actions: (0..actions)
             .map(|k| ActionInput {
                 action: format!("Action {:02}: issue the contract part {:02}", k + 1, k + 1),
@@ -61,7 +61,7 @@ pub fn decision(reasons: String, actions: usize) -> DecisionInput {
     }
 }
 
-/// A case CN-0200 (J.K., born 04/03/2015) placed at Brook Lodge School, decided on at a
+/// A case CN-0200 (J.K., born 04/03/2015) placed at Ashbrook Lodge School, decided on at a
 /// quorate meeting on 16/01/2031 with an interest declared. Returns the store and the
 /// decision's id.
 pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Store, i64) {
@@ -92,7 +92,7 @@ pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Sto
             None,
             &placement_input(
                 &PlacementInput {
-                    provider: "Brook Lodge School".into(),
+                    provider: "Ashbrook Lodge School".into(),
                     kind: "residential_school".into(),
                     start: "01/02/2031".into(),
                     end: String::new(),
@@ -179,7 +179,7 @@ pub fn decided(dir: &tempfile::TempDir, reasons: String, actions: usize) -> (Sto
         .declare_interest(
             item,
             attendees[1],
-            "Governor of Brook Lodge School",
+            "Governor of Ashbrook Lodge School",
             Some("May speak, not vote"),
         )
         .unwrap();
