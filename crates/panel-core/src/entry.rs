@@ -93,16 +93,9 @@ pub fn new_case(
     let mut p = Problems::default();
     let reference = p.take(
         text_input("reference", "Case reference", reference, true, 32).and_then(|r| {
-            if r.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/' | '_'))
-            {
-                Ok(r)
-            } else {
-                Err(FieldError::labelled(
-                    "reference",
-                    "Case reference",
-                    format!("\"{r}\" may hold only letters, digits, - / and _"),
-                ))
+            match crate::text::case_reference_problem(&r) {
+                None => Ok(r),
+                Some(problem) => Err(FieldError::labelled("reference", "Case reference", problem)),
             }
         }),
     );

@@ -79,8 +79,10 @@ pub struct LevelInput {
     pub points: String,
 }
 
+/// Whether two names of areas or levels are one: the same identity (`text::identity`:
+/// letter case, runs of spaces of any kind, compatibility forms and look-alikes aside).
 fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    crate::text::identity(a) == crate::text::identity(b)
 }
 
 /// Validates a table as typed: the year (`2026/27`), the amount per point a week, and the

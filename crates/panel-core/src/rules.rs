@@ -3,6 +3,8 @@
 //! as a whole ([`crate::register::register_problems`]). `panel import` and a restore of exported
 //! data call this, so a file cannot hold what the app would refuse.
 
+use chrono::NaiveDate;
+
 use crate::cost::Placement;
 use crate::decision::{DecisionDraft, FinaliseContext, final_decision_problems};
 use crate::meeting::quorum;
@@ -120,6 +122,93 @@ pub fn dataset_problems(data: &Dataset, settings: &Settings) -> Vec<String> {
             RegisterPart::Amends => "amends",
         };
         out.push(format!("decisions[{}].{field}: {}", p.decision, p.message));
+    }
+    out
+}
+
+/// Every date of the dataset after `today` that the app would refuse at its own door, one
+/// line each, naming the record and field: a chair's action is recorded once taken, an action
+/// once done, an assessment once made, a contribution called or paid in once it happens, a
+/// statement once issued (the file's reader sees that it is issued once its period is over),
+/// a payment once received, a dispute once raised and closed once it closes, and no one is born tomorrow.
+/// A meeting, a placement, a review or an action's due date may lie ahead.
+pub fn dates_after_today(data: &Dataset, today: NaiveDate) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut after = |path: String, day: NaiveDate, what: &str| {
+        if day > today {
+            out.push(format!(
+                "{path}: {} is after today ({}): {what}",
+                day.format("%d/%m/%Y"),
+                today.format("%d/%m/%Y")
+            ));
+        }
+    };
+    for (i, c) in data.cases.iter().enumerate() {
+        if let Some(dob) = c.date_of_birth {
+            after(
+                format!("cases[{i}].date_of_birth"),
+                dob,
+                "a date of birth cannot be in the future",
+            );
+        }
+    }
+    for (i, d) in data.decisions.iter().enumerate() {
+        if d.item.is_none() {
+            after(
+                format!("decisions[{i}].decided_on"),
+                d.decided_on,
+                "a chair's action is recorded once taken",
+            );
+        }
+        for (a, on, _) in &d.actions_done {
+            after(
+                format!("decisions[{i}].actions[{a}].done.on"),
+                *on,
+                "an action is recorded as done once it is done",
+            );
+        }
+    }
+    for (i, a) in data.assessments.iter().enumerate() {
+        after(
+            format!("assessments[{i}].assessed_on"),
+            a.assessment.assessed_on,
+            "an assessment is recorded once it is made",
+        );
+    }
+    for (i, p) in data.pool.iter().enumerate() {
+        after(
+            format!("pool[{i}].on"),
+            p.on,
+            "a contribution is called or paid in once it happens",
+        );
+    }
+    for (i, s) in data.statements.iter().enumerate() {
+        after(
+            format!("statements[{i}].issued_on"),
+            s.issued_on,
+            "a statement is recorded once it is issued",
+        );
+        for (k, (on, _, _)) in s.payments.iter().enumerate() {
+            after(
+                format!("statements[{i}].payments[{k}].received_on"),
+                *on,
+                "a payment is recorded once it is received",
+            );
+        }
+    }
+    for (i, d) in data.disputes.iter().enumerate() {
+        after(
+            format!("disputes[{i}].raised_on"),
+            d.raised_on,
+            "a dispute is recorded once it is raised",
+        );
+        if let Some(c) = d.closed_on {
+            after(
+                format!("disputes[{i}].closed_on"),
+                c,
+                "a dispute is recorded as closed once it closes",
+            );
+        }
     }
     out
 }

@@ -115,7 +115,7 @@ impl Store {
             Some(reference) => Some(
                 self.conn
                     .query_row(
-                        "SELECT id FROM cases WHERE reference = ?1",
+                        "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
                         [reference],
                         |r| r.get(0),
                     )

@@ -89,7 +89,7 @@ impl Store {
     pub fn case_id(&self, reference: &str) -> Result<i64> {
         self.conn
             .query_row(
-                "SELECT id FROM cases WHERE reference = ?1",
+                "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
                 [reference],
                 |r| r.get(0),
             )
@@ -482,15 +482,19 @@ fn refuse_taken_reference(
     reference: &str,
     except: Option<i64>,
 ) -> Result<()> {
-    let taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1 AND id IS NOT ?2)",
-        params![reference, except],
-        |r| r.get(0),
-    )?;
-    if taken {
+    // References are letters A–Z, digits, - / and _ (`text::case_reference_problem`), so
+    // SQLite's NOCASE reads them as `text::identity` does: "cn-0001" is CN-0001 again.
+    let taken: Option<String> = tx
+        .query_row(
+            "SELECT reference FROM cases WHERE reference = ?1 COLLATE NOCASE AND id IS NOT ?2",
+            params![reference, except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(there) = taken {
         return Err(field(
             "reference",
-            format!("There is already a case {reference}"),
+            format!("There is already a case {there}"),
         ));
     }
     Ok(())

@@ -161,6 +161,11 @@ impl Store {
             .into_iter()
             .map(|m| (m.summary.id, (m.quorum, m.summary.minutes_status)))
             .collect();
+        let meeting_dates: HashMap<i64, String> = self
+            .conn
+            .prepare("SELECT id, date FROM meetings")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let items: HashMap<i64, (i64, Option<i64>)> = self
             .conn
             .prepare("SELECT id, meeting_id, case_id FROM agenda_items")?
@@ -205,9 +210,40 @@ impl Store {
                 (None, None) => None,
             };
             let approved_before = d.placement_id.and_then(|p| approved.get(&p));
+            // A chair's action is one with no agenda item: derived, never taken from the
+            // column, which must agree.
+            let urgent = d.item_id.is_none();
+            if d.urgent != urgent {
+                problems.push(format!(
+                    "{}: recorded as {} but {}",
+                    label(d),
+                    if d.urgent {
+                        "a chair's action"
+                    } else {
+                        "the panel's decision at a meeting"
+                    },
+                    if urgent {
+                        "it has no agenda item"
+                    } else {
+                        "it is made at an agenda item"
+                    }
+                ));
+            }
+            if let Some(date) = d
+                .item_id
+                .and_then(|i| items.get(&i))
+                .and_then(|(m, _)| meeting_dates.get(m))
+                && *date != d.decided_on.to_string()
+            {
+                problems.push(format!(
+                    "{}: dated {}, not the date of its meeting ({date})",
+                    label(d),
+                    d.decided_on
+                ));
+            }
             let ctx = FinaliseContext {
                 decided_on: d.decided_on,
-                urgent: d.urgent,
+                urgent,
                 quorum,
                 recorded_inquorate: d.inquorate,
                 notice_months: settings.notice_months,

@@ -349,6 +349,13 @@ impl Store {
     /// Imports a dataset, all or nothing: on any problem nothing is written and every problem
     /// is listed, naming the record and field.
     pub fn import(&mut self, d: &Dataset) -> Result<ImportSummary> {
+        self.import_as_of(d, panel_core::clock::Clock::system().today())
+    }
+
+    /// Imports a dataset as of `today`, the day the shells' clock says: as [`Store::import`],
+    /// and nothing dated after `today` that the app's own doors would refuse
+    /// ([`panel_core::rules::dates_after_today`]).
+    pub fn import_as_of(&mut self, d: &Dataset, today: NaiveDate) -> Result<ImportSummary> {
         let tx = self.conn.transaction()?;
         let bulk = if self.bulk_audit {
             Some(crate::bulk::BulkAudit::begin(
@@ -358,7 +365,7 @@ impl Store {
         } else {
             None
         };
-        let summary = import_into(&tx, d)?;
+        let summary = import_into(&tx, d, today)?;
         if let Some(bulk) = bulk {
             bulk.finish(&tx)?;
         }
@@ -379,8 +386,8 @@ impl Store {
     }
 }
 
-fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
-    let mut problems = Vec::new();
+fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<ImportSummary> {
+    let mut problems = panel_core::rules::dates_after_today(d, today);
     let mut summary = ImportSummary::default();
 
     // The file's decisions by the same rules as the app's finaliser, under the settings they
@@ -478,14 +485,26 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset) -> Result<ImportSummary> {
         let mut pl_stmt = tx.prepare_cached(
             "INSERT INTO placements (case_id, position, provider, type, start_date, end_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        let mut exists =
-            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM cases WHERE reference = ?1)")?;
+        // The cases already recorded, by what their references read as (letter case and
+        // look-alikes aside): "cn-0001" is CN-0001 again.
+        let existing: HashMap<String, String> = tx
+            .prepare("SELECT reference FROM cases")?
+            .query_map([], |r| r.get::<_, String>(0))?
+            .map(|r| r.map(|reference| (panel_core::text::identity(&reference), reference)))
+            .collect::<rusqlite::Result<_>>()?;
         for (i, c) in d.cases.iter().enumerate() {
-            if exists.query_row([&c.reference], |r| r.get::<_, bool>(0))? {
-                problems.push(format!(
-                    "cases[{i}].reference: \"{}\" is already a case in the database",
-                    c.reference
-                ));
+            if let Some(there) = existing.get(&panel_core::text::identity(&c.reference)) {
+                problems.push(if *there == c.reference {
+                    format!(
+                        "cases[{i}].reference: \"{}\" is already a case in the database",
+                        c.reference
+                    )
+                } else {
+                    format!(
+                        "cases[{i}].reference: \"{}\" is the case {there} already in the database, written otherwise",
+                        c.reference
+                    )
+                });
                 case_ids.push(0);
                 placement_ids.push(Vec::new());
                 continue;

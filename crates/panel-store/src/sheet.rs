@@ -70,7 +70,7 @@ impl Store {
                 StoreError::Invalid(vec![format!("{reference}: the placement {e}")])
             })?;
             let case_id: i64 = tx.query_row(
-                "SELECT id FROM cases WHERE reference = ?1",
+                "SELECT id FROM cases WHERE reference = ?1 COLLATE NOCASE",
                 [reference],
                 |r| r.get(0),
             )?;

@@ -33,13 +33,11 @@ impl Reader {
             ],
         )?;
         let reference = self.text(m, path, "reference");
-        if let Some(r) = &reference
-            && (r.len() > 32 || r.chars().any(char::is_whitespace))
+        if let Some(problem) = reference
+            .as_deref()
+            .and_then(crate::text::case_reference_problem)
         {
-            self.problem(
-                &at(path, "reference"),
-                format!("\"{r}\" is not a case reference (up to 32 characters, no spaces)"),
-            );
+            self.problem(&at(path, "reference"), problem);
         }
         let initials = self.text(m, path, "initials");
         if let Some(i) = &initials

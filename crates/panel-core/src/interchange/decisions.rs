@@ -148,7 +148,30 @@ impl Reader {
             }
             (Err(()), _) => None,
         };
-        let urgent = self.bool(m, path, "urgent");
+        // Whether a decision is a chair's action is a fact of the record: it has no agenda
+        // item. A file may say so (`urgent`), but what it says must agree.
+        let said_urgent = m
+            .get("urgent")
+            .filter(|v| !v.is_null())
+            .map(|_| self.bool(m, path, "urgent"));
+        let urgent = match item {
+            Some(item) => {
+                let derived = item.is_none();
+                match said_urgent {
+                    Some(true) if !derived => self.problem(
+                        &at(path, "urgent"),
+                        "true says a chair's action, but the decision is made at an agenda item of a meeting: a chair's action is taken between meetings, at none",
+                    ),
+                    Some(false) if derived => self.problem(
+                        &at(path, "urgent"),
+                        "false says the panel's decision at a meeting, but the decision has no agenda item: one without is a chair's action, offered to the next meeting for ratification",
+                    ),
+                    _ => {}
+                }
+                derived
+            }
+            None => said_urgent.unwrap_or(false),
+        };
         let inquorate = self.bool(m, path, "inquorate");
         let outcome = self.code(m, path, "outcome", Outcome::parse);
         let subject = self.text(m, path, "subject");
@@ -477,7 +500,7 @@ impl Reader {
             match v.as_str() {
                 Some(s) if !s.trim().is_empty() => {
                     if self.storable(&format!("{path}.{key}[{i}]"), key, s) {
-                        out.push(s.to_string());
+                        out.push(crate::text::normalise(s));
                     } else {
                         ok = false;
                     }

@@ -212,6 +212,64 @@ impl Reader {
                 "a dispute holds amounts on its own partner's statements only",
             );
         }
+        // What it holds is what the app derives when the dispute is raised: the line's amount
+        // on its statement, or for a split, on each of the partner's statements, the sum of
+        // its lines for the placement.
+        let disputed = &s.lines[line - 1];
+        let same_placement =
+            |l: &IssuedLineRecord| l.case == disputed.case && l.placement == disputed.placement;
+        for (k, (h, held)) in holds.iter().enumerate() {
+            let on = &out.statements[*h];
+            let (derived, what) = match scope {
+                DisputeScope::Line if *h == statement => (
+                    Some(disputed.amount),
+                    format!("line {line} of {}", s.number),
+                ),
+                DisputeScope::Line => (None, format!("line {line} of {}", s.number)),
+                DisputeScope::Split => (
+                    on.lines.iter().any(same_placement).then(|| {
+                        on.lines
+                            .iter()
+                            .filter(|l| same_placement(l))
+                            .map(|l| l.amount)
+                            .sum()
+                    }),
+                    format!("the placement's lines on {}", on.number),
+                ),
+            };
+            match derived {
+                Some(d) if d == *held => {}
+                Some(d) => self.problem(
+                    &format!("{path}.holds[{k}].amount"),
+                    format!("{held} is not what {what} charges ({d}): a dispute holds what it disputes, no more"),
+                ),
+                None => self.problem(
+                    &format!("{path}.holds[{k}].statement"),
+                    format!("{} holds nothing this dispute disputes", on.number),
+                ),
+            }
+        }
+        if let Some(x) = decision.and_then(|i| out.decisions.get(i)) {
+            if x.case != disputed.case {
+                self.problem(
+                    &at(path, "decision"),
+                    format!(
+                        "a dispute is resolved by a decision about its own case ({}), not case {}",
+                        out.cases[disputed.case].reference,
+                        out.cases.get(x.case).map_or("?", |c| c.reference.as_str())
+                    ),
+                );
+            } else if x.decided_on < raised_on {
+                self.problem(
+                    &at(path, "decision"),
+                    format!(
+                        "a dispute is resolved by a decision made after it was raised ({}), not by one of {}",
+                        raised_on.format("%d/%m/%Y"),
+                        x.decided_on.format("%d/%m/%Y")
+                    ),
+                );
+            }
+        }
         let held: Money = holds.iter().map(|h| h.1).sum();
         if held != amount {
             self.problem(

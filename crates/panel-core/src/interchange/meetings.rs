@@ -74,8 +74,11 @@ impl Reader {
             let attendance = self.code(am, &p, "attendance", Attendance::parse);
             match (name, agency, represents, attendance) {
                 (Some(name), Some(agency), Some(represents), Some(attendance)) => {
-                    if names.insert(name.clone(), i).is_some() {
-                        self.problem(&at(&p, "name"), format!("\"{name}\" is listed twice"));
+                    if let Some(k) = names.insert(crate::text::identity(&name), i) {
+                        self.problem(
+                            &at(&p, "name"),
+                            format!("\"{name}\" is listed twice (as attendees[{k}] too): a person attends once"),
+                        );
                         ok = false;
                     }
                     attendees.push(Attendee {

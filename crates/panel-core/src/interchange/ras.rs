@@ -156,7 +156,7 @@ impl Reader {
                 if let (Some(area), Some(level), Some(points)) = (area, level, points) {
                     if scores
                         .iter()
-                        .any(|x| x.area.to_lowercase() == area.to_lowercase())
+                        .any(|x| crate::text::identity(&x.area) == crate::text::identity(&area))
                     {
                         self.problem(&at(&spath, "area"), format!("\"{area}\" is scored twice"));
                         continue;

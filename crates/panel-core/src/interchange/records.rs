@@ -62,6 +62,7 @@ impl Reader {
             out.settings = self.settings(s);
         }
         let mut codes: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, p) in self.array(top, "", "partners", true).iter().enumerate() {
             let path = format!("partners[{i}]");
             let Some(m) = self.object(p, &path, &["code", "name"]) else {
@@ -76,7 +77,22 @@ impl Reader {
                     );
                 } else if codes.insert(code.clone(), i).is_some() {
                     self.problem(&at(&path, "code"), format!("\"{code}\" is listed twice"));
+                } else if let Some(k) =
+                    seen.insert(format!("code {}", crate::text::identity(code)), i)
+                {
+                    self.problem(
+                        &at(&path, "code"),
+                        format!("\"{code}\" is the code of partners[{k}] in other letters: each partner once"),
+                    );
                 }
+            }
+            if let Some(name) = &name
+                && let Some(k) = seen.insert(format!("name {}", crate::text::identity(name)), i)
+            {
+                self.problem(
+                    &at(&path, "name"),
+                    format!("\"{name}\" is the name of partners[{k}] too: each partner once"),
+                );
             }
             out.partners.push(Partner {
                 code: code.unwrap_or_default(),
@@ -95,6 +111,8 @@ impl Reader {
             }
         }
         let mut refs: HashMap<String, usize> = HashMap::new();
+        // Two references that read the same (letter case aside) are one case twice.
+        let mut same: HashMap<String, String> = HashMap::new();
         let whole = self.array(top, "", "cases", false);
         let count = cases.map_or(whole.len(), <[_]>::len);
         for i in 0..count {
@@ -115,13 +133,18 @@ impl Reader {
             let path = format!("cases[{i}]");
             // Checked on the raw value, so a duplicate is reported even when the case has
             // other problems. (Indices only matter when there are no problems at all.)
-            if let Some(r) = c.get("reference").and_then(Value::as_str)
-                && refs.insert(r.to_string(), i).is_some()
-            {
-                self.problem(
-                    &at(&path, "reference"),
-                    format!("\"{r}\" is a duplicate case reference"),
-                );
+            if let Some(r) = c.get("reference").and_then(Value::as_str) {
+                if refs.insert(r.to_string(), i).is_some() {
+                    self.problem(
+                        &at(&path, "reference"),
+                        format!("\"{r}\" is a duplicate case reference"),
+                    );
+                } else if let Some(first) = same.insert(crate::text::identity(r), r.to_string()) {
+                    self.problem(
+                        &at(&path, "reference"),
+                        format!("\"{r}\" is the case reference \"{first}\" written otherwise: each case once"),
+                    );
+                }
             }
             if let Some(c) = self.case(c, &path, &codes, n) {
                 out.cases.push(c);

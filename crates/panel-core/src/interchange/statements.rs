@@ -391,6 +391,38 @@ impl Reader {
         }
         if !year.contains(from) || !year.contains(to) || to < from {
             self.problem(path, format!("its days are not within {year}"));
+        } else {
+            let period = (to - from).num_days() + 1;
+            if i64::from(days) > period {
+                self.problem(
+                    &at(path, "days"),
+                    format!(
+                        "{days} days cannot lie between {} and {} ({period} days)",
+                        from.format("%d/%m/%Y"),
+                        to.format("%d/%m/%Y")
+                    ),
+                );
+            }
+        }
+        // A decision cited is one of record, about the line's case: a line's evidence is
+        // never a number the register does not hold.
+        for (k, n) in decisions.iter().enumerate() {
+            let cited = out
+                .decisions
+                .iter()
+                .find(|x| x.number.as_ref().is_some_and(|d| d.to_string() == *n));
+            let problem = match cited {
+                None => Some(format!("\"{n}\" is not a final decision in decisions")),
+                Some(x) if x.case != case => Some(format!(
+                    "{n} is about case {}, not {}",
+                    out.cases.get(x.case).map_or("?", |c| c.reference.as_str()),
+                    out.cases[case].reference
+                )),
+                Some(_) => None,
+            };
+            if let Some(problem) = problem {
+                self.problem(&format!("{path}.decisions[{k}]"), problem);
+            }
         }
         Some(IssuedLineRecord {
             year,
