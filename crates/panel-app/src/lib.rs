@@ -7,13 +7,13 @@
 
 pub mod documents;
 
-use std::path::Path;
-
 use panel_core::clock::Clock;
 use panel_core::model::Dataset;
 use panel_core::sheet::Table;
 use panel_core::sheet_import::{ImportPlan, Mapping};
-use panel_store::{BackupFile, DEFAULT_KEEP, ImportSummary, SheetImported, Store, StoreError};
+use panel_store::{
+    BackupFile, BackupPlace, DEFAULT_KEEP, ImportSummary, SheetImported, Store, StoreError,
+};
 
 /// A result of a use case: the store's errors, with [`StoreError::Refused`] for what a use
 /// case itself refuses and [`StoreError::Invalid`] for records a file holds that the rules
@@ -31,7 +31,7 @@ pub fn load_demo(store: &mut Store, clock: &Clock) -> Result<ImportSummary> {
             "the database already holds data: demo data only goes into an empty one".into(),
         ));
     }
-    store.import(&panel_core::demo::demo(clock.today()))
+    store.import_as_of(&panel_core::demo::demo(clock.today()), clock.today())
 }
 
 /// What importing a dataset did.
@@ -52,12 +52,12 @@ pub struct DatasetImported {
 pub fn import_dataset(
     store: &mut Store,
     clock: &Clock,
-    backups: &Path,
+    backups: &BackupPlace,
     data: &Dataset,
 ) -> Result<DatasetImported> {
     let (summary, backup) =
         store.with_backup(backups, BEFORE_IMPORT, clock.now(), DEFAULT_KEEP, |s| {
-            s.import(data)
+            s.import_as_of(data, clock.today())
         })?;
     Ok(DatasetImported {
         summary,
@@ -106,7 +106,7 @@ pub fn plan_sheet(
 pub fn import_sheet(
     store: &mut Store,
     clock: &Clock,
-    backups: &Path,
+    backups: &BackupPlace,
     table: &Table,
     mapping: &Mapping,
 ) -> Result<SheetDone> {
@@ -133,6 +133,7 @@ pub fn import_sheet(
 mod tests {
     use super::*;
     use panel_core::year::parse_iso_date;
+    use std::path::Path;
 
     fn day() -> Clock {
         Clock::fixed(parse_iso_date("2026-11-15").unwrap())
@@ -168,7 +169,7 @@ mod tests {
     #[test]
     fn an_import_is_backed_up_first_and_a_refused_one_keeps_no_backup() {
         let dir = tempfile::tempdir().unwrap();
-        let backups = dir.path().join("backups");
+        let backups = panel_store::backup_dir(&dir.path().join("panel.sqlite3"));
         let mut store = Store::open(&dir.path().join("panel.sqlite3"), "t").unwrap();
         load_demo(&mut store, &day()).unwrap();
         let data = store.export().unwrap();
@@ -176,15 +177,22 @@ mod tests {
         // The same data again: every case is already there, so it is refused whole.
         let err = import_dataset(&mut store, &day(), &backups, &data).unwrap_err();
         assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
-        assert_eq!(files(&backups), Vec::<String>::new(), "no backup kept");
+        assert_eq!(files(&backups.dir), Vec::<String>::new(), "no backup kept");
 
         // Into a new database: backed up (empty as it was), then imported.
-        let mut other = Store::open(&dir.path().join("other.sqlite3"), "t").unwrap();
-        let done = import_dataset(&mut other, &day(), &backups, &data).unwrap();
+        let other_path = dir.path().join("other.sqlite3");
+        let mut other = Store::open(&other_path, "t").unwrap();
+        let other_backups = panel_store::backup_dir(&other_path);
+        let done = import_dataset(&mut other, &day(), &other_backups, &data).unwrap();
         assert_eq!(done.summary.cases, data.cases.len());
         assert!(done.backup.path.exists());
         assert_eq!(done.backup.reason, BEFORE_IMPORT);
-        assert_eq!(files(&backups).len(), 1);
+        assert_eq!(files(&backups.dir).len(), 1);
+        assert!(
+            panel_store::list_backups(&backups).unwrap().is_empty(),
+            "the other database's backup is not this one's"
+        );
+        assert_eq!(panel_store::list_backups(&other_backups).unwrap().len(), 1);
         let kept = panel_store::inspect_backup(&done.backup.path, None).unwrap();
         assert_eq!(kept.cases, 0, "the backup holds the data as it was before");
     }

@@ -18,9 +18,42 @@ use crate::{Result, SCHEMA_VERSION, Store, StoreError};
 /// How many automatic backups are kept unless the caller says otherwise.
 pub const DEFAULT_KEEP: usize = 14;
 
-/// The folder automatic backups of the database at `db` go to: `backups` beside it.
-pub fn backup_dir(db: &Path) -> PathBuf {
-    db.parent().unwrap_or(Path::new(".")).join("backups")
+/// Where the automatic backups of one database go: the `backups` folder beside it, each file
+/// named after the database (`panel-20261201-172400-daily.sqlite3` for `panel.sqlite3`), so
+/// that two databases in one folder never take, prune or offer each other's backups.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupPlace {
+    /// The folder.
+    pub dir: PathBuf,
+    /// What each backup's name starts with: the database's name and a dash.
+    prefix: String,
+}
+
+impl BackupPlace {
+    /// The folder, to show.
+    pub fn display(&self) -> std::path::Display<'_> {
+        self.dir.display()
+    }
+
+    fn name(&self, stamp: &str, reason: &str, n: u32) -> String {
+        if n == 1 {
+            format!("{}{stamp}-{reason}{SUFFIX}", self.prefix)
+        } else {
+            format!("{}{stamp}-{reason}-{n}{SUFFIX}", self.prefix)
+        }
+    }
+}
+
+/// Where the automatic backups of the database at `db` go (`BackupPlace`). A database
+/// named `NAME.sqlite3` has backups named `NAME-…`; one named otherwise (`NAME.db`) has them
+/// named `NAME.db-…`, so that no two databases in one folder share a name.
+pub fn backup_dir(db: &Path) -> BackupPlace {
+    let file = db.file_name().and_then(|n| n.to_str()).unwrap_or("panel");
+    let name = file.strip_suffix(SUFFIX).unwrap_or(file);
+    BackupPlace {
+        dir: db.parent().unwrap_or(Path::new(".")).join("backups"),
+        prefix: format!("{name}-"),
+    }
 }
 
 /// What a database (or a backup of one) holds, to show before restoring it.
@@ -67,12 +100,13 @@ pub struct BackupFile {
     pub bytes: u64,
 }
 
-const PREFIX: &str = "panel-";
 const SUFFIX: &str = ".sqlite3";
 const STAMP: &str = "%Y%m%d-%H%M%S";
 
-fn parse_name(name: &str) -> Option<(NaiveDateTime, String)> {
-    let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
+/// When a backup of the database whose backups start with `prefix` was taken, and why, from
+/// its name; none for any other file.
+fn parse_name(prefix: &str, name: &str) -> Option<(NaiveDateTime, String)> {
+    let rest = name.strip_prefix(prefix)?.strip_suffix(SUFFIX)?;
     let (stamp, reason) = rest.split_at_checked(15)?;
     let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
     let reason = reason.strip_prefix('-')?;
@@ -95,8 +129,10 @@ fn ordinal(path: &Path) -> u32 {
         .unwrap_or(1)
 }
 
-/// The automatic backups in `dir`, newest first (none when the folder does not exist).
-pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
+/// The automatic backups of one database, newest first (none when the folder does not
+/// exist); another database's backups in the same folder are not its.
+pub fn list_backups(place: &BackupPlace) -> Result<Vec<BackupFile>> {
+    let dir = &place.dir;
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -110,7 +146,7 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
     let mut found = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let Some((taken, reason)) = name.to_str().and_then(parse_name) else {
+        let Some((taken, reason)) = name.to_str().and_then(|n| parse_name(&place.prefix, n)) else {
             continue;
         };
         let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
@@ -127,9 +163,10 @@ pub fn list_backups(dir: &Path) -> Result<Vec<BackupFile>> {
     Ok(found)
 }
 
-/// Whether a daily backup is due: none in `dir` taken in the 24 hours before `now`.
-pub fn backup_due(dir: &Path, now: NaiveDateTime) -> Result<bool> {
-    Ok(list_backups(dir)?
+/// Whether a daily backup of the database is due: none of its backups taken in the 24 hours
+/// before `now`.
+pub fn backup_due(place: &BackupPlace, now: NaiveDateTime) -> Result<bool> {
+    Ok(list_backups(place)?
         .first()
         .is_none_or(|b| now - b.taken >= chrono::TimeDelta::hours(24) || b.taken > now))
 }
@@ -286,12 +323,27 @@ impl Store {
                 "a backup cannot be written over the database itself: choose another file".into(),
             ));
         }
+        let tmp = self.copy_beside(dest)?;
+        let placed = std::fs::rename(&tmp, dest)
+            .map_err(|e| crate::io_error(&format!("cannot write {}", dest.display()), &e))
+            .and_then(|()| sync(dest));
+        if placed.is_err() {
+            remove_copy(&tmp);
+        }
+        placed
+    }
+
+    /// A whole copy of the database, synced to disk, in a file of this process's own beside
+    /// `dest` (two programs backing up at once never share one), to be put in place.
+    fn copy_beside(&self, dest: &Path) -> Result<PathBuf> {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Io(format!("cannot create the folder {}: {e}", dir.display()))
             })?;
         }
-        let tmp = beside(dest, ".partial");
+        static COPIES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let copy = COPIES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = beside(dest, &format!(".{}-{copy}.partial", std::process::id()));
         remove_if_present(&tmp)?;
         let result = (|| {
             let mut out = crypt::connect(&tmp, self.key.as_ref())?;
@@ -299,37 +351,53 @@ impl Store {
             // The copy is a file to keep, not one in use: no write-ahead log beside it.
             out.pragma_update_and_check(None, "journal_mode", "DELETE", |_| Ok(()))?;
             drop(out);
-            sync(&tmp)?;
-            std::fs::rename(&tmp, dest)
-                .map_err(|e| crate::io_error(&format!("cannot write {}", dest.display()), &e))?;
-            sync(dest)
+            sync(&tmp)
         })();
-        if result.is_err() {
-            // Nothing half-written is left: the copy, and the journal SQLite kept beside it.
-            for suffix in ["", "-journal", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(beside(&tmp, suffix));
+        match result {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                remove_copy(&tmp);
+                Err(e)
             }
         }
-        result
     }
 
-    fn backup_into(&self, dir: &Path, reason: &str, now: NaiveDateTime) -> Result<BackupFile> {
-        // Two backups for one reason in one second (two imports in a row) are both kept:
-        // the second is numbered, never written over the first.
+    fn backup_into(
+        &self,
+        place: &BackupPlace,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<BackupFile> {
         let stamp = now.format(STAMP).to_string();
-        let path = (1..)
-            .map(|n| {
-                let name = if n == 1 {
-                    format!("{PREFIX}{stamp}-{reason}{SUFFIX}")
-                } else {
-                    format!("{PREFIX}{stamp}-{reason}-{n}{SUFFIX}")
-                };
-                debug_assert!(parse_name(&name).is_some(), "{name}");
-                dir.join(name)
-            })
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| dir.join(format!("{PREFIX}{stamp}-{reason}{SUFFIX}")));
-        self.backup_to(&path)?;
+        let tmp = self.copy_beside(&place.dir.join(place.name(&stamp, reason, 1)))?;
+        // Two backups for one reason in one second (two imports at once, from two programs)
+        // are both kept: the second is numbered, never written over the first. A name is
+        // taken by linking the copy to it, which fails when the name is already taken.
+        let mut placed = Err(StoreError::Io("no name is free for the backup".into()));
+        for n in 1..=1000 {
+            let path = place.dir.join(place.name(&stamp, reason, n));
+            debug_assert!(parse_name(&place.prefix, &place.name(&stamp, reason, n)).is_some());
+            match std::fs::hard_link(&tmp, &path) {
+                Ok(()) => {
+                    placed = Ok(path);
+                    break;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                // A file system without links (FAT): the name is checked, then taken.
+                Err(_) if !path.exists() => {
+                    placed = std::fs::rename(&tmp, &path)
+                        .map(|()| path.clone())
+                        .map_err(|e| {
+                            crate::io_error(&format!("cannot write {}", path.display()), &e)
+                        });
+                    break;
+                }
+                Err(_) => continue,
+            }
+        }
+        let placed = placed.and_then(|path| sync(&path).map(|()| path));
+        remove_copy(&tmp);
+        let path = placed?;
         let bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         Ok(BackupFile {
             path,
@@ -339,11 +407,11 @@ impl Store {
         })
     }
 
-    /// Takes an automatic backup into `dir` (named by `now` and `reason`), then deletes all
-    /// but the newest `keep` there (at least one is always kept).
+    /// Takes an automatic backup into `place` (named by `now` and `reason`), then deletes all
+    /// but the database's newest `keep` there (at least one is always kept).
     pub fn backup_auto(
         &self,
-        dir: &Path,
+        dir: &BackupPlace,
         reason: &str,
         now: NaiveDateTime,
         keep: usize,
@@ -358,7 +426,7 @@ impl Store {
     /// older backup out); when it succeeds, all but the newest `keep` backups are deleted.
     pub fn with_backup<T>(
         &mut self,
-        dir: &Path,
+        dir: &BackupPlace,
         reason: &str,
         now: NaiveDateTime,
         keep: usize,
@@ -385,7 +453,7 @@ impl Store {
         &mut self,
         src: &Path,
         key: Option<&Passphrase>,
-        safety_dir: &Path,
+        safety_dir: &BackupPlace,
         now: NaiveDateTime,
         keep: usize,
     ) -> Result<(DbSummary, BackupFile)> {
@@ -428,8 +496,15 @@ fn copy_whole(from: &Connection, to: &mut Connection) -> Result<()> {
     }
 }
 
-/// Deletes all but the newest `keep` automatic backups in `dir` (at least one is kept).
-fn prune(dir: &Path, keep: usize) -> Result<()> {
+/// Removes a copy that was not put in place, and the journal SQLite may have kept beside it.
+fn remove_copy(tmp: &Path) {
+    for suffix in ["", "-journal", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(beside(tmp, suffix));
+    }
+}
+
+/// Deletes all but the database's newest `keep` automatic backups (at least one is kept).
+fn prune(dir: &BackupPlace, keep: usize) -> Result<()> {
     for old in list_backups(dir)?.into_iter().skip(keep.max(1)) {
         remove_if_present(&old.path)?;
     }
@@ -441,15 +516,33 @@ mod tests {
     use super::*;
 
     #[test]
+    fn each_database_names_its_own_backups() {
+        let panel = backup_dir(Path::new("/data/panel.sqlite3"));
+        let other = backup_dir(Path::new("/data/other.sqlite3"));
+        let db = backup_dir(Path::new("/data/panel.db"));
+        assert_eq!(panel.dir, Path::new("/data/backups"));
+        assert_eq!(panel.dir, other.dir);
+        let name = panel.name("20261201-172400", "daily", 1);
+        assert_eq!(name, "panel-20261201-172400-daily.sqlite3");
+        assert!(parse_name(&panel.prefix, &name).is_some());
+        assert!(parse_name(&other.prefix, &name).is_none());
+        assert!(parse_name(&db.prefix, &name).is_none());
+        let mine = db.name("20261201-172400", "daily", 2);
+        assert_eq!(mine, "panel.db-20261201-172400-daily-2.sqlite3");
+        assert!(parse_name(&panel.prefix, &mine).is_none());
+    }
+
+    #[test]
     fn a_second_backup_in_the_same_second_is_numbered_not_written_over() {
-        let (taken, reason) = parse_name("panel-20261201-172400-before-import-2.sqlite3").unwrap();
+        let (taken, reason) =
+            parse_name("panel-", "panel-20261201-172400-before-import-2.sqlite3").unwrap();
         assert_eq!(taken.to_string(), "2026-12-01 17:24:00");
         assert_eq!(reason, "before-import");
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("panel.sqlite3"), "t").unwrap();
         let now =
             NaiveDateTime::parse_from_str("2026-12-01 17:24:00", "%Y-%m-%d %H:%M:%S").unwrap();
-        let backups = dir.path().join("backups");
+        let backups = backup_dir(&dir.path().join("panel.sqlite3"));
         let first = store
             .backup_auto(&backups, "before-import", now, 5)
             .unwrap();
@@ -466,7 +559,8 @@ mod tests {
 
     #[test]
     fn backup_names_carry_when_and_why() {
-        let (taken, reason) = parse_name("panel-20261123-191259-before-restore.sqlite3").unwrap();
+        let (taken, reason) =
+            parse_name("panel-", "panel-20261123-191259-before-restore.sqlite3").unwrap();
         assert_eq!(taken.to_string(), "2026-11-23 19:12:59");
         assert_eq!(reason, "before-restore");
         for other in [
@@ -476,8 +570,9 @@ mod tests {
             "panel-20261123-191259-Close.sqlite3",
             "panel-20261123-191259-close.sqlite3.partial",
             "notes-20261123-191259-close.sqlite3",
+            "panel-old-20261123-191259-close.sqlite3",
         ] {
-            assert_eq!(parse_name(other), None, "{other}");
+            assert_eq!(parse_name("panel-", other), None, "{other}");
         }
     }
 }

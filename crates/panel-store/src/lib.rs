@@ -45,7 +45,8 @@ use rusqlite::functions::FunctionFlags;
 pub use agenda::{AgendaEntry, AgendaOffer};
 pub use audit::{AuditEntry, AuditFilter, AuditPage, AuditSave, local_time};
 pub use backup::{
-    BackupFile, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup, list_backups,
+    BackupFile, BackupPlace, DEFAULT_KEEP, DbSummary, backup_dir, backup_due, inspect_backup,
+    list_backups,
 };
 pub use case::{CaseDetail, CaseSummary, DecisionSummary, PlacementEntry};
 pub use check::{CheckLine, CheckReport};

@@ -172,7 +172,7 @@ fn a_full_disk_refuses_a_save_an_import_a_backup_and_a_restore_and_leaves_no_par
     let db = disk.dir.join("panel.sqlite3");
     let mut store = Store::open(&db, "Sam Patel").unwrap();
     store.import(&demo(today())).unwrap();
-    let backups = disk.dir.join("backups");
+    let backups = panel_store::backup_dir(&db);
     let filler = disk.fill();
     let before = state(&store);
     let listing = |d: &Path| -> Vec<String> {
@@ -203,8 +203,12 @@ fn a_full_disk_refuses_a_save_an_import_a_backup_and_a_restore_and_leaves_no_par
     let mut expected = files.clone();
     expected.retain(|n| !n.starts_with("panel.sqlite3-") && n != "backups");
     assert_eq!(after, expected, "no partial file is left");
-    if backups.exists() {
-        assert!(listing(&backups).is_empty(), "{:?}", listing(&backups));
+    if backups.dir.exists() {
+        assert!(
+            listing(&backups.dir).is_empty(),
+            "{:?}",
+            listing(&backups.dir)
+        );
     }
 
     // Space freed: the same requests succeed on the same open database.

@@ -189,7 +189,7 @@ fn an_unencrypted_file_is_encrypted_in_place_and_the_passphrase_changed() {
 fn backups_restore_what_they_hold_and_keep_what_they_replace() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.sqlite3");
-    let backups = dir.path().join("backups");
+    let backups = panel_store::backup_dir(&path);
     let first = key("first passphrase here");
     let mut store = demo_store(&path, Some(&first));
     let texts = stored_texts(&store);
@@ -290,7 +290,7 @@ fn backups_restore_what_they_hold_and_keep_what_they_replace() {
 fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("panel.sqlite3");
-    let backups = dir.path().join("backups");
+    let backups = panel_store::backup_dir(&path);
     let mut store = demo_store(&path, Some(&key("a passphrase to test")));
     for hour in 0..6 {
         store
@@ -317,12 +317,12 @@ fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
         ]
     );
     // Other files in the folder are never touched.
-    std::fs::write(backups.join("notes.txt"), "keep me").unwrap();
+    std::fs::write(backups.dir.join("notes.txt"), "keep me").unwrap();
     store
         .backup_auto(&backups, "daily", at("2026-11-24 06:00:00"), 1)
         .unwrap();
     assert_eq!(list_backups(&backups).unwrap().len(), 1);
-    assert!(backups.join("notes.txt").exists());
+    assert!(backups.dir.join("notes.txt").exists());
     assert!(!backup_due(&backups, at("2026-11-25 05:59:59")).unwrap());
     assert!(backup_due(&backups, at("2026-11-25 06:00:00")).unwrap());
     // A clock put back does not stop daily backups.
@@ -332,7 +332,7 @@ fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
     // from the database itself, is refused and changes nothing.
     let before = snapshot(&store);
     assert!(store.backup_to(&path).is_err());
-    let notes = backups.join("notes.txt");
+    let notes = backups.dir.join("notes.txt");
     let err = store
         .restore_from(&notes, None, &backups, at("2026-11-24 07:00:00"), 5)
         .unwrap_err();
@@ -363,6 +363,33 @@ fn automatic_backups_keep_the_newest_and_refuse_nothing_silently() {
     assert!(!missing.exists());
     assert_eq!(snapshot(&store), before);
     assert_eq!(list_backups(&backups).unwrap().len(), 1);
+
+    // A second database in the same folder has backups of its own: its daily backup is
+    // taken although this one's was taken the same hour, and keeping its newest one
+    // deletes none of this database's, nor lists them.
+    let other_path = dir.path().join("other.sqlite3");
+    let other = Store::open(&other_path, "Sam Patel").unwrap();
+    let other_backups = panel_store::backup_dir(&other_path);
+    assert_eq!(other_backups.dir, backups.dir, "one folder");
+    assert!(backup_due(&other_backups, at("2026-11-24 07:00:00")).unwrap());
+    for hour in 7..9 {
+        other
+            .backup_auto(
+                &other_backups,
+                "daily",
+                at(&format!("2026-11-24 0{hour}:00:00")),
+                1,
+            )
+            .unwrap();
+    }
+    let others = list_backups(&other_backups).unwrap();
+    assert_eq!(others.len(), 1);
+    assert!(others[0].path.file_name().is_some_and(|n| {
+        n.to_string_lossy()
+            .starts_with("other-20261124-080000-daily")
+    }));
+    assert_eq!(list_backups(&backups).unwrap().len(), 1, "this one's kept");
+    assert!(!backup_due(&other_backups, at("2026-11-24 09:00:00")).unwrap());
 }
 
 #[test]
