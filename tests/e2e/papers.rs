@@ -173,3 +173,119 @@ async fn print_a_meetings_papers_and_records_and_export_a_year() {
     assert_eq!(partial, 0);
     assert!(seen.case_record.contains("Record"), "{seen:?}");
 }
+
+/// Case CN-0300 (L.M., born 01/03/2012) was at Oak-field Lodge, then St. Mary's House; a
+/// final decision about its second placement, at the quorate meeting of 16/01/2031, names
+/// both as people write them, beside ordinary sentences that share their words.
+fn seed_second_placement(db: &Path) {
+    use panel_core::decision::{ActionInput, DecisionInput, decision_input};
+    let mut store = seed::example_with_agreement(db);
+    let case = seed::case(&mut store, "CN-0300", "L.M.", "01/03/2012", "Autism");
+    let splits = [("01/04/2030", ["40", "40", "20"])];
+    seed::weekly_placement(
+        &mut store,
+        case,
+        "Oak-field Lodge",
+        "01/04/2030",
+        "3900",
+        &splits,
+    );
+    seed::weekly_placement(
+        &mut store,
+        case,
+        "St. Mary's House",
+        "01/02/2031",
+        "4200",
+        &splits,
+    );
+    let second = store.case(case).unwrap().placements[1].id;
+    let meeting = seed::meeting_with_members(&mut store, "16/01/2031", "present");
+    seed::item(
+        &mut store,
+        meeting,
+        panel_core::model::ItemKind::Change,
+        "CN-0300",
+        "Move to a new placement",
+        20,
+    );
+    let item = store.agenda(meeting).unwrap()[0].id;
+    let input = DecisionInput {
+        outcome: "approved".into(),
+        subject: "Move from Oakfield Lodge to St Marys".into(),
+        paragraphs: vec![
+            "Approve the move from Oak field Lodge (OAK\u{2011}FIELD in the reports) to St Mary's House from 01/02/2031.".into(),
+            "L_M, born 20120301 (1 March \u{2019}12), settled at Oakfields and at St. Marys.".into(),
+        ],
+        reasons: "An oak tree and a playing field lie beside the new home. Mary, the new key worker, lives in the house by the lodge.".into(),
+        alternatives: "Staying at Oak-field: rejected, the lodge is closing.".into(),
+        conditions: vec![],
+        actions: vec![ActionInput {
+            action: "Issue the placement agreement".into(),
+            owner: "Commissioning".into(),
+            due: "30/01/2031".into(),
+        }],
+        review_date: "16/07/2031".into(),
+        reduction: false,
+        effective_from: String::new(),
+        assents: vec!["agree".into(), "agree".into(), "agree".into()],
+    };
+    let id = store
+        .save_decision(
+            item,
+            None,
+            Some(second),
+            &decision_input(&input, 3).unwrap(),
+        )
+        .unwrap();
+    store.finalise_decision(id).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_published_record_about_a_second_placement_withholds_both_providers_and_reads_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    seed_second_placement(&db);
+    let seen = drive(&db, |d| async move {
+        open_item(&d, "2031-01-16").await?;
+        print(&d, "record-buttons", "Print redacted record", "published").await
+    })
+    .await
+    .expect("the app did not print the record for publication");
+    assert!(seen.contains("published"), "{seen}");
+    let bytes =
+        std::fs::read(saved_dir(&db).join("Record CNP-30-31-0001 (published).pdf")).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes)
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // Neither provider, however written, nor the child: compared with every separator and
+    // letter case taken away.
+    let bare: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    for gone in [
+        "oakfield", "stmary", "marys", "cn0300", "20120301", "march12",
+    ] {
+        assert!(
+            !bare.contains(gone),
+            "{gone} in the published record:\n{text}"
+        );
+    }
+    for gone in ["L.M.", "L_M", "OAK", "Oak field", "St Mary"] {
+        assert!(
+            !text.contains(gone),
+            "{gone} in the published record:\n{text}"
+        );
+    }
+    // And it reads whole: ordinary words, the names' own among them, are left.
+    for whole in [
+        "An oak tree and a playing field lie beside the new home. Mary, the new key worker, lives in the house by the lodge.",
+        "the lodge is closing",
+        "Approve the move from [withheld] ([withheld] in the reports) to [withheld] from 01/02/2031.",
+    ] {
+        assert!(text.contains(whole), "{whole:?} not in:\n{text}");
+    }
+}

@@ -551,12 +551,30 @@ fn db_path(db: &Option<PathBuf>) -> Result<PathBuf, Failure> {
     })
 }
 
-/// Opens the database, asking for its passphrase; a new one is encrypted under a passphrase
-/// chosen now.
+/// Opens the database, asking for its passphrase. A path where there is no database is
+/// refused: a mistyped `--db` must not become a new, empty database whose figures are all
+/// £0.00.
 fn open(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
+    open_as(db, false)
+}
+
+/// Opens the database, or creates it (encrypted under a passphrase chosen now) where there
+/// is none: for the commands that make or fill one (`init`, `import`, `import-sheet`,
+/// `demo`, `start`).
+fn open_or_create(db: &Option<PathBuf>) -> Result<(Store, PathBuf), Failure> {
+    open_as(db, true)
+}
+
+fn open_as(db: &Option<PathBuf>, create: bool) -> Result<(Store, PathBuf), Failure> {
     let path = db_path(db)?;
     let cannot = |e: StoreError| Failure::Said(format!("cannot open {}: {e}", path.display()));
     let mut store = match file_kind(&path).map_err(cannot)? {
+        FileKind::New if !create => {
+            return Err(Failure::Said(format!(
+                "There is no database at {}: `panel init` creates one.",
+                path.display()
+            )));
+        }
         FileKind::New => {
             let key = new_passphrase(
                 "PANEL_KEY",

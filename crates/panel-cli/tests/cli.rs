@@ -1,69 +1,15 @@
 //! The `panel` command, run as a person runs it, on real files in temporary folders.
 #![allow(clippy::unwrap_used, missing_docs)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+use std::process::Command;
 
 use serde_json::{Value, json};
 
 const EXAMPLE: &str = include_str!("../../../docs/examples/oakfield.json");
 
-/// The passphrase the tests' databases are encrypted under.
-const KEY: &str = "a test passphrase";
-
-/// The day the tests run on, whatever the machine's clock says (PANEL_TODAY).
-const TODAY: &str = "2026-11-15";
-
-fn today() -> chrono::NaiveDate {
-    panel_core::year::parse_iso_date(TODAY).unwrap()
-}
-
-fn command(db: &Path, args: &[&str]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_panel"));
-    c.arg("--db")
-        .arg(db)
-        .args(args)
-        .env("HOME", db.parent().unwrap())
-        .env("PANEL_KEY", KEY)
-        .env("PANEL_TODAY", TODAY)
-        .env_remove("PANEL_NEW_KEY")
-        .env_remove("PANEL_BACKUP_KEY")
-        .env_remove("PANEL_USER");
-    c
-}
-
-#[path = "../../panel-store/tests/support/start.rs"]
-mod start;
-
-/// Runs a command to its end, started again when the system refuses to start it (see
-/// [`start::again_if_refused`]).
-trait Run {
-    fn run(&mut self) -> Output;
-}
-
-impl Run for Command {
-    fn run(&mut self) -> Output {
-        start::again_if_refused("the program", || self.output())
-    }
-}
-
-fn panel(db: &Path, args: &[&str]) -> Output {
-    command(db, args).run()
-}
-
-/// The database as the program opens it, to read what a command did.
-fn open_db(db: &Path) -> panel_store::Store {
-    let key = panel_core::access::Passphrase::given(KEY).unwrap();
-    panel_store::Store::open_encrypted(db, "reader", &key).unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod support;
+use support::*;
 
 struct Env {
     dir: tempfile::TempDir,
@@ -1381,6 +1327,7 @@ fn import_refuses_every_decision_the_app_would_refuse() {
 #[test]
 fn import_refuses_what_no_door_may_store() {
     let env = Env::new();
+    env.ok(&["init"]);
     let cases: Vec<(&str, String, &str)> = vec![
         (
             "a key given twice",

@@ -5,7 +5,7 @@ use crate::*;
 
 /// Creates the database, or brings it up to date.
 pub(crate) fn init(db: &Option<PathBuf>) -> Result<(), Failure> {
-    let (_, path) = open(db)?;
+    let (_, path) = open_or_create(db)?;
     println!("Database ready: {}", path.display());
     Ok(())
 }
@@ -15,7 +15,7 @@ pub(crate) fn import(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
     let text = std::fs::read_to_string(&file)
         .map_err(|e| Failure::Said(format!("cannot read {}: {e}", file.display())))?;
     let dataset = read_dataset(&text).map_err(|problems| refused(&file, problems))?;
-    let (mut store, path) = open(db)?;
+    let (mut store, path) = open_or_create(db)?;
     let done = panel_app::import_dataset(&mut store, &clock(), &backup_dir(&path), &dataset)
         .map_err(|e| match e {
             StoreError::Invalid(problems) => refused(&file, problems),
@@ -42,7 +42,7 @@ pub(crate) fn import_sheet(
     per: Option<String>,
     check: bool,
 ) -> Result<(), Failure> {
-    let (mut store, path) = open(db)?;
+    let (mut store, path) = open_or_create(db)?;
     let options = SheetOptions {
         sheet: sheet.as_deref(),
         columns: &columns,
@@ -75,7 +75,7 @@ pub(crate) fn export(db: &Option<PathBuf>, file: PathBuf) -> Result<(), Failure>
 
 /// `panel demo`: demo data into an empty database.
 pub(crate) fn demo(db: &Option<PathBuf>, yes: bool) -> Result<(), Failure> {
-    let (mut store, path) = open(db)?;
+    let (mut store, path) = open_or_create(db)?;
     if !store.is_empty()? {
         return Err(Failure::Said(format!(
             "{} already holds data: demo data only goes into an empty database (give --db with a new file)",
@@ -97,7 +97,7 @@ pub(crate) fn demo(db: &Option<PathBuf>, yes: bool) -> Result<(), Failure> {
 
 /// `panel start`: demo data offered for an empty database, then this year's spend.
 pub(crate) fn start(db: &Option<PathBuf>) -> Result<(), Failure> {
-    let (mut store, path) = open(db)?;
+    let (mut store, path) = open_or_create(db)?;
     if store.is_empty()? {
         println!("{} is a new, empty database.", path.display());
         if confirm("Load demo data, so you can see a living panel?")? {

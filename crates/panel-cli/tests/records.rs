@@ -1,0 +1,598 @@
+//! Records that hold: the `panel` command, run as a person runs it, given data files written to
+//! mislead (a flag that contradicts the record, dates after today, money between partners that
+//! does not cohere, look-alike names), asked to print a decision's record for publication, and
+//! run twice at once or on a mistyped path. Every file here is the demo panel as `panel
+//! export` writes it, changed in one way.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::{Value, json};
+
+mod support;
+use support::*;
+
+/// `panel …` that must succeed: what it printed.
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = panel(db, args);
+    assert!(o.status.success(), "panel {args:?} failed: {}", stderr(&o));
+    stdout(&o)
+}
+
+/// The demo panel with a statement issued to Health for October, a dispute of its first line
+/// and a chair's action (`decisions[10]`), as exported.
+fn fixture() -> &'static Value {
+    static FIXTURE: OnceLock<Value> = OnceLock::new();
+    FIXTURE.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("demo.sqlite3");
+        ok(&db, &["demo", "--yes"]);
+        ok(
+            &db,
+            &[
+                "statement",
+                "--partner",
+                "HE",
+                "--from",
+                "2026-10-01",
+                "--to",
+                "2026-10-31",
+                "--issue",
+            ],
+        );
+        ok(
+            &db,
+            &[
+                "dispute",
+                "--statement",
+                "HE/26-27/01",
+                "--line",
+                "1",
+                "--reason",
+                "rate",
+            ],
+        );
+        let mut data: Value = serde_json::from_str(&ok(&db, &["export", "-"])).unwrap();
+        let mut action = data["decisions"][0].clone();
+        action["meeting"] = Value::Null;
+        action["item"] = Value::Null;
+        action["urgent"] = json!(true);
+        action["number"] = json!("CNP/26-27/0011");
+        action["decided_on"] = json!("2026-11-14");
+        action["subject"] = json!("Chair's action: extra nights while the panel cannot meet");
+        action["actions"] = json!([]);
+        data["decisions"].as_array_mut().unwrap().push(action);
+        data
+    })
+}
+
+/// A database with nothing in it yet, in a folder of its own.
+fn empty_db() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("panel.sqlite3");
+    ok(&db, &["init"]);
+    (dir, db)
+}
+
+/// `panel import` of `data` into a new database: refused, saying each of `expected`, with
+/// the database exactly as it was and no backup kept.
+fn refused(what: &str, data: &Value, expected: &[&str]) {
+    let (dir, db) = empty_db();
+    let before = ok(&db, &["export", "-"]);
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, serde_json::to_string_pretty(data).unwrap()).unwrap();
+    let o = panel(&db, &["import", file.to_str().unwrap()]);
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{what}: {}{said}", stdout(&o));
+    for e in expected {
+        assert!(said.contains(e), "{what}: expected {e:?} in\n{said}");
+    }
+    assert_eq!(ok(&db, &["export", "-"]), before, "{what}: nothing changed");
+    let backups = dir.path().join("backups");
+    assert!(
+        std::fs::read_dir(&backups).map_or(true, |mut d| d.next().is_none()),
+        "{what}: no backup kept"
+    );
+}
+
+/// `data` changed by `change`.
+fn with(change: impl FnOnce(&mut Value)) -> Value {
+    let mut data = fixture().clone();
+    change(&mut data);
+    data
+}
+
+/// Every decision's `urgent` left out, as a file need not say it.
+fn without_urgent(d: &mut Value) {
+    for x in d["decisions"].as_array_mut().unwrap() {
+        x.as_object_mut().unwrap().remove("urgent");
+    }
+}
+
+/// Health's representative at the meeting of 12/11/2026 sends apologies.
+fn health_away(d: &mut Value) {
+    for a in d["meetings"][2]["attendees"].as_array_mut().unwrap() {
+        if a["represents"] == "HE" {
+            a["attendance"] = json!("apologies");
+        }
+    }
+}
+
+#[test]
+fn the_fixture_itself_imports_so_each_refusal_is_its_change() {
+    let (dir, db) = empty_db();
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, fixture().to_string()).unwrap();
+    let out = ok(&db, &["import", file.to_str().unwrap()]);
+    assert!(out.contains("11 decisions"), "{out}");
+    // Without `urgent` at all, the same record: a chair's action is one without an item.
+    let (dir, db) = empty_db();
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, with(without_urgent).to_string()).unwrap();
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let again: Value = serde_json::from_str(&ok(&db, &["export", "-"])).unwrap();
+    assert_eq!(again["decisions"][10]["urgent"], json!(true));
+    assert_eq!(again["decisions"][8]["urgent"], json!(false));
+}
+
+#[test]
+fn whether_a_decision_is_a_chairs_action_is_derived_not_believed() {
+    refused(
+        "urgent at a meeting Health sent apologies to",
+        &with(|d| {
+            health_away(d);
+            d["decisions"][8]["urgent"] = json!(true);
+        }),
+        &["decisions[8].urgent: true says a chair's action"],
+    );
+    refused(
+        "an inquorate meeting, the file silent on urgency",
+        &with(|d| {
+            without_urgent(d);
+            health_away(d);
+        }),
+        &[
+            "decisions[8].",
+            "The meeting is not quorate: nobody present represents Health (ICB)",
+        ],
+    );
+    refused(
+        "a chair's action said not to be one",
+        &with(|d| d["decisions"][10]["urgent"] = json!(false)),
+        &["decisions[10].urgent: false says the panel's decision at a meeting"],
+    );
+    refused(
+        "a decision at a meeting dated otherwise",
+        &with(|d| d["decisions"][8]["decided_on"] = json!("2026-11-11")),
+        &["decisions[8].decided_on: 2026-11-11 is not the date of its meeting (2026-11-12)"],
+    );
+}
+
+#[test]
+fn nothing_is_dated_after_today_that_the_app_would_refuse() {
+    refused(
+        "a chair's action next February",
+        &with(|d| d["decisions"][10]["decided_on"] = json!("2027-02-10")),
+        &["decisions[10].decided_on: 10/02/2027 is after today (15/11/2026)"],
+    );
+    refused(
+        "an action done next month",
+        &with(|d| {
+            d["decisions"][0]["actions"][0]["done"] = json!({"on": "2026-12-10", "note": ""})
+        }),
+        &["decisions[0].actions[0].done.on: 10/12/2026 is after today (15/11/2026)"],
+    );
+    refused(
+        "an assessment next month",
+        &with(|d| d["assessments"][0]["assessed_on"] = json!("2026-12-01")),
+        &["assessments[0].assessed_on: 01/12/2026 is after today"],
+    );
+    refused(
+        "a pool receipt next month",
+        &with(|d| {
+            let k = d["pool"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|p| p["kind"] == "receipt" && p["year"] == "2026/27")
+                .unwrap();
+            d["pool"][k]["on"] = json!("2026-12-01");
+        }),
+        &[".on: 01/12/2026 is after today"],
+    );
+    refused(
+        "a statement issued and paid next month",
+        &with(|d| {
+            d["statements"][0]["issued_on"] = json!("2026-12-05");
+            d["statements"][0]["payments"] =
+                json!([{"received_on": "2026-12-06", "amount": "100.00", "reference": "BACS"}]);
+            d["disputes"][0]["raised_on"] = json!("2026-12-07");
+        }),
+        &[
+            "statements[0].issued_on: 05/12/2026 is after today",
+            "statements[0].payments[0].received_on: 06/12/2026 is after today",
+            "disputes[0].raised_on: 07/12/2026 is after today",
+        ],
+    );
+    refused(
+        "a statement issued before its period is over",
+        &with(|d| d["statements"][0]["issued_on"] = json!("2026-10-20")),
+        &["statements[0].issued_on: a statement is issued once its period is over, not before"],
+    );
+}
+
+#[test]
+fn money_between_partners_coheres_whatever_the_file_says() {
+    let resolved_by = |number: &str| {
+        let number = number.to_string();
+        with(move |d| {
+            let x = &mut d["disputes"][0];
+            x["status"] = json!("resolved");
+            x["closed_on"] = json!("2026-11-15");
+            x["decision"] = json!(number);
+        })
+    };
+    refused(
+        "a dispute resolved by a decision about another case",
+        &resolved_by("CNP/26-27/0001"),
+        &[
+            "disputes[0].decision: a dispute is resolved by a decision about its own case (CN-0048), not case CN-0081",
+        ],
+    );
+    refused(
+        "a dispute resolved by a decision made before it was raised",
+        &resolved_by("CNP/26-27/0003"),
+        &["disputes[0].decision: a dispute is resolved by a decision made after it was raised"],
+    );
+    refused(
+        "a dispute holding more than its line",
+        &with(|d| {
+            d["disputes"][0]["amount"] = json!("999999.00");
+            d["disputes"][0]["holds"][0]["amount"] = json!("999999.00");
+        }),
+        &[
+            "disputes[0].holds[0].amount: £999,999.00 is not what line 1 of HE/26-27/01 charges (£6,076.88)",
+        ],
+    );
+    refused(
+        "200 days in October",
+        &with(|d| d["statements"][0]["lines"][0]["days"] = json!(200)),
+        &[
+            "statements[0].lines[0].days: 200 days cannot lie between 01/10/2026 and 31/10/2026 (31 days)",
+        ],
+    );
+    refused(
+        "a line citing a decision that does not exist",
+        &with(|d| d["statements"][0]["lines"][0]["decisions"] = json!(["CNP/26-27/0099"])),
+        &[
+            "statements[0].lines[0].decisions[0]: \"CNP/26-27/0099\" is not a final decision in decisions",
+        ],
+    );
+    refused(
+        "a line citing another case's decision",
+        &with(|d| d["statements"][0]["lines"][0]["decisions"] = json!(["CNP/26-27/0001"])),
+        &["statements[0].lines[0].decisions[0]: CNP/26-27/0001 is about case CN-0081, not CN-0048"],
+    );
+}
+
+#[test]
+fn names_that_look_alike_are_one_name_or_refused() {
+    let twin = |reference: &str| {
+        let reference = reference.to_string();
+        with(move |d| {
+            let mut case = d["cases"][0].clone();
+            case["reference"] = json!(reference);
+            d["cases"].as_array_mut().unwrap().push(case);
+        })
+    };
+    let first = fixture()["cases"][0]["reference"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(first, "CN-0001");
+    refused(
+        "a zero-width space in a reference",
+        &twin("CN-\u{200B}0001"),
+        &["cases[84].reference: contains an invisible character (U+200B, a zero-width space)"],
+    );
+    refused(
+        "a Cyrillic С in a reference",
+        &twin("\u{421}N-0001"),
+        &[
+            "cases[84].reference: \"\u{421}N-0001\" may hold only letters A–Z, digits, - / and _",
+            "mixes letters of different scripts",
+        ],
+    );
+    refused(
+        "the same reference in lower case",
+        &twin("cn-0001"),
+        &["cases[84].reference: \"cn-0001\" is the case reference \"CN-0001\" written otherwise"],
+    );
+    for name in ["Personal  care", "Personal\u{A0}care", "PERSONAL CARE"] {
+        refused(
+            &format!("an area {name:?} beside \"Personal care\""),
+            &with(|d| {
+                let mut area = d["allocation_tables"][0]["areas"][0].clone();
+                area["name"] = json!(name);
+                d["allocation_tables"][0]["areas"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(area);
+            }),
+            &["is named twice"],
+        );
+    }
+    refused(
+        "one attendee three times",
+        &with(|d| {
+            let list = d["meetings"][0]["attendees"].as_array_mut().unwrap();
+            for name in ["helen  ward", "HELEN WARD"] {
+                let mut again = list[0].clone();
+                again["name"] = json!(name);
+                list.push(again);
+            }
+        }),
+        &[
+            "meetings[0].attendees[5].name: \"helen  ward\" is listed twice",
+            "meetings[0].attendees[6].name: \"HELEN WARD\" is listed twice",
+        ],
+    );
+    // Against the database: a case written otherwise is the case already there.
+    let (dir, db) = empty_db();
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, fixture().to_string()).unwrap();
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let before = ok(&db, &["export", "-"]);
+    let one = json!({
+        "format": "complex-needs-panel/1",
+        "partners": fixture()["partners"],
+        "cases": [{"reference": "cn-0081", "initials": "Z.Z.", "placements": []}],
+    });
+    std::fs::write(&file, one.to_string()).unwrap();
+    let o = panel(&db, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(
+            "cases[0].reference: \"cn-0081\" is the case CN-0081 already in the database, written otherwise"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(ok(&db, &["export", "-"]), before);
+}
+
+#[test]
+fn a_published_record_withholds_every_provider_of_the_child_and_reads_whole() {
+    // Case CN-0081 (H.A., born 06/02/2014) was at Oak-field Lodge before Willow Short Breaks;
+    // the decision is about its second placement, and its text names both as people write.
+    let data = with(|d| {
+        let case = d["cases"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .find(|c| c["reference"] == "CN-0081")
+            .unwrap();
+        let mut earlier = case["placements"][0].clone();
+        earlier["provider"] = json!("Oak-field Lodge");
+        earlier["type"] = json!("residential");
+        earlier["start"] = json!("2025-01-06");
+        earlier["end"] = json!("2026-09-18");
+        earlier["cost_lines"] = json!([{"description": "Weekly fee", "per": "week",
+            "amount": "3900.00", "from": "2025-01-06", "to": null}]);
+        earlier["splits"] =
+            json!([{"from": "2025-01-06", "shares": {"SC": "100", "ED": "0", "HE": "0"}}]);
+        case["placements"]
+            .as_array_mut()
+            .unwrap()
+            .insert(0, earlier);
+        for x in d["decisions"].as_array_mut().unwrap() {
+            if x["case"] == "CN-0081" {
+                x["placement"] = json!(1);
+            }
+        }
+        for s in d["statements"].as_array_mut().unwrap() {
+            for l in s["lines"].as_array_mut().unwrap() {
+                if l["case"] == "CN-0081" {
+                    l["placement"] = json!(1);
+                }
+            }
+        }
+        d["decisions"][0]["paragraphs"] = json!([
+            "approve the move from Oakfield Lodge (Oak field, OAK\u{2011}FIELD and Oakfields in the reports) to St Willow Short Breaks from 19/09/2026",
+            "note that H_A, born 20140206 (06/02/14, 6 Feb \u{2019}14), settled at OAK_FIELD",
+        ]);
+        d["decisions"][0]["reasons"] = json!(
+            "An oak tree and a playing field lie beside the new home. A new placement near the willow walk suits a child who loves a field."
+        );
+    });
+    let (dir, db) = empty_db();
+    let file = dir.path().join("data.json");
+    std::fs::write(&file, data.to_string()).unwrap();
+    ok(&db, &["import", file.to_str().unwrap()]);
+    let pdf = dir.path().join("published.pdf");
+    ok(
+        &db,
+        &[
+            "record",
+            "CNP/26-27/0001",
+            "--redacted",
+            "--out",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let text = pdf_extract::extract_text(&pdf).unwrap();
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Nothing of either provider, the child's reference, initials or date of birth, however
+    // it was written: compared with every separator and case taken away.
+    let bare: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    for gone in [
+        "oakfield",
+        "oakfieldlodge",
+        "willowshortbreaks",
+        "cn0081",
+        "20140206",
+        "060214",
+        "6feb14",
+    ] {
+        assert!(!bare.contains(gone), "{gone} in {text}");
+    }
+    for gone in ["H.A.", "H_A", "Oak-field", "OAK", "Oak field"] {
+        assert!(!text.contains(gone), "{gone} in {text}");
+    }
+    // Ordinary words are left whole.
+    for whole in [
+        "An oak tree and a playing field lie beside the new home. A new placement near the willow walk suits a child who loves a field.",
+        "approve the move from [withheld]",
+        "settled at [withheld]",
+    ] {
+        assert!(text.contains(whole), "{whole:?} not in {text}");
+    }
+    // The record in full names both, as the case file needs.
+    let full = dir.path().join("full.pdf");
+    ok(
+        &db,
+        &["record", "CNP/26-27/0001", "--out", full.to_str().unwrap()],
+    );
+    let full = pdf_extract::extract_text(&full).unwrap();
+    assert!(full.contains("Willow Short Breaks") && full.contains("CN-0081"));
+}
+
+#[test]
+fn a_reading_command_never_creates_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("mistyped.sqlite3");
+    for args in [
+        &["spend"][..],
+        &["check"],
+        &["export", "-"],
+        &["debts"],
+        &["exceptions"],
+        &["record", "CNP/26-27/0001", "--out", "x.pdf"],
+    ] {
+        let o = panel(&missing, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&o).contains(&format!(
+                "There is no database at {}: `panel init` creates one.",
+                missing.display()
+            )),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(!missing.exists(), "{args:?} created it");
+        assert!(stdout(&o).is_empty(), "{args:?} printed figures");
+    }
+    ok(&missing, &["init"]);
+    assert!(missing.exists());
+}
+
+/// The automatic backups of the database `db`, by file name.
+fn backup_names(db: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(db.parent().unwrap().join("backups"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[test]
+fn two_imports_or_two_backups_at_once_both_land() {
+    let (dir, db) = empty_db();
+    // Two files of different cases, imported by two programs started together.
+    let example: Value =
+        serde_json::from_str(include_str!("../../../docs/examples/oakfield.json")).unwrap();
+    let mut files = Vec::new();
+    for (k, reference) in ["CN-0101", "CN-0102"].into_iter().enumerate() {
+        let mut data = example.clone();
+        data["cases"][0]["reference"] = json!(reference);
+        if k == 1 {
+            data.as_object_mut().unwrap().remove("agreements");
+        }
+        let file = dir.path().join(format!("{reference}.json"));
+        std::fs::write(&file, data.to_string()).unwrap();
+        files.push(file);
+    }
+    let running: Vec<_> = files
+        .iter()
+        .map(|f| {
+            let mut c = command(&db, &["import", f.to_str().unwrap()]);
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            start::again_if_refused("panel import", || c.spawn())
+        })
+        .collect();
+    for r in running {
+        let o = r.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let data: Value = serde_json::from_str(&ok(&db, &["export", "-"])).unwrap();
+    let refs: Vec<&str> = data["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs.len(), 2, "{refs:?}");
+    assert!(refs.contains(&"CN-0101") && refs.contains(&"CN-0102"));
+    let names = backup_names(&db);
+    assert_eq!(names.len(), 2, "one backup each: {names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| n.starts_with("panel-") && n.ends_with(".sqlite3"))
+    );
+    ok(&db, &["check"]);
+
+    // Two backups at once: both taken, neither over the other, nothing half-written left.
+    let running: Vec<_> = (0..2)
+        .map(|_| {
+            let mut c = command(&db, &["backup"]);
+            c.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            start::again_if_refused("panel backup", || c.spawn())
+        })
+        .collect();
+    for r in running {
+        let o = r.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let names = backup_names(&db);
+    assert_eq!(names.len(), 4, "{names:?}");
+    assert!(names.iter().all(|n| !n.contains("partial")), "{names:?}");
+}
+
+#[test]
+fn two_databases_in_one_folder_keep_their_own_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("north.sqlite3");
+    let b = dir.path().join("south.sqlite3");
+    ok(&a, &["demo", "--yes"]);
+    ok(&b, &["init"]);
+    ok(&a, &["backup"]);
+    ok(&b, &["backup"]);
+    let listed = |db: &Path| -> Vec<String> {
+        ok(db, &["backups"])
+            .lines()
+            .filter(|l| l.contains(".sqlite3"))
+            .map(str::to_string)
+            .collect()
+    };
+    let north = listed(&a);
+    let south = listed(&b);
+    assert_eq!(north.len(), 1, "{north:?}");
+    assert_eq!(south.len(), 1, "{south:?}");
+    assert!(north[0].contains("north-") && !north[0].contains("south-"));
+    assert!(south[0].contains("south-") && !south[0].contains("north-"));
+    // Restoring south from north's backup is a choice of file, never an offer: the list
+    // south shows holds south's own backups only.
+    let names = backup_names(&a);
+    assert_eq!(names.len(), 2, "{names:?}");
+}
