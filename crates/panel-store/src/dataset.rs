@@ -853,6 +853,22 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<Im
             ));
             continue;
         };
+        // The decision that resolved it and the item that brings it, once they are written: a
+        // file refused already for its decisions or meetings has none, and nothing of it stays.
+        let decision = match x.decision {
+            Some(k) => match decision_ids.get(k) {
+                Some(&id) => Some(id),
+                None => continue,
+            },
+            None => None,
+        };
+        let agenda = match x.agenda {
+            Some((m, k)) => match item_ids.get(m).and_then(|items| items.get(k)) {
+                Some(&id) => Some(id),
+                None => continue,
+            },
+            None => None,
+        };
         tx.execute(
             "INSERT INTO disputes (year_start, seq, number, partner_id, statement_line_id, scope, case_id, placement_id,
                                    reason, note, raised_on, amount_pence, status, agenda_item_id, closed_on, decision_id, closing_note)
@@ -872,9 +888,9 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<Im
                 x.raised_on.to_string(),
                 x.amount.pence(),
                 x.status.code(),
-                x.agenda.map(|(m, k)| item_ids[m][k]),
+                agenda,
                 x.closed_on.map(|c| c.to_string()),
-                x.decision.map(|k| decision_ids[k]),
+                decision,
                 x.closing_note
             ],
         )?;

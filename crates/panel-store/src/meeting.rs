@@ -267,15 +267,19 @@ impl Store {
             None => None,
         };
         let tx = self.conn.transaction()?;
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM attendees WHERE meeting_id = ?1 AND name = ?2)",
-            params![meeting_id, a.name],
-            |r| r.get(0),
-        )?;
-        if taken {
+        // One person once, however their name is spaced or capitalised.
+        let listed: Vec<String> = tx
+            .prepare("SELECT name FROM attendees WHERE meeting_id = ?1")?
+            .query_map([meeting_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let identity = panel_core::text::identity(&a.name);
+        if let Some(there) = listed
+            .iter()
+            .find(|n| panel_core::text::identity(n) == identity)
+        {
             return Err(field(
                 "name",
-                format!("{} is already listed for this meeting", a.name),
+                format!("{there} is already listed for this meeting"),
             ));
         }
         let position: i64 = tx.query_row(

@@ -22,15 +22,28 @@ impl Store {
     /// Adds a funding partner after the others. Existing splits give it 0%.
     pub fn add_partner(&mut self, p: &Partner) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let taken: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM partners WHERE code = ?1)",
-            [&p.code],
-            |r| r.get(0),
-        )?;
-        if taken {
+        // One partner once: its code (letter case aside) and its name (`text::identity`).
+        let partners: Vec<(String, String)> = tx
+            .prepare("SELECT code, name FROM partners")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let identity = panel_core::text::identity;
+        if let Some((code, _)) = partners
+            .iter()
+            .find(|(code, _)| identity(code) == identity(&p.code))
+        {
             return Err(field(
                 "code",
-                format!("There is already a partner with code {}", p.code),
+                format!("There is already a partner with code {code}"),
+            ));
+        }
+        if let Some((code, name)) = partners
+            .iter()
+            .find(|(_, name)| identity(name) == identity(&p.name))
+        {
+            return Err(field(
+                "name",
+                format!("{name} is already the partner {code}"),
             ));
         }
         tx.execute(

@@ -502,6 +502,23 @@ fn settings_partners_and_agreements() {
         ),
         ["code"]
     );
+    // A code in other letters, or a name spaced or capitalised otherwise, is the same partner.
+    let existing = store.partners().unwrap()[1].name.clone();
+    for (code, name, field) in [
+        ("sc", "Again", "code"),
+        ("XY", existing.to_uppercase().as_str(), "name"),
+        ("XZ", &existing.replace(' ', "  "), "name"),
+    ] {
+        assert_eq!(
+            fields(
+                store
+                    .add_partner(&partner_input(code, name).unwrap())
+                    .unwrap_err()
+            ),
+            [field],
+            "{code} {name}"
+        );
+    }
     assert_eq!(snapshot(&store), before);
     store
         .add_partner(&partner_input("VS", "Virtual School").unwrap())
@@ -668,7 +685,8 @@ fn a_chairs_action_is_numbered_in_sequence_and_comes_for_ratification() {
     let text = write_dataset(&store.export().unwrap());
     assert!(text.contains(&format!("\"ratifies\": \"{number}\"")));
     let mut copy = Store::open(&dir.path().join("copy.sqlite3"), "tester").unwrap();
-    copy.import(&read_dataset(&text).unwrap()).unwrap();
+    copy.import_as_of(&read_dataset(&text).unwrap(), date("2031-12-31"))
+        .unwrap();
     assert_eq!(write_dataset(&copy.export().unwrap()), text);
 
     // A file whose ratification names a decision of the file that is no chair's action is
@@ -688,7 +706,10 @@ fn a_chairs_action_is_numbered_in_sequence_and_comes_for_ratification() {
     );
     let mut empty = Store::open(&dir.path().join("empty.sqlite3"), "tester").unwrap();
     let err = empty
-        .import(&read_dataset(&named("CNP/30-31/0099")).unwrap())
+        .import_as_of(
+            &read_dataset(&named("CNP/30-31/0099")).unwrap(),
+            date("2031-12-31"),
+        )
         .unwrap_err();
     assert!(
         err.to_string()
@@ -1100,7 +1121,9 @@ fn the_indicative_budget_stands_beside_the_package_and_is_kept_when_final() {
     assert!(text.contains("\"allocation_tables\": ["));
     let fresh_dir = tempfile::tempdir().unwrap();
     let mut fresh = Store::open(&fresh_dir.path().join("b.sqlite3"), "tester").unwrap();
-    fresh.import(&read_dataset(&text).unwrap()).unwrap();
+    fresh
+        .import_as_of(&read_dataset(&text).unwrap(), date("2031-12-31"))
+        .unwrap();
     assert_eq!(write_dataset(&fresh.export().unwrap()), text);
 
     // An assessment is never changed, and panel check finds a kept budget changed behind

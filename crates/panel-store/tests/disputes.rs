@@ -300,7 +300,8 @@ fn a_disputed_split_goes_to_the_panel_and_the_next_statement_carries_the_differe
     assert!(text.contains("\"adjusts\": \"HE/30-31/02\""), "{text}");
     let dir2 = tempfile::tempdir().unwrap();
     let mut copy = Store::open(&dir2.path().join("copy.sqlite3"), "tester").unwrap();
-    copy.import(&read_dataset(&text).unwrap()).unwrap();
+    copy.import_as_of(&read_dataset(&text).unwrap(), d("2031-12-31"))
+        .unwrap();
     assert_eq!(write_dataset(&copy.export().unwrap()), text);
     assert_eq!(
         copy.disputes(d("2030-08-22")).unwrap(),

@@ -806,6 +806,19 @@ fn meetings_attendance_and_quorum() {
         )
         .unwrap_err();
     assert!(dup.to_string().contains("already listed"));
+    // The same person spaced, capitalised or with a no-break space is the same person.
+    for again in ["helen  ward", "HELEN WARD", "Helen\u{A0}Ward"] {
+        let dup = store
+            .add_attendee(
+                id,
+                &new_attendee(again, "Agency", None, "", "present").unwrap(),
+            )
+            .unwrap_err();
+        assert!(
+            dup.to_string().contains("Helen Ward is already listed"),
+            "{again:?}: {dup}"
+        );
+    }
     store.remove_attendee(ids[2]).unwrap();
     assert_eq!(store.meeting(id).unwrap().attendees.len(), 3);
     // Every one of those changes is in the audit trail.
