@@ -29,8 +29,12 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
   const show = (d: StatementDto) => {
     setShown(d);
     setFailure(null);
-    requestAnimationFrame(() => heading.current?.focus());
   };
+  // Focus goes to the statement shown once it is on the screen: an effect runs after the
+  // heading is rendered, where a frame requested at once may come before it on a busy machine.
+  useEffect(() => {
+    if (shown) heading.current?.focus();
+  }, [shown]);
   const run = async (p: Promise<StatementDto>, done?: (d: StatementDto) => string) => {
     setBusy(true);
     setNotice(null);
