@@ -255,6 +255,36 @@ fn money_between_partners_coheres_whatever_the_file_says() {
             "disputes[0].holds[0].amount: £999,999.00 is not what line 1 of HE/26-27/01 charges (£6,076.88)",
         ],
     );
+    let second = |line: usize, amount: &str| {
+        let amount = amount.to_string();
+        with(move |d| {
+            let mut again = d["disputes"][0].clone();
+            again["number"] = json!("DSP/26-27/002");
+            again["line"] = json!(line);
+            again["amount"] = json!(amount);
+            again["holds"][0]["amount"] = json!(amount);
+            d["disputes"].as_array_mut().unwrap().push(again);
+        })
+    };
+    refused(
+        "a line disputed twice at once",
+        &second(1, "6076.88"),
+        &["disputes[1].line: DSP/26-27/001 already disputes this line and is open"],
+    );
+    let zero = fixture()["statements"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| l["amount"] == "0.00")
+        .unwrap();
+    refused(
+        "a line of nothing disputed for its amount",
+        &second(zero + 1, "0.00"),
+        &[&format!(
+            "disputes[1].line: line {} of HE/26-27/01 charges nothing",
+            zero + 1
+        )],
+    );
     refused(
         "200 days in October",
         &with(|d| d["statements"][0]["lines"][0]["days"] = json!(200)),

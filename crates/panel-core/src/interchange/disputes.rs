@@ -17,7 +17,7 @@ use super::*;
 impl Reader {
     pub(super) fn disputes(&mut self, list: &[Value], out: &Dataset) -> Vec<DisputeRecord> {
         let mut numbers = HashSet::new();
-        let mut disputes = Vec::new();
+        let mut disputes: Vec<DisputeRecord> = Vec::new();
         for (i, v) in list.iter().enumerate() {
             let path = format!("disputes[{i}]");
             let Some(d) = self.dispute(v, &path, out) else {
@@ -27,6 +27,21 @@ impl Reader {
                 self.problem(
                     &at(&path, "number"),
                     format!("\"{}\" is listed twice", d.number),
+                );
+            }
+            // As when one is raised: a line (or a placement's split) disputed by an open
+            // dispute is not disputed again while it is open.
+            if d.status == DisputeStatus::Open
+                && let Some(other) = disputes
+                    .iter()
+                    .find(|e| e.status == DisputeStatus::Open && open_over(e, &d, out))
+            {
+                self.problem(
+                    &at(&path, "line"),
+                    format!(
+                        "{} already disputes this line and is open: a line is disputed once at a time",
+                        other.number
+                    ),
                 );
             }
             disputes.push(d);
@@ -216,6 +231,15 @@ impl Reader {
         // on its statement, or for a split, on each of the partner's statements, the sum of
         // its lines for the placement.
         let disputed = &s.lines[line - 1];
+        if scope == DisputeScope::Line && disputed.amount == Money::ZERO {
+            self.problem(
+                &at(path, "line"),
+                format!(
+                    "line {line} of {} charges nothing: there is no amount to dispute (a split may be disputed)",
+                    s.number
+                ),
+            );
+        }
         let same_placement =
             |l: &IssuedLineRecord| l.case == disputed.case && l.placement == disputed.placement;
         for (k, (h, held)) in holds.iter().enumerate() {
@@ -268,6 +292,19 @@ impl Reader {
                         x.decided_on.format("%d/%m/%Y")
                     ),
                 );
+            } else if agenda.is_none() || x.item != agenda {
+                self.problem(
+                    &at(path, "decision"),
+                    "a dispute is resolved by the panel's final decision at the agenda item that brings it (its meeting and item), and this decision is not that one",
+                );
+            } else if closed_on != Some(x.decided_on.max(raised_on)) {
+                self.problem(
+                    &at(path, "closed_on"),
+                    format!(
+                        "a dispute resolved by the panel closes on the day of the decision ({})",
+                        x.decided_on.max(raised_on).format("%d/%m/%Y")
+                    ),
+                );
             }
         }
         let held: Money = holds.iter().map(|h| h.1).sum();
@@ -314,6 +351,20 @@ impl Reader {
             agenda,
         })
     }
+}
+
+/// Whether open dispute `earlier` stands over the line `later` disputes: the same line of the
+/// same statement, or a split of the same placement stated to the same partner.
+fn open_over(earlier: &DisputeRecord, later: &DisputeRecord, out: &Dataset) -> bool {
+    let line = |d: &DisputeRecord| {
+        let s = &out.statements[d.statement];
+        (s.partner, &s.lines[d.line])
+    };
+    let ((p1, l1), (p2, l2)) = (line(earlier), line(later));
+    p1 == p2
+        && ((earlier.statement, earlier.line) == (later.statement, later.line)
+            || (earlier.scope == DisputeScope::Split
+                && (l1.case, l1.placement) == (l2.case, l2.placement)))
 }
 
 /// The disputes as the file writes them.
