@@ -3,7 +3,7 @@
 //! every change the process had reported as saved must be there, whole.
 //!
 //! The writer is this test binary itself, run again with `PANEL_CRASH_DB` set: see
-//! [`crash_writer`]. `PANEL_CRASH_ITERATIONS` sets how many kills (default 200).
+//! [`crash_writer`]. `PANEL_CRASH_ITERATIONS` sets how many kills (default 100).
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use std::collections::HashMap;
@@ -135,7 +135,7 @@ fn killed_writers_lose_nothing_they_reported_saved() {
     let iterations: u64 = std::env::var("PANEL_CRASH_ITERATIONS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(100);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("panel.sqlite3");
     let key = Passphrase::given(KEY).unwrap();
