@@ -134,6 +134,20 @@ mod tests {
         assert!(p.rows[1].new_case);
         assert_eq!(p.rows[1].cost, "£1,200.50 a week");
         assert_eq!(p.rows[1].start, "01/09/2026");
+
+        // A reference written otherwise is the case already known, or met earlier in the sheet.
+        let p = plan(
+            &format!(
+                "{HEAD}cn-0001,,,Oak House,Residential,01/04/2026,,100,50,25,25\n\
+                 CN-0100,X.Y.,,Elm School,day school,1.9.2026,,100,0,100,\n\
+                 cn-0100,,,Ash School,day school,1.9.2026,,100,0,100,\n"
+            ),
+            &existing,
+        );
+        assert_eq!(messages(&p), Vec::<String>::new());
+        assert_eq!(p.new_cases.len(), 1);
+        assert_eq!(p.placements[0].0, "CN-0001");
+        assert!(!p.rows[0].new_case);
     }
 
     #[test]

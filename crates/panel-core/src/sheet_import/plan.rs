@@ -230,7 +230,16 @@ pub fn plan_import(
 
         // The case: known, met earlier in the sheet, or new.
         let mut new_case_here = None;
-        let existing_initials = existing.cases.get(&reference);
+        // A reference written otherwise ("cn-0001") is the case already known (CN-0001).
+        let same = crate::text::identity(&reference);
+        let known = existing.cases.get_key_value(&reference).or_else(|| {
+            existing
+                .cases
+                .iter()
+                .find(|(r, _)| crate::text::identity(r) == same)
+        });
+        let existing_initials = known.map(|(_, i)| i);
+        let reference = known.map_or(reference, |(r, _)| r.clone());
         if reference.is_empty() {
             fault(
                 Some(Field::Reference),
@@ -247,7 +256,7 @@ pub fn plan_import(
                     &mut problems,
                 );
             }
-        } else if let Some((first, at)) = seen_cases.get(&reference) {
+        } else if let Some((first, at)) = seen_cases.get(&same) {
             if !initials.is_empty() && !initials.eq_ignore_ascii_case(first) {
                 fault(
                     Some(Field::Initials),
@@ -286,7 +295,7 @@ pub fn plan_import(
                 }
             }
             if !reference.is_empty() {
-                seen_cases.insert(reference.clone(), (initials.clone(), row));
+                seen_cases.insert(same.clone(), (initials.clone(), row));
             }
         }
 
