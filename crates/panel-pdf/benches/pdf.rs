@@ -40,6 +40,33 @@ fn one_record_redacted(b: divan::Bencher) {
     b.bench_local(|| record_pdf(&record, Redaction::Published).unwrap());
 }
 
+/// The same record for publication in a large county's register: 3,000 other cases'
+/// references and initials withheld beside the case's own, and five providers of its own.
+#[divan::bench]
+fn one_record_redacted_among_3000_cases(b: divan::Bencher) {
+    let (_dir, store, ids) = demo();
+    let mut record = panel_app::documents::record(&store, ids[1]).unwrap();
+    let letters: Vec<char> = ('A'..='Z').collect();
+    record.other_cases = (0..3000)
+        .map(|k| {
+            (
+                format!("CN-{:04}", 5000 + k),
+                format!("{}.{}.", letters[k % 26], letters[(k / 26) % 26]),
+            )
+        })
+        .collect();
+    record.providers.extend(
+        [
+            "Oak-field Lodge",
+            "St. Mary's House",
+            "New Horizons",
+            "Brook Farm",
+        ]
+        .map(String::from),
+    );
+    b.bench_local(|| record_pdf(&record, Redaction::Published).unwrap());
+}
+
 /// The demo's store with a meeting of `items` items, each about a different case and each
 /// with a final decision on its latest placement. Returns the meeting's id.
 fn big_meeting(items: usize) -> (tempfile::TempDir, Store, i64) {
