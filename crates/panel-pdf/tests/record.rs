@@ -380,6 +380,16 @@ fn a_published_record_that_would_still_identify_is_not_produced() {
     assert!(record_pdf(&record, Redaction::Full).is_ok());
 }
 
+/// A generator of numbers below `n` from a fixed seed, so that a failure is found again.
+fn fixed_seed(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((seed >> 33) as usize) % n
+    }
+}
+
 #[test]
 fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -459,14 +469,7 @@ fn identifiers_written_into_random_texts_in_random_forms_never_reach_the_pdf() {
         "04",
         "ab-initio",
     ];
-    // A fixed-seed generator, so a failure is found again.
-    let mut seed: u64 = 0x5eed_2026;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % n
-    };
+    let mut next = fixed_seed(0x5eed_2026);
     for round in 0..30 {
         let mut words = Vec::new();
         let mut planted = Vec::new();
@@ -525,13 +528,7 @@ fn random_ordinary_english_sentences_come_out_whole() {
     let words: Vec<&str> = include_str!("../../../assets/words/ordinary-english.txt")
         .lines()
         .collect();
-    let mut seed: u64 = 0x0dd1_2026;
-    let mut next = |n: usize| {
-        seed = seed
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        ((seed >> 33) as usize) % n
-    };
+    let mut next = fixed_seed(0x0dd1_2026);
     let every_time = [
         "an oak tree and a playing field",
         "a new placement",
