@@ -112,7 +112,7 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// One thing to withhold.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Pattern {
     /// A name or reference: its folded words in order, written together or apart; with
     /// `stems`, each word may take a final "s" (plurals, possessives).
@@ -129,6 +129,9 @@ enum Pattern {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Identifiers {
     patterns: Vec<(Pattern, String)>,
+    /// The patterns already held, so that one given twice (a provider of two placements, a
+    /// run of its words also its whole name) is held once.
+    held: HashSet<Pattern>,
     /// The patterns by the first letter or digit they match.
     by_first: HashMap<char, Vec<usize>>,
     /// The dates, tried at every word.
@@ -410,7 +413,7 @@ fn chars(words: &[String]) -> Vec<Vec<char>> {
 
 impl Identifiers {
     fn push(&mut self, pattern: Pattern, label: String) {
-        if self.patterns.iter().any(|(p, _)| *p == pattern) {
+        if self.held.contains(&pattern) {
             return;
         }
         let first = match &pattern {
@@ -424,6 +427,7 @@ impl Identifiers {
             (_, Some(c)) => self.by_first.entry(c).or_default().push(index),
             (_, None) => return,
         }
+        self.held.insert(pattern.clone());
         self.patterns.push((pattern, label));
     }
 
