@@ -171,6 +171,12 @@ pub fn plan_import(
 
     // Cases met so far in this sheet: reference → (initials, row).
     let mut seen_cases: HashMap<String, (String, usize)> = HashMap::new();
+    // The cases already recorded by what their references read as, found once for the sheet.
+    let known_by_identity: HashMap<String, &String> = existing
+        .cases
+        .keys()
+        .map(|r| (crate::text::identity(r), r))
+        .collect();
     let mut seen_placements: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
     for (row, cells) in &table.rows {
         let row = *row;
@@ -233,10 +239,9 @@ pub fn plan_import(
         // A reference written otherwise ("cn-0001") is the case already known (CN-0001).
         let same = crate::text::identity(&reference);
         let known = existing.cases.get_key_value(&reference).or_else(|| {
-            existing
-                .cases
-                .iter()
-                .find(|(r, _)| crate::text::identity(r) == same)
+            known_by_identity
+                .get(&same)
+                .and_then(|r| existing.cases.get_key_value(*r))
         });
         let existing_initials = known.map(|(_, i)| i);
         let reference = known.map_or(reference, |(r, _)| r.clone());
