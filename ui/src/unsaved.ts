@@ -2,7 +2,7 @@
 // and leaving its screen (a menu, Back, the next item) asks first. Reloading the window is off
 // in the built app (see main.tsx).
 import { useEffect, useRef } from "react";
-import { confirmAction } from "./confirm";
+import { confirmLoss } from "./confirm";
 
 const unsaved = new Set<symbol>();
 
@@ -32,7 +32,7 @@ export function hasUnsaved(): boolean {
 /** Whether the screen may be left: at once when nothing is unsaved, else as the person says. */
 export async function mayLeave(): Promise<boolean> {
   if (!hasUnsaved()) return true;
-  const leave = await confirmAction(
+  const leave = await confirmLoss(
     "Some changes on this screen are not saved. Leave it and lose them?",
     "Leave without saving",
     "Stay on this screen",

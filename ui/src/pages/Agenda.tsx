@@ -5,7 +5,7 @@ import { Banner, FormFailure, SelectField, TextField, useForm } from "../compone
 import { ukDate } from "../format";
 import { labelOf, vocabulary } from "../vocabulary";
 import { keys, useRead } from "../queries";
-import { confirmAction } from "../confirm";
+import { confirmLoss } from "../confirm";
 
 /** The agenda of a meeting: items in order with timings, what is offered, and a form to add. */
 export function AgendaSection(props: { meetingId: number; locked: boolean; onChange: () => void; onOpenItem: (id: number) => void }) {
@@ -199,7 +199,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                           type="button"
                           className="link-button"
                           onClick={async () => {
-                            if (await confirmAction(`Remove item ${index + 1}, "${item.title}", from the agenda?`, "Remove item"))
+                            if (await confirmLoss(`Remove item ${index + 1}, "${item.title}", from the agenda?`, "Remove item", "Keep it"))
                               act(call(commands.removeAgendaItem(item.id)));
                           }}
                         >

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { AllocationTableDto, AreaInput, IndicativeDto } from "../bindings";
 import { Banner, CellInput, SelectField, TextField } from "../components";
-import { confirmAction } from "../confirm";
+import { confirmLoss } from "../confirm";
 import { ukDate } from "../format";
 import { changed, useRead } from "../queries";
 
@@ -33,7 +33,7 @@ export function AllocationTables(props: { onSaved: (message: string) => void }) 
     const year = form.year.trim();
     if (
       tables.some((t) => t.year === year) &&
-      !(await confirmAction(
+      !(await confirmLoss(
         `Replace the ${year} table? Assessments already made keep their points; new ones use the new table.`,
         "Replace the table",
       ))
@@ -49,7 +49,8 @@ export function AllocationTables(props: { onSaved: (message: string) => void }) 
       .catch((x) => setFailure(asFailure(x)));
   };
   const remove = async (year: string) => {
-    if (!(await confirmAction(`Remove the ${year} table? Assessments already made keep their points.`, "Remove the table"))) return;
+    if (!(await confirmLoss(`Remove the ${year} table? Assessments already made keep their points.`, "Remove the table", "Keep it")))
+      return;
     call(commands.removeAllocationTable(year))
       .then(() => {
         void changed();

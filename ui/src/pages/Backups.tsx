@@ -3,7 +3,7 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { BackupPreview, BackupsDto, RestoreDone, SummaryDto } from "../bindings";
 import { Banner, FormFailure, TextField, useForm } from "../components";
 import { changed, keys, useRead } from "../queries";
-import { confirmAction } from "../confirm";
+import { confirmLoss } from "../confirm";
 
 const REASONS: Record<string, string> = {
   close: "On closing",
@@ -189,7 +189,7 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
   const restore = async (e: FormEvent) => {
     e.preventDefault();
     if (
-      !(await confirmAction(
+      !(await confirmLoss(
         "Replace everything in the database with this backup? The data it replaces is kept as a backup first.",
         "Restore this backup",
       ))

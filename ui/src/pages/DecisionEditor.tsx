@@ -7,7 +7,7 @@ import { formDate, ukDate } from "../format";
 import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
 import { typing, useKeys } from "../keys";
 import { useUnsaved } from "../unsaved";
-import { confirmAction } from "../confirm";
+import { confirmAction, confirmLoss } from "../confirm";
 import { useRead } from "../queries";
 import { FinalIndicative, IndicativePreview } from "./Allocation";
 
@@ -328,7 +328,11 @@ export function DecisionEditor(props: {
   };
 
   const discard = async () => {
-    if (draftId === null || !(await confirmAction("Discard this draft decision? What was written will be lost.", "Discard draft"))) return;
+    if (
+      draftId === null ||
+      !(await confirmLoss("Discard this draft decision? What was written will be lost.", "Discard draft", "Keep the draft"))
+    )
+      return;
     try {
       await call(commands.discardDecision(draftId));
       nothingUnsaved();

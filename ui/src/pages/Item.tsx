@@ -8,7 +8,7 @@ import { changed, keys, useRead } from "../queries";
 import { PlacementGlance } from "./Case";
 import { DecisionEditor, FinalDecision, focusDecision, useDecisionFormKey } from "./DecisionEditor";
 import { ShortcutHelp, typing, useKeys } from "../keys";
-import { confirmAction } from "../confirm";
+import { confirmAction, confirmLoss } from "../confirm";
 
 /** The chair's screen for one agenda item: the case at a glance, interests, and the decision. */
 export function ItemPage(props: {
@@ -296,7 +296,7 @@ function Interests(props: { w: ItemWorkspace; onChange: () => void }) {
                       type="button"
                       className="link-button"
                       onClick={async () => {
-                        if (await confirmAction(`Remove the interest declared by ${i.name}?`, "Remove interest"))
+                        if (await confirmLoss(`Remove the interest declared by ${i.name}?`, "Remove interest", "Keep it"))
                           call(commands.removeInterest(i.id))
                             .then(props.onChange)
                             .catch((x) => setFailure(asFailure(x)));

@@ -8,7 +8,7 @@ import { MeetingForm } from "./Meetings";
 import { labelOf, vocabulary } from "../vocabulary";
 import { AgendaSection } from "./Agenda";
 import { changed, keys, useRead } from "../queries";
-import { confirmAction } from "../confirm";
+import { confirmAction, confirmLoss } from "../confirm";
 
 /** The button that takes the minutes from each step to the one after it (the steps are Rust's). */
 const NEXT: Record<string, { label: string; confirm: string }> = {
@@ -233,7 +233,8 @@ export function MeetingPage(props: {
                       type="button"
                       className="link-button"
                       onClick={async () => {
-                        if (await confirmAction(`Remove ${a.name} from this meeting?`, "Remove")) act(call(commands.removeAttendee(a.id)));
+                        if (await confirmLoss(`Remove ${a.name} from this meeting?`, "Remove", "Keep"))
+                          act(call(commands.removeAttendee(a.id)));
                       }}
                     >
                       Remove<span className="visually-hidden"> {a.name}</span>

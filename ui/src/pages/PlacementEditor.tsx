@@ -5,7 +5,7 @@ import { BackLink, Banner, CellInput, SelectField, TextField } from "../componen
 import { formDate } from "../format";
 import { vocabulary } from "../vocabulary";
 import { CostFigures } from "./Case";
-import { confirmAction } from "../confirm";
+import { confirmLoss } from "../confirm";
 import { useUnsaved } from "../unsaved";
 
 const blankLine = (from: string): CostLineForm => ({ description: "", per: "week", amount: "", from, to: "" });
@@ -180,7 +180,7 @@ export function PlacementEditor(props: {
   const cancel = async () => {
     if (
       !dirty.current ||
-      (await confirmAction("Leave without saving? The changes to this placement will be lost.", "Leave without saving"))
+      (await confirmLoss("Leave without saving? The changes to this placement will be lost.", "Leave without saving", "Keep editing"))
     ) {
       nothingUnsaved();
       props.onCancel();

@@ -4,7 +4,7 @@ import type { SettingsDto } from "../bindings";
 import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from "../components";
 import { money } from "../format";
 import { changed as refresh, keys, useRead } from "../queries";
-import { confirmAction } from "../confirm";
+import { confirmLoss } from "../confirm";
 import { AllocationTables } from "./Allocation";
 
 const RISK = [
@@ -284,7 +284,7 @@ function Agreements(props: { data: SettingsDto; onSaved: (message: string) => vo
     const existing = props.data.agreements.some((a) => a.year === form.year.trim());
     if (
       existing &&
-      !(await confirmAction(
+      !(await confirmLoss(
         `Replace the ${form.year.trim()} agreement? Spend reports for that year will use the new contributions.`,
         "Replace the agreement",
       ))
