@@ -102,7 +102,8 @@ fn parse_year(year: &str) -> Result<FinancialYear, AppError> {
     })
 }
 
-/// A year's settlement as of today: `year` as `2025/26`, or none for the last year ended.
+/// A year's settlement as of today: `year` as `2025/26`, or none for the year a finance
+/// officer would look at first (the one being closed, else the one running).
 #[tauri::command]
 #[specta::specta]
 pub fn settlement(
@@ -114,11 +115,7 @@ pub fn settlement(
         let years = years(s, today)?;
         let year = match year {
             Some(y) => parse_year(&y)?,
-            None => FinancialYear::containing(today)
-                .start_year()
-                .checked_sub(1)
-                .and_then(FinancialYear::starting)
-                .unwrap_or_else(|| FinancialYear::containing(today)),
+            None => panel_core::settlement::default_settlement_year(today),
         };
         let paper = panel_app::documents::settlement_paper(s, year, today, today)?;
         let st = &paper.settlement;

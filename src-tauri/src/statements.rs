@@ -84,6 +84,9 @@ pub struct StatementDto {
     pub total: String,
     /// For each part of the period in a pooled year, where the partner's contribution stood.
     pub pool: Vec<StatementPoolDto>,
+    /// For a preview that cannot be issued today, why not (issued already, to the partner
+    /// that pays providers, a period not yet over).
+    pub not_issuable: Option<String>,
 }
 
 /// A pooled year's figures beside a statement's lines, money in words.
@@ -207,6 +210,7 @@ fn dto(
                 spend: x.spend.to_string(),
             })
             .collect(),
+        not_issuable: None,
     })
 }
 
@@ -218,7 +222,14 @@ pub fn statement_preview(
     query: StatementQuery,
 ) -> Result<StatementDto, AppError> {
     let (from, to) = period(&query)?;
-    state.with(|s| dto(s, &s.statement(&query.partner, from, to)?, None))
+    state.with(|s| {
+        let st = s.statement(&query.partner, from, to)?;
+        let mut out = dto(s, &st, None)?;
+        out.not_issuable = s
+            .why_not_issued(&st, crate::cases::today())?
+            .map(|p| p.message);
+        Ok(out)
+    })
 }
 
 /// Issues a partner's statement for a period: numbered and kept, never to change.

@@ -200,7 +200,10 @@ export const commands = {
 	contributions: (year: string | null) => typedError<ContributionsDto_Serialize, AppError>(__TAURI_INVOKE("contributions", { year })),
 	/**  Records part of a partner's contribution called, or paid in. */
 	recordContribution: (input: ContributionInput) => typedError<ContributionsDto_Serialize, AppError>(__TAURI_INVOKE("record_contribution", { input })),
-	/**  A year's settlement as of today: `year` as `2025/26`, or none for the last year ended. */
+	/**
+	 *  A year's settlement as of today: `year` as `2025/26`, or none for the year a finance
+	 *  officer would look at first (the one being closed, else the one running).
+	 */
 	settlement: (year: string | null) => typedError<SettlementDto, AppError>(__TAURI_INVOKE("settlement", { year })),
 	/**  Saves a year's settlement pack as PDF (opened once saved) or its figures as CSV. */
 	saveSettlement: (year: string, csv: boolean) => typedError<SavedDocument_Serialize | null, AppError>(__TAURI_INVOKE("save_settlement", { year, csv })),
@@ -2761,6 +2764,11 @@ export type StatementDto_Deserialize = {
 	total: string,
 	/**  For each part of the period in a pooled year, where the partner's contribution stood. */
 	pool: StatementPoolDto[],
+	/**
+	 *  For a preview that cannot be issued today, why not (issued already, to the partner
+	 *  that pays providers, a period not yet over).
+	 */
+	not_issuable?: string | null,
 };
 
 /**  A statement, previewed or issued. */
@@ -2787,6 +2795,11 @@ export type StatementDto_Serialize = {
 	total: string,
 	/**  For each part of the period in a pooled year, where the partner's contribution stood. */
 	pool: StatementPoolDto[],
+	/**
+	 *  For a preview that cannot be issued today, why not (issued already, to the partner
+	 *  that pays providers, a period not yet over).
+	 */
+	not_issuable: string | null,
 };
 
 /**  A line of a statement, for the screen. */

@@ -54,3 +54,25 @@ export function lastPeriod(today: string, months = 1): { from: string; to: strin
   const mm = (n: number) => String(n).padStart(2, "0");
   return { from: `01/${mm(fromMonth)}/${fromYear}`, to: `${days}/${mm(toMonth)}/${toYear}` };
 }
+
+/** Ticks for a chart's axis from 0 to at least `max`: about `count` steps of 1, 2, 2.5 or 5
+ *  times a power of ten, so every label is a round figure that says exactly where it sits. */
+export function niceTicks(max: number, count = 5): number[] {
+  if (!(max > 0) || !Number.isFinite(max)) return [0, 1];
+  const rough = max / count;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((s) => s >= rough) ?? 10 * power;
+  const out: number[] = [];
+  for (let k = 0; out.length === 0 || out[out.length - 1] < max; k++) out.push(Number((k * step).toPrecision(12)));
+  return out;
+}
+
+/** A figure of pounds on a chart's axis, short and exact for the ticks `niceTicks` gives:
+ *  `£0`, `£2.5k`, `£750k`, `£1.25m`. */
+export function axisPounds(v: number): string {
+  const a = Math.abs(v);
+  const short = (x: number) => String(Number(x.toFixed(2)));
+  if (a >= 1_000_000) return `£${short(v / 1_000_000)}m`;
+  if (a >= 1_000) return `£${short(v / 1_000)}k`;
+  return `£${short(v)}`;
+}

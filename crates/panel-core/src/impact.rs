@@ -3,7 +3,8 @@
 //! and after it.
 //!
 //! *Before* is the spend with the placement as the latest earlier funding decision approved it
-//! (or without it, for a first decision); *after* is with the placement as the decision
+//! (for a first decision, as it runs if it has already begun, since the spend as it stands
+//! counts it, or without it if it has not); *after* is with the placement as the decision
 //! approves it (or as before, for a decision that funds nothing: declined, deferred, noted).
 //! Each figure is [`crate::spend_report`]'s projected spend: every day of the year the
 //! placements cover (rule 4), so it equals `panel spend` for the year computed with and

@@ -16,6 +16,23 @@ use crate::money::Money;
 use crate::spend::SpendReport;
 use crate::year::FinancialYear;
 
+/// The year whose settlement a finance officer is shown first on `today`: the year just ended
+/// while its accounts are being closed (April to June), else the year running, whose
+/// settlement is provisional until 31 March.
+pub fn default_settlement_year(today: NaiveDate) -> FinancialYear {
+    let current = FinancialYear::containing(today);
+    let closing = (today - current.start()).num_days() < 91;
+    if closing {
+        current
+            .start_year()
+            .checked_sub(1)
+            .and_then(FinancialYear::starting)
+            .unwrap_or(current)
+    } else {
+        current
+    }
+}
+
 /// One partner's line of the settlement.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartnerSettlement {
@@ -35,7 +52,8 @@ pub struct PartnerSettlement {
     pub due: Money,
     /// What the statements issued to it charge for the year, adjustments included.
     pub stated: Money,
-    /// Its split of the spend not on any statement yet.
+    /// Its split of the spend not on any statement yet (none for the lead partner, which
+    /// pays the providers and is never stated to).
     pub unstated: Money,
     /// What it has paid against the year's statements.
     pub paid: Money,
@@ -172,6 +190,9 @@ pub fn settle(
             .map(|(_, p)| p.balance)
             .sum();
         out[l].balance = Money::ZERO - others;
+        // It pays the providers and is stated to by no one: nothing of its split waits for a
+        // statement.
+        out[l].unstated = Money::ZERO;
     }
     out
 }
@@ -274,6 +295,19 @@ mod tests {
 
     fn m(p: i64) -> Money {
         Money::from_pence(p)
+    }
+
+    #[test]
+    fn the_year_shown_first_is_the_one_being_closed_then_the_one_running() {
+        let d = |s: &str| crate::year::parse_iso_date(s).unwrap();
+        let y = |s: &str| s.parse::<FinancialYear>().unwrap();
+        // Through April, May and June the year just ended is being closed.
+        assert_eq!(default_settlement_year(d("2026-04-01")), y("2025/26"));
+        assert_eq!(default_settlement_year(d("2026-06-30")), y("2025/26"));
+        // From July, and through the winter, the year running.
+        assert_eq!(default_settlement_year(d("2026-07-01")), y("2026/27"));
+        assert_eq!(default_settlement_year(d("2026-12-07")), y("2026/27"));
+        assert_eq!(default_settlement_year(d("2027-03-31")), y("2026/27"));
     }
 
     #[test]

@@ -135,6 +135,26 @@ impl Store {
                         format!("There is no partner with the code \"{code}\""),
                     ));
                 }
+                // The partner that pays providers is never stated to: one that has been
+                // cannot become it.
+                if let Some(id) = id {
+                    let stated: Option<String> = self
+                        .conn
+                        .query_row(
+                            "SELECT number FROM statements WHERE partner_id = ?1 ORDER BY period_from LIMIT 1",
+                            [id],
+                            |r| r.get(0),
+                        )
+                        .optional()?;
+                    if let Some(number) = stated {
+                        problems.push(panel_core::meeting::FieldError::new(
+                            "lead_partner",
+                            format!(
+                                "{code} has been issued statements ({number} the first): the partner that pays the providers is the one that issues them"
+                            ),
+                        ));
+                    }
+                }
                 id
             }
         };

@@ -57,7 +57,16 @@ impl Store {
                 others.push(p.placement);
             }
         }
-        let before = self.approved_before(placement_id, decided_on)?;
+        // Before: as the latest earlier decision approved it. With none, a placement already
+        // running when the decision is taken is in the spend as it stands (every screen of
+        // spend counts it): the decision is measured against that, not against a pool without
+        // it. A placement not yet begun is brought in by its first decision.
+        let mut before = self.approved_before(placement_id, decided_on)?;
+        if before.is_none()
+            && let Some(running) = now.as_ref().filter(|p| p.start <= decided_on)
+        {
+            before = Some(running.clone());
+        }
         let after = if funds(outcome) {
             now.or_else(|| before.clone())
         } else {

@@ -331,6 +331,59 @@ pub struct IssuedStatement {
 }
 
 impl Store {
+    /// Why a statement previewed cannot be issued on `today`, if it cannot: to the partner
+    /// that pays the providers (it invoices the others), for a period not yet over, or for days
+    /// a statement already issued to the partner states. The preview says so before anyone
+    /// asks; issuing refuses it all the same.
+    pub fn why_not_issued(
+        &self,
+        statement: &Statement,
+        today: NaiveDate,
+    ) -> Result<Option<panel_core::meeting::FieldError>> {
+        use panel_core::meeting::FieldError;
+        let (code, from, to) = (statement.partner.as_str(), statement.from, statement.to);
+        if self.finance_settings()?.lead_partner.as_deref() == Some(code) {
+            return Ok(Some(FieldError::new(
+                "partner",
+                format!(
+                    "{} pays the providers and invoices the other partners: it is not issued a statement",
+                    statement.partner_name
+                ),
+            )));
+        }
+        if to > today {
+            return Ok(Some(FieldError::new(
+                "to",
+                format!(
+                    "A statement is issued for days that have passed: the period ends on {}, after today ({})",
+                    to.format("%d/%m/%Y"),
+                    today.format("%d/%m/%Y")
+                ),
+            )));
+        }
+        let covered: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT s.number, s.period_from, s.period_to FROM statements s JOIN partners p ON p.id = s.partner_id
+                 WHERE p.code = ?1 AND s.period_from <= ?3 AND s.period_to >= ?2
+                 ORDER BY s.period_from LIMIT 1",
+                params![code, from.to_string(), to.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        Ok(match covered {
+            Some((number, a, b)) => Some(FieldError::new(
+                "from",
+                format!(
+                    "{number} already states {} to {}: each day is stated to a partner once (a correction is an adjustment on a later statement)",
+                    date_col(&a)?.format("%d/%m/%Y"),
+                    date_col(&b)?.format("%d/%m/%Y")
+                ),
+            )),
+            None => None,
+        })
+    }
+
     /// Issues partner `code`'s statement for `from..=to` on `today`: numbers it in the
     /// partner's statements of the financial year its period starts in, and keeps it, with
     /// every line's evidence, never to change. Refused for a period not yet over, or one that
@@ -343,40 +396,14 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(IssuedStatement, Statement)> {
         let statement = self.statement(code, from, to)?;
-        if to > today {
-            return Err(field(
-                "to",
-                format!(
-                    "A statement is issued for days that have passed: the period ends on {}, after today ({})",
-                    to.format("%d/%m/%Y"),
-                    today.format("%d/%m/%Y")
-                ),
-            ));
+        if let Some(problem) = self.why_not_issued(&statement, today)? {
+            return Err(StoreError::Field(vec![problem]));
         }
         let tx = self.conn.transaction()?;
         let partner_id: i64 =
             tx.query_row("SELECT id FROM partners WHERE code = ?1", [code], |r| {
                 r.get(0)
             })?;
-        let covered: Option<(String, String, String)> = tx
-            .query_row(
-                "SELECT number, period_from, period_to FROM statements
-                 WHERE partner_id = ?1 AND period_from <= ?3 AND period_to >= ?2
-                 ORDER BY period_from LIMIT 1",
-                params![partner_id, from.to_string(), to.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        if let Some((number, a, b)) = covered {
-            return Err(field(
-                "from",
-                format!(
-                    "{number} already states {} to {}: each day is stated to a partner once (a correction is an adjustment on a later statement)",
-                    date_col(&a)?.format("%d/%m/%Y"),
-                    date_col(&b)?.format("%d/%m/%Y")
-                ),
-            ));
-        }
         let year = FinancialYear::containing(from);
         let seq: u32 = tx.query_row(
             "SELECT coalesce(max(seq), 0) + 1 FROM statements WHERE partner_id = ?1 AND year_start = ?2",

@@ -913,6 +913,58 @@ fn an_agenda_item_is_edited_until_the_minutes_are_approved_and_keeps_its_case_on
 }
 
 #[test]
+fn a_decision_on_a_placement_already_running_is_measured_against_the_spend_as_it_stands() {
+    use panel_core::Money;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, case, _, _, item, _) = setup(&dir);
+    let draft = decision_input(&decision(), 3).unwrap();
+    // A placement already running with no decision before (a review of one brought from a
+    // tracker): the spend as it stands counts it, so a decision to go on funding it as it
+    // runs adds nothing, and before and after are both the spend screen's figures.
+    let running = store
+        .save_placement(
+            case,
+            None,
+            &placement_input(
+                &PlacementInput {
+                    provider: "Elm House".into(),
+                    start: "01/09/2030".into(),
+                    lines: vec![CostLineInput {
+                        description: "Weekly fee".into(),
+                        per: "week".into(),
+                        amount: "3,000".into(),
+                        from: "01/09/2030".into(),
+                        to: String::new(),
+                    }],
+                    splits: vec![SplitInput {
+                        from: "01/09/2030".into(),
+                        shares: vec!["50".into(), "0".into(), "50".into()],
+                    }],
+                    ..self::placement()
+                },
+                3,
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let review = store
+        .save_decision(item, None, Some(running), &draft)
+        .unwrap();
+    for y in store.decision_impact(review).unwrap() {
+        let spend = store.spend(y.year, y.year.end()).unwrap();
+        let projected: Vec<Money> = spend.partners.iter().map(|p| p.projected).collect();
+        assert_eq!(y.before, projected, "{}", y.year);
+        assert_eq!(y.after, projected, "{}", y.year);
+        assert!(
+            y.words()
+                .contains("leaves the pool's projected spend as it was"),
+            "{}",
+            y.words()
+        );
+    }
+}
+
+#[test]
 fn a_decision_shows_what_it_does_to_the_pool_and_keeps_it_when_final() {
     use panel_core::Money;
     let dir = tempfile::tempdir().unwrap();

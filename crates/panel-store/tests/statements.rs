@@ -235,7 +235,7 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
         .issue_statement("HE", d("2026-10-01"), d("2026-10-31"), today)
         .unwrap();
     store
-        .issue_statement("SC", d("2026-03-01"), d("2026-04-30"), today)
+        .issue_statement("ED", d("2026-03-01"), d("2026-04-30"), today)
         .unwrap();
     store
         .record_payment(
@@ -332,7 +332,7 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
         "{said}"
     );
     assert!(
-        said.contains("statements[1].number: \"HE/25-26/01\" is not a number of SC's statements for 2025/26 (expected SC/25-26/01)"),
+        said.contains("statements[1].number: \"HE/25-26/01\" is not a number of ED's statements for 2025/26 (expected ED/25-26/01)"),
         "{said}"
     );
     assert!(said.contains("statements[1].payments: £"), "{said}");
@@ -345,6 +345,86 @@ fn issued_statements_travel_in_the_data_file_and_are_checked_on_the_way_in() {
             "statements[2].from: HE/26-27/02 states days that HE/26-27/01 states already"
         ),
         "{said}"
+    );
+
+    // A file whose partner that pays the providers is stated to: refused at the statement.
+    let mut to_lead = read_dataset(&text).unwrap();
+    to_lead.finance.as_mut().unwrap().lead_partner = Some("HE".into());
+    let said = read_dataset(&write_dataset(&to_lead))
+        .unwrap_err()
+        .join("\n");
+    assert!(
+        said.contains("statements[0].partner: HE/26-27/01 is stated to HE, which pays the providers (finance.lead_partner): statements go to the partners it invoices"),
+        "{said}"
+    );
+}
+
+#[test]
+fn the_partner_that_pays_the_providers_is_never_stated_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = d("2026-12-01");
+    let mut store = demo_store(&dir, today);
+    assert_eq!(
+        store.finance_settings().unwrap().lead_partner.as_deref(),
+        Some("SC")
+    );
+    // The preview says why it cannot be issued, before anyone asks; issuing is refused and
+    // changes nothing.
+    let preview = store
+        .statement("SC", d("2026-10-01"), d("2026-10-31"))
+        .unwrap();
+    let why = store.why_not_issued(&preview, today).unwrap().unwrap();
+    assert_eq!(why.field, "partner");
+    assert_eq!(
+        why.message,
+        "Social care pays the providers and invoices the other partners: it is not issued a statement"
+    );
+    let before = store.audit_count().unwrap();
+    let err = store
+        .issue_statement("SC", d("2026-10-01"), d("2026-10-31"), today)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("it is not issued a statement"),
+        "{err}"
+    );
+    assert_eq!(store.audit_count().unwrap(), before);
+    assert!(store.issued_statements(None).unwrap().is_empty());
+
+    // Another partner's preview can be issued; once issued, the same days say so.
+    let he = store
+        .statement("HE", d("2026-10-01"), d("2026-10-31"))
+        .unwrap();
+    assert_eq!(store.why_not_issued(&he, today).unwrap(), None);
+    store
+        .issue_statement("HE", d("2026-10-01"), d("2026-10-31"), today)
+        .unwrap();
+    let again = store.why_not_issued(&he, today).unwrap().unwrap();
+    assert_eq!(
+        again.message,
+        "HE/26-27/01 already states 01/10/2026 to 31/10/2026: each day is stated to a partner once (a correction is an adjustment on a later statement)"
+    );
+    // A period not yet over.
+    let ahead = store
+        .statement("HE", d("2026-12-01"), d("2026-12-31"))
+        .unwrap();
+    assert_eq!(
+        store.why_not_issued(&ahead, today).unwrap().unwrap().field,
+        "to"
+    );
+
+    // A partner already stated to cannot become the one that pays the providers.
+    let mut f = store.finance_settings().unwrap();
+    f.lead_partner = Some("HE".into());
+    let before = store.audit_count().unwrap();
+    let err = store.save_finance_settings(&f).unwrap_err();
+    assert!(
+        err.to_string().contains("HE has been issued statements (HE/26-27/01 the first): the partner that pays the providers is the one that issues them"),
+        "{err}"
+    );
+    assert_eq!(store.audit_count().unwrap(), before);
+    assert_eq!(
+        store.finance_settings().unwrap().lead_partner.as_deref(),
+        Some("SC")
     );
 }
 

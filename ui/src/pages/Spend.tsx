@@ -8,7 +8,7 @@ import { asFailure, call, commands, type AppFailure } from "../api";
 import type { PartnerDto, PlacementSegments, SegmentGroup, SpendScreenDto_Serialize, SpendWhen } from "../bindings";
 import { Banner } from "../components";
 import { DocumentButtons } from "../documents";
-import { longDate, ukDate } from "../format";
+import { axisPounds, longDate, niceTicks, ukDate } from "../format";
 import { vocabulary } from "../vocabulary";
 
 type Filter = { kind: string; partner: string; activeOnly: boolean };
@@ -21,13 +21,6 @@ function yearOf(iso: string): string {
 }
 
 /** Pounds for an axis: `£7.2m`, `£450k`. */
-function axisPounds(v: number): string {
-  const a = Math.abs(v);
-  if (a >= 1_000_000) return `£${(v / 1_000_000).toFixed(1)}m`;
-  if (a >= 1_000) return `£${Math.round(v / 1_000)}k`;
-  return `£${v}`;
-}
-
 export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpenCase: (id: number) => void }) {
   const [year, setYear] = useState(yearOf(props.today));
   // The as-of date as last committed (typed, checked by Rust), and as being typed.
@@ -407,13 +400,13 @@ function MonthsChart(props: { screen: SpendScreenDto_Serialize; partner: number 
     actualMonth: m.actual,
   }));
   const budget = (props.partner >= 0 ? s.partners[props.partner].contribution_plot : s.total.contribution_plot) ?? 0;
-  const top = Math.max(budget, ...data.map((d) => d.projected ?? d.actual ?? 0)) * 1.05;
+  const ticks = niceTicks(Math.max(budget, ...data.map((d) => d.projected ?? d.actual ?? 0)));
   return (
     <ResponsiveContainer width="100%" height={280}>
       <LineChart data={data} margin={{ top: 10, right: 24, bottom: 0, left: 10 }}>
         <CartesianGrid stroke="#e5e5e5" />
         <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={1} />
-        <YAxis tickFormatter={axisPounds} width={64} domain={[0, top]} tick={{ fontSize: 12 }} />
+        <YAxis tickFormatter={axisPounds} width={64} domain={[0, ticks[ticks.length - 1]]} ticks={ticks} tick={{ fontSize: 12 }} />
         <Tooltip
           isAnimationActive={false}
           formatter={(_v, _n, item) => [
@@ -459,12 +452,13 @@ function YearsChart(props: { screen: SpendScreenDto_Serialize }) {
   const data = props.screen.years
     .filter((y) => y.placements > 0)
     .map((y) => ({ year: y.year, weekly: y.weekly_average_plot ?? 0, exact: y.weekly_average, viewed: y.year === props.screen.year }));
+  const ticks = niceTicks(Math.max(0, ...data.map((d) => d.weekly)));
   return (
     <ResponsiveContainer width="100%" height={280}>
       <BarChart data={data} margin={{ top: 10, right: 16, bottom: 0, left: 10 }}>
         <CartesianGrid stroke="#e5e5e5" vertical={false} />
         <XAxis dataKey="year" tick={{ fontSize: 12 }} />
-        <YAxis tickFormatter={axisPounds} width={56} tick={{ fontSize: 12 }} />
+        <YAxis tickFormatter={axisPounds} width={56} domain={[0, ticks[ticks.length - 1]]} ticks={ticks} tick={{ fontSize: 12 }} />
         <Tooltip isAnimationActive={false} formatter={(_v, _n, item) => [(item.payload as { exact: string }).exact, "A week"]} />
         <Bar dataKey="weekly" name="Average a week" fill="#1d70b8" isAnimationActive={false} />
       </BarChart>

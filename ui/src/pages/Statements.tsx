@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { DisputeRow, MeetingRow, PartnerDto, StatementDto, StatementQuery } from "../bindings";
 import { Banner, FormFailure, SelectField, TextAreaField, TextField } from "../components";
-import { confirmAction } from "../confirm";
+import { confirmAction, confirmLoss } from "../confirm";
 import { DocumentButtons } from "../documents";
 import { lastPeriod, longDate, ukDate } from "../format";
 import { changed, keys, useRead } from "../queries";
@@ -15,10 +15,15 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
   const [query, setQuery] = useState<StatementQuery>({ partner: props.partners[0]?.code ?? "", ...lastPeriod(props.today) });
   const settings = useRead(keys.settings(), () => call(commands.getSettings()));
   const months = Number(settings.data?.finance.statement_months ?? "1");
+  const lead = settings.data?.finance.lead_partner ?? "";
   const touched = useRef(false);
+  // Until the form is touched: the period the settings give, and the first partner that is
+  // stated to (not the one that pays the providers and issues the statements).
   useEffect(() => {
-    if (!touched.current && months === 3) setQuery((q) => ({ ...q, ...lastPeriod(props.today, 3) }));
-  }, [months, props.today]);
+    if (touched.current) return;
+    const first = props.partners.find((p) => p.code !== lead)?.code ?? props.partners[0]?.code ?? "";
+    setQuery((q) => ({ ...q, partner: first, ...(months === 3 ? lastPeriod(props.today, 3) : {}) }));
+  }, [months, props.today, lead, props.partners]);
   const [shown, setShown] = useState<StatementDto | null>(null);
   const [failure, setFailure] = useState<AppFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -383,7 +388,7 @@ function Contributions(props: { today: string }) {
  * partner was stated, paid and disputes, and the balance it owes or is owed. */
 function Settlement() {
   const [year, setYear] = useState<string | null>(null);
-  const read = useRead(["settlement", year ?? "last"], () => call(commands.settlement(year)));
+  const read = useRead(["settlement", year ?? "default"], () => call(commands.settlement(year)));
   const s = read.data;
   return (
     <section aria-labelledby="settlement-heading">
@@ -526,7 +531,7 @@ function Disputes(props: { today: string; onOpenCase: (id: number) => void; onOp
     if (!acting) return;
     try {
       if (acting.what === "withdraw") {
-        const ok = await confirmAction(
+        const ok = await confirmLoss(
           `Withdraw ${acting.number}? What it holds is owed again as stated, and the dispute stays on the register, closed for good.`,
           "Withdraw the dispute",
         );
@@ -688,6 +693,13 @@ function DisputeForm(props: { statement: string; line: number; label: string; on
   const [values, setValues] = useState({ scope: "line", reason: "rate", note: "" });
   const [failure, setFailure] = useState<AppFailure | null>(null);
   const set = (k: keyof typeof values) => (v: string) => setValues({ ...values, [k]: v });
+  const form = useRef<HTMLFormElement>(null);
+  // The form opens below the statement's lines: focus goes to its first field, which brings
+  // it into view.
+  useEffect(() => {
+    form.current?.querySelector<HTMLElement>("select, textarea, input")?.focus();
+    form.current?.scrollIntoView({ block: "nearest" });
+  }, [props.line]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const form = e.currentTarget;
@@ -705,7 +717,7 @@ function DisputeForm(props: { statement: string; line: number; label: string; on
     }
   };
   return (
-    <form className="panel" data-form="dispute" onSubmit={submit} noValidate aria-labelledby="dispute-heading">
+    <form ref={form} className="panel" data-form="dispute" onSubmit={submit} noValidate aria-labelledby="dispute-heading">
       <h3 id="dispute-heading">
         Dispute line {props.line}: {props.label}
       </h3>
@@ -1073,15 +1085,29 @@ function StatementView(props: {
           statement={s.number}
           line={disputing}
           label={`${s.lines[disputing - 1].case_reference} at ${s.lines[disputing - 1].provider}, ${s.lines[disputing - 1].amount}`}
-          onCancel={() => setDisputing(null)}
+          onCancel={() => {
+            const line = disputing;
+            setDisputing(null);
+            // Back to the line's own button.
+            requestAnimationFrame(() =>
+              document
+                .querySelector<HTMLElement>(`[data-testid='statement-lines'] tr[data-line='${line}'] [data-action='dispute']`)
+                ?.focus(),
+            );
+          }}
           onDone={async () => {
             setDisputing(null);
             await props.onDisputed(s.number ?? "");
           }}
         />
       )}
+      {props.onIssue && s.not_issuable && (
+        <Banner kind="info" testid="not-issuable">
+          This statement is not to be issued: {s.not_issuable}
+        </Banner>
+      )}
       <div className="actions">
-        {props.onIssue && (
+        {props.onIssue && !s.not_issuable && (
           <button type="button" className="button" disabled={props.busy} onClick={props.onIssue}>
             Issue this statement
           </button>

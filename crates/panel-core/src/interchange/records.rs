@@ -182,6 +182,22 @@ impl Reader {
         if let Some(f) = top.get("finance") {
             out.finance = self.finance(f, &codes);
         }
+        // The partner that pays the providers invoices the others: no statement is issued
+        // to it.
+        let lead = out.finance.as_ref().and_then(|f| f.lead_partner.clone());
+        if let Some((code, index)) = lead.and_then(|c| codes.get(&c).map(|&i| (c, i))) {
+            for (i, st) in out.statements.iter().enumerate() {
+                if st.partner == index {
+                    self.problem(
+                        &format!("statements[{i}].partner"),
+                        format!(
+                            "{} is stated to {}, which pays the providers (finance.lead_partner): statements go to the partners it invoices",
+                            st.number, code
+                        ),
+                    );
+                }
+            }
+        }
         let pool = self.array(top, "", "pool", false);
         out.pool = self.pool(pool, &codes);
         let tables = self.array(top, "", "allocation_tables", false);
