@@ -151,7 +151,8 @@ export function App() {
       </a>
       <header className="header">
         <div className="header-title">{info.panel_name}</div>
-        <div className="header-authority">{info.authority}</div>
+        {/* Until there is data, the authority is not known: the default name would mislead. */}
+        {!info.empty && <div className="header-authority">{info.authority}</div>}
         <div className="history-buttons">
           <button
             type="button"
@@ -269,8 +270,8 @@ export function App() {
             <h1 id="welcome-heading">Welcome to Complex Needs Panel</h1>
             <p>
               This database is new and empty (<code>{info.db_path}</code>). You can explore with demo data — a pooled budget of £7.2 million
-              shared by social care, education and health, about 30 children placed at a time and the last three panels' decisions — or
-              start with an empty database and set up your own partners.
+              shared by social care, education and health, about 30 children placed at a time, a panel meeting every month with its
+              decisions, and the next meeting's agenda begun — or start with an empty database and set up your own partners.
             </p>
             <div className="actions">
               <button

@@ -20,8 +20,8 @@ fn ok(db: &Path, args: &[&str]) -> String {
     stdout(&o)
 }
 
-/// The demo panel with a statement issued to Health for October, a dispute of its first line
-/// and a chair's action (`decisions[10]`), as exported.
+/// The demo panel with a statement issued to Health for October and a dispute of its first
+/// line, as exported. The demo has a chair's action of its own, since the last meeting.
 fn fixture() -> &'static Value {
     static FIXTURE: OnceLock<Value> = OnceLock::new();
     FIXTURE.get_or_init(|| {
@@ -53,18 +53,64 @@ fn fixture() -> &'static Value {
                 "rate",
             ],
         );
-        let mut data: Value = serde_json::from_str(&ok(&db, &["export", "-"])).unwrap();
-        let mut action = data["decisions"][0].clone();
-        action["meeting"] = Value::Null;
-        action["item"] = Value::Null;
-        action["urgent"] = json!(true);
-        action["number"] = json!("CNP/26-27/0011");
-        action["decided_on"] = json!("2026-11-14");
-        action["subject"] = json!("Chair's action: extra nights while the panel cannot meet");
-        action["actions"] = json!([]);
-        data["decisions"].as_array_mut().unwrap().push(action);
-        data
+        serde_json::from_str(&ok(&db, &["export", "-"])).unwrap()
     })
+}
+
+/// The place in the fixture's `list` of the first entry that `f` picks.
+fn first(list: &str, f: impl Fn(&Value) -> bool) -> usize {
+    fixture()[list]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(f)
+        .unwrap_or_else(|| panic!("nothing of {list} as asked"))
+}
+
+/// The latest decision approving funding at a meeting.
+fn at_meeting() -> usize {
+    fixture()["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .rposition(|x| {
+            x["meeting"].is_string() && x["outcome"].as_str().unwrap().starts_with("approved")
+        })
+        .unwrap()
+}
+
+/// The date of the meeting of [`at_meeting`], and the day before it.
+fn its_meeting() -> (String, String) {
+    let on = fixture()["decisions"][at_meeting()]["meeting"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = panel_core::year::parse_iso_date(&on)
+        .unwrap()
+        .pred_opt()
+        .unwrap()
+        .to_string();
+    (on, before)
+}
+
+/// The chair's action since the last meeting.
+fn chairs_action() -> usize {
+    first("decisions", |x| x["urgent"] == json!(true))
+}
+
+/// An amount as the file writes it (`6076.88`) as people read it (`£6,076.88`).
+fn money(plain: &str) -> String {
+    panel_core::Money::parse("amount", plain)
+        .unwrap()
+        .to_string()
+}
+
+/// A decision's number.
+fn number(i: usize) -> String {
+    fixture()["decisions"][i]["number"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 /// A database with nothing in it yet, in a folder of its own.
@@ -110,9 +156,11 @@ fn without_urgent(d: &mut Value) {
     }
 }
 
-/// Health's representative at the meeting of 12/11/2026 sends apologies.
+/// Health's representative at the meeting of [`at_meeting`] sends apologies.
 fn health_away(d: &mut Value) {
-    for a in d["meetings"][2]["attendees"].as_array_mut().unwrap() {
+    let (on, _) = its_meeting();
+    let m = first("meetings", |m| m["date"] == on.as_str());
+    for a in d["meetings"][m]["attendees"].as_array_mut().unwrap() {
         if a["represents"] == "HE" {
             a["attendance"] = json!("apologies");
         }
@@ -125,26 +173,30 @@ fn the_fixture_itself_imports_so_each_refusal_is_its_change() {
     let file = dir.path().join("data.json");
     std::fs::write(&file, fixture().to_string()).unwrap();
     let out = ok(&db, &["import", file.to_str().unwrap()]);
-    assert!(out.contains("11 decisions"), "{out}");
+    let decisions = fixture()["decisions"].as_array().unwrap().len();
+    assert!(out.contains(&format!("{decisions} decisions")), "{out}");
     // Without `urgent` at all, the same record: a chair's action is one without an item.
     let (dir, db) = empty_db();
     let file = dir.path().join("data.json");
     std::fs::write(&file, with(without_urgent).to_string()).unwrap();
     ok(&db, &["import", file.to_str().unwrap()]);
     let again: Value = serde_json::from_str(&ok(&db, &["export", "-"])).unwrap();
-    assert_eq!(again["decisions"][10]["urgent"], json!(true));
-    assert_eq!(again["decisions"][8]["urgent"], json!(false));
+    assert_eq!(again["decisions"][chairs_action()]["urgent"], json!(true));
+    assert_eq!(again["decisions"][at_meeting()]["urgent"], json!(false));
 }
 
 #[test]
 fn whether_a_decision_is_a_chairs_action_is_derived_not_believed() {
+    let (m, c) = (at_meeting(), chairs_action());
     refused(
         "urgent at a meeting Health sent apologies to",
         &with(|d| {
             health_away(d);
-            d["decisions"][8]["urgent"] = json!(true);
+            d["decisions"][m]["urgent"] = json!(true);
         }),
-        &["decisions[8].urgent: true says a chair's action"],
+        &[&format!(
+            "decisions[{m}].urgent: true says a chair's action"
+        )],
     );
     refused(
         "an inquorate meeting, the file silent on urgency",
@@ -153,35 +205,48 @@ fn whether_a_decision_is_a_chairs_action_is_derived_not_believed() {
             health_away(d);
         }),
         &[
-            "decisions[8].",
+            &format!("decisions[{m}]."),
             "The meeting is not quorate: nobody present represents Health (ICB)",
         ],
     );
     refused(
         "a chair's action said not to be one",
-        &with(|d| d["decisions"][10]["urgent"] = json!(false)),
-        &["decisions[10].urgent: false says the panel's decision at a meeting"],
+        &with(|d| d["decisions"][c]["urgent"] = json!(false)),
+        &[&format!(
+            "decisions[{c}].urgent: false says the panel's decision at a meeting"
+        )],
     );
+    let (on, before) = its_meeting();
     refused(
         "a decision at a meeting dated otherwise",
-        &with(|d| d["decisions"][8]["decided_on"] = json!("2026-11-11")),
-        &["decisions[8].decided_on: 2026-11-11 is not the date of its meeting (2026-11-12)"],
+        &with(|d| d["decisions"][m]["decided_on"] = json!(before)),
+        &[&format!(
+            "decisions[{m}].decided_on: {before} is not the date of its meeting ({on})"
+        )],
     );
 }
 
 #[test]
 fn nothing_is_dated_after_today_that_the_app_would_refuse() {
+    let c = chairs_action();
     refused(
         "a chair's action next February",
-        &with(|d| d["decisions"][10]["decided_on"] = json!("2027-02-10")),
-        &["decisions[10].decided_on: 10/02/2027 is after today (15/11/2026)"],
+        &with(|d| {
+            d["decisions"][c]["decided_on"] = json!("2027-02-10");
+            d["decisions"][c]["actions"] = json!([]);
+        }),
+        &[&format!(
+            "decisions[{c}].decided_on: 10/02/2027 is after today (15/11/2026)"
+        )],
     );
     refused(
         "an action done next month",
         &with(|d| {
-            d["decisions"][0]["actions"][0]["done"] = json!({"on": "2026-12-10", "note": ""})
+            d["decisions"][c]["actions"][0]["done"] = json!({"on": "2026-12-10", "note": ""})
         }),
-        &["decisions[0].actions[0].done.on: 10/12/2026 is after today (15/11/2026)"],
+        &[&format!(
+            "decisions[{c}].actions[0].done.on: 10/12/2026 is after today (15/11/2026)"
+        )],
     );
     refused(
         "an assessment next month",
@@ -233,16 +298,28 @@ fn money_between_partners_coheres_whatever_the_file_says() {
             x["decision"] = json!(number);
         })
     };
+    // The disputed line: its case, what it charges; a decision about another case, and one
+    // about its own made before the dispute was raised.
+    let line = &fixture()["statements"][0]["lines"][0];
+    let (case, charged) = (
+        line["case"].as_str().unwrap().to_string(),
+        line["amount"].as_str().unwrap().to_string(),
+    );
+    let other = first("decisions", |x| x["case"] != case.as_str());
+    let other_case = fixture()["decisions"][other]["case"].as_str().unwrap();
+    let own = first("decisions", |x| {
+        x["case"] == case.as_str() && x["decided_on"].as_str().unwrap() < "2026-11-15"
+    });
     refused(
         "a dispute resolved by a decision about another case",
-        &resolved_by("CNP/26-27/0001"),
-        &[
-            "disputes[0].decision: a dispute is resolved by a decision about its own case (CN-0048), not case CN-0081",
-        ],
+        &resolved_by(&number(other)),
+        &[&format!(
+            "disputes[0].decision: a dispute is resolved by a decision about its own case ({case}), not case {other_case}"
+        )],
     );
     refused(
         "a dispute resolved by a decision made before it was raised",
-        &resolved_by("CNP/26-27/0003"),
+        &resolved_by(&number(own)),
         &["disputes[0].decision: a dispute is resolved by a decision made after it was raised"],
     );
     refused(
@@ -251,9 +328,10 @@ fn money_between_partners_coheres_whatever_the_file_says() {
             d["disputes"][0]["amount"] = json!("999999.00");
             d["disputes"][0]["holds"][0]["amount"] = json!("999999.00");
         }),
-        &[
-            "disputes[0].holds[0].amount: £999,999.00 is not what line 1 of HE/26-27/01 charges (£6,076.88)",
-        ],
+        &[&format!(
+            "disputes[0].holds[0].amount: £999,999.00 is not what line 1 of HE/26-27/01 charges ({})",
+            money(&charged)
+        )],
     );
     let second = |line: usize, amount: &str| {
         let amount = amount.to_string();
@@ -268,7 +346,7 @@ fn money_between_partners_coheres_whatever_the_file_says() {
     };
     refused(
         "a line disputed twice at once",
-        &second(1, "6076.88"),
+        &second(1, &charged),
         &["disputes[1].line: DSP/26-27/001 already disputes this line and is open"],
     );
     let zero = fixture()["statements"][0]["lines"]
@@ -299,10 +377,13 @@ fn money_between_partners_coheres_whatever_the_file_says() {
             "statements[0].lines[0].decisions[0]: \"CNP/26-27/0099\" is not a final decision in decisions",
         ],
     );
+    let elsewhere = number(other);
     refused(
         "a line citing another case's decision",
-        &with(|d| d["statements"][0]["lines"][0]["decisions"] = json!(["CNP/26-27/0001"])),
-        &["statements[0].lines[0].decisions[0]: CNP/26-27/0001 is about case CN-0081, not CN-0048"],
+        &with(|d| d["statements"][0]["lines"][0]["decisions"] = json!([elsewhere])),
+        &[&format!(
+            "statements[0].lines[0].decisions[0]: {elsewhere} is about case {other_case}, not {case}"
+        )],
     );
 }
 
@@ -321,23 +402,30 @@ fn names_that_look_alike_are_one_name_or_refused() {
         .unwrap()
         .to_string();
     assert_eq!(first, "CN-0001");
+    let n = fixture()["cases"].as_array().unwrap().len();
     refused(
         "a zero-width space in a reference",
         &twin("CN-\u{200B}0001"),
-        &["cases[84].reference: contains an invisible character (U+200B, a zero-width space)"],
+        &[&format!(
+            "cases[{n}].reference: contains an invisible character (U+200B, a zero-width space)"
+        )],
     );
     refused(
         "a Cyrillic С in a reference",
         &twin("\u{421}N-0001"),
         &[
-            "cases[84].reference: \"\u{421}N-0001\" may hold only letters A–Z, digits, - / and _",
+            &format!(
+                "cases[{n}].reference: \"\u{421}N-0001\" may hold only letters A–Z, digits, - / and _"
+            ),
             "mixes letters of different scripts",
         ],
     );
     refused(
         "the same reference in lower case",
         &twin("cn-0001"),
-        &["cases[84].reference: \"cn-0001\" is the case reference \"CN-0001\" written otherwise"],
+        &[&format!(
+            "cases[{n}].reference: \"cn-0001\" is the case reference \"CN-0001\" written otherwise"
+        )],
     );
     for name in ["Personal  care", "Personal\u{A0}care", "PERSONAL CARE"] {
         refused(
@@ -377,14 +465,14 @@ fn names_that_look_alike_are_one_name_or_refused() {
     let one = json!({
         "format": "complex-needs-panel/1",
         "partners": fixture()["partners"],
-        "cases": [{"reference": "cn-0081", "initials": "Z.Z.", "placements": []}],
+        "cases": [{"reference": "cn-0009", "initials": "Z.Z.", "placements": []}],
     });
     std::fs::write(&file, one.to_string()).unwrap();
     let o = panel(&db, &["import", file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(
-            "cases[0].reference: \"cn-0081\" is the case CN-0081 already in the database, written otherwise"
+            "cases[0].reference: \"cn-0009\" is the case CN-0009 already in the database, written otherwise"
         ),
         "{}",
         stderr(&o)
@@ -394,45 +482,72 @@ fn names_that_look_alike_are_one_name_or_refused() {
 
 #[test]
 fn a_published_record_withholds_every_provider_of_the_child_and_reads_whole() {
-    // Case CN-0081 (H.A., born 06/02/2014) was at Oak-field Lodge before Willow Short Breaks;
-    // the decision is about its second placement, and its text names both as people write.
+    // A child at Willow Short Breaks, approved at a meeting, given as H.A., born 06/02/2014,
+    // was at Oak-field Lodge before; the decision is about the second placement, and its
+    // text names both as people write.
+    let at = first("decisions", |x| {
+        let case = fixture()["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["reference"] == x["case"])
+            .unwrap();
+        !x["meeting"].is_null()
+            && x["outcome"] == "approved"
+            && case["placements"][0]["provider"] == "Willow Short Breaks"
+    });
+    let (record, reference) = (
+        number(at),
+        fixture()["decisions"][at]["case"]
+            .as_str()
+            .unwrap()
+            .to_string(),
+    );
     let data = with(|d| {
         let case = d["cases"]
             .as_array_mut()
             .unwrap()
             .iter_mut()
-            .find(|c| c["reference"] == "CN-0081")
+            .find(|c| c["reference"] == reference.as_str())
             .unwrap();
+        case["initials"] = json!("H.A.");
+        case["date_of_birth"] = json!("2014-02-06");
+        let start =
+            panel_core::year::parse_iso_date(case["placements"][0]["start"].as_str().unwrap())
+                .unwrap();
+        let (from, to) = (
+            (start - chrono::Days::new(600)).to_string(),
+            start.pred_opt().unwrap().to_string(),
+        );
         let mut earlier = case["placements"][0].clone();
         earlier["provider"] = json!("Oak-field Lodge");
         earlier["type"] = json!("residential");
-        earlier["start"] = json!("2025-01-06");
-        earlier["end"] = json!("2026-09-18");
+        earlier["start"] = json!(from);
+        earlier["end"] = json!(to);
         earlier["cost_lines"] = json!([{"description": "Weekly fee", "per": "week",
-            "amount": "3900.00", "from": "2025-01-06", "to": null}]);
-        earlier["splits"] =
-            json!([{"from": "2025-01-06", "shares": {"SC": "100", "ED": "0", "HE": "0"}}]);
+            "amount": "3900.00", "from": from, "to": null}]);
+        earlier["splits"] = json!([{"from": from, "shares": {"SC": "100", "ED": "0", "HE": "0"}}]);
         case["placements"]
             .as_array_mut()
             .unwrap()
             .insert(0, earlier);
         for x in d["decisions"].as_array_mut().unwrap() {
-            if x["case"] == "CN-0081" {
+            if x["case"] == reference.as_str() {
                 x["placement"] = json!(1);
             }
         }
         for s in d["statements"].as_array_mut().unwrap() {
             for l in s["lines"].as_array_mut().unwrap() {
-                if l["case"] == "CN-0081" {
+                if l["case"] == reference.as_str() {
                     l["placement"] = json!(1);
                 }
             }
         }
-        d["decisions"][0]["paragraphs"] = json!([
-            "approve the move from Oakfield Lodge (Oak field, OAK\u{2011}FIELD and Oakfields in the reports) to St Willow Short Breaks from 19/09/2026",
+        d["decisions"][at]["paragraphs"] = json!([
+            "approve the move from Oakfield Lodge (Oak field, OAK\u{2011}FIELD and Oakfields in the reports) to St Willow Short Breaks",
             "note that H_A, born 20140206 (06/02/14, 6 Feb \u{2019}14), settled at OAK_FIELD",
         ]);
-        d["decisions"][0]["reasons"] = json!(
+        d["decisions"][at]["reasons"] = json!(
             "An oak tree and a playing field lie beside the new home. A new placement near the willow walk suits a child who loves a field."
         );
     });
@@ -445,7 +560,7 @@ fn a_published_record_withholds_every_provider_of_the_child_and_reads_whole() {
         &db,
         &[
             "record",
-            "CNP/26-27/0001",
+            &record,
             "--redacted",
             "--out",
             pdf.to_str().unwrap(),
@@ -464,7 +579,7 @@ fn a_published_record_withholds_every_provider_of_the_child_and_reads_whole() {
         "oakfield",
         "oakfieldlodge",
         "willowshortbreaks",
-        "cn0081",
+        &reference.to_lowercase().replace('-', ""),
         "20140206",
         "060214",
         "6feb14",
@@ -484,12 +599,9 @@ fn a_published_record_withholds_every_provider_of_the_child_and_reads_whole() {
     }
     // The record in full names both, as the case file needs.
     let full = dir.path().join("full.pdf");
-    ok(
-        &db,
-        &["record", "CNP/26-27/0001", "--out", full.to_str().unwrap()],
-    );
+    ok(&db, &["record", &record, "--out", full.to_str().unwrap()]);
     let full = pdf_extract::extract_text(&full).unwrap();
-    assert!(full.contains("Willow Short Breaks") && full.contains("CN-0081"));
+    assert!(full.contains("Willow Short Breaks") && full.contains(&reference));
 }
 
 #[test]

@@ -185,10 +185,95 @@ fn panel_day(d: NaiveDate) -> NaiveDate {
     first_thu + Days::new(7)
 }
 
-/// Demo data as of `today`: the seed's £7.2m pool split 34/33/33, about 30 children placed
-/// at a time at an average near £4,721 a week, four years of history with uplifts, split
-/// changes and placements ending, the last three meetings with decisions, and the next
-/// meeting's agenda.
+/// The panel's next meeting after `today` (today's own, if the panel has not yet met today's
+/// month), and its meetings before that from the month before `earliest`, oldest first.
+fn schedule(today: NaiveDate, earliest: NaiveDate) -> (Vec<NaiveDate>, NaiveDate) {
+    let this_month = panel_day(today);
+    let next = if this_month > today {
+        this_month
+    } else {
+        panel_day(today.checked_add_months(Months::new(1)).unwrap_or(today))
+    };
+    let mut past = Vec::new();
+    let mut k = 1;
+    while let Some(day) = next.checked_sub_months(Months::new(k)).map(panel_day) {
+        past.push(day);
+        if day < earliest {
+            break;
+        }
+        k += 1;
+    }
+    past.reverse();
+    (past, next)
+}
+
+/// The cases that show, one each, what an auditor would ask about and what the next meeting
+/// is to take up: by index among the cases.
+struct Examples {
+    /// A short-breaks placement begun since the last meeting, not yet to the panel: spend with
+    /// no decision.
+    no_decision: usize,
+    /// An emergency placement agreed by the chair between meetings, for ratification.
+    chair: usize,
+    /// A new referral on the next meeting's agenda, to start after it.
+    referral: usize,
+    /// A placement ending within eight weeks that is on no agenda.
+    ending: usize,
+    /// A placement whose provider raised its fee after the panel approved it.
+    raised: usize,
+}
+
+impl Examples {
+    /// Whether the meetings' usual course leaves the case alone (its decisions are made by
+    /// hand, or it has none yet).
+    fn apart(&self, case: usize) -> bool {
+        [self.no_decision, self.chair, self.referral].contains(&case)
+    }
+}
+
+/// A case of the examples: one placement from `start` at `weekly` pounds a week.
+#[allow(clippy::too_many_arguments)]
+fn example_case(
+    rng: &mut Rng,
+    cases: &mut Vec<Case>,
+    provider: usize,
+    start: NaiveDate,
+    end: Option<NaiveDate>,
+    weekly: i64,
+    dob: Option<NaiveDate>,
+    horizon: NaiveDate,
+) -> usize {
+    let (provider, kind) = PROVIDERS[provider];
+    let (cost_lines, splits) = placement_with_uplifts(rng, start, end, weekly * 100, horizon);
+    let n = cases.len() + 1;
+    cases.push(Case {
+        reference: format!("CN-{n:04}"),
+        initials: initials(rng),
+        date_of_birth: dob,
+        needs: rng.pick(NEEDS).to_string(),
+        placements: vec![PlacementRecord {
+            provider: provider.to_string(),
+            kind,
+            placement: Placement {
+                start,
+                end,
+                cost_lines,
+                splits,
+            },
+        }],
+    });
+    n - 1
+}
+
+/// Demo data as of `today`: a well-run panel. The seed's £7.2m pool split 34/33/33, about 30
+/// children placed at a time at an average near £4,721 a week, with uplifts, split changes
+/// and placements ending; a meeting every month since the first of them was placed, at which
+/// each placement was approved before it began, reviewed at six months and then yearly, and
+/// its ending noted; the actions done. The next meeting is quorate, with a new referral and
+/// the endings due on its agenda, and a handful of things to bring to it: the reviews falling
+/// due, a chair's action to ratify, and one of each of what an auditor would ask about (a
+/// placement begun with no decision, a fee raised above the rate approved, a review deferred,
+/// an action overdue, a placement ending soon on no agenda, a young person turning 18).
 pub fn demo(today: NaiveDate) -> Dataset {
     let mut rng = Rng(0xC0FF_EE00_2021);
     let current = FinancialYear::containing(today);
@@ -267,11 +352,108 @@ pub fn demo(today: NaiveDate) -> Dataset {
             add_case(&mut rng, day, &mut cases);
         }
     }
+    // A well-run panel plans for adulthood: a child still placed is not 18 before the
+    // placement's end (or, open-ended, the forecast's reach). One young person below is.
+    for case in &mut cases {
+        let p = &case.placements[0].placement;
+        if p.end.is_some_and(|e| e < today) {
+            continue;
+        }
+        let last = p.end.unwrap_or(horizon);
+        if let Some(dob) = case.date_of_birth
+            && crate::exceptions::birthday(dob, 18).is_some_and(|b| b <= last)
+        {
+            case.date_of_birth =
+                NaiveDate::from_ymd_opt(last.year() - 17, dob.month(), dob.day().min(28));
+        }
+    }
 
-    let (meetings, decisions) = demo_meetings(&mut rng, today, &cases);
-    let agreements: Vec<Agreement> = (first_year.start_year()..=current.start_year())
+    let earliest = cases
+        .iter()
+        .map(|c| c.placements[0].placement.start)
+        .min()
+        .unwrap_or(history_start);
+    let (past, next) = schedule(today, earliest);
+    let last_met = past.last().copied().unwrap_or(today);
+    let mut xr = Rng(0xE8A3_F1E5_2026);
+    let mut example = |provider, start, end, weekly, dob| {
+        example_case(
+            &mut xr, &mut cases, provider, start, end, weekly, dob, horizon,
+        )
+    };
+    let since = |days: u64| (last_met + Days::new(days)).min(today);
+    // A young person of 17 whose placement runs past the 18th birthday: the panel's course
+    // takes it, and the exceptions flag it.
+    example(
+        8,
+        today - Days::new(300),
+        None,
+        3_900,
+        (today + Days::new(100)).checked_sub_months(Months::new(12 * 18)),
+    );
+    let examples = Examples {
+        no_decision: example(7, since(3).max(today - Days::new(9)), None, 1_450, None),
+        chair: example(
+            1,
+            since(1).max(today - Days::new(16)),
+            None,
+            6_850,
+            today.checked_sub_months(Months::new(12 * 11)),
+        ),
+        referral: example(
+            2,
+            next + Days::new(25),
+            None,
+            5_300,
+            today.checked_sub_months(Months::new(12 * 12)),
+        ),
+        ending: example(
+            5,
+            today - Days::new(480),
+            Some(today + Days::new(45)),
+            1_200,
+            today.checked_sub_months(Months::new(12 * 9)),
+        ),
+        raised: example(
+            0,
+            today - Days::new(105),
+            None,
+            4_650,
+            today.checked_sub_months(Months::new(12 * 14)),
+        ),
+    };
+
+    let (meetings, decisions) = demo_meetings(&mut rng, today, &past, next, &mut cases, &examples);
+    // The pool from the year the first child was placed: the seed's £7.2m for the last four
+    // years, and in the years before, as the panel grew, what those years' placements came to,
+    // to the £100,000.
+    let partners = partners();
+    let all: Vec<Placement> = cases
+        .iter()
+        .flat_map(|c| &c.placements)
+        .map(|p| p.placement.clone())
+        .collect();
+    let agreements: Vec<Agreement> = (FinancialYear::containing(earliest).start_year()
+        ..=current.start_year())
         .filter_map(FinancialYear::starting)
-        .map(seed_agreement)
+        .map(|year| {
+            if year.start_year() >= first_year.start_year() {
+                return seed_agreement(year);
+            }
+            let spend = crate::spend::spend_report(year, year.end(), &partners, None, &all);
+            let hundreds = (spend.projected.pence() + 10_000_000 - 1) / 10_000_000;
+            let total = hundreds.max(1) * 10_000_000;
+            let (sc, ed) = (total * 34 / 100, total * 33 / 100);
+            Agreement {
+                year,
+                risk_share: RiskShare::Contributions,
+                contributions: vec![
+                    Money::from_pence(sc),
+                    Money::from_pence(ed),
+                    Money::from_pence(total - sc - ed),
+                ],
+            }
+        })
         .collect();
     let allocation_tables = demo_tables(current);
     let assessments = demo_assessments(&allocation_tables, &cases, today);
@@ -289,9 +471,12 @@ pub fn demo(today: NaiveDate) -> Dataset {
         settings: Some(Settings {
             authority: "Northshire County Council".into(),
             panel_name: "Children's Complex Needs Panel".into(),
+            // Reviewed six months after the decision, then yearly.
+            first_review_months: 6,
+            review_months: 12,
             ..Settings::default()
         }),
-        partners: partners(),
+        partners,
         agreements,
         cases,
         meetings,
@@ -460,87 +645,130 @@ fn attendees() -> Vec<Attendee> {
     .collect()
 }
 
-/// The last three panels (minutes approved or circulated, decisions final) and the next one
-/// (agenda only), with a new-referral item and an approved decision for each placement that
-/// started in the month after a panel.
-fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meeting>, Vec<Decision>) {
-    let mut meetings = Vec::new();
-    let mut decisions: Vec<Decision> = Vec::new();
-    let mut seq_by_year: std::collections::HashMap<FinancialYear, u32> = Default::default();
-    let this_month = panel_day(today);
-    let next = if this_month > today {
-        this_month
-    } else {
-        panel_day(today.checked_add_months(Months::new(1)).unwrap_or(today))
+/// The item, the decision and what the meetings' course keeps of a case as it goes.
+struct Course {
+    /// Each case's next review, once a decision has set one.
+    review: Vec<Option<NaiveDate>>,
+    /// Decision numbers given, by financial year.
+    seq: std::collections::HashMap<FinancialYear, u32>,
+}
+
+impl Course {
+    fn number(&mut self, on: NaiveDate) -> DecisionNumber {
+        let year = FinancialYear::containing(on);
+        let seq = self.seq.entry(year).or_insert(0);
+        *seq += 1;
+        DecisionNumber {
+            prefix: "CNP".into(),
+            year,
+            seq: *seq,
+        }
+    }
+}
+
+const PRESENTERS: &[&str] = &[
+    "A. Shah, Social Worker",
+    "L. Grant, Commissioning Officer",
+    "T. Evans, SEND Caseworker",
+];
+
+const REASONS: &str = "The assessed needs cannot be met by local or universal services; the placement is the least restrictive option that meets them.";
+
+/// An agenda item about case `ci`, as the administrator writes it.
+fn item(rng: &mut Rng, kind: ItemKind, ci: usize, c: &Case, date: NaiveDate) -> AgendaItem {
+    let p = &c.placements[0];
+    let weekly = p.placement.weekly_equivalent(p.placement.start.max(date));
+    let (title, ask, minutes) = match kind {
+        ItemKind::NewReferral => (
+            format!(
+                "New referral: {} placement",
+                p.kind.code().replace('_', " ")
+            ),
+            format!(
+                "Approve funding of {weekly} a week from {}",
+                p.placement.start.format("%d/%m/%Y")
+            ),
+            20,
+        ),
+        ItemKind::Ending => (
+            "Placement ending".to_string(),
+            format!(
+                "Note the ending on {} and the plan that follows",
+                p.placement.end.unwrap_or(date).format("%d/%m/%Y")
+            ),
+            5,
+        ),
+        _ => (
+            "Review of the placement".to_string(),
+            "Confirm continued funding and split".to_string(),
+            10,
+        ),
     };
-    let past: Vec<NaiveDate> = (1..=3)
-        .rev()
-        .filter_map(|k| next.checked_sub_months(Months::new(k)).map(panel_day))
-        .collect();
-    for (mi, &date) in past.iter().enumerate() {
-        let mut items = Vec::new();
-        let following = panel_day(date.checked_add_months(Months::new(1)).unwrap_or(date));
-        for (ci, c) in cases.iter().enumerate() {
-            let p = &c.placements[0];
-            if p.placement.start > date && p.placement.start <= following {
-                items.push((ItemKind::NewReferral, ci));
+    AgendaItem {
+        kind,
+        case: Some(ci),
+        title,
+        presenter: rng.pick(PRESENTERS).to_string(),
+        minutes,
+        ask,
+        notes: match kind {
+            ItemKind::Ending => {
+                "Panel noted the ending and the arrangements that follow it.".into()
             }
-        }
-        // Two reviews of long-running placements.
-        for (ci, c) in cases
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.placements[0].placement.covers(date))
-            .skip(mi * 2)
-            .take(2)
-        {
-            let _ = c;
-            items.push((ItemKind::Review, ci));
-        }
-        let mut meeting_items = Vec::new();
-        for (k, &(kind, ci)) in items.iter().enumerate() {
-            let c = &cases[ci];
-            let p = &c.placements[0];
-            let weekly = p.placement.weekly_equivalent(p.placement.start.max(date));
-            let (title, ask) = match kind {
-                ItemKind::NewReferral => (
-                    format!(
-                        "New referral: {} placement",
-                        p.kind.code().replace('_', " ")
-                    ),
-                    format!(
-                        "Approve funding of {weekly} a week from {}",
-                        p.placement.start.format("%d/%m/%Y")
-                    ),
-                ),
-                _ => (
-                    "Six-monthly review".to_string(),
-                    "Confirm continued funding and split".to_string(),
-                ),
-            };
-            meeting_items.push(AgendaItem {
-                kind,
-                case: Some(ci),
-                title: title.clone(),
-                presenter: rng
-                    .pick(&[
-                        "A. Shah, Social Worker",
-                        "L. Grant, Commissioning Officer",
-                        "T. Evans, SEND Caseworker",
-                    ])
+            _ => {
+                "Panel considered the reports and the views of the young person and family.".into()
+            }
+        },
+        interests: Vec::new(),
+        ratifies: None,
+    }
+}
+
+/// A final decision at item `k` of meeting `mi` (on `date`) about case `ci`.
+#[allow(clippy::too_many_arguments)]
+fn decided(
+    course: &mut Course,
+    kind: ItemKind,
+    ci: usize,
+    c: &Case,
+    (mi, k): (usize, usize),
+    date: NaiveDate,
+    title: &str,
+    deferred: bool,
+) -> Decision {
+    let p = &c.placements[0];
+    let weekly = p.placement.weekly_equivalent(p.placement.start.max(date));
+    let number = course.number(date);
+    let (outcome, paragraphs, review_date, actions) = match kind {
+        ItemKind::Ending => (
+            Outcome::Noted,
+            vec![format!(
+                "note that the placement with {} ends on {}, and the plan for what follows",
+                p.provider,
+                p.placement.end.unwrap_or(date).format("%d/%m/%Y")
+            )],
+            None,
+            Vec::new(),
+        ),
+        ItemKind::Review if deferred => (
+            Outcome::Deferred,
+            vec![
+                "defer the review to the next meeting: the provider's progress report is awaited"
                     .to_string(),
-                minutes: 15,
-                ask,
-                notes: "Panel considered the reports and the views of the young person and family."
-                    .into(),
-                interests: Vec::new(),
-                ratifies: None,
-            });
-            let year = FinancialYear::containing(date);
-            let seq = seq_by_year.entry(year).or_insert(0);
-            *seq += 1;
-            let paragraphs = match kind {
-                ItemKind::NewReferral => vec![
+            ],
+            None,
+            Vec::new(),
+        ),
+        _ => {
+            let new = kind == ItemKind::NewReferral;
+            // Some new placements are approved on conditions, as panels often do.
+            let outcome = if new && ci.is_multiple_of(3) {
+                Outcome::ApprovedWithConditions
+            } else {
+                Outcome::Approved
+            };
+            let paragraphs = if new {
+                vec![
                     format!(
                         "approve the placement with {} from {}",
                         p.provider,
@@ -550,73 +778,270 @@ fn demo_meetings(rng: &mut Rng, today: NaiveDate, cases: &[Case]) -> (Vec<Meetin
                         "fund it at {weekly} a week from the pooled budget, shared by the split recorded"
                     ),
                     "review the placement at six months".to_string(),
-                ],
-                _ => vec!["continue funding at the current rate and split".to_string()],
-            };
-            // Some new placements are approved on conditions, as panels often do.
-            let conditions = if matches!(kind, ItemKind::NewReferral) && ci % 3 == 0 {
-                vec![
-                    "an initial health assessment within 28 days of the placement starting"
-                        .to_string(),
-                    "the provider's first monthly report to the allocated social worker"
-                        .to_string(),
                 ]
+            } else {
+                vec!["continue funding at the current rate and split".to_string()]
+            };
+            // Reviewed six months after it is approved, then yearly, at a meeting.
+            let months = if new { 6 } else { 12 };
+            let review = date.checked_add_months(Months::new(months)).map(panel_day);
+            let actions = if new {
+                vec![Action {
+                    action: "Issue the individual placement agreement".into(),
+                    owner: "Commissioning".into(),
+                    due: date.checked_add_days(Days::new(14)),
+                }]
             } else {
                 Vec::new()
             };
-            decisions.push(Decision {
-                number: Some(DecisionNumber { prefix: "CNP".into(), year, seq: *seq }),
-                status: DecisionStatus::Final,
-                item: Some((mi, k)),
-                case: ci,
-                placement: Some(0),
-                decided_on: date,
-                urgent: false,
-                inquorate: false,
-                outcome: if conditions.is_empty() {
-                    Outcome::Approved
-                } else {
-                    Outcome::ApprovedWithConditions
-                },
-                subject: title,
-                paragraphs,
-                reasons: "The assessed needs cannot be met by local or universal services; the placement is the least restrictive option that meets them.".into(),
-                alternatives: "In-county residential provision (no vacancy); enhanced foster care (needs too complex).".into(),
-                conditions,
-                actions: vec![Action { action: "Issue the individual placement agreement".into(), owner: "Commissioning".into(), due: date.checked_add_days(Days::new(14)) }],
-                review_date: date.checked_add_months(Months::new(6)),
-                effective_from: None,
-                assent: vec![(0, Assent::Agree), (1, Assent::Agree), (2, Assent::Agree)],
-                amends: None,
-                snapshot: None,
-                impact: Vec::new(),
-                indicative: None,
-                actions_done: Vec::new(),
-            });
+            (outcome, paragraphs, review, actions)
         }
-        meetings.push(Meeting {
-            date,
-            starts_at: chrono::NaiveTime::from_hms_opt(10, 0, 0),
-            venue: "Committee Room 2, County Hall".into(),
-            chair: "Helen Ward".into(),
-            minutes_status: if mi + 1 < past.len() {
-                MinutesStatus::Approved
-            } else {
-                MinutesStatus::Circulated
-            },
-            attendees: attendees(),
-            items: meeting_items,
-        });
+    };
+    if review_date.is_some() {
+        course.review[ci] = review_date;
     }
-    meetings.push(Meeting {
-        date: next,
+    let conditions = if outcome == Outcome::ApprovedWithConditions {
+        vec![
+            "an initial health assessment within 28 days of the placement starting".to_string(),
+            "the provider's first monthly report to the allocated social worker".to_string(),
+        ]
+    } else {
+        Vec::new()
+    };
+    let funding = crate::decision::funds(outcome);
+    Decision {
+        number: Some(number),
+        status: DecisionStatus::Final,
+        item: Some((mi, k)),
+        case: ci,
+        placement: Some(0),
+        decided_on: date,
+        urgent: false,
+        inquorate: false,
+        outcome,
+        subject: title.to_string(),
+        paragraphs,
+        reasons: match outcome {
+            Outcome::Noted => "The placement ends as planned with the young person and family.".into(),
+            Outcome::Deferred => "The panel cannot review the placement without the provider's report.".into(),
+            _ => REASONS.into(),
+        },
+        alternatives: match outcome {
+            Outcome::Noted => String::new(),
+            Outcome::Deferred => "None: the report is needed to decide".into(),
+            _ => "In-county residential provision (no vacancy); enhanced foster care (needs too complex).".into(),
+        },
+        conditions,
+        actions,
+        review_date,
+        effective_from: None,
+        assent: if funding {
+            vec![(0, Assent::Agree), (1, Assent::Agree), (2, Assent::Agree)]
+        } else {
+            Vec::new()
+        },
+        amends: None,
+        snapshot: None,
+        impact: Vec::new(),
+        indicative: None,
+        actions_done: Vec::new(),
+    }
+}
+
+/// A meeting every month on `past` (minutes locked, the last three approved and the last
+/// circulated), each approving the placements that begin before the next, reviewing those
+/// whose review has come, and noting those that end before the next; and the `next` one
+/// (attendees expected, agenda begun). The examples' cases are given their own course.
+fn demo_meetings(
+    rng: &mut Rng,
+    today: NaiveDate,
+    past: &[NaiveDate],
+    next: NaiveDate,
+    cases: &mut [Case],
+    examples: &Examples,
+) -> (Vec<Meeting>, Vec<Decision>) {
+    let mut meetings = Vec::new();
+    let mut decisions: Vec<Decision> = Vec::new();
+    let mut course = Course {
+        review: vec![None; cases.len()],
+        seq: Default::default(),
+    };
+    let meeting = |date: NaiveDate, status, items| Meeting {
+        date,
         starts_at: chrono::NaiveTime::from_hms_opt(10, 0, 0),
         venue: "Committee Room 2, County Hall".into(),
         chair: "Helen Ward".into(),
-        minutes_status: MinutesStatus::Draft,
-        attendees: Vec::new(),
-        items: Vec::new(),
-    });
+        minutes_status: status,
+        attendees: attendees(),
+        items,
+    };
+    for (mi, &date) in past.iter().enumerate() {
+        let following = past.get(mi + 1).copied().unwrap_or(next);
+        let last = mi + 1 == past.len();
+        let mut kinds = Vec::new();
+        for (ci, c) in cases.iter().enumerate() {
+            if examples.apart(ci) {
+                continue;
+            }
+            let p = &c.placements[0].placement;
+            if p.start > date && p.start <= following {
+                kinds.push((ItemKind::NewReferral, ci));
+            }
+        }
+        for (ci, c) in cases.iter().enumerate() {
+            let p = &c.placements[0].placement;
+            if !examples.apart(ci)
+                && p.covers(date)
+                && course.review[ci].is_some_and(|due| due <= date)
+            {
+                kinds.push((ItemKind::Review, ci));
+            }
+        }
+        for (ci, c) in cases.iter().enumerate() {
+            let p = &c.placements[0].placement;
+            if !examples.apart(ci) && p.end.is_some_and(|e| e >= date && e < following) {
+                kinds.push((ItemKind::Ending, ci));
+            }
+        }
+        let mut items = Vec::new();
+        let mut deferred = false;
+        let mut left_undone = false;
+        for (k, &(kind, ci)) in kinds.iter().enumerate() {
+            let it = item(rng, kind, ci, &cases[ci], date);
+            // At the last meeting the first review waited for a report: deferred, so it is
+            // overdue now and comes again.
+            let defer = last && kind == ItemKind::Review && !deferred;
+            deferred |= defer;
+            let mut d = decided(
+                &mut course,
+                kind,
+                ci,
+                &cases[ci],
+                (mi, k),
+                date,
+                &it.title,
+                defer,
+            );
+            // Every action done in time, but the first of the last meeting's.
+            for (a, action) in d.actions.iter().enumerate() {
+                let Some(due) = action.due else { continue };
+                if last && !left_undone {
+                    left_undone = true;
+                    continue;
+                }
+                let on = date + Days::new(rng.range(3, 12) as u64);
+                if on <= today && on <= due {
+                    d.actions_done
+                        .push((a, on, "Agreement signed by the provider".into()));
+                }
+            }
+            decisions.push(d);
+            items.push(it);
+        }
+        // An interest declared at the last meeting, with the dispensation given.
+        if last && let Some(first) = items.first_mut() {
+            first.interests.push(Interest {
+                attendee: 3,
+                interest: "Governor of the young person's school".into(),
+                dispensation: Some("May speak to the item; took no part in the decision".into()),
+            });
+        }
+        let status = if last {
+            MinutesStatus::Circulated
+        } else if mi + 4 > past.len() {
+            MinutesStatus::Approved
+        } else {
+            MinutesStatus::Locked
+        };
+        meetings.push(meeting(date, status, items));
+    }
+
+    // The chair's action since the last meeting: an emergency placement agreed the day it
+    // began, with every partner's assent by email.
+    let ci = examples.chair;
+    let start = cases[ci].placements[0].placement.start;
+    let title = "Emergency residential placement (chair's action)".to_string();
+    let mut chair = decided(
+        &mut course,
+        ItemKind::NewReferral,
+        ci,
+        &cases[ci],
+        (0, 0),
+        start,
+        &title,
+        false,
+    );
+    chair.item = None;
+    chair.urgent = true;
+    chair.reasons = "The young person could not stay at home safely that night, and the panel did not meet until the following month.".into();
+    chair.conditions.clear();
+    chair.outcome = Outcome::Approved;
+    if let Some(due) = chair.actions.first().and_then(|a| a.due) {
+        let on = (start + Days::new(2)).min(today);
+        if on <= due {
+            chair
+                .actions_done
+                .push((0, on, "Agreement signed by the provider".into()));
+        }
+    }
+    decisions.push(chair);
+
+    // The provider of one placement raised its fee three weeks ago, above the rate the panel
+    // approved: the decision keeps the placement as approved.
+    let ci = examples.raised;
+    if let Some(d) = decisions
+        .iter_mut()
+        .rev()
+        .find(|d| d.case == ci && crate::decision::funds(d.outcome))
+    {
+        let approved = cases[ci].placements[0].clone();
+        let p = &mut cases[ci].placements[0].placement;
+        let raised = (d.decided_on + Days::new(30))
+            .max(today - Days::new(21))
+            .min(today);
+        let rise = Money::from_pounds(325);
+        let covering = p.cost_lines.iter().position(|l| {
+            l.per == Per::Week && l.from < raised && l.to.is_none_or(|t| t >= raised)
+        });
+        if let Some(k) = covering {
+            // The rate in force from the day it rose, and every later rate, £325 a week more.
+            for line in &mut p.cost_lines {
+                if line.per == Per::Week && line.from >= raised {
+                    line.amount += rise;
+                }
+            }
+            let line = &mut p.cost_lines[k];
+            let higher = CostLine {
+                description: "Weekly fee (provider's increase)".into(),
+                per: Per::Week,
+                amount: line.amount + rise,
+                from: raised,
+                to: line.to,
+            };
+            line.to = Some(raised - Days::new(1));
+            p.cost_lines.insert(k + 1, higher);
+            d.snapshot = Some(approved);
+        }
+    }
+
+    // The next meeting: everyone expected, and on its agenda the new referral and the
+    // endings before the one after it (but the example's, on no agenda yet).
+    let after = panel_day(next.checked_add_months(Months::new(1)).unwrap_or(next))
+        .max(today + Days::new(crate::exceptions::ENDING_SOON_DAYS as u64 + 1));
+    let mut items = vec![item(
+        rng,
+        ItemKind::NewReferral,
+        examples.referral,
+        &cases[examples.referral],
+        next,
+    )];
+    for (ci, c) in cases.iter().enumerate() {
+        let p = &c.placements[0].placement;
+        if ci != examples.ending && p.end.is_some_and(|e| e >= next && e < after) {
+            items.push(item(rng, ItemKind::Ending, ci, c, next));
+        }
+    }
+    meetings.push(meeting(next, MinutesStatus::Draft, items));
     (meetings, decisions)
 }
 

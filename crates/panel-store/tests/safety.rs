@@ -14,6 +14,11 @@ fn date(s: &str) -> chrono::NaiveDate {
     panel_core::year::parse_iso_date(s).unwrap()
 }
 
+/// The cases of the demo these tests import.
+fn demo_cases() -> i64 {
+    demo(date("2026-11-23")).cases.len() as i64
+}
+
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
 }
@@ -128,7 +133,7 @@ fn an_encrypted_file_says_nothing_without_its_passphrase() {
 
     // The right one opens it, with everything there.
     let store = Store::open_encrypted(&path, "x", &secret).unwrap();
-    assert_eq!(store.summary().unwrap().cases, 85);
+    assert_eq!(store.summary().unwrap().cases, demo_cases());
 }
 
 #[test]
@@ -207,7 +212,7 @@ fn backups_restore_what_they_hold_and_keep_what_they_replace() {
     assert!(summary.encrypted);
     assert_eq!(
         (summary.cases, summary.partners, summary.final_decisions),
-        (85, 3, summary.final_decisions.max(1))
+        (demo_cases(), 3, summary.final_decisions.max(1))
     );
     assert_eq!(summary.last_change.as_ref().unwrap().1, "Sam Patel");
     assert!(backup_due(&backups, at("2026-11-23 09:00:00")).unwrap());
@@ -263,7 +268,7 @@ fn backups_restore_what_they_hold_and_keep_what_they_replace() {
     assert_eq!(safety.reason, "before-restore");
     // The replaced data is kept, under the passphrase in use, and the restore is recorded.
     let kept = inspect_backup(&safety.path, Some(&second)).unwrap();
-    assert_eq!(kept.cases, 85);
+    assert_eq!(kept.cases, demo_cases());
     let detail: String = store
         .connection()
         .query_row(
@@ -715,6 +720,7 @@ fn the_audit_trail_is_read_by_case_meeting_and_person() {
            + (SELECT count(*) FROM decision_paragraphs WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
            + (SELECT count(*) FROM conditions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
            + (SELECT count(*) FROM actions WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
+           + (SELECT count(*) FROM actions_done WHERE action_id IN (SELECT a.id FROM actions a JOIN decisions d ON d.id = a.decision_id WHERE d.case_id = ?1))
            + (SELECT count(*) FROM assents WHERE decision_id IN (SELECT id FROM decisions WHERE case_id = ?1))
            + (SELECT count(*) FROM assessments WHERE case_id = ?1)",
         case,

@@ -77,17 +77,40 @@ fn a_statement_across_31_march_is_cut_there_and_each_line_cites_its_evidence() {
             assert!(!l.shares.is_empty(), "{l:?}");
         }
     }
-    // The placements the demo's meetings decided cite their decisions' numbers, from the day
-    // each was decided.
+    // The placements the demo's meetings decided cite their decisions' numbers, those in
+    // force over the period: none made after it.
     let november = store
         .statement("HE", d("2026-11-01"), d("2026-11-30"))
         .unwrap();
     let cited: Vec<&String> = november.lines.iter().flat_map(|l| &l.decisions).collect();
     assert!(!cited.is_empty(), "{november:?}");
+    let made: std::collections::HashMap<String, NaiveDate> = store
+        .export()
+        .unwrap()
+        .decisions
+        .iter()
+        .filter_map(|x| Some((x.number.as_ref()?.to_string(), x.decided_on)))
+        .collect();
     assert!(
-        cited.iter().all(|n| n.starts_with("CNP/26-27/")),
+        cited.iter().all(|n| made[n.as_str()] <= d("2026-11-30")),
         "{cited:?}"
     );
+    // Every line charging something has its decision, but the placement the exceptions say
+    // began with none.
+    let undecided: Vec<&str> = november
+        .lines
+        .iter()
+        .filter(|l| l.amount > Money::ZERO && l.decisions.is_empty())
+        .map(|l| l.case_reference.as_str())
+        .collect();
+    let flagged: Vec<String> = store
+        .exceptions(d("2026-11-30"))
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == panel_core::model::ExceptionKind::NoDecision)
+        .filter_map(|e| e.case.map(|(r, _)| r))
+        .collect();
+    assert_eq!(undecided, flagged);
 }
 
 #[test]

@@ -169,9 +169,8 @@ impl Reader {
                     ok = false;
                     continue;
                 };
-                let who = self
-                    .text(intm, &ip, "attendee")
-                    .and_then(|n| match names.get(&n) {
+                let who = self.text(intm, &ip, "attendee").and_then(|n| {
+                    match names.get(&crate::text::identity(&n)) {
                         Some(&a) => Some(a),
                         None => {
                             self.problem(
@@ -180,7 +179,8 @@ impl Reader {
                             );
                             None
                         }
-                    });
+                    }
+                });
                 let interest = self.text(intm, &ip, "interest");
                 let dispensation = self.opt_string(intm, &ip, "dispensation");
                 match (who, interest, dispensation) {
