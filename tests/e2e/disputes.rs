@@ -174,9 +174,17 @@ async fn run(driver: &WebDriver, second: &str, today: NaiveDate) -> WebDriverRes
     // The year-end settlement of the year the third month is in.
     let year = panel_core::FinancialYear::containing(m.third).to_string();
     choose(driver, "[data-form='settlement']", "year", &year).await?;
+    // Health's column: what is due of it, and what it was stated.
     seen.settlement = wait_text(
         driver,
-        "[data-testid='settlement'] tr[data-partner='HE']",
+        "[data-testid='settlement'] td[data-partner='HE'][data-figure='due']",
+        "£",
+    )
+    .await?;
+    seen.settlement += " ";
+    seen.settlement += &wait_text(
+        driver,
+        "[data-testid='settlement'] td[data-partner='HE'][data-figure='stated']",
         "£",
     )
     .await?;

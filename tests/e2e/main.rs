@@ -15,6 +15,7 @@ mod crash;
 mod decisions;
 mod disputes;
 mod exceptions;
+mod first_week;
 mod history;
 mod import;
 mod keys;
@@ -477,16 +478,23 @@ async fn print(
     label: &str,
     expect: &str,
 ) -> WebDriverResult<String> {
-    driver
+    let found = driver
         .query(By::XPath(format!(
             "//*[@data-testid='{testid}']//button[starts-with(normalize-space(.), {})]",
             xpath_literal(label)
         )))
         .wait(Duration::from_secs(15), Duration::from_millis(100))
         .first()
-        .await?
-        .click()
         .await?;
+    // In the middle of the window first: a button the driver scrolls only just into view, its
+    // centre on the window's last pixel, can take the click on the page instead.
+    driver
+        .execute(
+            "arguments[0].scrollIntoView({ block: 'center' });",
+            vec![found.to_json()?],
+        )
+        .await?;
+    found.click().await?;
     wait_text(
         driver,
         &format!("[data-testid='{testid}'] [data-testid='document-status']"),

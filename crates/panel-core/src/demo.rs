@@ -1041,6 +1041,18 @@ fn demo_meetings(
             items.push(item(rng, ItemKind::Ending, ci, c, next));
         }
     }
+    // And the pool's monitoring, as at every meeting, last.
+    items.push(AgendaItem {
+        kind: ItemKind::Information,
+        case: None,
+        title: "Pooled budget monitoring".into(),
+        presenter: "R. Patel, Finance Business Partner".into(),
+        minutes: 10,
+        ask: "Note the projected outturn for the year".into(),
+        notes: String::new(),
+        interests: Vec::new(),
+        ratifies: None,
+    });
     meetings.push(meeting(next, MinutesStatus::Draft, items));
     (meetings, decisions)
 }

@@ -175,7 +175,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                   <td>{item.ask}</td>
                   {!props.locked && (
                     <td className="nowrap">
-                      <>
+                      <div className="row-actions">
                         <button type="button" className="link-button" onClick={() => setEditing(item)}>
                           Change<span className="visually-hidden">: item {index + 1}</span>
                         </button>{" "}
@@ -205,7 +205,7 @@ export function AgendaSection(props: { meetingId: number; locked: boolean; onCha
                         >
                           Remove<span className="visually-hidden">: item {index + 1}</span>
                         </button>
-                      </>
+                      </div>
                     </td>
                   )}
                 </tr>

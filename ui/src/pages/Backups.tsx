@@ -238,7 +238,7 @@ function RestorePreview(props: { path: string; onCancel: () => void; onRestored:
           <table className="table" data-table="restore-preview">
             <thead>
               <tr>
-                <th scope="col"></th>
+                <th scope="col">Data</th>
                 <th scope="col">Cases</th>
                 <th scope="col">Meetings</th>
                 <th scope="col">Decisions</th>

@@ -266,7 +266,7 @@ export function CasePage(props: {
 export function PlacementGlance(props: { p: PlacementDto }) {
   const { p } = props;
   return (
-    <div className="card">
+    <div className="card glance">
       <h3>
         <span>
           {p.form.provider} <span className="muted">· {p.kind_label}</span>

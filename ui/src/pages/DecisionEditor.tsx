@@ -65,7 +65,10 @@ export function focusDecision(): boolean {
     const empty = NEEDED.map((n) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name='${n}']`)).find(
       (el) => el && el.value.trim() === "",
     );
-    (empty ?? form.querySelector<HTMLElement>("[name='outcome']"))?.focus();
+    const field = empty ?? form.querySelector<HTMLElement>("[name='outcome']");
+    // In the middle of the window, with room to write, not half below the fold.
+    field?.focus({ preventScroll: true });
+    field?.scrollIntoView({ block: "center" });
     return true;
   }
   const final = document.querySelector<HTMLElement>("[data-testid='final-decision']");

@@ -25,6 +25,12 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ImportDoneDto | null>(null);
   const asked = useRef(0);
+  // Focus goes to what reading the file gave: the columns to check, once they are shown.
+  const mapping = useRef<HTMLHeadingElement>(null);
+  const [reads, setReads] = useState(0);
+  useEffect(() => {
+    if (reads > 0) mapping.current?.focus();
+  }, [reads]);
 
   const open = (p: string) => {
     setError(null);
@@ -34,6 +40,7 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
     call(commands.openSpreadsheet(p))
       .then((f) => {
         setFile(f);
+        setReads((n) => n + 1);
         // The same sheet read again (mended) keeps the columns chosen, when its headings are
         // unchanged; otherwise they are matched afresh.
         const before = file?.path === f.path ? file.sheets[sheet] : undefined;
@@ -111,7 +118,11 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
         recorded is created from its row, so its initials are needed (never a full name). Every row is imported, or none until every row is
         right; the database is backed up first.
       </p>
-      {error && <Banner kind="error">{error}</Banner>}
+      {error && (
+        <Banner kind="error" focus>
+          {error}
+        </Banner>
+      )}
       {done && (
         <Banner kind="success">
           Imported {plural(done.placements, "placement", "placements")} and {plural(done.cases, "new case", "new cases")}. The data as it
@@ -168,7 +179,9 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
 
       {file && current && (
         <div className="panel">
-          <h2 style={{ marginTop: 0 }}>Which column holds what</h2>
+          <h2 style={{ marginTop: 0 }} ref={mapping} tabIndex={-1} id="mapping-heading">
+            Which column holds what
+          </h2>
           <p className="muted">Matched from the headings; change any that are wrong. A partner without a column pays 0%.</p>
           <table className="table table-compact" data-table="mapping">
             <thead>

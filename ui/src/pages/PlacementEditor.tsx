@@ -251,106 +251,110 @@ export function PlacementEditor(props: {
               {err("lines")}
             </div>
           )}
-          <table className="table" data-testid="cost-lines">
-            <thead>
-              <tr>
-                <th scope="col">Description</th>
-                <th scope="col">Unit</th>
-                <th scope="col" className="num">
-                  Amount (£)
-                </th>
-                <th scope="col">From</th>
-                <th scope="col">To</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {form.lines.map((l, i) => (
-                <tr key={i} data-line={i}>
-                  <td>
-                    <CellInput
-                      label={`Cost line ${i + 1}: description`}
-                      name={`lines.${i}.description`}
-                      value={l.description}
-                      onChange={setLine(i, "description")}
-                      error={err(`lines.${i}.description`)}
-                      width="10.5rem"
-                    />
-                  </td>
-                  <td>
-                    <div className="cell">
-                      <select
-                        aria-label={`Cost line ${i + 1}: unit`}
-                        name={`lines.${i}.per`}
-                        value={l.per}
-                        onChange={(e) => setLine(i, "per")(e.target.value)}
-                      >
-                        {vocabulary().units.map((u) => (
-                          <option key={u.value} value={u.value}>
-                            {u.label}
-                          </option>
-                        ))}
-                      </select>
-                      {err(`lines.${i}.per`) && (
-                        <div className="error-message cell-message" role="alert">
-                          {err(`lines.${i}.per`)}
-                        </div>
-                      )}
-                    </div>
-                  </td>
-                  <td>
-                    <CellInput
-                      label={`Cost line ${i + 1}: amount`}
-                      name={`lines.${i}.amount`}
-                      value={l.amount}
-                      onChange={setLine(i, "amount")}
-                      error={err(`lines.${i}.amount`)}
-                      width="6.5rem"
-                      align="right"
-                    />
-                  </td>
-                  <td>
-                    <CellInput
-                      label={`Cost line ${i + 1}: from`}
-                      name={`lines.${i}.from`}
-                      value={l.from}
-                      onChange={setLine(i, "from")}
-                      error={err(`lines.${i}.from`)}
-                      width="7rem"
-                    />
-                  </td>
-                  <td>
-                    <CellInput
-                      label={`Cost line ${i + 1}: to`}
-                      name={`lines.${i}.to`}
-                      value={l.to}
-                      onChange={setLine(i, "to")}
-                      error={err(`lines.${i}.to`)}
-                      width="7rem"
-                      disabled={l.per === "once"}
-                    />
-                  </td>
-                  <td className="nowrap">
-                    {l.per !== "once" && (
-                      <button type="button" className="link-button" onClick={() => changeRate(i)}>
-                        New rate<span className="visually-hidden"> from a date: cost line {i + 1}</span>
-                      </button>
-                    )}{" "}
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={form.lines.length === 1}
-                      onClick={() => update({ ...form, lines: form.lines.filter((_, j) => j !== i) })}
-                    >
-                      Remove<span className="visually-hidden"> cost line {i + 1}</span>
-                    </button>
-                  </td>
+          <div className="table-scroll">
+            <table className="table" data-testid="cost-lines">
+              <thead>
+                <tr>
+                  <th scope="col">Description</th>
+                  <th scope="col">Unit</th>
+                  <th scope="col" className="num">
+                    Amount (£)
+                  </th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {form.lines.map((l, i) => (
+                  <tr key={i} data-line={i}>
+                    <td>
+                      <CellInput
+                        label={`Cost line ${i + 1}: description`}
+                        name={`lines.${i}.description`}
+                        value={l.description}
+                        onChange={setLine(i, "description")}
+                        error={err(`lines.${i}.description`)}
+                        width="10.5rem"
+                      />
+                    </td>
+                    <td>
+                      <div className="cell">
+                        <select
+                          aria-label={`Cost line ${i + 1}: unit`}
+                          name={`lines.${i}.per`}
+                          value={l.per}
+                          onChange={(e) => setLine(i, "per")(e.target.value)}
+                        >
+                          {vocabulary().units.map((u) => (
+                            <option key={u.value} value={u.value}>
+                              {u.label}
+                            </option>
+                          ))}
+                        </select>
+                        {err(`lines.${i}.per`) && (
+                          <div className="error-message cell-message" role="alert">
+                            {err(`lines.${i}.per`)}
+                          </div>
+                        )}
+                      </div>
+                    </td>
+                    <td>
+                      <CellInput
+                        label={`Cost line ${i + 1}: amount`}
+                        name={`lines.${i}.amount`}
+                        value={l.amount}
+                        onChange={setLine(i, "amount")}
+                        error={err(`lines.${i}.amount`)}
+                        width="6.5rem"
+                        align="right"
+                      />
+                    </td>
+                    <td>
+                      <CellInput
+                        label={`Cost line ${i + 1}: from`}
+                        name={`lines.${i}.from`}
+                        value={l.from}
+                        onChange={setLine(i, "from")}
+                        error={err(`lines.${i}.from`)}
+                        width="7rem"
+                      />
+                    </td>
+                    <td>
+                      <CellInput
+                        label={`Cost line ${i + 1}: to`}
+                        name={`lines.${i}.to`}
+                        value={l.to}
+                        onChange={setLine(i, "to")}
+                        error={err(`lines.${i}.to`)}
+                        width="7rem"
+                        disabled={l.per === "once"}
+                      />
+                    </td>
+                    <td className="nowrap">
+                      <div className="row-actions">
+                        {l.per !== "once" && (
+                          <button type="button" className="link-button" onClick={() => changeRate(i)}>
+                            New rate<span className="visually-hidden"> from a date: cost line {i + 1}</span>
+                          </button>
+                        )}{" "}
+                        <button
+                          type="button"
+                          className="link-button"
+                          disabled={form.lines.length === 1}
+                          onClick={() => update({ ...form, lines: form.lines.filter((_, j) => j !== i) })}
+                        >
+                          Remove<span className="visually-hidden"> cost line {i + 1}</span>
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <button
             type="button"
             className="button button-secondary button-small"
@@ -369,79 +373,83 @@ export function PlacementEditor(props: {
               {err("splits")}
             </div>
           )}
-          <table className="table" data-testid="splits">
-            <thead>
-              <tr>
-                <th scope="col">In force from</th>
-                {props.partners.map((p) => (
-                  <th key={p.code} scope="col" className="num">
-                    {p.name} (%)
+          <div className="table-scroll">
+            <table className="table" data-testid="splits">
+              <thead>
+                <tr>
+                  <th scope="col">In force from</th>
+                  {props.partners.map((p) => (
+                    <th key={p.code} scope="col" className="num">
+                      {p.name} (%)
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    Total
                   </th>
-                ))}
-                <th scope="col" className="num">
-                  Total
-                </th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {form.splits.map((s, i) => {
-                const sum = sumOf(s.shares);
-                return (
-                  <tr key={i} data-split={i}>
-                    <td>
-                      <CellInput
-                        label={`Split ${i + 1}: in force from`}
-                        name={`splits.${i}.from`}
-                        value={s.from}
-                        onChange={setSplitFrom(i)}
-                        error={err(`splits.${i}.from`)}
-                        width="7.5rem"
-                      />
-                    </td>
-                    {s.shares.map((x, k) => (
-                      <td key={k} className="num">
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {form.splits.map((s, i) => {
+                  const sum = sumOf(s.shares);
+                  return (
+                    <tr key={i} data-split={i}>
+                      <td>
                         <CellInput
-                          label={`Split ${i + 1}: ${props.partners[k]?.name ?? `partner ${k + 1}`} percentage`}
-                          name={`splits.${i}.shares.${k}`}
-                          value={x}
-                          onChange={setShare(i, k)}
-                          error={err(`splits.${i}.shares.${k}`)}
-                          width="5rem"
-                          align="right"
+                          label={`Split ${i + 1}: in force from`}
+                          name={`splits.${i}.from`}
+                          value={s.from}
+                          onChange={setSplitFrom(i)}
+                          error={err(`splits.${i}.from`)}
+                          width="7.5rem"
                         />
                       </td>
-                    ))}
-                    <td className="num">
-                      <span className={sum === 10000 ? "sum-ok" : "sum-no"} data-testid={`split-total-${i}`}>
-                        {sum === null ? "?" : `${(sum / 100).toFixed(2)}%`}
-                      </span>
-                      {err(`splits.${i}`) && (
-                        <div className="error-message cell-message" role="alert">
-                          {err(`splits.${i}`)}
+                      {s.shares.map((x, k) => (
+                        <td key={k} className="num">
+                          <CellInput
+                            label={`Split ${i + 1}: ${props.partners[k]?.name ?? `partner ${k + 1}`} percentage`}
+                            name={`splits.${i}.shares.${k}`}
+                            value={x}
+                            onChange={setShare(i, k)}
+                            error={err(`splits.${i}.shares.${k}`)}
+                            width="5rem"
+                            align="right"
+                          />
+                        </td>
+                      ))}
+                      <td className="num">
+                        <span className={sum === 10000 ? "sum-ok" : "sum-no"} data-testid={`split-total-${i}`}>
+                          {sum === null ? "?" : `${(sum / 100).toFixed(2)}%`}
+                        </span>
+                        {err(`splits.${i}`) && (
+                          <div className="error-message cell-message" role="alert">
+                            {err(`splits.${i}`)}
+                          </div>
+                        )}
+                      </td>
+                      <td className="nowrap">
+                        <div className="row-actions">
+                          <button type="button" className="link-button" onClick={() => splitFromAgreement(i)}>
+                            Use pooled budget ratios<span className="visually-hidden">: split {i + 1}</span>
+                          </button>{" "}
+                          <button
+                            type="button"
+                            className="link-button"
+                            disabled={form.splits.length === 1}
+                            onClick={() => update({ ...form, splits: form.splits.filter((_, j) => j !== i) })}
+                          >
+                            Remove<span className="visually-hidden"> split {i + 1}</span>
+                          </button>
                         </div>
-                      )}
-                    </td>
-                    <td className="nowrap">
-                      <button type="button" className="link-button" onClick={() => splitFromAgreement(i)}>
-                        Use pooled budget ratios<span className="visually-hidden">: split {i + 1}</span>
-                      </button>{" "}
-                      <button
-                        type="button"
-                        className="link-button"
-                        disabled={form.splits.length === 1}
-                        onClick={() => update({ ...form, splits: form.splits.filter((_, j) => j !== i) })}
-                      >
-                        Remove<span className="visually-hidden"> split {i + 1}</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <button
             type="button"
             className="button button-secondary button-small"

@@ -66,7 +66,11 @@ export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpen
 
   const showPlacements = (f: Partial<Filter>) => {
     setFilter({ ...filter, ...f });
-    setTimeout(() => drill.current?.scrollIntoView({ block: "start" }), 0);
+    // Focus goes with the view to the placements behind the figure chosen.
+    setTimeout(() => {
+      drill.current?.scrollIntoView({ block: "start" });
+      drill.current?.focus({ preventScroll: true });
+    }, 0);
   };
 
   const explain = (id: number) =>

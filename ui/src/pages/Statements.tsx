@@ -1,9 +1,9 @@
 // Partner statements for finance officers: a partner's statement for a period previewed,
 // issued (numbered, never to change), printed and saved for the partner's ledger; and every
 // statement issued so far. The figures are Rust's, the same as `panel statement` prints.
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
-import type { DisputeRow, MeetingRow, PartnerDto, StatementDto, StatementQuery } from "../bindings";
+import type { DisputeRow, MeetingRow, PartnerDto, SettlementRow, StatementDto, StatementQuery } from "../bindings";
 import { Banner, FormFailure, SelectField, TextAreaField, TextField } from "../components";
 import { confirmAction, confirmLoss } from "../confirm";
 import { DocumentButtons } from "../documents";
@@ -50,7 +50,12 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
     } catch (e) {
       setFailure(asFailure(e));
       setShown(null);
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[data-form='statement'] [aria-invalid='true']")?.focus());
+      // The field to put right, in the middle of the window with its message beside it.
+      requestAnimationFrame(() => {
+        const field = document.querySelector<HTMLElement>("[data-form='statement'] [aria-invalid='true']");
+        field?.focus({ preventScroll: true });
+        field?.scrollIntoView({ block: "center" });
+      });
     } finally {
       setBusy(false);
     }
@@ -411,67 +416,63 @@ function Settlement() {
               : `The year is not over: ${s.spend} is the spend projected to 31 March, against contributions of ${s.budget}. The settlement is provisional.`}{" "}
             {s.verdict} {s.agreement_note} Payments and disputes as of {ukDate(s.as_of)}.
           </p>
-          <div className="table-scroll">
-            <table className="table" data-testid="settlement">
-              <thead>
-                <tr>
-                  <th scope="col">Partner</th>
-                  <th scope="col" className="num">
-                    Contribution
-                  </th>
-                  <th scope="col" className="num">
-                    Its split of the spend
-                  </th>
-                  <th scope="col" className="num">
-                    Risk share
-                  </th>
-                  <th scope="col" className="num">
-                    Due
-                  </th>
-                  <th scope="col" className="num">
-                    Stated
-                  </th>
-                  <th scope="col" className="num">
-                    Paid
-                  </th>
-                  <th scope="col" className="num">
-                    Disputed
-                  </th>
-                  <th scope="col" className="num">
-                    Paid in
-                  </th>
-                  <th scope="col">Balance</th>
-                </tr>
-              </thead>
-              <tbody>
+          {/* A column a partner and a row a figure, as a finance paper sets a settlement out: it
+              fits the smallest window with every figure in view, for three partners or five. */}
+          <table className="table settlement" data-testid="settlement">
+            <thead>
+              <tr>
+                <th scope="col">Figure</th>
                 {s.partners.map((p) => (
-                  <tr key={p.partner} data-partner={p.partner}>
-                    <td>
-                      {p.name}
-                      {p.lead && <div className="muted">pays the providers</div>}
-                    </td>
-                    <td className="num">{p.contribution}</td>
-                    <td className="num">{p.spend}</td>
-                    <td className="num">{p.risk_share}</td>
-                    <td className="num" data-figure="due">
-                      {p.due}
-                    </td>
-                    <td className="num">
-                      {p.stated}
-                      {p.unstated !== "£0.00" && <div className="muted">{p.unstated} not yet stated</div>}
-                    </td>
-                    <td className="num">{p.paid}</td>
-                    <td className="num">{p.disputed}</td>
-                    <td className="num" data-figure="paid-in">
-                      {p.paid_in}
-                      {p.called !== p.paid_in && <div className="muted">of {p.called} called</div>}
-                    </td>
-                    <td data-figure="balance">{p.balance_words}</td>
-                  </tr>
+                  <th scope="col" className="num" key={p.partner} data-partner={p.partner}>
+                    {p.name}
+                    {p.lead && <div className="muted">pays the providers</div>}
+                  </th>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </tr>
+            </thead>
+            <tbody>
+              {(
+                [
+                  ["contribution", "Contribution", (p) => p.contribution],
+                  ["spend", "Its split of the spend", (p) => p.spend],
+                  ["risk-share", "Risk share", (p) => p.risk_share],
+                  ["due", "Due", (p) => p.due],
+                  [
+                    "stated",
+                    "Stated",
+                    (p) => (
+                      <>
+                        {p.stated}
+                        {p.unstated !== "£0.00" && <div className="muted">{p.unstated} not yet stated</div>}
+                      </>
+                    ),
+                  ],
+                  ["paid", "Paid", (p) => p.paid],
+                  ["disputed", "Disputed", (p) => p.disputed],
+                  [
+                    "paid-in",
+                    "Paid in",
+                    (p) => (
+                      <>
+                        {p.paid_in}
+                        {p.called !== p.paid_in && <div className="muted">of {p.called} called</div>}
+                      </>
+                    ),
+                  ],
+                  ["balance", "Balance", (p) => p.balance_words],
+                ] as [string, string, (p: SettlementRow) => ReactNode][]
+              ).map(([figure, label, cell]) => (
+                <tr key={figure} data-figure-row={figure}>
+                  <th scope="row">{label}</th>
+                  {s.partners.map((p) => (
+                    <td key={p.partner} className={figure === "balance" ? "balance" : "num"} data-partner={p.partner} data-figure={figure}>
+                      {cell(p)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
           <p className="muted">
             Due is what the year costs a partner in the end: its contribution and its part of the variance; paid in is its contribution paid
             into the pool against the calls, and counts towards it. {s.statements} statement

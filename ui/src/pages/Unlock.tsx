@@ -24,9 +24,14 @@ export function UnlockPage(props: { lock: LockState; onUnlocked: (note: string |
       const done = await call(commands.unlock({ user, passphrase, again }));
       props.onUnlocked(done.backup_note);
     } catch (err) {
-      setFailure(asFailure(err));
+      const failed = asFailure(err);
+      setFailure(failed);
       setPassphrase("");
       setAgain("");
+      // Focus to the first field in error (the passphrase, for one too short or mistyped),
+      // where typing starts again: both passphrase fields are emptied.
+      const first = ["user", "passphrase", "again"].find((f) => failed.field(f)) ?? "passphrase";
+      requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-form='unlock'] [name='${first}']`)?.focus());
     } finally {
       setBusy(false);
     }
