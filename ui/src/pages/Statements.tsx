@@ -18,12 +18,16 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
   const lead = settings.data?.finance.lead_partner ?? "";
   const touched = useRef(false);
   // Until the form is touched: the period the settings give, and the first partner that is
-  // stated to (not the one that pays the providers and issues the statements).
+  // stated to (not the one that pays the providers and issues the statements). The form is
+  // shown once the settings are read, so it never offers the wrong partner first.
+  const settled = settings.data !== null || settings.error !== null;
+  const [ready, setReady] = useState(false);
   useEffect(() => {
-    if (touched.current) return;
+    if (!settled || touched.current) return;
     const first = props.partners.find((p) => p.code !== lead)?.code ?? props.partners[0]?.code ?? "";
     setQuery((q) => ({ ...q, partner: first, ...(months === 3 ? lastPeriod(props.today, 3) : {}) }));
-  }, [months, props.today, lead, props.partners]);
+    setReady(true);
+  }, [settled, months, props.today, lead, props.partners]);
   const [shown, setShown] = useState<StatementDto | null>(null);
   const [failure, setFailure] = useState<AppFailure | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -87,42 +91,46 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
         What each partner's share of the spend grew by over a period, placement by placement, with the decisions and split behind each line.
         Consecutive statements add up exactly to the year's spend to date.
       </p>
-      <form className="panel" data-form="statement" onSubmit={preview} noValidate aria-label="Statement for a partner and period">
-        <FormFailure failure={failure} />
-        <div className="form-row">
-          <SelectField
-            label="Partner"
-            name="partner"
-            value={query.partner}
-            onChange={set("partner")}
-            options={props.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
-            error={failure?.field("partner")}
-          />
-          <TextField
-            label="From"
-            name="from"
-            width="short"
-            hint="dd/mm/yyyy"
-            value={query.from}
-            onChange={set("from")}
-            error={failure?.field("from")}
-          />
-          <TextField
-            label="To"
-            name="to"
-            width="short"
-            hint="dd/mm/yyyy"
-            value={query.to}
-            onChange={set("to")}
-            error={failure?.field("to")}
-          />
-        </div>
-        <div className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            Preview the statement
-          </button>
-        </div>
-      </form>
+      {!ready ? (
+        <p className="muted">Reading the finance settings…</p>
+      ) : (
+        <form className="panel" data-form="statement" onSubmit={preview} noValidate aria-label="Statement for a partner and period">
+          <FormFailure failure={failure} />
+          <div className="form-row">
+            <SelectField
+              label="Partner"
+              name="partner"
+              value={query.partner}
+              onChange={set("partner")}
+              options={props.partners.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` }))}
+              error={failure?.field("partner")}
+            />
+            <TextField
+              label="From"
+              name="from"
+              width="short"
+              hint="dd/mm/yyyy"
+              value={query.from}
+              onChange={set("from")}
+              error={failure?.field("from")}
+            />
+            <TextField
+              label="To"
+              name="to"
+              width="short"
+              hint="dd/mm/yyyy"
+              value={query.to}
+              onChange={set("to")}
+              error={failure?.field("to")}
+            />
+          </div>
+          <div className="actions">
+            <button type="submit" className="button" disabled={busy}>
+              Preview the statement
+            </button>
+          </div>
+        </form>
+      )}
       {notice && (
         <Banner kind="success">
           <span data-testid="statement-notice">{notice}</span>
