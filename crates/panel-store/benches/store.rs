@@ -117,6 +117,35 @@ fn import_large(bencher: Bencher) {
         });
 }
 
+/// The demo loaded into a new database, as "Load demo data" on first start does: a panel's
+/// record since its first placement (67 meetings, 300 decisions at the benchmark's day).
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn import_demo(bencher: Bencher) {
+    let data = demo(today());
+    bencher
+        .with_inputs(empty_store)
+        .bench_local_values(|(dir, mut store)| {
+            store.import(&data).unwrap();
+            (dir, store)
+        });
+}
+
+/// What the demo's next meeting is offered (reviews, endings, chairs' actions, and the
+/// exceptions that need the panel), as the agenda builder reads it.
+#[divan::bench(sample_count = 30)]
+fn agenda_offers_demo(bencher: Bencher) {
+    let (_dir, store) = store_with(&demo(today()));
+    let next = store
+        .meetings()
+        .unwrap()
+        .into_iter()
+        .find(|m| m.date > today())
+        .unwrap()
+        .id;
+    assert!(!store.agenda_offers(next).unwrap().is_empty());
+    bencher.bench_local(|| store.agenda_offers(next).unwrap());
+}
+
 /// `panel export` of the whole ten-year dataset to JSON text.
 #[divan::bench(sample_count = 5, sample_size = 1)]
 fn export_large(bencher: Bencher) {
