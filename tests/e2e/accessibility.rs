@@ -173,14 +173,8 @@ async fn run_screens(driver: &WebDriver) -> WebDriverResult<Vec<Screen>> {
     wait_for(driver, "form").await?;
     seen.push(look(driver, "placement", &axe).await?);
     // Leaving the empty form asks nothing: a form with nothing typed holds nothing.
-    button(driver, "Cases").await?.click().await?;
-    wait_for(driver, "a.row-link").await?.click().await?;
     // A placement of record, changed: its rates, splits and their actions.
-    wait_for(driver, "[data-testid='placement'] h3 button")
-        .await?
-        .click()
-        .await?;
-    wait_for(driver, "form[data-form='placement'], form").await?;
+    change_first_placement(driver, None).await?;
     seen.push(look(driver, "placement-change", &axe).await?);
     button(driver, "Cases").await?.click().await?;
     button(driver, "Import from a spreadsheet…")
@@ -279,17 +273,7 @@ async fn run_screens(driver: &WebDriver) -> WebDriverResult<Vec<Screen>> {
     // A placement's form with something typed, then leaving: the question asked, with the
     // safe choice focused. (Last: WebKit's driver cannot take a picture of a page with a file
     // field once a modal has been shown.)
-    button(driver, "Cases").await?.click().await?;
-    wait_for(driver, "a.row-link").await?.click().await?;
-    wait_for(driver, "[data-testid='placement'] h3 button")
-        .await?
-        .click()
-        .await?;
-    // Something typed, then leaving: the question asked, with the safe choice focused.
-    let provider = wait_for(driver, "input[name='provider']").await?;
-    provider.send_keys(" (changed)").await?;
-    button(driver, "Cases").await?.click().await?;
-    wait_for(driver, "dialog[open] [data-keep]").await?;
+    change_first_placement(driver, Some(" (changed)")).await?;
     seen.push(look(driver, "leave-dialog", &axe).await?);
     wait_for(driver, "dialog[open] [data-confirm]")
         .await?

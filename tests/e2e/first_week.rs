@@ -61,16 +61,7 @@ async fn run_first_week(driver: &WebDriver) -> WebDriverResult<FirstWeek> {
 
     // A placement changed, then left: the question opens on the choice that keeps the work,
     // and Enter pressed by reflex keeps it.
-    button(driver, "Cases").await?.click().await?;
-    wait_for(driver, "a.row-link").await?.click().await?;
-    wait_for(driver, "[data-testid='placement'] h3 button")
-        .await?
-        .click()
-        .await?;
-    let provider = wait_for(driver, "form[data-form='placement'] input[name='provider']").await?;
-    provider.send_keys(" (renamed)").await?;
-    button(driver, "Cases").await?.click().await?;
-    wait_for(driver, "dialog[open] [data-keep]").await?;
+    change_first_placement(driver, Some(" (renamed)")).await?;
     seen.focus_in_leave_question = wait_focus_where(
         driver,
         async |el| Ok(el.text().await?),

@@ -385,6 +385,24 @@ async fn write_decision_text(
     Ok(())
 }
 
+/// From anywhere, the first case's first placement opened to be changed; then `typed` added to
+/// its provider, and the app asked to leave it for the cases (which asks first, when typed).
+async fn change_first_placement(driver: &WebDriver, typed: Option<&str>) -> WebDriverResult<()> {
+    button(driver, "Cases").await?.click().await?;
+    wait_for(driver, "a.row-link").await?.click().await?;
+    wait_for(driver, "[data-testid='placement'] h3 button")
+        .await?
+        .click()
+        .await?;
+    let provider = wait_for(driver, "form[data-form='placement'] input[name='provider']").await?;
+    if let Some(typed) = typed {
+        provider.send_keys(typed).await?;
+        button(driver, "Cases").await?.click().await?;
+        wait_for(driver, "dialog[open] [data-keep]").await?;
+    }
+    Ok(())
+}
+
 async fn fill(driver: &WebDriver, form: &str, name: &str, value: &str) -> WebDriverResult<()> {
     let css = format!("{form} [name='{name}']");
     again_if_stale(|| async {

@@ -245,13 +245,11 @@ fn example_case(
 ) -> usize {
     let (provider, kind) = PROVIDERS[provider];
     let (cost_lines, splits) = placement_with_uplifts(rng, start, end, weekly * 100, horizon);
-    let n = cases.len() + 1;
-    cases.push(Case {
-        reference: format!("CN-{n:04}"),
-        initials: initials(rng),
-        date_of_birth: dob,
-        needs: rng.pick(NEEDS).to_string(),
-        placements: vec![PlacementRecord {
+    push_case(
+        rng,
+        cases,
+        dob,
+        PlacementRecord {
             provider: provider.to_string(),
             kind,
             placement: Placement {
@@ -260,7 +258,24 @@ fn example_case(
                 cost_lines,
                 splits,
             },
-        }],
+        },
+    )
+}
+
+/// A case with the next reference, initials and needs drawn, and its one placement; its index.
+fn push_case(
+    rng: &mut Rng,
+    cases: &mut Vec<Case>,
+    date_of_birth: Option<NaiveDate>,
+    placement: PlacementRecord,
+) -> usize {
+    let n = cases.len() + 1;
+    cases.push(Case {
+        reference: format!("CN-{n:04}"),
+        initials: initials(rng),
+        date_of_birth,
+        needs: rng.pick(NEEDS).to_string(),
+        placements: vec![placement],
     });
     n - 1
 }
@@ -315,19 +330,17 @@ pub fn demo(today: NaiveDate) -> Dataset {
                 to: None,
             });
         }
-        let n = cases.len() + 1;
         let age = rng.range(6, 17);
         let dob = NaiveDate::from_ymd_opt(
             start.year() - age as i32,
             rng.range(1, 12) as u32,
             rng.range(1, 28) as u32,
         );
-        cases.push(Case {
-            reference: format!("CN-{n:04}"),
-            initials: initials(rng),
-            date_of_birth: dob,
-            needs: rng.pick(NEEDS).to_string(),
-            placements: vec![PlacementRecord {
+        push_case(
+            rng,
+            cases,
+            dob,
+            PlacementRecord {
                 provider: provider.to_string(),
                 kind,
                 placement: Placement {
@@ -336,8 +349,8 @@ pub fn demo(today: NaiveDate) -> Dataset {
                     cost_lines: lines,
                     splits,
                 },
-            }],
-        });
+            },
+        );
     };
     // Those already placed when the history begins.
     for _ in 0..30 {
