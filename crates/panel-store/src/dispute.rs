@@ -69,20 +69,7 @@ pub struct DisputeEntry {
 impl Store {
     /// The finance settings.
     pub fn finance_settings(&self) -> Result<FinanceSettings> {
-        Ok(self.conn.query_row(
-            "SELECT f.escalation_days, p.code, f.statement_months, f.uplift_bp FROM finance_settings f
-             LEFT JOIN partners p ON p.id = f.lead_partner_id WHERE f.id = 1",
-            [],
-            |r| {
-                Ok(FinanceSettings {
-                    escalation_days: r.get(0)?,
-                    lead_partner: r.get(1)?,
-                    statement_months: r.get(2)?,
-                    uplift: panel_core::Percent::from_basis_points(r.get(3)?)
-                        .unwrap_or(panel_core::Percent::ZERO),
-                })
-            },
-        )?)
+        finance_settings(&self.conn)
     }
 
     /// The partner that pays providers, as "Name (CODE)", if the finance settings name one.
@@ -534,4 +521,22 @@ pub fn disputes_csv(as_of: NaiveDate, disputes: &[DisputeEntry]) -> String {
         );
     }
     out
+}
+
+/// [`Store::finance_settings`] on `conn` (the store's connection, or a transaction of it).
+pub(crate) fn finance_settings(conn: &rusqlite::Connection) -> Result<FinanceSettings> {
+    Ok(conn.query_row(
+        "SELECT f.escalation_days, p.code, f.statement_months, f.uplift_bp FROM finance_settings f
+         LEFT JOIN partners p ON p.id = f.lead_partner_id WHERE f.id = 1",
+        [],
+        |r| {
+            Ok(FinanceSettings {
+                escalation_days: r.get(0)?,
+                lead_partner: r.get(1)?,
+                statement_months: r.get(2)?,
+                uplift: panel_core::Percent::from_basis_points(r.get(3)?)
+                    .unwrap_or(panel_core::Percent::ZERO),
+            })
+        },
+    )?)
 }

@@ -61,12 +61,10 @@ impl Store {
         // running when the decision is taken is in the spend as it stands (every screen of
         // spend counts it): the decision is measured against that, not against a pool without
         // it. A placement not yet begun is brought in by its first decision.
-        let mut before = self.approved_before(placement_id, decided_on)?;
-        if before.is_none()
-            && let Some(running) = now.as_ref().filter(|p| p.start <= decided_on)
-        {
-            before = Some(running.clone());
-        }
+        let before = match self.approved_before(placement_id, decided_on)? {
+            Some(approved) => Some(approved),
+            None => now.clone().filter(|p| p.start <= decided_on),
+        };
         let after = if funds(outcome) {
             now.or_else(|| before.clone())
         } else {

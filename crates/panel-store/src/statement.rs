@@ -340,48 +340,7 @@ impl Store {
         statement: &Statement,
         today: NaiveDate,
     ) -> Result<Option<panel_core::meeting::FieldError>> {
-        use panel_core::meeting::FieldError;
-        let (code, from, to) = (statement.partner.as_str(), statement.from, statement.to);
-        if self.finance_settings()?.lead_partner.as_deref() == Some(code) {
-            return Ok(Some(FieldError::new(
-                "partner",
-                format!(
-                    "{} pays the providers and invoices the other partners: it is not issued a statement",
-                    statement.partner_name
-                ),
-            )));
-        }
-        if to > today {
-            return Ok(Some(FieldError::new(
-                "to",
-                format!(
-                    "A statement is issued for days that have passed: the period ends on {}, after today ({})",
-                    to.format("%d/%m/%Y"),
-                    today.format("%d/%m/%Y")
-                ),
-            )));
-        }
-        let covered: Option<(String, String, String)> = self
-            .conn
-            .query_row(
-                "SELECT s.number, s.period_from, s.period_to FROM statements s JOIN partners p ON p.id = s.partner_id
-                 WHERE p.code = ?1 AND s.period_from <= ?3 AND s.period_to >= ?2
-                 ORDER BY s.period_from LIMIT 1",
-                params![code, from.to_string(), to.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        Ok(match covered {
-            Some((number, a, b)) => Some(FieldError::new(
-                "from",
-                format!(
-                    "{number} already states {} to {}: each day is stated to a partner once (a correction is an adjustment on a later statement)",
-                    date_col(&a)?.format("%d/%m/%Y"),
-                    date_col(&b)?.format("%d/%m/%Y")
-                ),
-            )),
-            None => None,
-        })
+        why_not_issued(&self.conn, statement, today)
     }
 
     /// Issues partner `code`'s statement for `from..=to` on `today`: numbers it in the
@@ -396,10 +355,10 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(IssuedStatement, Statement)> {
         let statement = self.statement(code, from, to)?;
-        if let Some(problem) = self.why_not_issued(&statement, today)? {
+        let tx = self.conn.transaction()?;
+        if let Some(problem) = why_not_issued(&tx, &statement, today)? {
             return Err(StoreError::Field(vec![problem]));
         }
-        let tx = self.conn.transaction()?;
         let partner_id: i64 =
             tx.query_row("SELECT id FROM partners WHERE code = ?1", [code], |r| {
                 r.get(0)
@@ -581,6 +540,60 @@ pub(crate) struct LineRow<'a> {
     /// For an adjustment, the number of the statement it corrects.
     pub(crate) adjusts: Option<&'a str>,
     pub(crate) disputes: String,
+}
+
+/// [`Store::why_not_issued`] on `conn`: the store's connection for a preview, or the
+/// transaction that then issues the statement, so that nothing issued in between is missed.
+fn why_not_issued(
+    conn: &rusqlite::Connection,
+    statement: &Statement,
+    today: NaiveDate,
+) -> Result<Option<panel_core::meeting::FieldError>> {
+    use panel_core::meeting::FieldError;
+    let (code, from, to) = (statement.partner.as_str(), statement.from, statement.to);
+    if crate::dispute::finance_settings(conn)?
+        .lead_partner
+        .as_deref()
+        == Some(code)
+    {
+        return Ok(Some(FieldError::new(
+            "partner",
+            format!(
+                "{} pays the providers and invoices the other partners: it is not issued a statement",
+                statement.partner_name
+            ),
+        )));
+    }
+    if to > today {
+        return Ok(Some(FieldError::new(
+            "to",
+            format!(
+                "A statement is issued for days that have passed: the period ends on {}, after today ({})",
+                to.format("%d/%m/%Y"),
+                today.format("%d/%m/%Y")
+            ),
+        )));
+    }
+    let covered: Option<(String, String, String)> = conn
+        .query_row(
+            "SELECT s.number, s.period_from, s.period_to FROM statements s JOIN partners p ON p.id = s.partner_id
+             WHERE p.code = ?1 AND s.period_from <= ?3 AND s.period_to >= ?2
+             ORDER BY s.period_from LIMIT 1",
+            params![code, from.to_string(), to.to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    Ok(match covered {
+        Some((number, a, b)) => Some(FieldError::new(
+            "from",
+            format!(
+                "{number} already states {} to {}: each day is stated to a partner once (a correction is an adjustment on a later statement)",
+                date_col(&a)?.format("%d/%m/%Y"),
+                date_col(&b)?.format("%d/%m/%Y")
+            ),
+        )),
+        None => None,
+    })
 }
 
 /// Writes a statement and its lines (inside the caller's transaction); returns its id.
