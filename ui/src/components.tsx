@@ -219,3 +219,10 @@ export function BackLink(props: { label: string; onClick: () => void }) {
     </p>
   );
 }
+
+/** Focus to `field`, brought to the middle of the window: room to write below it, and the
+ *  message beside it in view, not half below the fold or scrolled off the top. */
+export function focusInView(field: HTMLElement | null | undefined) {
+  field?.focus({ preventScroll: true });
+  field?.scrollIntoView({ block: "center" });
+}

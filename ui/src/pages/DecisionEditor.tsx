@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { ActionForm, DecisionDto, DecisionForm, ImpactYear, PartnerDto, PlacementDto } from "../bindings";
-import { CellInput, SelectField, TextAreaField, TextField } from "../components";
+import { CellInput, SelectField, TextAreaField, TextField, focusInView } from "../components";
 import { DocumentButtons } from "../documents";
 import { formDate, ukDate } from "../format";
 import { funds as fundsOutcome, labelOf, vocabulary } from "../vocabulary";
@@ -65,10 +65,7 @@ export function focusDecision(): boolean {
     const empty = NEEDED.map((n) => form.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[name='${n}']`)).find(
       (el) => el && el.value.trim() === "",
     );
-    const field = empty ?? form.querySelector<HTMLElement>("[name='outcome']");
-    // In the middle of the window, with room to write, not half below the fold.
-    field?.focus({ preventScroll: true });
-    field?.scrollIntoView({ block: "center" });
+    focusInView(empty ?? form.querySelector<HTMLElement>("[name='outcome']"));
     return true;
   }
   const final = document.querySelector<HTMLElement>("[data-testid='final-decision']");

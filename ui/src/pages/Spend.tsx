@@ -20,7 +20,6 @@ function yearOf(iso: string): string {
   return `${start}/${String((start + 1) % 100).padStart(2, "0")}`;
 }
 
-/** Pounds for an axis: `£7.2m`, `£450k`. */
 export function SpendPage(props: { today: string; partners: PartnerDto[]; onOpenCase: (id: number) => void }) {
   const [year, setYear] = useState(yearOf(props.today));
   // The as-of date as last committed (typed, checked by Rust), and as being typed.

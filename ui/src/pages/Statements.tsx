@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
 import type { DisputeRow, MeetingRow, PartnerDto, SettlementRow, StatementDto, StatementQuery } from "../bindings";
-import { Banner, FormFailure, SelectField, TextAreaField, TextField } from "../components";
+import { Banner, FormFailure, SelectField, TextAreaField, TextField, focusInView } from "../components";
 import { confirmAction, confirmLoss } from "../confirm";
 import { DocumentButtons } from "../documents";
 import { lastPeriod, longDate, ukDate } from "../format";
@@ -54,12 +54,7 @@ export function StatementsPage(props: { today: string; partners: PartnerDto[]; o
     } catch (e) {
       setFailure(asFailure(e));
       setShown(null);
-      // The field to put right, in the middle of the window with its message beside it.
-      requestAnimationFrame(() => {
-        const field = document.querySelector<HTMLElement>("[data-form='statement'] [aria-invalid='true']");
-        field?.focus({ preventScroll: true });
-        field?.scrollIntoView({ block: "center" });
-      });
+      requestAnimationFrame(() => focusInView(document.querySelector<HTMLElement>("[data-form='statement'] [aria-invalid='true']")));
     } finally {
       setBusy(false);
     }
