@@ -463,6 +463,7 @@ mod tests {
             .map(|(n, c)| Partner {
                 code: c.into(),
                 name: (*n).into(),
+                aliases: Vec::new(),
             })
             .collect()
     }

@@ -52,6 +52,7 @@ fn partners() -> Vec<Partner> {
     .map(|(c, n)| Partner {
         code: c.to_string(),
         name: n.to_string(),
+        aliases: Vec::new(),
     })
     .collect()
 }

@@ -171,6 +171,7 @@ mod tests {
         .map(|(c, n)| Partner {
             code: c.to_string(),
             name: n.to_string(),
+            aliases: Vec::new(),
         })
         .collect()
     }

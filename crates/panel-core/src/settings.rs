@@ -153,8 +153,72 @@ pub fn partner_input(code: &str, name: &str) -> Result<Partner, Vec<FieldError>>
         Some(Partner {
             code: code?,
             name: name?,
+            aliases: Vec::new(),
         })
     })
+}
+
+/// The most other names a partner has.
+pub const MAX_ALIASES: usize = 20;
+
+/// Validates the other names of the partner `code`, as typed (separated by commas, semicolons
+/// or lines) or as a file lists them: each a name on one line of at most 60 characters with a
+/// letter or digit in it; the same name twice kept once; none that another of `partners` goes
+/// by (its code, its name or one of its other names), nor the partner's own code or name.
+pub fn partner_aliases_input(
+    code: &str,
+    typed: &[String],
+    partners: &[Partner],
+) -> Result<Vec<String>, FieldError> {
+    let field = "aliases";
+    let label = "Also called";
+    let names: Vec<String> = typed
+        .iter()
+        .flat_map(|t| t.split([',', ';', '\n']))
+        .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|n| !n.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    let identity = crate::text::identity;
+    let own = partners.iter().find(|p| p.code == code);
+    for n in names {
+        let n = text_input(field, label, &n, true, 60)?;
+        if !n.chars().any(char::is_alphanumeric) {
+            return Err(FieldError::new(
+                field,
+                format!("{label}: \"{n}\" has no letter or digit in it"),
+            ));
+        }
+        if own
+            .is_some_and(|p| identity(&p.code) == identity(&n) || identity(&p.name) == identity(&n))
+        {
+            continue;
+        }
+        if let Some(other) = partners.iter().find(|p| {
+            p.code != code
+                && (identity(&p.code) == identity(&n)
+                    || identity(&p.name) == identity(&n)
+                    || p.aliases.iter().any(|a| identity(a) == identity(&n)))
+        }) {
+            return Err(FieldError::new(
+                field,
+                format!(
+                    "{label}: \"{n}\" is already a name of {} ({}); a name can point to one partner only",
+                    other.name, other.code
+                ),
+            ));
+        }
+        if !out.iter().any(|o| identity(o) == identity(&n)) {
+            out.push(n);
+        }
+    }
+    if out.len() > MAX_ALIASES {
+        return Err(FieldError::new(
+            field,
+            format!("{label}: at most {MAX_ALIASES} other names"),
+        ));
+    }
+    Ok(out)
 }
 
 /// Validates a year's pooled-budget agreement: one contribution per partner, in order.

@@ -2,6 +2,7 @@
 //! into tables of cells, each row keeping the number the spreadsheet shows beside it, so that
 //! a report can say "row 7" and mean the row a person sees.
 
+use std::collections::BTreeSet;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
@@ -77,6 +78,9 @@ pub struct Table {
     /// Data rows that are not wholly empty: the spreadsheet's row number and one cell per
     /// column.
     pub rows: Vec<(usize, Vec<Cell>)>,
+    /// The cells that hold a formula (`=SUM(H4:H10)`), by row number and column index: a
+    /// workbook says which; a CSV file keeps only values.
+    pub formulas: BTreeSet<(usize, usize)>,
 }
 
 /// Why a file cannot be read as a spreadsheet.
@@ -148,17 +152,30 @@ pub fn read_csv(name: &str, bytes: &[u8]) -> Result<Table, SheetError> {
         .from_reader(text.as_bytes());
     let mut grid = Vec::new();
     // Rows as a spreadsheet numbers them: a blank line is a row, a line break inside quotes
-    // is not.
-    let mut line = 0;
+    // is not, and a line ends in LF or in CRLF (as Excel saves it). Counted by one pass over
+    // the text up to each record's first character.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut row, mut quoted) = (0, 1, false);
     for record in reader.records() {
         let record = record.map_err(|e| SheetError::Unreadable(e.to_string()))?;
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let blank = text.as_bytes()[start.min(text.len())..]
-            .iter()
-            .take_while(|b| matches!(b, b'\r' | b'\n'))
-            .filter(|b| **b == b'\n')
-            .count();
-        line += 1 + blank;
+        let start = record
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        let content = start
+            + bytes[start..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        for &b in &bytes[scanned.min(content)..content] {
+            match b {
+                b'"' => quoted = !quoted,
+                b'\n' if !quoted => row += 1,
+                _ => {}
+            }
+        }
+        scanned = scanned.max(content);
+        let line = row;
         if grid.len() > MAX_ROWS + HEADER_SEARCH {
             return Err(SheetError::TooManyRows(name.to_string()));
         }
@@ -210,7 +227,16 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Table>, SheetError> {
                 (top as usize + i + 1, cells)
             })
             .collect();
-        if let Some(t) = table(&name, grid)? {
+        if let Some(mut t) = table(&name, grid)? {
+            // Which cells are formulas (a workbook that cannot say has none).
+            if let Ok(formulas) = book.worksheet_formula(&name) {
+                let (top, left) = formulas.start().unwrap_or((0, 0));
+                for (r, c, f) in formulas.used_cells() {
+                    if !f.trim().is_empty() {
+                        t.formulas.insert((top as usize + r + 1, left as usize + c));
+                    }
+                }
+            }
             tables.push(t);
         }
     }
@@ -250,13 +276,27 @@ fn table(name: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Option<Table>, She
     let Some(first) = grid.iter().position(|(_, c)| filled(c) > 0) else {
         return Ok(None);
     };
-    let header_at = grid
-        .iter()
-        .enumerate()
-        .skip(first)
-        .take(HEADER_SEARCH)
-        .find(|(_, (_, c))| filled(c) >= 2)
-        .map_or(first, |(i, _)| i);
+    // The top row that reads most like headings; when none names a field, the first with two
+    // cells or more.
+    let top = || grid.iter().enumerate().skip(first).take(HEADER_SEARCH);
+    let named = top()
+        .map(|(i, (_, c))| {
+            let texts: Vec<String> = c.iter().map(Cell::display).collect();
+            (crate::sheet_import::heading_score(&texts), i)
+        })
+        .filter(|(score, _)| *score >= 2)
+        .fold(
+            None,
+            |best: Option<(usize, usize)>, (score, i)| match best {
+                Some((b, _)) if b >= score => best,
+                _ => Some((score, i)),
+            },
+        );
+    let header_at = named.map(|(_, i)| i).unwrap_or_else(|| {
+        top()
+            .find(|(_, (_, c))| filled(c) >= 2)
+            .map_or(first, |(i, _)| i)
+    });
     let mut rows: Vec<(usize, Vec<Cell>)> = grid
         .into_iter()
         .enumerate()
@@ -286,6 +326,7 @@ fn table(name: &str, grid: Vec<(usize, Vec<Cell>)>) -> Result<Option<Table>, She
         header_row,
         headers,
         rows,
+        formulas: BTreeSet::new(),
     }))
 }
 
@@ -350,6 +391,15 @@ mod tests {
         );
         let rows: Vec<usize> = t.rows.iter().map(|(n, _)| *n).collect();
         assert_eq!(rows, [4, 6], "the blank row 5 is skipped, not renumbered");
+
+        // Excel ends each line with CRLF (and a line break within a cell with LF alone): the
+        // rows are numbered the same.
+        let crlf = "\u{FEFF}Placements at 1 April 2026\r\n\r\nCase ref,Provider,Weekly cost\r\nCN-1,\"Oak House, Leeds\",\"£4,250.00\"\r\n,,\r\nCN-2,\"Line\nbreak\",12\r\nCN-3,Elm,5\r\n";
+        let t = &read_spreadsheet("tracker.csv", crlf.as_bytes()).unwrap()[0];
+        assert_eq!(t.header_row, 3);
+        let rows: Vec<usize> = t.rows.iter().map(|(n, _)| *n).collect();
+        assert_eq!(rows, [4, 6, 7]);
+        assert_eq!(t.rows[1].1[1], Cell::Text("Line\nbreak".into()));
     }
 
     #[test]

@@ -18,6 +18,9 @@ pub struct Partner {
     pub code: String,
     /// Name, e.g. `Social care`.
     pub name: String,
+    /// Other names it is known by in the headings of a council's spreadsheets (e.g. `CCG`),
+    /// beyond those the application knows for its kind of partner.
+    pub aliases: Vec<String>,
 }
 
 /// Who bears an overspend (or receives an underspend) of the pool.
@@ -320,6 +323,7 @@ pub(crate) mod tests {
             .map(|c| Partner {
                 code: c.to_string(),
                 name: c.to_string(),
+                aliases: Vec::new(),
             })
             .collect()
     }

@@ -414,15 +414,39 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<Im
             )
             .optional()?;
         match existing {
-            Some((id, name)) if name == p.name => partner_ids.push(id),
+            Some((id, name)) if name == p.name => {
+                // Its other names: those recorded, and any more the file gives.
+                if !p.aliases.is_empty() {
+                    let known: String =
+                        tx.query_row("SELECT aliases FROM partners WHERE id = ?1", [id], |r| {
+                            r.get(0)
+                        })?;
+                    let mut all: Vec<String> = serde_json::from_str(&known).unwrap_or_default();
+                    for a in &p.aliases {
+                        if !all.iter().any(|k| k.eq_ignore_ascii_case(a)) {
+                            all.push(a.clone());
+                        }
+                    }
+                    tx.execute(
+                        "UPDATE partners SET aliases = ?1 WHERE id = ?2 AND aliases IS NOT ?1",
+                        params![serde_json::to_string(&all).unwrap_or_default(), id],
+                    )?;
+                }
+                partner_ids.push(id);
+            }
             Some((id, name)) => {
                 problems.push(format!("partners[{i}].name: \"{}\" differs from the name of partner {} in the database (\"{name}\")", p.name, p.code));
                 partner_ids.push(id);
             }
             None => {
                 tx.execute(
-                    "INSERT INTO partners (code, name, position) VALUES (?1, ?2, ?3)",
-                    params![p.code, p.name, next_pos],
+                    "INSERT INTO partners (code, name, position, aliases) VALUES (?1, ?2, ?3, ?4)",
+                    params![
+                        p.code,
+                        p.name,
+                        next_pos,
+                        serde_json::to_string(&p.aliases).unwrap_or_default()
+                    ],
                 )?;
                 next_pos += 1;
                 summary.partners += 1;
@@ -1579,14 +1603,30 @@ fn disputes_of(
 
 /// Partners in partner order, read through a connection or a transaction.
 pub(crate) fn partners_in(conn: &rusqlite::Connection) -> Result<Vec<Partner>> {
-    let mut stmt = conn.prepare_cached("SELECT code, name FROM partners ORDER BY position")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT code, name, aliases FROM partners ORDER BY position")?;
     let rows = stmt.query_map([], |r| {
-        Ok(Partner {
-            code: r.get(0)?,
-            name: r.get(1)?,
-        })
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out = Vec::new();
+    for row in rows {
+        let (code, name, aliases) = row?;
+        let aliases = serde_json::from_str(&aliases).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "partner {code}: its other names are unreadable: {e}"
+            ))
+        })?;
+        out.push(Partner {
+            code,
+            name,
+            aliases,
+        });
+    }
+    Ok(out)
 }
 
 /// The settings, read through `conn`.

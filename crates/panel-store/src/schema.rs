@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_uplift.sql"),
     include_str!("../migrations/0015_seal_chain.sql"),
     include_str!("../migrations/0016_indicative_budget.sql"),
+    include_str!("../migrations/0017_partner_aliases.sql"),
 ];
 
 /// The CHECK constraints a migration loosens before its SQL runs (SQLite cannot alter a

@@ -73,6 +73,24 @@ impl Store {
         Ok(())
     }
 
+    /// Sets the other names of the partner `code` (as typed: separated by commas, semicolons
+    /// or lines; none to clear them), checked against every partner's names.
+    pub fn set_partner_aliases(&mut self, code: &str, typed: &[String]) -> Result<Vec<String>> {
+        let tx = self.conn.transaction()?;
+        let partners = crate::dataset::partners_in(&tx)?;
+        if !partners.iter().any(|p| p.code == code) {
+            return Err(StoreError::NotFound(format!("there is no partner {code}")));
+        }
+        let aliases = panel_core::settings::partner_aliases_input(code, typed, &partners)
+            .map_err(|e| StoreError::Field(vec![e]))?;
+        tx.execute(
+            "UPDATE partners SET aliases = ?1 WHERE code = ?2 AND aliases IS NOT ?1",
+            params![serde_json::to_string(&aliases).unwrap_or_default(), code],
+        )?;
+        tx.commit()?;
+        Ok(aliases)
+    }
+
     /// Every agreement, by year.
     pub fn agreements(&self) -> Result<Vec<Agreement>> {
         let mut stmt = self

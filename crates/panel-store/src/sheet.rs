@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use panel_core::sheet::Table;
-use panel_core::sheet_import::{Existing, ImportPlan, Mapping, plan_import};
+use panel_core::sheet_import::{Existing, ImportPlan, LeftOutRows, Mapping, plan_import};
 
 use rusqlite::Connection;
 
@@ -11,13 +11,15 @@ use crate::case::{insert_case, insert_placement};
 use crate::dataset::partners_in;
 use crate::{Result, Store, StoreError, date_col};
 
-/// What a spreadsheet import added.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// What a spreadsheet import added, and the rows it left out as not placements.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SheetImported {
     /// Cases created.
     pub cases: usize,
     /// Placements added.
     pub placements: usize,
+    /// The rows that are not placements (blank, totals, notes …).
+    pub left_out: Vec<LeftOutRows>,
 }
 
 impl Store {
@@ -80,6 +82,7 @@ impl Store {
         Ok(SheetImported {
             cases: plan.new_cases.len(),
             placements: plan.placements.len(),
+            left_out: plan.left_out,
         })
     }
 }

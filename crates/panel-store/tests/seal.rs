@@ -121,7 +121,10 @@ fn a_register_sealed_before_the_chain_is_chained_when_opened() {
             .connection()
             .execute_batch(
                 "DROP TABLE decision_indicatives; DROP TABLE assessments; DROP TABLE allocation_tables;
-                 DROP TRIGGER decision_seals_chain; DROP TABLE seal_chain; PRAGMA user_version = 14;",
+                 DROP TRIGGER decision_seals_chain; DROP TABLE seal_chain;
+                 DROP TRIGGER partners_audit_insert; DROP TRIGGER partners_audit_update;
+                 DROP TRIGGER partners_audit_delete; ALTER TABLE partners DROP COLUMN aliases;
+                 PRAGMA user_version = 14;",
             )
             .unwrap();
         (chain, digests)

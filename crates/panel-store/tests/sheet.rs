@@ -176,7 +176,8 @@ fn a_real_workbook_of_placements_imports_whole_and_only_once() {
         done,
         SheetImported {
             cases: 2,
-            placements: 4
+            placements: 4,
+            left_out: Vec::new(),
         }
     );
     assert!(store.audit_count().unwrap() > audit_before, "audited");

@@ -38,7 +38,7 @@ fn creates_migrates_and_reopens() {
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
     assert_eq!(version, panel_store::SCHEMA_VERSION);
-    assert_eq!(version, 16);
+    assert_eq!(version, 17);
     let mode: String = store
         .connection()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
@@ -69,7 +69,7 @@ fn brings_a_first_version_file_up_to_date() {
         .connection()
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 16);
+    assert_eq!(version, 17);
     for (table, column) in [
         ("agenda_items", "ratifies_id"),
         ("decisions", "placement_snapshot"),
@@ -304,7 +304,7 @@ fn refuses_a_database_from_a_newer_program() {
         err,
         StoreError::TooNew {
             found: 99,
-            supported: 16
+            supported: 17
         }
     ));
     assert!(err.to_string().contains("newer version"), "{err}");

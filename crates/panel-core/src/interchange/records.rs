@@ -65,7 +65,7 @@ impl Reader {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (i, p) in self.array(top, "", "partners", true).iter().enumerate() {
             let path = format!("partners[{i}]");
-            let Some(m) = self.object(p, &path, &["code", "name"]) else {
+            let Some(m) = self.object(p, &path, &["code", "name", "aliases"]) else {
                 continue;
             };
             let (code, name) = (self.text(m, &path, "code"), self.text(m, &path, "name"));
@@ -94,9 +94,11 @@ impl Reader {
                     format!("\"{name}\" is the name of partners[{k}] too: each partner once"),
                 );
             }
+            let aliases = self.aliases(m, &path, code.as_deref(), &out.partners);
             out.partners.push(Partner {
                 code: code.unwrap_or_default(),
                 name: name.unwrap_or_default(),
+                aliases,
             });
         }
         let n = out.partners.len();
@@ -326,6 +328,36 @@ impl Reader {
             notice_months: notice?,
             quorum: quorum?,
         })
+    }
+
+    /// A partner's other names (`aliases`, absent for none), checked as the settings screen
+    /// checks them against the partners read before it.
+    fn aliases(
+        &mut self,
+        m: &serde_json::Map<String, Value>,
+        path: &str,
+        code: Option<&str>,
+        before: &[Partner],
+    ) -> Vec<String> {
+        let p = at(path, "aliases");
+        let list: Vec<String> = match m.get("aliases") {
+            None => return Vec::new(),
+            Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect(),
+            Some(v) => {
+                self.problem(&p, format!("must be a list of names, not {}", describe(v)));
+                return Vec::new();
+            }
+        };
+        match crate::settings::partner_aliases_input(code.unwrap_or_default(), &list, before) {
+            Ok(v) => v,
+            Err(e) => {
+                self.problem(&p, e.message);
+                Vec::new()
+            }
+        }
     }
 
     pub(super) fn partner_ref(

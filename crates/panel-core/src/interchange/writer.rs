@@ -50,7 +50,14 @@ pub fn write_dataset(d: &Dataset) -> String {
         "partners".into(),
         d.partners
             .iter()
-            .map(|p| json!({"code": p.code, "name": p.name}))
+            .map(|p| {
+                // Other names are written only when a partner has some.
+                let mut v = json!({"code": p.code, "name": p.name});
+                if let (false, Value::Object(o)) = (p.aliases.is_empty(), &mut v) {
+                    o.insert("aliases".into(), json!(p.aliases));
+                }
+                v
+            })
             .collect(),
     );
     top.insert(

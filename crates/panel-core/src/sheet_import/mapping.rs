@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::names::{partner_names, share_partner, words};
 use crate::cost::Per;
 use crate::sheet::Table;
 use crate::spend::Partner;
@@ -153,16 +154,44 @@ pub(super) fn synonyms(f: Field) -> &'static [&'static str] {
             "caseref",
             "reference",
             "ref",
+            "refno",
+            "referenceno",
+            "referencenumber",
             "caseno",
             "casenumber",
             "caseid",
             "childref",
             "childreference",
+            "childid",
+            "ypref",
+            "clientref",
+            "clientid",
+            "personid",
             "lcsid",
+            "lcsref",
+            "lcsno",
             "mosaicid",
+            "mosaicref",
+            "mosaicno",
+            "eclipseid",
             "id",
         ],
-        Field::Initials => &["initials", "childsinitials", "childinitials", "ypinitials"],
+        Field::Initials => &[
+            "initials",
+            "childsinitials",
+            "childinitials",
+            "ypinitials",
+            "child",
+            "childsname",
+            "childname",
+            "name",
+            "youngperson",
+            "yp",
+            "ypname",
+            "cyp",
+            "childyp",
+            "childyoungperson",
+        ],
         Field::DateOfBirth => &["dob", "dateofbirth", "birthdate", "born"],
         Field::Needs => &[
             "needs",
@@ -170,14 +199,21 @@ pub(super) fn synonyms(f: Field) -> &'static [&'static str] {
             "summaryofneeds",
             "primaryneed",
             "presentingneeds",
+            "primaryneeds",
         ],
         Field::Provider => &[
             "provider",
             "providername",
+            "nameofprovider",
             "placementprovider",
             "setting",
             "placement",
             "placementname",
+            "placementsetting",
+            "establishment",
+            "home",
+            "school",
+            "supplier",
         ],
         Field::Kind => &[
             "type",
@@ -187,63 +223,120 @@ pub(super) fn synonyms(f: Field) -> &'static [&'static str] {
             "typeofprovision",
             "provisiontype",
             "kind",
+            "category",
+            "placementcategory",
+            "servicetype",
+            "typeofservice",
+            "packagetype",
+            "typeofpackage",
+            "caretype",
+            "typeofcare",
         ],
         Field::Start => &[
             "start",
             "startdate",
             "placementstart",
+            "placementstartdate",
+            "startofplacement",
+            "dateplaced",
+            "placementdate",
             "datefrom",
             "from",
             "fromdate",
+            "commenced",
+            "datecommenced",
+            "commencementdate",
+            "datestarted",
+            "fundedfrom",
+            "effectivefrom",
+            "admissiondate",
         ],
-        Field::End => &["end", "enddate", "placementend", "dateto", "to", "todate"],
-        Field::Description => &["description", "costdescription", "costline", "details"],
+        Field::End => &[
+            "end",
+            "enddate",
+            "placementend",
+            "placementenddate",
+            "endofplacement",
+            "dateended",
+            "ended",
+            "dateto",
+            "to",
+            "todate",
+            "until",
+            "plannedend",
+            "plannedenddate",
+            "expectedenddate",
+            "fundedto",
+            "fundeduntil",
+            "effectiveto",
+        ],
+        Field::Description => &[
+            "description",
+            "costdescription",
+            "costline",
+            "details",
+            "costdetails",
+            "packagedescription",
+        ],
         Field::Per => &["per", "unit", "frequency", "period", "basis", "rateper"],
         Field::Amount => &[
             "amount",
             "cost",
             "rate",
             "fee",
+            "price",
+            "charge",
             "weeklycost",
             "weeklyrate",
             "weeklyfee",
+            "weeklyamount",
+            "weeklycharge",
+            "weeklyplacementcost",
+            "weeklypackagecost",
             "costperweek",
+            "feeperweek",
+            "costpw",
+            "feepw",
+            "pw",
+            "placementcost",
+            "packagecost",
+            "unitcost",
             "dailycost",
             "dailyrate",
+            "dailyfee",
             "costperday",
+            "costpernight",
+            "nightlyrate",
             "annualcost",
-            "yearlycost",
-            "costperyear",
             "annualfee",
+            "annualamount",
+            "annualpackagecost",
+            "yearlycost",
+            "yearlyfee",
+            "costperyear",
+            "costperannum",
+            "costpa",
         ],
         Field::Share(_) => &[],
     }
 }
 
 /// A first mapping from the headings: each field takes the first column whose heading is one
-/// of its names; a partner's share the column whose heading names the partner (by name or
-/// code) with `%`, "share", "split" or "contribution", or is the name alone. The unit follows
-/// the amount's heading ("Weekly cost" → week, "Annual cost" → year), else week.
+/// of its names; a partner's share the column whose heading names the partner by its code, its
+/// name, its other names or those councils use for its kind ([`share_partner`]). The unit
+/// follows the amount's heading ("Weekly cost" → week, "Annual cost" → year), else week.
 pub fn guess_mapping(headers: &[String], partners: &[Partner]) -> Mapping {
     let squashed: Vec<String> = headers.iter().map(|h| squash(h)).collect();
+    let names = partner_names(partners);
+    let share_of: Vec<Option<usize>> = headers.iter().map(|h| share_partner(h, &names)).collect();
     let mut columns = BTreeMap::new();
     let mut taken = HashSet::new();
     for f in Field::all(partners.len()) {
         let found = match f {
-            Field::Share(k) => {
-                // "Health (ICB)" is headed "Health %".
-                let name = squash(partners[k].name.split('(').next().unwrap_or_default());
-                let code = squash(&partners[k].code);
-                headers.iter().zip(&squashed).position(|(h, s)| {
-                    let shareish = h.contains('%')
-                        || ["share", "split", "contribution", "percent"]
-                            .iter()
-                            .any(|w| s.contains(w));
-                    let names = (!name.is_empty() && s.contains(&name))
-                        || (!code.is_empty() && s.starts_with(&code) && shareish);
-                    names && (shareish || *s == name)
-                })
-            }
+            Field::Share(k) => share_of
+                .iter()
+                .enumerate()
+                .position(|(c, p)| *p == Some(k) && !taken.contains(&c)),
             _ => synonyms(f)
                 .iter()
                 .find_map(|name| squashed.iter().position(|s| s == name)),
@@ -254,17 +347,72 @@ pub fn guess_mapping(headers: &[String], partners: &[Partner]) -> Mapping {
     }
     let per = columns
         .get(&Field::Amount)
-        .map(|&c| squashed[c].as_str())
-        .map_or(Per::Week, |h| {
-            if h.contains("annual") || h.contains("year") {
-                Per::Year
-            } else if h.contains("daily") || h.contains("day") || h.contains("night") {
-                Per::Day
-            } else {
-                Per::Week
-            }
-        });
+        .map_or(Per::Week, |&c| unit_of_heading(&headers[c]));
     Mapping { columns, per }
+}
+
+/// The unit an amount's heading gives: "Annual cost", "Cost p.a." → year; "Daily rate",
+/// "Cost per night" → day; else week.
+fn unit_of_heading(heading: &str) -> Per {
+    let w = words(&heading.to_lowercase().replace("p.a.", "pa"));
+    let has = |xs: &[&str]| w.iter().any(|x| xs.contains(&x.as_str()));
+    if has(&["annual", "annually", "year", "yearly", "pa", "annum"]) {
+        Per::Year
+    } else if has(&["daily", "day", "night", "nightly", "pn"]) {
+        Per::Day
+    } else {
+        Per::Week
+    }
+}
+
+/// How much a row reads like a table's headings: how many of its cells name a field (or a
+/// share). The headings row of a sheet is the top row that reads most like them.
+pub(crate) fn heading_score(cells: &[String]) -> usize {
+    cells
+        .iter()
+        .filter(|c| {
+            let s = squash(c);
+            !s.is_empty()
+                && (Field::all(0)
+                    .into_iter()
+                    .any(|f| synonyms(f).contains(&s.as_str()))
+                    || (c.contains('%') && c.chars().any(char::is_alphabetic))
+                    || words(c)
+                        .iter()
+                        .any(|w| ["share", "split", "contribution"].contains(&w.as_str())))
+        })
+        .count()
+}
+
+/// Headings that might hold a field no heading names, for the report: those with a word the
+/// field is often written with ("Date of placement" for the start date).
+pub(super) fn maybe(f: Field, headers: &[String], taken: &HashSet<usize>) -> Vec<usize> {
+    let hints: &[&str] = match f {
+        Field::Reference => &["ref", "reference", "id", "number", "no"],
+        Field::Initials => &["initials", "name", "child", "yp"],
+        Field::Provider => &[
+            "provider",
+            "home",
+            "school",
+            "setting",
+            "placement",
+            "service",
+        ],
+        Field::Kind => &["type", "provision", "category", "kind", "service"],
+        Field::Start => &["start", "from", "placed", "commenced", "began", "date"],
+        Field::Amount => &["cost", "fee", "rate", "amount", "price", "charge", "£"],
+        _ => &[],
+    };
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(c, h)| {
+            !taken.contains(c)
+                && (h.contains('£') && hints.contains(&"£")
+                    || words(h).iter().any(|w| hints.contains(&w.as_str())))
+        })
+        .map(|(c, _)| c)
+        .collect()
 }
 
 /// The sheet most likely to hold the placements: the one whose headings name most fields

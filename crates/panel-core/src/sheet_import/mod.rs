@@ -9,11 +9,16 @@
 
 mod cells;
 mod mapping;
+mod names;
 mod plan;
+mod rows;
 
 pub use cells::{placement_kind, unit};
+pub(crate) use mapping::heading_score;
 pub use mapping::{Field, Mapping, best_sheet, guess_mapping};
+pub use names::{PartnerName, partner_names, share_partner};
 pub use plan::{Existing, ImportPlan, Problem, RowPreview, plan_import};
+pub use rows::{LeftOut, LeftOutRows};
 
 #[cfg(test)]
 mod tests {
@@ -33,6 +38,7 @@ mod tests {
             .map(|(c, n)| Partner {
                 code: c.to_string(),
                 name: n.to_string(),
+                aliases: Vec::new(),
             })
             .collect()
     }
@@ -258,6 +264,7 @@ mod tests {
             header_row: 1,
             headers,
             rows: vec![(2, cells)],
+            formulas: Default::default(),
         };
         let p = partners();
         let m = guess_mapping(&table.headers, &p);
@@ -321,5 +328,165 @@ mod tests {
             Some(PlacementType::ShortBreaks)
         );
         assert_eq!(placement_kind(""), None);
+    }
+
+    /// A council's tracker as kept: a title and a date above, its own headings, a blank row,
+    /// a subtotal, a grand total, notes under the table.
+    const TRACKER: &str = "\u{FEFF}Complex needs placements 2026/27,,,,,,,,,\n\
+        As at 01/11/2026,,,,,,,,,\n\
+        ,,,,,,,,,\n\
+        Child ID,Child,Provider,Placement type,Date placed,End date,Cost per week,LA share,HNB %,CCG share\n\
+        Residential,,,,,,,,,\n\
+        CN-0101,A.B.,Oak House,Residential,01/04/2026,,\"£4,250.00\",50%,25%,25%\n\
+        ,,,,,,,,,\n\
+        CN-0102,C.D.,Elm School,Day school,01/09/2026,31/07/2027,\"£1,200.00\",0%,100%,0%\n\
+        Sub-total,,,,,,\"£5,450.00\",,,\n\
+        CN-0103,E.F.,Ash Lodge,Short breaks,01/05/2026,,£300.00,50%,0%,50%\n\
+        ,,,,,,£300.00,,,\n\
+        Grand total,,,,,,\"£5,750.00\",,,\n\
+        ,,,,,,,,,\n\
+        Notes: figures exclude transport,,,,,,,,,\n\
+        Prepared by Finance 01/11/2026,,,,,,,,,\n";
+
+    #[test]
+    fn a_council_tracker_imports_with_what_is_not_a_placement_left_out_and_named() {
+        let t = read_csv("tracker", TRACKER.as_bytes()).unwrap();
+        assert_eq!(t.header_row, 4, "the headings, not the title or the date");
+        let p = partners();
+        let m = guess_mapping(&t.headers, &p);
+        let got: Vec<(String, usize)> = m.columns.iter().map(|(f, c)| (f.code(&p), *c)).collect();
+        assert_eq!(
+            got,
+            [
+                ("reference", 0),
+                ("initials", 1),
+                ("provider", 2),
+                ("type", 3),
+                ("start", 4),
+                ("end", 5),
+                ("amount", 6),
+                ("share:SC", 7),
+                ("share:ED", 8),
+                ("share:HE", 9),
+            ]
+            .map(|(f, c)| (f.to_string(), c))
+        );
+        let plan = plan_import(&t, &m, &p, &Existing::default(), today());
+        assert_eq!(messages(&plan), Vec::<String>::new());
+        assert!(plan.is_ready());
+        let refs: Vec<&str> = plan.placements.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(refs, ["CN-0101", "CN-0102", "CN-0103"]);
+        assert!(
+            plan.new_cases
+                .iter()
+                .all(|c| c.reference.starts_with("CN-"))
+        );
+        let report: Vec<String> = plan.left_out.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            report,
+            [
+                "Row 5: a heading within the table (“Residential”), left out",
+                "Row 7: blank, left out",
+                "Row 9: a totals row (“Sub-total”), left out",
+                "Row 11: a totals row, left out",
+                "Row 12: a totals row (“Grand total”), left out",
+                "Row 13: blank, left out",
+                "Row 14: a note under the table (“Notes: figures exclude transport”), left out",
+                "Row 15: a note under the table (“Prepared by Finance 01/11/2026”), left out",
+            ]
+        );
+        let shown: Vec<(usize, Option<&str>)> = plan
+            .rows
+            .iter()
+            .map(|r| (r.row, r.left_out.map(LeftOut::code)))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (5, Some("section")),
+                (6, None),
+                (8, None),
+                (9, Some("totals")),
+                (10, None),
+                (11, Some("totals")),
+                (12, Some("totals")),
+                (14, Some("note")),
+                (15, Some("note")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_like_neither_a_placement_nor_a_total_is_still_a_problem() {
+        // Within the table, two cells with nothing of a placement: reported, not left out.
+        let p = plan(
+            &format!(
+                "{HEAD}CN-1,A.B.,,Oak,Fostering,01/04/2026,,100,100,,\n\
+                 ,Pending,,Birch,,,,,,,\n\
+                 CN-2,C.D.,,Elm,Fostering,01/04/2026,,100,100,,\n\
+                 Total weekly,,,,,,,250,,,\n"
+            ),
+            &Existing::default(),
+        );
+        assert_eq!(
+            messages(&p)[0],
+            "Row 3, column A (Case ref): the case reference is empty"
+        );
+        assert_eq!(p.left_out.len(), 1);
+        assert_eq!(
+            p.left_out[0].why,
+            LeftOut::Totals,
+            "labelled, whatever its sum"
+        );
+        // A total the sums find, with no label, and the headings written again.
+        let p = plan(
+            &format!(
+                "{HEAD}CN-1,A.B.,,Oak,Fostering,01/04/2026,,100,100,,\n\
+                 CN-2,C.D.,,Elm,Fostering,01/04/2026,,150.50,100,,\n\
+                 ,,,,,,,250.50,200,,\n\
+                 {HEAD}CN-3,E.F.,,Elm,Fostering,01/04/2026,,100,100,,\n"
+            ),
+            &Existing::default(),
+        );
+        assert_eq!(messages(&p), Vec::<String>::new());
+        assert_eq!(p.placements.len(), 3);
+        let why: Vec<(usize, LeftOut)> = p.left_out.iter().map(|l| (l.first, l.why)).collect();
+        assert_eq!(why, [(4, LeftOut::Totals), (5, LeftOut::Headings)]);
+        // A sum that is not the rows' is no total: the row is a problem.
+        let p = plan(
+            &format!(
+                "{HEAD}CN-1,A.B.,,Oak,Fostering,01/04/2026,,100,100,,\n\
+                 ,,,,,,,999,,,\n"
+            ),
+            &Existing::default(),
+        );
+        assert!(p.left_out.is_empty());
+        assert!(!p.problems.is_empty());
+    }
+
+    #[test]
+    fn a_provider_called_total_is_still_a_placement() {
+        let p = plan(
+            &format!("{HEAD}CN-1,A.B.,,Total Care Ltd,Fostering,01/04/2026,,100,100,,\n"),
+            &Existing::default(),
+        );
+        assert_eq!(messages(&p), Vec::<String>::new());
+        assert_eq!(p.placements[0].1.provider, "Total Care Ltd");
+    }
+
+    #[test]
+    fn a_field_no_heading_names_is_asked_for_with_the_columns_it_may_be() {
+        let t = read_csv(
+            "t",
+            b"Ref,Kid,Provider,Type,Date of placement,Weekly cost,Social care %\nCN-1,A.B.,Oak,Fostering,01/04/2026,100,100\n",
+        )
+        .unwrap();
+        let p = partners();
+        let m = guess_mapping(&t.headers, &p);
+        let plan = plan_import(&t, &m, &p, &Existing::default(), today());
+        assert_eq!(
+            messages(&plan),
+            ["Choose the column that holds the start date: perhaps E (“Date of placement”)"]
+        );
     }
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::cells::*;
 use super::mapping::*;
+use super::rows::{LeftOut, LeftOutRows, blank_rows, classify, row_text};
 use crate::cost::Per;
 use crate::entry::{CostLineInput, NewCase, PlacementInput, SplitInput, new_case, placement_input};
 use crate::meeting::FieldError;
@@ -69,6 +70,11 @@ pub struct RowPreview {
     pub shares: Vec<String>,
     /// How many problems the row has.
     pub problems: usize,
+    /// Why the row is left out, when it is not a placement (its other fields are then empty
+    /// but `said`).
+    pub left_out: Option<LeftOut>,
+    /// What a left-out row says.
+    pub said: String,
 }
 
 /// The outcome of validating a spreadsheet against a mapping.
@@ -82,6 +88,8 @@ pub struct ImportPlan {
     pub new_cases: Vec<NewCase>,
     /// Placements to add: the case reference and the placement.
     pub placements: Vec<(String, PlacementRecord)>,
+    /// The rows that are not placements (blank, totals, notes …), in row order.
+    pub left_out: Vec<LeftOutRows>,
 }
 
 impl ImportPlan {
@@ -117,13 +125,7 @@ pub fn plan_import(
     };
     for f in Field::all(partners.len()) {
         if f.required() && mapping.column(f).is_none() {
-            mapping_problem(
-                &mut plan,
-                format!(
-                    "Choose the column that holds the {}",
-                    f.label(partners).to_lowercase()
-                ),
-            );
+            mapping_problem(&mut plan, required_message(f, partners));
         }
     }
     if !(0..partners.len()).any(|k| mapping.column(Field::Share(k)).is_some()) {
@@ -159,6 +161,27 @@ pub fn plan_import(
         );
     }
     if !plan.problems.is_empty() {
+        let taken: HashSet<usize> = mapping.columns.values().copied().collect();
+        for p in &mut plan.problems {
+            if let Some(f) = Field::all(0)
+                .into_iter()
+                .find(|f| p.message == required_message(*f, partners))
+            {
+                let maybe: Vec<String> = maybe(f, &table.headers, &taken)
+                    .into_iter()
+                    .map(|c| {
+                        format!(
+                            "{} (\u{201C}{}\u{201D})",
+                            column_letter(c),
+                            table.headers[c]
+                        )
+                    })
+                    .collect();
+                if !maybe.is_empty() {
+                    p.message = format!("{}: perhaps {}", p.message, maybe.join(" or "));
+                }
+            }
+        }
         return plan;
     }
     if table.rows.is_empty() {
@@ -178,8 +201,35 @@ pub fn plan_import(
         .map(|r| (crate::text::identity(r), r))
         .collect();
     let mut seen_placements: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
-    for (row, cells) in &table.rows {
+    let kinds = classify(table, mapping);
+    plan.left_out = blank_rows(table);
+    for ((row, cells), left_out) in table.rows.iter().zip(kinds) {
         let row = *row;
+        if let Some(why) = left_out {
+            let said = row_text(cells);
+            plan.left_out.push(LeftOutRows {
+                first: row,
+                last: row,
+                why,
+                text: said.clone(),
+            });
+            plan.rows.push(RowPreview {
+                row,
+                reference: String::new(),
+                initials: String::new(),
+                new_case: false,
+                provider: String::new(),
+                kind: String::new(),
+                start: String::new(),
+                end: String::new(),
+                cost: String::new(),
+                shares: Vec::new(),
+                problems: 0,
+                left_out: Some(why),
+                said,
+            });
+            continue;
+        }
         let mut problems: Vec<Problem> = Vec::new();
         let cell = |f: Field| mapping.column(f).map(|c| (c, &cells[c]));
         let fault = |f: Option<Field>, message: String, problems: &mut Vec<Problem>| {
@@ -461,6 +511,8 @@ pub fn plan_import(
                     .collect()
             }),
             problems: problems.len(),
+            left_out: None,
+            said: String::new(),
         };
         plan.rows.push(preview);
         if problems.is_empty()
@@ -473,7 +525,16 @@ pub fn plan_import(
         }
         plan.problems.extend(problems);
     }
+    plan.left_out.sort_by_key(|l| l.first);
     plan
+}
+
+/// What to say when no column is chosen for a field every import needs.
+fn required_message(f: Field, partners: &[Partner]) -> String {
+    format!(
+        "Choose the column that holds the {}",
+        f.label(partners).to_lowercase()
+    )
 }
 
 /// `a week`, `a day`, `a year`, `once`.
