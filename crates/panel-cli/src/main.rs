@@ -67,6 +67,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// List the funding partners and every name each is known by in a spreadsheet's
+    /// headings; with a partner's code and --also-called, set that partner's other names.
+    Partners {
+        /// The partner whose other names to set, e.g. HE.
+        #[arg(requires = "also_called")]
+        code: Option<String>,
+        /// Its other names, separated by commas (e.g. "CCG, Sunderland CCG"); "" for none.
+        #[arg(long, value_name = "NAMES", requires = "code")]
+        also_called: Option<String>,
+    },
     /// Export the whole database as a dataset (JSON); `-` writes to standard output.
     Export {
         /// The file to write.
@@ -628,6 +638,9 @@ fn run(cli: Cli) -> Result<(), Failure> {
             check,
         } => commands::data::import_sheet(&cli.db, file, sheet, columns, per, check),
         Command::Export { file } => commands::data::export(&cli.db, file),
+        Command::Partners { code, also_called } => {
+            commands::partners::partners(&cli.db, code, also_called)
+        }
         Command::Spend {
             year,
             as_of,

@@ -1143,6 +1143,79 @@ fn placements_are_imported_from_a_spreadsheet_or_refused_with_a_report() {
     assert!(stderr(&o).contains("cannot read /nonexistent/tracker.xlsx"));
 }
 
+#[test]
+fn a_council_tracker_imports_first_time_and_says_what_it_left_out() {
+    let env = Env::new();
+    env.ok(&["demo", "--yes"]);
+    // As Excel saves "CSV UTF-8": a byte-order mark, CRLF, a title, a totals row, notes, and
+    // the council's own headings (the CCG still named).
+    let tracker = "\u{FEFF}Complex needs tracker 2026/27\r\nAs at 30/11/2026\r\n\r\n\
+        Child ID,Child,Setting,Type of provision,Date placed,Planned end,Weekly fee,LA share,HNB %,Sunderland CCG %\r\n\
+        CN-9101,T.W.,Meadow Bank,Day school,01/09/2026,,\"£1,450.00\",0%,100%,0%\r\n\
+        ,,,,,,,,,\r\n\
+        CN-9102,J.B.,Oak,IFA,30/09/2026,,£900.00,50%,25%,25%\r\n\
+        Total,,,,,,\"£2,350.00\",,,\r\n\
+        Notes: fees exclude transport,,,,,,,,,\r\n";
+    let file = env.file("tracker.csv", tracker);
+    let file = file.to_str().unwrap();
+    let out = env.ok(&["import-sheet", file, "--check"]);
+    for line in [
+        "headings in row 4, 4 rows",
+        "Row 6: blank, left out",
+        "Row 8: a totals row (\u{201C}Total\u{201D}), left out",
+        "Row 9: a note under the table (\u{201C}Notes: fees exclude transport\u{201D}), left out",
+        "Every row can be imported: 2 placements and 2 new cases.",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    // "Sunderland CCG %" is the health partner's column: CCG is a name of its kind.
+    assert!(
+        out.contains("Health (ICB) share                   J  Sunderland CCG %"),
+        "{out}"
+    );
+    let out = env.ok(&["import-sheet", file]);
+    assert!(
+        out.contains("Imported 2 placements and 2 new cases"),
+        "{out}"
+    );
+    let store = open_db(&env.db());
+    assert!(store.case_id("Total").is_err(), "no case called Total");
+    drop(store);
+
+    // A partner's other names: listed, set, refused when another partner goes by one.
+    let out = env.ok(&[
+        "partners",
+        "HE",
+        "--also-called",
+        "Sunderland CCG; NHS Sunderland",
+    ]);
+    assert!(
+        out.contains("HE is also called Sunderland CCG, NHS Sunderland."),
+        "{out}"
+    );
+    assert!(
+        out.contains("  also called: Sunderland CCG, NHS Sunderland"),
+        "{out}"
+    );
+    let before = env.state();
+    let o = panel(
+        &env.db(),
+        &[
+            "partners",
+            "HE",
+            "--also-called",
+            "LA social care, Social care",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("\"Social care\" is already a name of SC, Social care"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(env.state(), before);
+}
+
 /// The demo's whole dataset as `panel export` writes it.
 fn demo_dataset() -> Value {
     let env = Env::new();

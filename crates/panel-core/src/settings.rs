@@ -194,17 +194,25 @@ pub fn partner_aliases_input(
         {
             continue;
         }
-        if let Some(other) = partners.iter().find(|p| {
-            p.code != code
-                && (identity(&p.code) == identity(&n)
-                    || identity(&p.name) == identity(&n)
-                    || p.aliases.iter().any(|a| identity(a) == identity(&n)))
-        }) {
+        // A partner's names: its code, its name, its name before a bracket ("Education" of
+        // "Education (High Needs Block)") and its other names.
+        let names_of = |p: &Partner| {
+            let mut v = vec![identity(&p.code), identity(&p.name)];
+            if let Some((before, _)) = p.name.split_once('(') {
+                v.push(identity(before.trim()));
+            }
+            v.extend(p.aliases.iter().map(|a| identity(a)));
+            v
+        };
+        if let Some(other) = partners
+            .iter()
+            .find(|p| p.code != code && names_of(p).contains(&identity(&n)))
+        {
             return Err(FieldError::new(
                 field,
                 format!(
-                    "{label}: \"{n}\" is already a name of {} ({}); a name can point to one partner only",
-                    other.name, other.code
+                    "{label}: \"{n}\" is already a name of {}, {}; a name can point to one partner only",
+                    other.code, other.name
                 ),
             ));
         }

@@ -328,7 +328,7 @@ fn a_partner_known_by_an_old_body_name_matches_once_the_setting_says_so() {
         .set_partner_aliases("NENC", &["CCG, education".into()])
         .unwrap_err();
     assert!(
-        matches!(&e, StoreError::Field(f) if f[0].message == "Also called: \"education\" is already a name of Education (ED); a name can point to one partner only"),
+        matches!(&e, StoreError::Field(f) if f[0].message == "Also called: \"education\" is already a name of ED, Education; a name can point to one partner only"),
         "{e:?}"
     );
     assert_eq!(s.audit_count().unwrap(), audit);

@@ -214,8 +214,12 @@ pub(crate) fn import_sheet_file(
         }
     }
     let clock = clock();
+    // The rows that are not placements, each named, before anything else is said of them.
+    let plan = panel_app::plan_sheet(store, &clock, table, &mapping)?;
+    for l in &plan.left_out {
+        println!("{l}");
+    }
     if check_only {
-        let plan = panel_app::plan_sheet(store, &clock, table, &mapping)?;
         let problems: Vec<String> = plan.problems.iter().map(ToString::to_string).collect();
         if !problems.is_empty() {
             return Err(refused(file, problems));

@@ -5,5 +5,6 @@ pub(crate) mod data;
 pub(crate) mod documents;
 pub(crate) mod finance;
 pub(crate) mod foresight;
+pub(crate) mod partners;
 pub(crate) mod safety;
 pub(crate) mod spend;
