@@ -621,6 +621,7 @@ fn label(table: &str, key: &str) -> Option<&'static str> {
         (_, "spend_pence") => "Spend to date",
         (_, "called_pence") => "Called",
         (_, "paid_in_pence") => "Paid in",
+        ("partners", "aliases") => "Also called in spreadsheets",
         _ => return None,
     })
 }
@@ -647,6 +648,15 @@ fn value_words(
         "statement_id" => {
             return n.map_or(Ok(v.to_string()), |id| words.of("statements", id));
         }
+        "aliases" => match v.as_array() {
+            Some(names) if names.is_empty() => "—".to_string(),
+            Some(names) => names
+                .iter()
+                .map(|n| n.as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+                .join(", "),
+            None => v.to_string(),
+        },
         "basis_points" | "uplift_bp" => {
             n.map_or_else(|| v.to_string(), |b| format!("{}.{:02}%", b / 100, b % 100))
         }

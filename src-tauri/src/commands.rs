@@ -153,14 +153,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
             panel_name: settings.panel_name,
             empty: s.is_empty()?,
             today: crate::cases::today().to_string(),
-            partners: s
-                .partners()?
-                .into_iter()
-                .map(|p| PartnerDto {
-                    code: p.code,
-                    name: p.name,
-                })
-                .collect(),
+            partners: crate::dto::partner_dtos(s.partners()?),
         })
     })
 }

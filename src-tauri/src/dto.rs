@@ -74,6 +74,25 @@ pub struct PartnerDto {
     pub code: String,
     /// Name.
     pub name: String,
+    /// Its own other names in a spreadsheet's headings (e.g. `CCG`).
+    pub aliases: Vec<String>,
+    /// The names councils use for its kind of partner, matched as well.
+    pub kind_names: Vec<String>,
+}
+
+/// The partners as the screens show them, with every name a spreadsheet may head each by.
+pub fn partner_dtos(partners: Vec<panel_core::Partner>) -> Vec<PartnerDto> {
+    let names = panel_core::sheet_import::partner_names(&partners);
+    partners
+        .into_iter()
+        .zip(names)
+        .map(|(p, names)| PartnerDto {
+            code: p.code,
+            name: p.name,
+            aliases: p.aliases,
+            kind_names: names.into_iter().filter(|n| !n.own).map(|n| n.name).collect(),
+        })
+        .collect()
 }
 
 /// A line of the meetings list.
@@ -641,6 +660,15 @@ pub struct SettingsInput {
     pub notice_months: String,
     /// Quorum rule code.
     pub quorum: String,
+}
+
+/// A partner's other names, as typed (separated by commas).
+#[derive(Clone, Debug, Deserialize, Type)]
+pub struct PartnerAliasesInput {
+    /// The partner's code.
+    pub code: String,
+    /// Its other names, e.g. `CCG, Sunderland CCG`; empty for none.
+    pub aliases: String,
 }
 
 /// A partner as typed.

@@ -118,6 +118,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         settings::save_finance_settings,
         settings::add_partner,
         settings::rename_partner,
+        settings::set_partner_aliases,
         settings::save_agreement,
         commands::get_agenda,
         commands::agenda_offers,

@@ -31,14 +31,7 @@ pub fn get_settings(state: State<'_, AppState>) -> Result<SettingsDto, AppError>
                 notice_months: st.notice_months.to_string(),
                 quorum: st.quorum.code().to_string(),
             },
-            partners: s
-                .partners()?
-                .into_iter()
-                .map(|p| PartnerDto {
-                    code: p.code,
-                    name: p.name,
-                })
-                .collect(),
+            partners: crate::dto::partner_dtos(s.partners()?),
             agreements: s
                 .agreements()?
                 .into_iter()
@@ -101,6 +94,16 @@ pub fn add_partner(state: State<'_, AppState>, input: PartnerInput) -> Result<()
 pub fn rename_partner(state: State<'_, AppState>, input: PartnerInput) -> Result<(), AppError> {
     let p = partner_input(&input.code, &input.name).map_err(AppError::fields)?;
     state.with(|s| Ok(s.rename_partner(&p.code, &p.name)?))
+}
+
+/// Sets the names a partner also goes by in a spreadsheet's headings.
+#[tauri::command]
+#[specta::specta]
+pub fn set_partner_aliases(
+    state: State<'_, AppState>,
+    input: PartnerAliasesInput,
+) -> Result<Vec<String>, AppError> {
+    state.with(|s| Ok(s.set_partner_aliases(&input.code, &[input.aliases])?))
 }
 
 /// Creates or replaces a year's pooled-budget agreement.

@@ -116,6 +116,13 @@ pub struct ImportRowDto {
     pub shares: Vec<String>,
     /// Its problems.
     pub problems: u32,
+    /// Why it is left out, when it is not a placement: `blank`, `totals`, `headings`,
+    /// `section` or `note`.
+    pub left_out: Option<String>,
+    /// Why it is left out, in words: "a totals row".
+    pub left_out_words: String,
+    /// What a left-out row says.
+    pub said: String,
 }
 
 /// One thing to fix.
@@ -147,6 +154,8 @@ pub struct ImportPreviewDto {
     pub new_cases: u32,
     /// Whether it can be imported.
     pub ready: bool,
+    /// The rows left out as not placements, one line each: "Row 11: a totals row, left out".
+    pub left_out: Vec<String>,
 }
 
 /// What an import did.
@@ -158,6 +167,8 @@ pub struct ImportDoneDto {
     pub cases: u32,
     /// The backup of the data before it.
     pub backup: String,
+    /// The rows left out as not placements, one line each.
+    pub left_out: Vec<String>,
 }
 
 fn count(n: usize) -> u32 {
@@ -333,8 +344,12 @@ pub fn preview_import(
                     cost: r.cost,
                     shares: r.shares,
                     problems: count(r.problems),
+                    left_out: r.left_out.map(|l| l.code().to_string()),
+                    left_out_words: r.left_out.map_or(String::new(), |l| l.words().to_string()),
+                    said: r.said,
                 })
                 .collect(),
+            left_out: plan.left_out.iter().map(ToString::to_string).collect(),
         })
     })
 }
@@ -369,6 +384,12 @@ pub fn import_spreadsheet(
             placements: count(done.imported.placements),
             cases: count(done.imported.cases),
             backup: done.backup.path.display().to_string(),
+            left_out: done
+                .imported
+                .left_out
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
         })
     })
 }

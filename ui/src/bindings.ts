@@ -217,6 +217,8 @@ export const commands = {
 	addPartner: (input: PartnerInput) => typedError<null, AppError>(__TAURI_INVOKE("add_partner", { input })),
 	/**  Renames a funding partner. */
 	renamePartner: (input: PartnerInput) => typedError<null, AppError>(__TAURI_INVOKE("rename_partner", { input })),
+	/**  Sets the names a partner also goes by in a spreadsheet's headings. */
+	setPartnerAliases: (input: PartnerAliasesInput) => typedError<string[], AppError>(__TAURI_INVOKE("set_partner_aliases", { input })),
 	/**  Creates or replaces a year's pooled-budget agreement. */
 	saveAgreement: (input: AgreementInput) => typedError<null, AppError>(__TAURI_INVOKE("save_agreement", { input })),
 	/**  A meeting's agenda, in order. */
@@ -1604,6 +1606,8 @@ export type ImportDoneDto = {
 	cases: number,
 	/**  The backup of the data before it. */
 	backup: string,
+	/**  The rows left out as not placements, one line each. */
+	left_out: string[],
 };
 
 /**  The preview of an import. */
@@ -1612,7 +1616,7 @@ export type ImportPreviewDto = ImportPreviewDto_Serialize | ImportPreviewDto_Des
 /**  The preview of an import. */
 export type ImportPreviewDto_Deserialize = {
 	/**  The first rows, as read. */
-	rows: ImportRowDto[],
+	rows: ImportRowDto_Deserialize[],
 	/**  How many rows there are in all. */
 	row_count: number,
 	/**  Every problem. */
@@ -1623,12 +1627,14 @@ export type ImportPreviewDto_Deserialize = {
 	new_cases: number,
 	/**  Whether it can be imported. */
 	ready: boolean,
+	/**  The rows left out as not placements, one line each: "Row 11: a totals row, left out". */
+	left_out: string[],
 };
 
 /**  The preview of an import. */
 export type ImportPreviewDto_Serialize = {
 	/**  The first rows, as read. */
-	rows: ImportRowDto[],
+	rows: ImportRowDto_Serialize[],
 	/**  How many rows there are in all. */
 	row_count: number,
 	/**  Every problem. */
@@ -1639,10 +1645,15 @@ export type ImportPreviewDto_Serialize = {
 	new_cases: number,
 	/**  Whether it can be imported. */
 	ready: boolean,
+	/**  The rows left out as not placements, one line each: "Row 11: a totals row, left out". */
+	left_out: string[],
 };
 
 /**  A row as it will be imported. */
-export type ImportRowDto = {
+export type ImportRowDto = ImportRowDto_Serialize | ImportRowDto_Deserialize;
+
+/**  A row as it will be imported. */
+export type ImportRowDto_Deserialize = {
 	/**  The spreadsheet's row number. */
 	row: number,
 	/**  Case reference. */
@@ -1665,6 +1676,50 @@ export type ImportRowDto = {
 	shares: string[],
 	/**  Its problems. */
 	problems: number,
+	/**
+	 *  Why it is left out, when it is not a placement: `blank`, `totals`, `headings`,
+	 *  `section` or `note`.
+	 */
+	left_out?: string | null,
+	/**  Why it is left out, in words: "a totals row". */
+	left_out_words: string,
+	/**  What a left-out row says. */
+	said: string,
+};
+
+/**  A row as it will be imported. */
+export type ImportRowDto_Serialize = {
+	/**  The spreadsheet's row number. */
+	row: number,
+	/**  Case reference. */
+	reference: string,
+	/**  Initials. */
+	initials: string,
+	/**  Whether the case is created. */
+	new_case: boolean,
+	/**  Provider. */
+	provider: string,
+	/**  Type. */
+	kind: string,
+	/**  Start. */
+	start: string,
+	/**  End. */
+	end: string,
+	/**  The cost. */
+	cost: string,
+	/**  Each partner's share. */
+	shares: string[],
+	/**  Its problems. */
+	problems: number,
+	/**
+	 *  Why it is left out, when it is not a placement: `blank`, `totals`, `headings`,
+	 *  `section` or `note`.
+	 */
+	left_out: string | null,
+	/**  Why it is left out, in words: "a totals row". */
+	left_out_words: string,
+	/**  What a left-out row says. */
+	said: string,
 };
 
 /**  The indicative budget beside a package. */
@@ -2017,6 +2072,14 @@ export type Paper =
 /**  The minutes, after it. */
 "minutes";
 
+/**  A partner's other names, as typed (separated by commas). */
+export type PartnerAliasesInput = {
+	/**  The partner's code. */
+	code: string,
+	/**  Its other names, e.g. `CCG, Sunderland CCG`; empty for none. */
+	aliases: string,
+};
+
 /**  One partner's part of a cost. */
 export type PartnerAmount = {
 	/**  Partner code. */
@@ -2040,6 +2103,10 @@ export type PartnerDto = {
 	code: string,
 	/**  Name. */
 	name: string,
+	/**  Its own other names in a spreadsheet's headings (e.g. `CCG`). */
+	aliases: string[],
+	/**  The names councils use for its kind of partner, matched as well. */
+	kind_names: string[],
 };
 
 /**  A partner's line, or the pool's total. */

@@ -126,7 +126,8 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
       {done && (
         <Banner kind="success">
           Imported {plural(done.placements, "placement", "placements")} and {plural(done.cases, "new case", "new cases")}. The data as it
-          was before is backed up in <code>{done.backup}</code>.{" "}
+          was before is backed up in <code>{done.backup}</code>.
+          {done.left_out.length > 0 && ` ${plural(done.left_out.length, "row was", "rows were")} left out as not placements.`}{" "}
           <button type="button" className="link-button" onClick={props.onDone}>
             Open the cases
           </button>
@@ -247,7 +248,8 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
           {preview.problems.length === 0 ? (
             <Banner kind="success">
               Every row can be imported: {plural(preview.placements, "placement", "placements")}
-              {preview.new_cases > 0 ? `, ${plural(preview.new_cases, "new case", "new cases")}` : ", no new cases"}.
+              {preview.new_cases > 0 ? `, ${plural(preview.new_cases, "new case", "new cases")}` : ", no new cases"}
+              {preview.left_out.length > 0 ? `; ${plural(preview.left_out.length, "row is", "rows are")} left out as not placements` : ""}.
             </Banner>
           ) : (
             <>
@@ -277,6 +279,17 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
               </table>
             </>
           )}
+          {preview.left_out.length > 0 && (
+            <div data-left-out>
+              <h3>Left out: not placements</h3>
+              <p className="muted">Blank rows, totals, headings and notes are not imported. Check that no placement is among them.</p>
+              <ul>
+                {preview.left_out.map((l) => (
+                  <li key={l}>{l}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           {preview.rows.length > 0 && (
             <div className="table-scroll">
               <table className="table table-compact" data-table="import-rows">
@@ -302,37 +315,47 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
                   </tr>
                 </thead>
                 <tbody>
-                  {preview.rows.map((r) => (
-                    <tr key={r.row} data-row={r.row}>
-                      <td className="num">{r.row}</td>
-                      <td>
-                        {r.reference} {r.initials}
-                        {r.new_case && r.reference && (
-                          <>
-                            {" "}
-                            <span className="tag">New</span>
-                          </>
-                        )}
-                      </td>
-                      <td>{r.provider}</td>
-                      <td>{r.kind}</td>
-                      <td>{r.start}</td>
-                      <td>{r.end || <span className="muted">open</span>}</td>
-                      <td className="money">{r.cost}</td>
-                      {r.shares.map((s, k) => (
-                        <td className="num" key={k}>
-                          {s}
+                  {preview.rows.map((r) =>
+                    r.left_out ? (
+                      <tr key={r.row} data-row={r.row} data-left-out={r.left_out} className="row-left-out">
+                        <td className="num">{r.row}</td>
+                        <td colSpan={6 + props.partners.length}>{r.said ? `“${r.said}”` : ""}</td>
+                        <td>
+                          <span className="tag">Left out: {r.left_out_words}</span>
                         </td>
-                      ))}
-                      <td>
-                        {r.problems === 0 ? (
-                          <span className="tag tag-ok">OK</span>
-                        ) : (
-                          <span className="tag tag-warn">{plural(r.problems, "problem", "problems")}</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
+                      </tr>
+                    ) : (
+                      <tr key={r.row} data-row={r.row}>
+                        <td className="num">{r.row}</td>
+                        <td>
+                          {r.reference} {r.initials}
+                          {r.new_case && r.reference && (
+                            <>
+                              {" "}
+                              <span className="tag">New</span>
+                            </>
+                          )}
+                        </td>
+                        <td>{r.provider}</td>
+                        <td>{r.kind}</td>
+                        <td>{r.start}</td>
+                        <td>{r.end || <span className="muted">open</span>}</td>
+                        <td className="money">{r.cost}</td>
+                        {r.shares.map((s, k) => (
+                          <td className="num" key={k}>
+                            {s}
+                          </td>
+                        ))}
+                        <td>
+                          {r.problems === 0 ? (
+                            <span className="tag tag-ok">OK</span>
+                          ) : (
+                            <span className="tag tag-warn">{plural(r.problems, "problem", "problems")}</span>
+                          )}
+                        </td>
+                      </tr>
+                    ),
+                  )}
                 </tbody>
               </table>
               {preview.row_count > preview.rows.length && (

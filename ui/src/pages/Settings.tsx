@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { asFailure, call, commands, type AppFailure } from "../api";
-import type { SettingsDto } from "../bindings";
+import type { PartnerDto, SettingsDto } from "../bindings";
 import { Banner, CellInput, FormFailure, SelectField, TextField, useForm } from "../components";
 import { money } from "../format";
 import { changed as refresh, keys, useRead } from "../queries";
@@ -190,22 +190,46 @@ function FinanceSettings(props: { data: SettingsDto; onSaved: () => void }) {
 
 function Partners(props: { data: SettingsDto; onSaved: (message: string) => void }) {
   const [names, setNames] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<AppFailure | null>(null);
+  const [aliases, setAliases] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<{ code: string; failure: AppFailure } | null>(null);
   const add = useForm(
     { code: "", name: "" },
     (x) => call(commands.addPartner(x)),
     () => props.onSaved("The partner is added."),
   );
+  // A partner's name and other names are saved together; a refusal keeps what was typed.
+  const save = async (p: PartnerDto, name: string, also: string) => {
+    try {
+      if (name !== p.name) await call(commands.renamePartner({ code: p.code, name }));
+      if (also !== p.aliases.join(", ")) await call(commands.setPartnerAliases({ code: p.code, aliases: also }));
+      setFailure(null);
+      setAliases((a) => {
+        const rest = { ...a };
+        delete rest[p.code];
+        return rest;
+      });
+      props.onSaved(`Partner ${p.code} is saved.`);
+    } catch (e) {
+      setFailure({ code: p.code, failure: asFailure(e) });
+    }
+  };
   return (
     <section aria-labelledby="partners-heading">
       <h2 id="partners-heading">Funding partners</h2>
-      <p className="muted">In the order their shares and contributions are listed. A partner added later has 0% of every existing split.</p>
-      {failure && <Banner kind="error">{failure.message}</Banner>}
+      <p className="muted">
+        In the order their shares and contributions are listed. A partner added later has 0% of every existing split. A spreadsheet's column
+        is taken as a partner's share when its heading names the partner: by its code, its name, the names councils use for its kind (shown
+        under each), or the other names you give it here, such as a body it replaced (“Sunderland CCG”).
+      </p>
+      {failure && !failure.failure.field("name") && !failure.failure.field("aliases") && (
+        <Banner kind="error">{failure.failure.message}</Banner>
+      )}
       <table className="table" data-testid="partners">
         <thead>
           <tr>
             <th scope="col">Code</th>
             <th scope="col">Name</th>
+            <th scope="col">Also called in spreadsheets</th>
             <th scope="col">
               <span className="visually-hidden">Save</span>
             </th>
@@ -214,8 +238,11 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
         <tbody>
           {props.data.partners.map((p) => {
             const value = names[p.code] ?? p.name;
+            const also = aliases[p.code] ?? p.aliases.join(", ");
+            const changed = value !== p.name || also !== p.aliases.join(", ");
+            const error = failure?.code === p.code ? failure.failure : null;
             return (
-              <tr key={p.code}>
+              <tr key={p.code} data-partner={p.code}>
                 <td>{p.code}</td>
                 <td>
                   <CellInput
@@ -223,24 +250,28 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
                     name={`partner-${p.code}`}
                     value={value}
                     onChange={(x) => setNames({ ...names, [p.code]: x })}
-                    width="20rem"
+                    error={error?.field("name")}
+                    width="16rem"
                   />
                 </td>
                 <td>
-                  <button
-                    type="button"
-                    className="link-button"
-                    disabled={value === p.name}
-                    onClick={() =>
-                      call(commands.renamePartner({ code: p.code, name: value }))
-                        .then(() => {
-                          setFailure(null);
-                          props.onSaved(`Partner ${p.code} is renamed.`);
-                        })
-                        .catch((e) => setFailure(asFailure(e)))
-                    }
-                  >
-                    Rename<span className="visually-hidden"> {p.code}</span>
+                  <CellInput
+                    label={`Other names of partner ${p.code}, separated by commas`}
+                    name={`aliases-${p.code}`}
+                    value={also}
+                    onChange={(x) => setAliases({ ...aliases, [p.code]: x })}
+                    error={error?.field("aliases")}
+                    width="16rem"
+                  />
+                  {p.kind_names.length > 0 && (
+                    <div className="muted cell-note" data-kind-names>
+                      Matched already: {p.kind_names.join(", ")}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  <button type="button" className="link-button" disabled={!changed} onClick={() => save(p, value, also)}>
+                    Save<span className="visually-hidden"> {p.code}</span>
                   </button>
                 </td>
               </tr>
