@@ -26,6 +26,8 @@ fuzz_target!(|data: &[u8]| {
         .map(|(c, n)| Partner {
             code: c.to_string(),
             name: n.to_string(),
+            // Another name, so that headings are matched by it too.
+            aliases: vec![format!("{n} old body")],
         })
         .collect();
     let mut existing = Existing::default();

@@ -90,7 +90,11 @@ pub fn partner_dtos(partners: Vec<panel_core::Partner>) -> Vec<PartnerDto> {
             code: p.code,
             name: p.name,
             aliases: p.aliases,
-            kind_names: names.into_iter().filter(|n| !n.own).map(|n| n.name).collect(),
+            kind_names: names
+                .into_iter()
+                .filter(|n| !n.own)
+                .map(|n| n.name)
+                .collect(),
         })
         .collect()
 }

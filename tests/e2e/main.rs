@@ -39,7 +39,7 @@ use thirtyfour::prelude::*;
 
 #[path = "../../crates/panel-store/tests/support/workbook.rs"]
 mod workbook;
-use workbook::{Sheet, Value, text, workbook};
+use workbook::{Sheet, Value, text, workbook, workbook_grid};
 
 const EXAMPLE: &str = include_str!("../../docs/examples/oakfield.json");
 

@@ -34,6 +34,7 @@ fn store(dir: &tempfile::TempDir, health: (&str, &str)) -> Store {
 
 /// A placement row: reference, child's initials, provider, type, start, end, weekly cost and
 /// shares (fractions, shown as percentages).
+#[allow(clippy::too_many_arguments)]
 fn placement(
     reference: &str,
     child: &str,
@@ -272,7 +273,7 @@ fn with_commas(n: f64) -> String {
     let pounds = (pence / 100).to_string();
     let mut grouped = String::new();
     for (i, ch) in pounds.chars().enumerate() {
-        if i > 0 && (pounds.len() - i) % 3 == 0 {
+        if i > 0 && (pounds.len() - i).is_multiple_of(3) {
             grouped.push(',');
         }
         grouped.push(ch);

@@ -224,7 +224,7 @@ function Partners(props: { data: SettingsDto; onSaved: (message: string) => void
       {failure && !failure.failure.field("name") && !failure.failure.field("aliases") && (
         <Banner kind="error">{failure.failure.message}</Banner>
       )}
-      <table className="table" data-testid="partners">
+      <table className="table table-top" data-testid="partners">
         <thead>
           <tr>
             <th scope="col">Code</th>

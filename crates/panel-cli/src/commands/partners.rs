@@ -22,7 +22,7 @@ pub(crate) fn partners(
             )));
         };
         let code = p.code.clone();
-        let set = store.set_partner_aliases(&code, &[names.clone()])?;
+        let set = store.set_partner_aliases(&code, std::slice::from_ref(names))?;
         if set.is_empty() {
             println!("{code} has no other names now.");
         } else {

@@ -384,6 +384,22 @@ pub(crate) fn heading_score(cells: &[String]) -> usize {
         .count()
 }
 
+/// Headings not `taken` that read as a share: a `%` or "share", "split", "contribution".
+pub(super) fn share_like(headers: &[String], taken: &HashSet<usize>) -> Vec<usize> {
+    headers
+        .iter()
+        .enumerate()
+        .filter(|(c, h)| {
+            !taken.contains(c)
+                && (h.contains('%')
+                    || words(h)
+                        .iter()
+                        .any(|w| ["share", "split", "contribution"].contains(&w.as_str())))
+        })
+        .map(|(c, _)| c)
+        .collect()
+}
+
 /// Headings that might hold a field no heading names, for the report: those with a word the
 /// field is often written with ("Date of placement" for the start date).
 pub(super) fn maybe(f: Field, headers: &[String], taken: &HashSet<usize>) -> Vec<usize> {

@@ -489,4 +489,28 @@ mod tests {
             ["Choose the column that holds the start date: perhaps E (“Date of placement”)"]
         );
     }
+
+    #[test]
+    fn shares_that_fall_short_name_the_column_a_partner_may_be_known_by() {
+        let head = "Ref,Initials,Provider,Type,Start,Weekly cost,LA %,HNB %,North Tyneside PCT %\n";
+        let t = read_csv(
+            "t",
+            format!("{head}CN-1,A.B.,Oak,IFA,01/04/2026,100,50%,20%,30%\n").as_bytes(),
+        )
+        .unwrap();
+        let p = partners();
+        let m = guess_mapping(&t.headers, &p);
+        let plan = plan_import(&t, &m, &p, &Existing::default(), today());
+        assert_eq!(
+            messages(&plan),
+            [
+                "Row 2: the shares add up to 70%; they must add up to exactly 100% (the shares are in the partners' columns; none is chosen for Health: perhaps I (“North Tyneside PCT %”), which a partner's other names on the settings screen can match)"
+            ]
+        );
+        let mut p = partners();
+        p[2].aliases = vec!["North Tyneside PCT".into()];
+        let m = guess_mapping(&t.headers, &p);
+        let plan = plan_import(&t, &m, &p, &Existing::default(), today());
+        assert_eq!(messages(&plan), Vec::<String>::new());
+    }
 }

@@ -201,6 +201,36 @@ pub fn plan_import(
         .map(|r| (crate::text::identity(r), r))
         .collect();
     let mut seen_placements: HashMap<(String, String, NaiveDate), usize> = HashMap::new();
+    // A partner with no column pays 0%; when shares then fall short, the report names the
+    // columns that look like shares and hold none ("North Tyneside PCT %").
+    let share_hint = {
+        let taken: HashSet<usize> = mapping.columns.values().copied().collect();
+        let missing: Vec<&str> = (0..partners.len())
+            .filter(|k| mapping.column(Field::Share(*k)).is_none())
+            .map(|k| partners[k].name.as_str())
+            .collect();
+        let loose: Vec<String> = share_like(&table.headers, &taken)
+            .into_iter()
+            .map(|c| {
+                format!(
+                    "{} (\u{201C}{}\u{201D})",
+                    column_letter(c),
+                    table.headers[c]
+                )
+            })
+            .collect();
+        if missing.is_empty() {
+            String::new()
+        } else if loose.is_empty() {
+            format!("; none is chosen for {}", missing.join(" or "))
+        } else {
+            format!(
+                "; none is chosen for {}: perhaps {}, which a partner's other names on the settings screen can match",
+                missing.join(" or "),
+                loose.join(" or ")
+            )
+        }
+    };
     let kinds = classify(table, mapping);
     plan.left_out = blank_rows(table);
     for ((row, cells), left_out) in table.rows.iter().zip(kinds) {
@@ -411,7 +441,7 @@ pub fn plan_import(
                 let already: HashSet<Option<String>> =
                     problems.iter().map(|p| p.column.clone()).collect();
                 for e in errors {
-                    let (f, message) = placement_fault(&e, partners);
+                    let (f, message) = placement_fault(&e, partners, &share_hint);
                     // A cell already reported (unreadable) is not reported twice.
                     if f.is_some_and(|f| already.contains(&mapping.column(f).map(col_name))) {
                         continue;
@@ -549,7 +579,11 @@ pub(super) fn per_words(p: Per) -> &'static str {
 
 /// The field (and so the column) of an entry-form error, and what is wrong, which reads
 /// after the column's name.
-pub(super) fn placement_fault(e: &FieldError, partners: &[Partner]) -> (Option<Field>, String) {
+pub(super) fn placement_fault(
+    e: &FieldError,
+    partners: &[Partner],
+    hint: &str,
+) -> (Option<Field>, String) {
     let f = match e.field.as_str() {
         "provider" => Some(Field::Provider),
         "kind" => Some(Field::Kind),
@@ -564,7 +598,10 @@ pub(super) fn placement_fault(e: &FieldError, partners: &[Partner]) -> (Option<F
             .map(Field::Share),
     };
     let m = if e.field == "splits.0" && partners.len() > 1 {
-        format!("{} (the shares are in the partners' columns)", e.problem)
+        format!(
+            "{} (the shares are in the partners' columns{hint})",
+            e.problem
+        )
     } else {
         e.problem.clone()
     };
