@@ -325,7 +325,14 @@ pub fn valid_partner_code(c: &str) -> bool {
 /// but dots, spaces and hyphens — so a full name cannot be stored by mistake.
 pub fn valid_initials(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    // A capital followed by small letters is a name, not initials: "Tom", "Jo" (a column
+    // headed "Name" or "Child" may hold first names).
+    let name_like = s.split(['.', ' ', '-', '\'']).any(|w| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(char::is_uppercase) && cs.any(char::is_lowercase)
+    });
     (2..=4).contains(&letters)
+        && !name_like
         && s.chars()
             .all(|c| c.is_alphabetic() || matches!(c, '.' | ' ' | '-' | '\''))
         && s.len() <= 16
@@ -334,6 +341,16 @@ pub fn valid_initials(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_capitals_never_a_name() {
+        for good in ["A.B.", "AB", "A B", "A.B.C.D.", "ab", "A-B", "O'N"] {
+            assert!(valid_initials(good), "{good}");
+        }
+        for bad in ["Tom", "Jo", "Tom Walker", "A.", "ABCDE", "A.B.1", "Al B."] {
+            assert!(!valid_initials(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn control_and_reordering_characters_and_length_are_refused() {

@@ -337,11 +337,24 @@ pub fn guess_mapping(headers: &[String], partners: &[Partner]) -> Mapping {
                 .iter()
                 .enumerate()
                 .position(|(c, p)| *p == Some(k) && !taken.contains(&c)),
-            _ => synonyms(f)
-                .iter()
-                .find_map(|name| squashed.iter().position(|s| s == name)),
+            _ => synonyms(f).iter().find_map(|name| {
+                (0..squashed.len()).find(|c| squashed[*c] == *name && !taken.contains(c))
+            }),
         };
         if let Some(c) = found.filter(|c| taken.insert(*c)) {
+            columns.insert(f, c);
+        }
+    }
+    // Headings written at more length ("Placement start date (dd/mm/yyyy)", "Total weekly
+    // cost") for the fields every import needs that no heading names exactly.
+    for f in Field::all(0) {
+        if columns.contains_key(&f) {
+            continue;
+        }
+        let found = (0..headers.len())
+            .find(|c| !taken.contains(c) && share_of[*c].is_none() && reads_as(f, &headers[*c]));
+        if let Some(c) = found {
+            taken.insert(c);
             columns.insert(f, c);
         }
     }
@@ -349,6 +362,51 @@ pub fn guess_mapping(headers: &[String], partners: &[Partner]) -> Mapping {
         .get(&Field::Amount)
         .map_or(Per::Week, |&c| unit_of_heading(&headers[c]));
     Mapping { columns, per }
+}
+
+/// Whether a longer heading reads as `f` by its words: a reference of a case ("Child's LCS
+/// reference"), a start or end ("Placement start date"), a provider, a type of placement, or
+/// a cost with its unit ("Total weekly cost"); never a share.
+fn reads_as(f: Field, heading: &str) -> bool {
+    let w = words(&heading.to_lowercase().replace("p.a.", "pa"));
+    let has = |xs: &[&str]| w.iter().any(|x| xs.contains(&x.as_str()));
+    if heading.contains('%') || has(&["share", "split", "contribution", "percent"]) {
+        return false;
+    }
+    match f {
+        Field::Reference => {
+            has(&["ref", "reference", "id", "no", "number"])
+                && has(&[
+                    "case", "child", "childs", "client", "person", "yp", "lcs", "mosaic", "eclipse",
+                ])
+                && !has(&["nhs"])
+        }
+        Field::Initials => has(&["initials"]),
+        Field::DateOfBirth => has(&["dob", "birth"]),
+        Field::Provider => has(&["provider", "establishment"]),
+        Field::Kind => {
+            has(&["type", "category"])
+                && has(&[
+                    "placement",
+                    "provision",
+                    "service",
+                    "care",
+                    "package",
+                    "setting",
+                ])
+        }
+        Field::Start => has(&["start", "started", "commenced", "placed"]) && !has(&["end"]),
+        Field::End => has(&["end", "ended", "ending", "until"]) && !has(&["start"]),
+        Field::Amount => {
+            has(&[
+                "cost", "costs", "fee", "fees", "rate", "price", "charge", "amount",
+            ]) && has(&[
+                "weekly", "week", "pw", "annual", "annum", "pa", "year", "yearly", "daily", "day",
+                "night", "nightly", "per",
+            ]) && !has(&["spend", "date", "variance", "budget"])
+        }
+        _ => false,
+    }
 }
 
 /// The unit an amount's heading gives: "Annual cost", "Cost p.a." → year; "Daily rate",

@@ -513,4 +513,58 @@ mod tests {
         let plan = plan_import(&t, &m, &p, &Existing::default(), today());
         assert_eq!(messages(&plan), Vec::<String>::new());
     }
+
+    #[test]
+    fn headings_written_at_length_are_read_by_their_words() {
+        let p = partners();
+        let headers: Vec<String> = [
+            "Child's LCS reference",
+            "Initials of young person",
+            "Name of provider / school",
+            "Placement type (see key)",
+            "Placement start date (dd/mm/yyyy)",
+            "Placement end date",
+            "Total weekly cost (£)",
+            "Total cost to date",
+            "Social care %",
+            "Education %",
+            "NHS number",
+        ]
+        .map(String::from)
+        .to_vec();
+        let m = guess_mapping(&headers, &p);
+        let got: Vec<(String, usize)> = m.columns.iter().map(|(f, c)| (f.code(&p), *c)).collect();
+        assert_eq!(
+            got,
+            [
+                ("reference", 0),
+                ("initials", 1),
+                ("provider", 2),
+                ("type", 3),
+                ("start", 4),
+                ("end", 5),
+                ("amount", 6),
+                ("share:SC", 8),
+                ("share:ED", 9),
+            ]
+            .map(|(f, c)| (f.to_string(), c))
+        );
+        assert_eq!(m.per, Per::Week);
+        let annual = ["Ref", "Cost p.a.", "Annual placement cost"].map(String::from);
+        let m = guess_mapping(&annual, &p);
+        assert_eq!((m.column(Field::Amount), m.per), (Some(1), Per::Year));
+    }
+
+    #[test]
+    fn a_count_of_placements_above_a_total_is_no_reference() {
+        let p = plan(
+            &format!(
+                "{HEAD}CN-1,A.B.,,Oak,Fostering,01/04/2026,,100,100,,\n\
+                 2 placements,,,,,,,100,,,\n"
+            ),
+            &Existing::default(),
+        );
+        assert_eq!(messages(&p), Vec::<String>::new());
+        assert_eq!(p.left_out[0].why, LeftOut::Totals);
+    }
 }

@@ -106,9 +106,16 @@ fn reference_like(c: &Cell) -> bool {
         Cell::Number(_) => true,
         Cell::Text(t) => {
             let t = t.trim();
+            let parts: Vec<&str> = t.split_whitespace().collect();
+            // "LCS 123456" is a reference; "4 placements" is not (a word of small letters).
+            let worded = parts.len() > 1
+                && parts
+                    .iter()
+                    .any(|p| p.chars().count() >= 4 && p.chars().all(|c| c.is_lowercase()));
             t.chars().any(|c| c.is_ascii_digit())
                 && t.chars().count() <= 30
-                && t.split_whitespace().count() <= 2
+                && parts.len() <= 2
+                && !worded
                 && !is_total_label(t)
         }
         _ => false,
