@@ -46,8 +46,10 @@ enum Command {
     },
     /// Import placements from a spreadsheet (.xlsx, .xls, .ods or .csv), one row a placement
     /// with one cost and one split; a case not yet recorded is created from its row. Columns
-    /// are matched to fields by their headings. Every row is imported, or none with a report
-    /// of what to fix, row by row.
+    /// are matched to fields by their headings (a partner's share also by the names councils
+    /// use and its other names: see `panel partners`). Rows that are not placements (blank,
+    /// totals, headings over groups, notes under the table) are left out and named. Every row
+    /// is imported, or none with a report of what to fix, row by row.
     ImportSheet {
         /// The spreadsheet.
         file: PathBuf,

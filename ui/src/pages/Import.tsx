@@ -183,7 +183,10 @@ export function ImportPage(props: { partners: PartnerDto[]; onBack: () => void; 
           <h2 style={{ marginTop: 0 }} ref={mapping} tabIndex={-1} id="mapping-heading">
             Which column holds what
           </h2>
-          <p className="muted">Matched from the headings; change any that are wrong. A partner without a column pays 0%.</p>
+          <p className="muted">
+            Matched from the headings; change any that are wrong. A partner without a column pays 0%. A partner's column is also found by
+            the other names it is given on the settings screen (Funding partners), such as a body it replaced.
+          </p>
           <table className="table table-compact" data-table="mapping">
             <thead>
               <tr>

@@ -163,4 +163,40 @@ mod tests {
         assert!(crate::snapshot::read("{\"provider\": 1}", &codes).is_err());
         assert!(crate::snapshot::read("not json", &codes).is_err());
     }
+
+    #[test]
+    fn a_partner_other_names_are_read_checked_and_written_back() {
+        let today = crate::year::parse_iso_date("2026-11-23").unwrap_or_default();
+        let mut d = crate::demo::demo(today);
+        d.partners[2].aliases = vec!["Sunderland CCG".into()];
+        let text = write_dataset(&d);
+        let read = read_dataset(&text).unwrap_or_default();
+        assert_eq!(read.partners[2].aliases, ["Sunderland CCG"]);
+        assert!(read.partners[0].aliases.is_empty());
+        assert_eq!(
+            text.matches("\"aliases\"").count(),
+            1,
+            "written only when held"
+        );
+        // Not a list; another partner's name; a name with nothing in it.
+        for (aliases, said) in [
+            (
+                "\"CCG\"",
+                "partners[2].aliases: must be a list of names, not \"CCG\"",
+            ),
+            (
+                "[\"Social care\"]",
+                "partners[2].aliases: Also called: \"Social care\" is already a name of SC, Social care; a name can point to one partner only",
+            ),
+            (
+                "[\"--\"]",
+                "partners[2].aliases: Also called: \"--\" has no letter or digit in it",
+            ),
+        ] {
+            let mut v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+            v["partners"][2]["aliases"] = serde_json::from_str(aliases).unwrap_or_default();
+            let problems = read_dataset(&v.to_string()).err().unwrap_or_default();
+            assert!(problems.iter().any(|p| p == said), "{said}: {problems:?}");
+        }
+    }
 }
