@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use panel_core::meeting::parse_date_input;
+use panel_core::field::parse_date_input;
 use panel_core::{Money, Percent};
 
 fuzz_target!(|text: &str| {

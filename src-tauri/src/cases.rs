@@ -5,7 +5,7 @@ use panel_core::entry::{
     CostLineInput, CostPreview, PlacementInput, SplitInput, age_on, cost_preview, default_split,
     new_case, placement_input,
 };
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use panel_core::split::format_basis_points;
 use panel_core::{FinancialYear, Money, Partner, Percent};
 use panel_store::{CaseDetail, Store};

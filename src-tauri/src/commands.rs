@@ -3,8 +3,11 @@
 
 use std::sync::Mutex;
 
-use panel_core::meeting::{FieldError, meeting_fields, new_attendee};
 use panel_core::model::Attendance;
+use panel_core::{
+    field::FieldError,
+    meeting::{meeting_fields, new_attendee},
+};
 use panel_store::{MeetingSummary, Store};
 use tauri::State;
 

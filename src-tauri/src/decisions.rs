@@ -3,7 +3,7 @@
 use panel_core::decision::{
     ActionInput, DecisionInput, chair_action_date, decision_input, earliest_reduction,
 };
-use panel_core::meeting::{FieldError, text_input};
+use panel_core::field::{FieldError, text_input};
 use panel_core::model::MinutesStatus;
 use panel_store::{DecisionRecord, Store};
 use tauri::State;

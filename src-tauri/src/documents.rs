@@ -324,7 +324,7 @@ pub async fn export_records(
             }
             (None, Some(y)) => {
                 let year: FinancialYear = y.trim().parse().map_err(|_| {
-                    AppError::fields(vec![panel_core::meeting::FieldError::new(
+                    AppError::fields(vec![panel_core::field::FieldError::new(
                         "year",
                         format!("Year: \"{y}\" is not a financial year: write it as 2026/27"),
                     )])

@@ -1,6 +1,6 @@
 //! Errors as the front end receives them: `{ code, message, fields }`.
 
-use panel_core::meeting::FieldError;
+use panel_core::field::FieldError;
 use panel_store::StoreError;
 use serde::Serialize;
 use specta::Type;

@@ -2,7 +2,7 @@
 //! each opening the case or meeting it is about; printed or saved as CSV. The figures are the
 //! store's, the same as `panel exceptions` prints.
 
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use serde::Serialize;
 use specta::Type;
 use tauri::{AppHandle, State};

@@ -2,8 +2,8 @@
 //! final decision: each partner's projected spend for the decision's year and the next,
 //! before and after it. The figures are the store's, the same as the record prints.
 
+use panel_core::field::parse_date_input;
 use panel_core::impact::YearImpact;
-use panel_core::meeting::parse_date_input;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use tauri::State;
@@ -87,7 +87,7 @@ pub fn impact_preview(
     let on = parse_date_input("decided_on", "Decided on", &query.decided_on)
         .map_err(|e| AppError::fields(vec![e]))?;
     let outcome = panel_core::model::Outcome::parse(&query.outcome).map_err(|e| {
-        AppError::fields(vec![panel_core::meeting::FieldError::labelled(
+        AppError::fields(vec![panel_core::field::FieldError::labelled(
             "outcome", "Outcome", e,
         )])
     })?;

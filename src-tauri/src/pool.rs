@@ -3,7 +3,7 @@
 //! recording one. The figures are the store's, the same as `panel contributions` prints.
 
 use panel_core::FinancialYear;
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use panel_core::model::PoolKind;
 use serde::{Deserialize, Serialize};
 use specta::Type;

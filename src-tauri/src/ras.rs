@@ -2,7 +2,7 @@
 //! assessments on its page, and the budget beside a decision's package on the chair's screen
 //! (as it stands for a draft, as kept for a final decision). Validation is the core's.
 
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use panel_core::ras::{AreaInput, Indicative, table_input};
 use panel_core::year::FinancialYear;
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
 use panel_core::access::{Passphrase, user_name};
-use panel_core::meeting::FieldError;
+use panel_core::field::FieldError;
 use panel_store::{
     BackupFile, DEFAULT_KEEP, DbSummary, FileKind, Store, StoreError, backup_dir, backup_due,
     file_kind, list_backups, local_time,

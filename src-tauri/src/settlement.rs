@@ -94,7 +94,7 @@ fn years(s: &panel_store::Store, today: chrono::NaiveDate) -> Result<Vec<Financi
 
 fn parse_year(year: &str) -> Result<FinancialYear, AppError> {
     year.parse::<FinancialYear>().map_err(|e| {
-        AppError::fields(vec![panel_core::meeting::FieldError::labelled(
+        AppError::fields(vec![panel_core::field::FieldError::labelled(
             "year",
             "Year",
             e.to_string(),

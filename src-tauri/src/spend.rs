@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use panel_core::analysis::{Basis, Filter, SegmentLine, Totals, month_label};
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use panel_core::model::PlacementType;
 use panel_core::split::format_percent_table;
 use panel_core::{FinancialYear, Money};

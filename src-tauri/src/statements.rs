@@ -3,7 +3,7 @@
 //! The figures are the store's, the same as `panel statement` prints.
 
 use chrono::NaiveDate;
-use panel_core::meeting::{FieldError, parse_date_input};
+use panel_core::field::{FieldError, parse_date_input};
 use panel_core::statement::{Statement, statement_csv};
 use panel_pdf::{StatementPaper, statement_pdf};
 use serde::{Deserialize, Serialize};

@@ -8,7 +8,7 @@
 pub mod documents;
 
 use panel_core::clock::Clock;
-use panel_core::model::Dataset;
+use panel_core::dataset::Dataset;
 use panel_core::sheet::Table;
 use panel_core::sheet_import::{ImportPlan, Mapping};
 use panel_store::{

@@ -5,9 +5,12 @@
 use chrono::{Months, NaiveDate};
 
 use crate::cost::Placement;
-use crate::entry::Problems;
-use crate::meeting::{FieldError, Quorum, parse_date_input, text_input};
+use crate::field::Problems;
 use crate::model::{Action, Assent, Outcome};
+use crate::{
+    field::{FieldError, parse_date_input, text_input},
+    meeting::Quorum,
+};
 
 /// An action as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

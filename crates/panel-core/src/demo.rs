@@ -4,6 +4,7 @@
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use crate::cost::{CostLine, Per, Placement, SplitPeriod};
+use crate::dataset::*;
 use crate::model::*;
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, RiskShare};

@@ -4,61 +4,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::cost::{CostLine, Per, Placement, SplitPeriod, pro_rata};
-use crate::meeting::{FieldError, parse_date_input, text_input};
+use crate::field::{FieldError, Problems, parse_date_input, text_input};
 use crate::model::{PlacementRecord, PlacementType};
 use crate::money::Money;
 use crate::split::{Percent, WHOLE, allocate, allocate_by_percent, format_basis_points};
 use crate::text::valid_initials;
 use crate::year::FinancialYear;
-
-/// Collects field errors while values are validated one by one.
-#[derive(Default)]
-pub struct Problems(Vec<FieldError>);
-
-impl Problems {
-    /// The value, or `None` with its error kept.
-    pub fn take<T>(&mut self, r: Result<T, FieldError>) -> Option<T> {
-        r.map_err(|e| self.0.push(e)).ok()
-    }
-
-    /// Keeps a refusal made elsewhere.
-    pub fn add(&mut self, e: FieldError) {
-        self.0.push(e);
-    }
-
-    /// Keeps an error.
-    pub fn push(&mut self, field: &str, message: impl Into<String>) {
-        self.0.push(FieldError::new(field, message));
-    }
-
-    /// A date that may be left empty (`Some(None)`); `None` when refused, with its error kept.
-    pub fn optional_date(
-        &mut self,
-        field: &str,
-        label: &str,
-        text: &str,
-    ) -> Option<Option<NaiveDate>> {
-        match text.trim() {
-            "" => Some(None),
-            t => self.take(parse_date_input(field, label, t)).map(Some),
-        }
-    }
-
-    /// Whether nothing has been refused.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    /// `value` when nothing was refused, else every error.
-    pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
-        if self.0.is_empty()
-            && let Some(v) = value()
-        {
-            return Ok(v);
-        }
-        Err(self.0)
-    }
-}
 
 /// A case as entered, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]

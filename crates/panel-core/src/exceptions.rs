@@ -10,9 +10,12 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::decision::{funding_partners, funds};
-use crate::model::{Dataset, Decision, DecisionStatus, ExceptionKind, ItemKind, Outcome};
 use crate::money::Money;
 use crate::year::FinancialYear;
+use crate::{
+    dataset::Dataset,
+    model::{Decision, DecisionStatus, ExceptionKind, ItemKind, Outcome},
+};
 
 /// How far ahead an ending is looked for: eight weeks.
 pub const ENDING_SOON_DAYS: i64 = 56;

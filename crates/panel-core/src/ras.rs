@@ -8,8 +8,8 @@
 
 use chrono::NaiveDate;
 
-use crate::entry::Problems;
-use crate::meeting::{FieldError, number_input, text_input};
+use crate::field::Problems;
+use crate::field::{FieldError, number_input, text_input};
 use crate::money::Money;
 use crate::year::FinancialYear;
 

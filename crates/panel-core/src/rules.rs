@@ -8,8 +8,11 @@ use chrono::NaiveDate;
 use crate::cost::Placement;
 use crate::decision::{DecisionDraft, FinaliseContext, final_decision_problems};
 use crate::meeting::quorum;
-use crate::model::{Dataset, Decision, DecisionStatus, Settings};
 use crate::register::{Entry, ItemPlace, RegisterPart, register_problems};
+use crate::{
+    dataset::Dataset,
+    model::{Decision, DecisionStatus, Settings},
+};
 
 /// A decision's content as the decision form holds it, for `partners` partners.
 pub fn decision_content(d: &Decision, partners: usize) -> DecisionDraft {

@@ -1,8 +1,8 @@
 //! What an administrator types on the settings screen: the panel's settings, partners, and
 //! the pooled-budget agreement of each year, validated field by field.
 
-use crate::entry::Problems;
-use crate::meeting::{FieldError, number_input, text_input};
+use crate::field::Problems;
+use crate::field::{FieldError, number_input, text_input};
 use crate::model::{QuorumRule, Settings, valid_prefix};
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, RiskShare};
@@ -104,7 +104,7 @@ pub fn finance_input(
     uplift: &str,
 ) -> Result<crate::model::FinanceSettings, Vec<FieldError>> {
     let mut p = Problems::default();
-    let days = p.take(crate::meeting::number_input(
+    let days = p.take(crate::field::number_input(
         "escalation_days",
         "Escalate a dispute after",
         escalation_days,

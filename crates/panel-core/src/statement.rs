@@ -282,8 +282,8 @@ pub fn new_dispute(
     scope: &str,
     reason: &str,
     note: &str,
-) -> Result<NewDispute, Vec<crate::meeting::FieldError>> {
-    use crate::meeting::FieldError;
+) -> Result<NewDispute, Vec<crate::field::FieldError>> {
+    use crate::field::FieldError;
     use crate::model::{DisputeReason, DisputeScope};
     let scope = DisputeScope::parse(scope.trim()).map_err(|_| {
         FieldError::new(
@@ -293,7 +293,7 @@ pub fn new_dispute(
     });
     let reason = DisputeReason::parse(reason.trim())
         .map_err(|_| FieldError::new("reason", "Choose why the partner disputes it"));
-    let note = crate::meeting::text_input("note", "Note", note, false, 2000).and_then(|n| {
+    let note = crate::field::text_input("note", "Note", note, false, 2000).and_then(|n| {
         if n.is_empty() && reason == Ok(DisputeReason::Other) {
             Err(FieldError::new(
                 "note",

@@ -11,7 +11,7 @@ use divan::Bencher;
 use panel_core::analysis::Filter;
 use panel_core::demo::{demo, generated};
 use panel_core::interchange::{read_dataset, write_dataset};
-use panel_core::{FinancialYear, model::Dataset};
+use panel_core::{FinancialYear, dataset::Dataset};
 use panel_store::Store;
 
 #[path = "../tests/support/workbook.rs"]

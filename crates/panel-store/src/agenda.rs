@@ -207,19 +207,19 @@ impl Store {
         {
             let mut problems = Vec::new();
             if kind != item.kind.code() {
-                problems.push(panel_core::meeting::FieldError::new(
+                problems.push(panel_core::field::FieldError::new(
                     "kind",
                     "A decision has been recorded on this item, so its kind stays as it is",
                 ));
             }
             if old_case != case_id {
-                problems.push(panel_core::meeting::FieldError::new(
+                problems.push(panel_core::field::FieldError::new(
                     "case",
                     "A decision has been recorded on this item, so it stays about the same case",
                 ));
             }
             if old_ratifies != ratifies && kind == item.kind.code() {
-                problems.push(panel_core::meeting::FieldError::new(
+                problems.push(panel_core::field::FieldError::new(
                     "ratifies",
                     "A decision has been recorded on this item, so it ratifies the same chair's action",
                 ));

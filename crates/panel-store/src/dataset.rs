@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 use panel_core::analysis::FundedPlacement;
+use panel_core::dataset::*;
 use panel_core::model::*;
 use panel_core::{
     Agreement, CostLine, FinancialYear, Money, Partner, Per, Percent, Placement, RiskShare,
@@ -930,7 +931,7 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<Im
 
     // Contributions called, then paid in (so that a payment finds its call), each once: one
     // the database already holds alike is not added again.
-    let mut pool: Vec<&panel_core::model::PoolRecord> = d.pool.iter().collect();
+    let mut pool: Vec<&panel_core::dataset::PoolRecord> = d.pool.iter().collect();
     pool.sort_by_key(|r| (r.kind != panel_core::model::PoolKind::Call, r.on));
     for r in pool {
         let values = params![
@@ -1492,7 +1493,7 @@ fn export_from(store: &Store) -> Result<Dataset> {
 fn assessments_of(
     conn: &rusqlite::Connection,
     case_index: &HashMap<i64, usize>,
-) -> Result<Vec<panel_core::model::AssessmentRecord>> {
+) -> Result<Vec<panel_core::dataset::AssessmentRecord>> {
     let mut out = Vec::new();
     for (case_id, k) in case_index {
         let mut list = crate::ras::assessments_in(conn, *case_id)?;
@@ -1502,7 +1503,7 @@ fn assessments_of(
     out.sort_by_key(|(k, id, a)| (*k, a.assessed_on, *id));
     Ok(out
         .into_iter()
-        .map(|(case, _, assessment)| panel_core::model::AssessmentRecord { case, assessment })
+        .map(|(case, _, assessment)| panel_core::dataset::AssessmentRecord { case, assessment })
         .collect())
 }
 
@@ -1510,7 +1511,7 @@ fn assessments_of(
 fn pool_of(
     store: &Store,
     partner_pos: &HashMap<i64, usize>,
-) -> Result<Vec<panel_core::model::PoolRecord>> {
+) -> Result<Vec<panel_core::dataset::PoolRecord>> {
     let ids: HashMap<String, i64> = store
         .conn
         .prepare("SELECT code, id FROM partners")?
@@ -1520,7 +1521,7 @@ fn pool_of(
         .pool_entries(None)?
         .into_iter()
         .map(|e| {
-            Ok(panel_core::model::PoolRecord {
+            Ok(panel_core::dataset::PoolRecord {
                 partner: ids
                     .get(&e.partner)
                     .and_then(|id| partner_pos.get(id))

@@ -882,7 +882,7 @@ impl Store {
         note: &str,
         today: NaiveDate,
     ) -> Result<()> {
-        let note = panel_core::meeting::text_input(
+        let note = panel_core::field::text_input(
             "note",
             "Note",
             note,

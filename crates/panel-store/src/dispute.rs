@@ -90,19 +90,19 @@ impl Store {
     pub fn save_finance_settings(&mut self, s: &FinanceSettings) -> Result<()> {
         let mut problems = Vec::new();
         if !(1..=365).contains(&s.escalation_days) {
-            problems.push(panel_core::meeting::FieldError::new(
+            problems.push(panel_core::field::FieldError::new(
                 "escalation_days",
                 "Days before a dispute is escalated must be from 1 to 365",
             ));
         }
         if s.uplift.basis_points() > 10_000 {
-            problems.push(panel_core::meeting::FieldError::new(
+            problems.push(panel_core::field::FieldError::new(
                 "uplift",
                 "The uplift assumed for next year must be from 0% to 100%",
             ));
         }
         if ![1, 3].contains(&s.statement_months) {
-            problems.push(panel_core::meeting::FieldError::new(
+            problems.push(panel_core::field::FieldError::new(
                 "statement_months",
                 "Statements are monthly (1) or quarterly (3)",
             ));
@@ -117,7 +117,7 @@ impl Store {
                     })
                     .optional()?;
                 if id.is_none() {
-                    problems.push(panel_core::meeting::FieldError::new(
+                    problems.push(panel_core::field::FieldError::new(
                         "lead_partner",
                         format!("There is no partner with the code \"{code}\""),
                     ));
@@ -134,7 +134,7 @@ impl Store {
                         )
                         .optional()?;
                     if let Some(number) = stated {
-                        problems.push(panel_core::meeting::FieldError::new(
+                        problems.push(panel_core::field::FieldError::new(
                             "lead_partner",
                             format!(
                                 "{code} has been issued statements ({number} the first): the partner that pays the providers is the one that issues them"
@@ -284,7 +284,7 @@ impl Store {
         note: &str,
         today: NaiveDate,
     ) -> Result<DisputeEntry> {
-        let note = panel_core::meeting::text_input("closing_note", "Note", note, false, 2000)
+        let note = panel_core::field::text_input("closing_note", "Note", note, false, 2000)
             .map_err(|e| StoreError::Field(vec![e]))?;
         let d = self.open_dispute(number, today)?;
         self.conn.execute(

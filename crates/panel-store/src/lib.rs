@@ -115,7 +115,7 @@ pub enum StoreError {
     },
     /// Values a person entered that cannot be stored, each with its field.
     #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
-    Field(Vec<panel_core::meeting::FieldError>),
+    Field(Vec<panel_core::field::FieldError>),
     /// Something asked for that does not exist.
     #[error("{0}")]
     NotFound(String),
@@ -248,7 +248,7 @@ pub(crate) fn parse_code<T>(
 
 /// A value a person entered, refused at its field.
 pub(crate) fn field(field: &str, message: impl Into<String>) -> StoreError {
-    StoreError::Field(vec![panel_core::meeting::FieldError::new(field, message)])
+    StoreError::Field(vec![panel_core::field::FieldError::new(field, message)])
 }
 
 /// SQLite's "not a database" as the file at `path` not being ours; other errors as they are.

@@ -86,7 +86,7 @@ impl Store {
         reference: &str,
         today: NaiveDate,
     ) -> Result<PoolPosition> {
-        let reference = panel_core::meeting::text_input(
+        let reference = panel_core::field::text_input(
             "reference",
             "Reference",
             reference,

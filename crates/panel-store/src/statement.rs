@@ -339,7 +339,7 @@ impl Store {
         &self,
         statement: &Statement,
         today: NaiveDate,
-    ) -> Result<Option<panel_core::meeting::FieldError>> {
+    ) -> Result<Option<panel_core::field::FieldError>> {
         why_not_issued(&self.conn, statement, today)
     }
 
@@ -548,8 +548,8 @@ fn why_not_issued(
     conn: &rusqlite::Connection,
     statement: &Statement,
     today: NaiveDate,
-) -> Result<Option<panel_core::meeting::FieldError>> {
-    use panel_core::meeting::FieldError;
+) -> Result<Option<panel_core::field::FieldError>> {
+    use panel_core::field::FieldError;
     let (code, from, to) = (statement.partner.as_str(), statement.from, statement.to);
     if crate::dispute::finance_settings(conn)?
         .lead_partner
@@ -728,7 +728,7 @@ impl Store {
         reference: &str,
         today: NaiveDate,
     ) -> Result<Money> {
-        let reference = panel_core::meeting::text_input(
+        let reference = panel_core::field::text_input(
             "reference",
             "Reference",
             reference,

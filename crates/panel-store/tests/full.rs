@@ -62,7 +62,7 @@ fn big_placement(lines: usize) -> PlacementInput {
 }
 
 /// Generated cases (and nothing else) to import.
-fn cases(n: usize) -> panel_core::model::Dataset {
+fn cases(n: usize) -> panel_core::dataset::Dataset {
     let mut d = generated(n, 10, 10, 10);
     d.agreements.clear();
     d

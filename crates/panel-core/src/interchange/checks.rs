@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::dataset::*;
 use crate::model::*;
 use crate::year::FinancialYear;
 

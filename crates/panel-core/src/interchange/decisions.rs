@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
+use crate::dataset::*;
 use crate::model::*;
 use crate::money::Money;
 use crate::year::FinancialYear;

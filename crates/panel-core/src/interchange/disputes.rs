@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
+use crate::dataset::*;
 use crate::model::*;
 use crate::money::Money;
 use crate::statement::dispute_number;

@@ -21,7 +21,7 @@ mod writer;
 use serde_json::Value;
 use serde_json::value::RawValue;
 
-use crate::model::*;
+use crate::dataset::*;
 
 /// The format this program reads and writes.
 pub const FORMAT: &str = "complex-needs-panel/1";

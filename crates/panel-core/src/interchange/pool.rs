@@ -5,9 +5,12 @@ use std::collections::HashMap;
 use serde_json::{Value, json};
 
 use super::walker::{Reader, at};
-use crate::model::{Dataset, PoolKind, PoolRecord};
 use crate::money::Money;
 use crate::year::FinancialYear;
+use crate::{
+    dataset::{Dataset, PoolRecord},
+    model::PoolKind,
+};
 
 impl Reader {
     pub(super) fn pool(

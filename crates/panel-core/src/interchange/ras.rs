@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use serde_json::{Map, Value, json};
 
 use super::walker::{Reader, at, describe};
-use crate::model::{AssessmentRecord, Dataset};
+use crate::dataset::{AssessmentRecord, Dataset};
 use crate::money::Money;
 use crate::ras::{
     AllocationTable, AreaInput, Assessment, Indicative, LevelInput, MAX_AREAS, MAX_POINTS, Score,

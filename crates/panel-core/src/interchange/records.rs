@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::dataset::*;
 use crate::model::*;
 use crate::money::Money;
 use crate::spend::{Agreement, Partner, RiskShare};

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 
-use crate::model::*;
+use crate::dataset::*;
 use crate::money::Money;
 use crate::statement::statement_number;
 use crate::year::FinancialYear;

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::FORMAT;
+use crate::dataset::*;
 use crate::model::*;
 
 fn opt_date(d: Option<NaiveDate>) -> Value {

@@ -3,7 +3,7 @@
 
 use super::mapping::*;
 use crate::cost::Per;
-use crate::meeting::parse_date_input;
+use crate::field::parse_date_input;
 use crate::model::PlacementType;
 use crate::money::Money;
 use crate::sheet::{Cell, number_text};

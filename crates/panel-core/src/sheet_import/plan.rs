@@ -10,7 +10,7 @@ use super::mapping::*;
 use super::rows::{LeftOut, LeftOutRows, blank_rows, classify, row_text};
 use crate::cost::Per;
 use crate::entry::{CostLineInput, NewCase, PlacementInput, SplitInput, new_case, placement_input};
-use crate::meeting::FieldError;
+use crate::field::FieldError;
 use crate::model::{PlacementRecord, PlacementType};
 use crate::sheet::{Cell, Table, column_letter};
 use crate::spend::Partner;
