@@ -156,7 +156,7 @@ pub fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
             panel_name: settings.panel_name,
             empty: s.is_empty()?,
             today: crate::cases::today().to_string(),
-            partners: crate::dto::partner_dtos(s.partners()?),
+            partners: panel_app::settings::partners(s)?,
         })
     })
 }

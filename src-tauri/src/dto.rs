@@ -1,5 +1,9 @@
 //! What crosses the IPC boundary. Money is a decimal string, dates ISO `YYYY-MM-DD`.
 
+pub use panel_app::settings::{
+    AgreementDto, AgreementInput, FinanceInput, PartnerAliasesInput, PartnerDto, PartnerInput,
+    SettingsDto, SettingsInput, partner_dtos,
+};
 use panel_core::Per;
 use panel_core::model::{DecisionStatus, ItemKind, MinutesStatus, Outcome, PlacementType};
 use serde::{Deserialize, Serialize};
@@ -65,38 +69,6 @@ pub struct AppInfo {
     pub today: String,
     /// Funding partners, in partner order.
     pub partners: Vec<PartnerDto>,
-}
-
-/// A funding partner.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct PartnerDto {
-    /// Code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-    /// Its own other names in a spreadsheet's headings (e.g. `CCG`).
-    pub aliases: Vec<String>,
-    /// The names councils use for its kind of partner, matched as well.
-    pub kind_names: Vec<String>,
-}
-
-/// The partners as the screens show them, with every name a spreadsheet may head each by.
-pub fn partner_dtos(partners: Vec<panel_core::Partner>) -> Vec<PartnerDto> {
-    let names = panel_core::sheet_import::partner_names(&partners);
-    partners
-        .into_iter()
-        .zip(names)
-        .map(|(p, names)| PartnerDto {
-            code: p.code,
-            name: p.name,
-            aliases: p.aliases,
-            kind_names: names
-                .into_iter()
-                .filter(|n| !n.own)
-                .map(|n| n.name)
-                .collect(),
-        })
-        .collect()
 }
 
 /// A line of the meetings list.
@@ -606,91 +578,4 @@ pub struct ChairActionWorkspace {
     pub earliest_reduction: String,
     /// Notice period in months.
     pub notice_months: u32,
-}
-
-/// A year's pooled-budget agreement.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct AgreementDto {
-    /// Year, e.g. `2026/27`.
-    pub year: String,
-    /// `contributions` or `as_incurred`.
-    pub risk_share: String,
-    /// One plain amount per partner, in partner order.
-    pub contributions: Vec<String>,
-    /// Their total, e.g. `£7,200,000.00`.
-    pub total: String,
-}
-
-/// The settings screen's data.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct SettingsDto {
-    /// The panel's settings as form values.
-    pub form: SettingsInput,
-    /// The finance settings as form values.
-    pub finance: FinanceInput,
-    /// Partners in order.
-    pub partners: Vec<PartnerDto>,
-    /// Agreements by year.
-    pub agreements: Vec<AgreementDto>,
-}
-
-/// The finance settings as typed.
-#[derive(Clone, Debug, Serialize, Deserialize, Type)]
-pub struct FinanceInput {
-    /// Days an open dispute runs before it is escalated.
-    pub escalation_days: String,
-    /// The code of the partner that pays providers, or blank.
-    pub lead_partner: String,
-    /// `1` (monthly) or `3` (quarterly).
-    pub statement_months: String,
-    /// The uplift assumed for next year, a percentage, e.g. `3.5`.
-    pub uplift: String,
-}
-
-/// The panel's settings as typed.
-#[derive(Clone, Debug, Serialize, Deserialize, Type)]
-pub struct SettingsInput {
-    /// Authority.
-    pub authority: String,
-    /// Panel name.
-    pub panel_name: String,
-    /// Decision number prefix.
-    pub decision_prefix: String,
-    /// Months to the first review.
-    pub first_review_months: String,
-    /// Months between later reviews.
-    pub review_months: String,
-    /// Months of notice before a reduction.
-    pub notice_months: String,
-    /// Quorum rule code.
-    pub quorum: String,
-}
-
-/// A partner's other names, as typed (separated by commas).
-#[derive(Clone, Debug, Deserialize, Type)]
-pub struct PartnerAliasesInput {
-    /// The partner's code.
-    pub code: String,
-    /// Its other names, e.g. `CCG, Sunderland CCG`; empty for none.
-    pub aliases: String,
-}
-
-/// A partner as typed.
-#[derive(Clone, Debug, Deserialize, Type)]
-pub struct PartnerInput {
-    /// Code.
-    pub code: String,
-    /// Name.
-    pub name: String,
-}
-
-/// An agreement as typed.
-#[derive(Clone, Debug, Deserialize, Type)]
-pub struct AgreementInput {
-    /// Year, e.g. `2026/27`.
-    pub year: String,
-    /// `contributions` or `as_incurred`.
-    pub risk_share: String,
-    /// One amount per partner.
-    pub contributions: Vec<String>,
 }

@@ -93,6 +93,20 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<panel_core::ports::Error> for AppError {
+    fn from(e: panel_core::ports::Error) -> AppError {
+        use panel_core::ports::Error;
+        match e {
+            Error::Field(problems) => AppError::fields(problems),
+            Error::NotFound(m) => AppError::new(ErrorCode::NotFound, m),
+            Error::Invalid(lines) => AppError::new(ErrorCode::Refused, lines.join("\n")),
+            Error::Refused(sentence) => AppError::new(ErrorCode::Refused, sentence),
+            Error::Busy => AppError::new(ErrorCode::Busy, Error::Busy.to_string()),
+            Error::Storage(m) => AppError::new(ErrorCode::Storage, m),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -399,7 +399,7 @@ export type AgendaOfferDto_Serialize = {
 	exception: [string, string, string] | null,
 };
 
-/**  A year's pooled-budget agreement. */
+/**  A year's pooled-budget agreement as the screen shows it. */
 export type AgreementDto = {
 	/**  Year, e.g. `2026/27`. */
 	year: string,
@@ -2097,7 +2097,7 @@ export type PartnerAmount = {
 	share: string,
 };
 
-/**  A funding partner. */
+/**  A funding partner as the screens show it. */
 export type PartnerDto = {
 	/**  Code. */
 	code: string,

@@ -6,6 +6,7 @@
 //! once and both doors behave alike.
 
 pub mod documents;
+pub mod settings;
 
 use panel_core::clock::Clock;
 use panel_core::dataset::Dataset;

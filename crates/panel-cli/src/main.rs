@@ -484,6 +484,13 @@ impl From<StoreError> for Failure {
     }
 }
 
+/// A use case's refusal, said as it is worded.
+impl From<panel_core::ports::Error> for Failure {
+    fn from(e: panel_core::ports::Error) -> Failure {
+        Failure::Said(e.to_string())
+    }
+}
+
 fn main() -> ExitCode {
     end_quietly_when_the_reader_goes();
     let cli = Cli::parse();

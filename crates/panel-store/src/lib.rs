@@ -20,6 +20,7 @@ mod forecast;
 mod impact;
 mod meeting;
 mod pool;
+mod ports;
 mod ras;
 mod schema;
 mod seal;

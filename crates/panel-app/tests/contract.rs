@@ -1,0 +1,221 @@
+//! The contract every store keeps, exercised through the use cases of `panel-app` as the
+//! shells call them: what is saved reads back as saved, what the rules refuse is refused
+//! with its field and changes nothing. Each story is written once, against the ports; a
+//! store runs the whole suite by one line at the end (`contract!(name, fresh store)`).
+//! Tamper tests, which need a store's raw SQL, stay with that store.
+#![allow(clippy::unwrap_used, missing_docs)]
+
+use panel_app::settings::{
+    self, AgreementInput, FinanceInput, PartnerAliasesInput, PartnerInput, SettingsInput,
+};
+use panel_core::ports::{Error, SettingsStore};
+
+/// The field a refusal names, or what else it was.
+fn refused_field(e: Error) -> String {
+    match e {
+        Error::Field(f) => f[0].field.clone(),
+        other => panic!("not a field's refusal: {other:?}"),
+    }
+}
+
+fn partner(code: &str, name: &str) -> PartnerInput {
+    PartnerInput {
+        code: code.into(),
+        name: name.into(),
+    }
+}
+
+fn three_partners(s: &mut impl SettingsStore) {
+    for (code, name) in [
+        ("SC", "Social care"),
+        ("ED", "Education"),
+        ("HE", "Health (ICB)"),
+    ] {
+        settings::add_partner(s, &partner(code, name)).unwrap();
+    }
+}
+
+/// The panel's settings: saved as typed, read back as form values; a bad value refused at its
+/// field with nothing changed.
+fn settings_read_back_as_saved(s: &mut impl SettingsStore) {
+    let before = settings::screen(s).unwrap();
+    let typed = SettingsInput {
+        authority: "Northshire County Council".into(),
+        panel_name: "Children's Complex Needs Panel".into(),
+        decision_prefix: "NCP".into(),
+        first_review_months: "3".into(),
+        review_months: "12".into(),
+        notice_months: "2".into(),
+        quorum: "all_partners".into(),
+    };
+    settings::save_settings(s, &typed).unwrap();
+    assert_eq!(settings::screen(s).unwrap().form, typed);
+    let bad = SettingsInput {
+        decision_prefix: "N CNP".into(),
+        ..typed.clone()
+    };
+    assert_eq!(
+        refused_field(settings::save_settings(s, &bad).unwrap_err()),
+        "decision_prefix"
+    );
+    assert_eq!(settings::screen(s).unwrap().form, typed);
+    assert_ne!(before.form, typed);
+}
+
+/// Partners: added in order, renamed, their other names kept; a code or name twice, a name
+/// another partner goes by and an unknown partner refused, nothing changed.
+fn partners_keep_their_names_apart(s: &mut impl SettingsStore) {
+    three_partners(s);
+    let codes: Vec<String> = settings::partners(s)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.code)
+        .collect();
+    assert_eq!(codes, ["SC", "ED", "HE"]);
+    assert_eq!(
+        refused_field(settings::add_partner(s, &partner("sc", "Children")).unwrap_err()),
+        "code"
+    );
+    assert_eq!(
+        refused_field(settings::add_partner(s, &partner("CH", "education")).unwrap_err()),
+        "name"
+    );
+    settings::rename_partner(s, &partner("HE", "Health (NENC ICB)")).unwrap();
+    let set = settings::set_partner_aliases(
+        s,
+        &PartnerAliasesInput {
+            code: "he".into(),
+            aliases: "Sunderland CCG, ICB; sunderland ccg".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(set, ["Sunderland CCG", "ICB"]);
+    let before = settings::partners(s).unwrap();
+    let he = &before[2];
+    assert_eq!(
+        (he.name.as_str(), he.aliases.clone()),
+        ("Health (NENC ICB)", set.clone())
+    );
+    assert!(he.kind_names.contains(&"CCG".to_string()));
+    assert_eq!(
+        refused_field(
+            settings::set_partner_aliases(
+                s,
+                &PartnerAliasesInput {
+                    code: "ED".into(),
+                    aliases: "Sunderland CCG".into(),
+                },
+            )
+            .unwrap_err()
+        ),
+        "aliases"
+    );
+    let unknown = settings::set_partner_aliases(
+        s,
+        &PartnerAliasesInput {
+            code: "XX".into(),
+            aliases: "CCG".into(),
+        },
+    )
+    .unwrap_err();
+    assert!(matches!(unknown, Error::NotFound(_)), "{unknown:?}");
+    assert_eq!(settings::partners(s).unwrap(), before);
+}
+
+/// Agreements: one contribution a partner, saved and replaced by year; the wrong number of
+/// contributions refused.
+fn agreements_are_kept_by_year(s: &mut impl SettingsStore) {
+    three_partners(s);
+    let typed = |year: &str, amounts: [&str; 3]| AgreementInput {
+        year: year.into(),
+        risk_share: "contributions".into(),
+        contributions: amounts.map(String::from).to_vec(),
+    };
+    settings::save_agreement(s, &typed("2026/27", ["2,448,000", "2376000", "2376000.00"])).unwrap();
+    settings::save_agreement(s, &typed("2025/26", ["100", "200", "300"])).unwrap();
+    settings::save_agreement(s, &typed("2026/27", ["2500000", "2400000", "2400000"])).unwrap();
+    let screen = settings::screen(s).unwrap();
+    let years: Vec<(&str, &str)> = screen
+        .agreements
+        .iter()
+        .map(|a| (a.year.as_str(), a.total.as_str()))
+        .collect();
+    assert_eq!(
+        years,
+        [("2025/26", "£600.00"), ("2026/27", "£7,300,000.00")]
+    );
+    let short = AgreementInput {
+        contributions: vec!["1".into(), "2".into()],
+        ..typed("2027/28", ["1", "1", "1"])
+    };
+    assert!(matches!(
+        settings::save_agreement(s, &short).unwrap_err(),
+        Error::Field(_)
+    ));
+    assert_eq!(settings::screen(s).unwrap().agreements.len(), 2);
+}
+
+/// The finance settings: saved as typed, read back; a bad value refused at its field.
+fn finance_settings_read_back_as_saved(s: &mut impl SettingsStore) {
+    three_partners(s);
+    let typed = FinanceInput {
+        escalation_days: "45".into(),
+        lead_partner: "SC".into(),
+        statement_months: "3".into(),
+        uplift: "3.5".into(),
+    };
+    settings::save_finance_settings(s, &typed).unwrap();
+    assert_eq!(settings::screen(s).unwrap().finance, typed);
+    let bad = FinanceInput {
+        escalation_days: "0".into(),
+        ..typed.clone()
+    };
+    assert_eq!(
+        refused_field(settings::save_finance_settings(s, &bad).unwrap_err()),
+        "escalation_days"
+    );
+    assert_eq!(settings::screen(s).unwrap().finance, typed);
+}
+
+/// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
+/// must live as long as it).
+macro_rules! contract {
+    ($name:ident, $fresh:expr) => {
+        mod $name {
+            use super::*;
+
+            #[test]
+            fn settings_read_back_as_saved() {
+                let (_keep, mut s) = $fresh;
+                super::settings_read_back_as_saved(&mut s);
+            }
+
+            #[test]
+            fn partners_keep_their_names_apart() {
+                let (_keep, mut s) = $fresh;
+                super::partners_keep_their_names_apart(&mut s);
+            }
+
+            #[test]
+            fn agreements_are_kept_by_year() {
+                let (_keep, mut s) = $fresh;
+                super::agreements_are_kept_by_year(&mut s);
+            }
+
+            #[test]
+            fn finance_settings_read_back_as_saved() {
+                let (_keep, mut s) = $fresh;
+                super::finance_settings_read_back_as_saved(&mut s);
+            }
+        }
+    };
+}
+
+/// A new SQLite file in a folder of its own.
+fn sqlite() -> (tempfile::TempDir, panel_store::Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = panel_store::Store::open(&dir.path().join("panel.sqlite3"), "Contract").unwrap();
+    (dir, store)
+}
+
+contract!(sqlite_store, sqlite());

@@ -1,0 +1,78 @@
+//! The ports: what the use cases (`panel-app`) need of a store, one trait per aggregate, in
+//! the domain's own types — no SQL, no database's types. The SQLite store implements them
+//! today and a PostgreSQL store will; a use case written against a port works on either.
+//!
+//! The ports are synchronous. Every store behind them answers a request in milliseconds, the
+//! desktop calls them from its commands' own threads, and a server calls them from a pool of
+//! blocking threads (as `postgres` itself wraps `tokio-postgres`): an `async` port would put a
+//! runtime into every caller for nothing the callers can use (see `docs/ARCHITECTURE.md`).
+//!
+//! Each port method is one transaction of the store's own: a method that checks what is
+//! stored before it writes (a name another partner goes by) checks it inside that transaction.
+
+use crate::field::FieldError;
+use crate::model::{FinanceSettings, Settings};
+use crate::spend::{Agreement, Partner};
+
+/// Why a store could not do what was asked, whichever store it is.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// Values a person entered that cannot be stored, each with its field.
+    #[error("{}", .0.iter().map(|e| e.message.as_str()).collect::<Vec<_>>().join("; "))]
+    Field(Vec<FieldError>),
+    /// Something asked for that does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// Data that cannot be stored, one problem a line.
+    #[error("{}", .0.join("\n"))]
+    Invalid(Vec<String>),
+    /// A protection of the store refused the change (a final decision, locked minutes, the
+    /// audit trail); the sentence says which.
+    #[error("{0}")]
+    Refused(String),
+    /// Another person or program held the data too long: nothing changed; try again.
+    #[error(
+        "the database is busy: another program (the panel command, or another copy of the app) is writing to it; nothing was changed, try again in a moment"
+    )]
+    Busy,
+    /// The store failed in a way no rule explains (its own words).
+    #[error("{0}")]
+    Storage(String),
+}
+
+impl Error {
+    /// A refusal of one field.
+    pub fn field(e: FieldError) -> Error {
+        Error::Field(vec![e])
+    }
+}
+
+/// A result of a port.
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// The panel's settings, its funding partners and each year's pooled-budget agreement.
+pub trait SettingsStore {
+    /// The panel's settings.
+    fn settings(&self) -> Result<Settings>;
+    /// Replaces the panel's settings.
+    fn save_settings(&mut self, s: &Settings) -> Result<()>;
+    /// The finance settings (rules 17–18).
+    fn finance_settings(&self) -> Result<FinanceSettings>;
+    /// Replaces the finance settings, refused when the lead partner has been stated to.
+    fn save_finance_settings(&mut self, f: &FinanceSettings) -> Result<()>;
+    /// The partners, in partner order, each with its other names.
+    fn partners(&self) -> Result<Vec<Partner>>;
+    /// Adds a partner after the others (existing splits give it 0%); refused when its code or
+    /// name is another's.
+    fn add_partner(&mut self, p: &Partner) -> Result<()>;
+    /// Renames the partner `code`.
+    fn rename_partner(&mut self, code: &str, name: &str) -> Result<()>;
+    /// Sets the other names of the partner `code`, as typed, checked against every partner's
+    /// names inside the store's transaction ([`crate::settings::partner_aliases_input`]);
+    /// the names kept.
+    fn set_partner_aliases(&mut self, code: &str, typed: &[String]) -> Result<Vec<String>>;
+    /// Every agreement, by year.
+    fn agreements(&self) -> Result<Vec<Agreement>>;
+    /// Creates or replaces the agreement of its year.
+    fn save_agreement(&mut self, a: &Agreement) -> Result<()>;
+}

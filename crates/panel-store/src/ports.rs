@@ -1,0 +1,67 @@
+//! The SQLite store behind the ports of `panel_core::ports`: each port method is the store's
+//! own method of the same name, its error told in the ports' terms (SQLite's own words kept
+//! for what no rule explains).
+
+use panel_core::model::{FinanceSettings, Settings};
+use panel_core::ports::{self, SettingsStore};
+use panel_core::{Agreement, Partner};
+
+use crate::{Store, StoreError};
+
+impl From<StoreError> for ports::Error {
+    fn from(e: StoreError) -> ports::Error {
+        match e {
+            StoreError::Field(f) => ports::Error::Field(f),
+            StoreError::NotFound(m) => ports::Error::NotFound(m),
+            StoreError::Invalid(lines) => ports::Error::Invalid(lines),
+            StoreError::Refused(m) => ports::Error::Refused(m),
+            StoreError::Busy => ports::Error::Busy,
+            StoreError::Sqlite(e) => {
+                ports::Error::Storage(format!("The database refused the change: {e}"))
+            }
+            other => ports::Error::Storage(other.to_string()),
+        }
+    }
+}
+
+impl SettingsStore for Store {
+    fn settings(&self) -> ports::Result<Settings> {
+        Ok(Store::settings(self)?)
+    }
+
+    fn save_settings(&mut self, s: &Settings) -> ports::Result<()> {
+        Ok(Store::save_settings(self, s)?)
+    }
+
+    fn finance_settings(&self) -> ports::Result<FinanceSettings> {
+        Ok(Store::finance_settings(self)?)
+    }
+
+    fn save_finance_settings(&mut self, f: &FinanceSettings) -> ports::Result<()> {
+        Ok(Store::save_finance_settings(self, f)?)
+    }
+
+    fn partners(&self) -> ports::Result<Vec<Partner>> {
+        Ok(Store::partners(self)?)
+    }
+
+    fn add_partner(&mut self, p: &Partner) -> ports::Result<()> {
+        Ok(Store::add_partner(self, p)?)
+    }
+
+    fn rename_partner(&mut self, code: &str, name: &str) -> ports::Result<()> {
+        Ok(Store::rename_partner(self, code, name)?)
+    }
+
+    fn set_partner_aliases(&mut self, code: &str, typed: &[String]) -> ports::Result<Vec<String>> {
+        Ok(Store::set_partner_aliases(self, code, typed)?)
+    }
+
+    fn agreements(&self) -> ports::Result<Vec<Agreement>> {
+        Ok(Store::agreements(self)?)
+    }
+
+    fn save_agreement(&mut self, a: &Agreement) -> ports::Result<()> {
+        Ok(Store::save_agreement(self, a)?)
+    }
+}
