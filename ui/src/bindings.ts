@@ -46,7 +46,10 @@ export const commands = {
 	openSpreadsheet: (path: string) => typedError<SpreadsheetDto_Serialize, AppError>(__TAURI_INVOKE("open_spreadsheet", { path })),
 	/**  Every row as it will be read under the chosen columns, and every problem; nothing changes. */
 	previewImport: (input: SheetImportInput_Deserialize) => typedError<ImportPreviewDto_Serialize, AppError>(__TAURI_INVOKE("preview_import", { input })),
-	/**  Imports every row, or nothing: the data as it is is backed up first. */
+	/**
+	 *  Imports every row, or nothing: the data as it is is backed up first. A refusal only counts
+	 *  the problems: the report is the preview's.
+	 */
 	importSpreadsheet: (input: SheetImportInput_Deserialize) => typedError<ImportDoneDto, AppError>(__TAURI_INVOKE("import_spreadsheet", { input })),
 	/**  Fills an empty database with demo data. */
 	loadDemo: () => typedError<null, AppError>(__TAURI_INVOKE("load_demo")),

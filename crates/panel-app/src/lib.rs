@@ -7,6 +7,7 @@
 
 pub mod documents;
 pub mod settings;
+pub mod sheets;
 
 use panel_core::clock::Clock;
 use panel_core::dataset::Dataset;

@@ -8,7 +8,8 @@
 use panel_app::settings::{
     self, AgreementInput, FinanceInput, PartnerAliasesInput, PartnerInput, SettingsInput,
 };
-use panel_core::ports::{Error, SettingsStore};
+use panel_app::sheets::{self, ColumnChoice, SheetImportInput};
+use panel_core::ports::{CasesStore, Error, SettingsStore};
 
 /// The field a refusal names, or what else it was.
 fn refused_field(e: Error) -> String {
@@ -177,6 +178,84 @@ fn finance_settings_read_back_as_saved(s: &mut impl SettingsStore) {
     assert_eq!(settings::screen(s).unwrap().finance, typed);
 }
 
+/// A spreadsheet's rows: previewed against what is recorded, imported whole in one
+/// transaction, and refused whole the second time with nothing changed.
+fn a_sheet_imports_once_and_whole(s: &mut (impl SettingsStore + CasesStore)) {
+    three_partners(s);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tracker.csv");
+    std::fs::write(
+        &path,
+        "Tracker\n\nCase ref,Child,Provider,Type,Start date,Weekly cost,LA %,HNB %,ICB %\n\
+         CN-0101,A.B.,Oak House,Residential,01/04/2026,\"£4,250.00\",50,25,25\n\
+         CN-0101,A.B.,Ash Breaks,Short breaks,01/05/2026,310.25,50,0,50\n\
+         Total,,,,,\"£4,560.25\",,,\n",
+    )
+    .unwrap();
+    let opened = sheets::open(s, path.to_str().unwrap()).unwrap();
+    let sheet = &opened.sheets[opened.suggested as usize];
+    let input = SheetImportInput {
+        path: opened.path.clone(),
+        sheet: sheet.name.clone(),
+        columns: sheet.guess.clone(),
+        per: sheet.per.clone(),
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let preview = sheets::preview(s, &input, today).unwrap();
+    assert!(preview.ready, "{:?}", preview.problems);
+    assert_eq!((preview.placements, preview.new_cases), (2, 1));
+    assert_eq!(
+        preview.left_out,
+        ["Row 6: a totals row (\u{201C}Total\u{201D}), left out"]
+    );
+
+    // The port imports it whole, and knows it after.
+    let tables = sheets::read_file(&path).unwrap();
+    let partners = s.partners().unwrap();
+    let mapping = panel_core::sheet_import::guess_mapping(&tables[0].headers, &partners);
+    let done = s.import_sheet(&tables[0], &mapping, today).unwrap();
+    assert_eq!(
+        (done.cases, done.placements, done.left_out.len()),
+        (1, 2, 1)
+    );
+    let recorded = s.recorded_for_import().unwrap();
+    assert_eq!(
+        recorded.cases.get("CN-0101").map(String::as_str),
+        Some("A.B.")
+    );
+    assert_eq!(recorded.placements.len(), 2);
+
+    // The second time: the preview says why, the port refuses, nothing changes.
+    let again = sheets::preview(s, &input, today).unwrap();
+    assert!(!again.ready);
+    assert!(
+        again.problems[0]
+            .message
+            .contains("CN-0101 already has a placement with Oak House from 01/04/2026"),
+        "{:?}",
+        again.problems
+    );
+    let e = s.import_sheet(&tables[0], &mapping, today).unwrap_err();
+    assert!(
+        matches!(&e, Error::Invalid(lines) if lines.len() == 2),
+        "{e:?}"
+    );
+    assert_eq!(s.recorded_for_import().unwrap().placements.len(), 2);
+
+    // A column chosen that the sheet does not have is named, and so is a field unknown.
+    let wrong = SheetImportInput {
+        columns: vec![ColumnChoice {
+            field: "share:XX".into(),
+            column: Some(1),
+        }],
+        ..input
+    };
+    assert!(matches!(
+        sheets::preview(s, &wrong, today).unwrap_err(),
+        Error::Field(_)
+    ));
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
 /// must live as long as it).
 macro_rules! contract {
@@ -200,6 +279,12 @@ macro_rules! contract {
             fn agreements_are_kept_by_year() {
                 let (_keep, mut s) = $fresh;
                 super::agreements_are_kept_by_year(&mut s);
+            }
+
+            #[test]
+            fn a_sheet_imports_once_and_whole() {
+                let (_keep, mut s) = $fresh;
+                super::a_sheet_imports_once_and_whole(&mut s);
             }
 
             #[test]

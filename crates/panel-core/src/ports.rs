@@ -10,8 +10,12 @@
 //! Each port method is one transaction of the store's own: a method that checks what is
 //! stored before it writes (a name another partner goes by) checks it inside that transaction.
 
+use chrono::NaiveDate;
+
 use crate::field::FieldError;
 use crate::model::{FinanceSettings, Settings};
+use crate::sheet::Table;
+use crate::sheet_import::{Existing, Mapping, SheetImported};
 use crate::spend::{Agreement, Partner};
 
 /// Why a store could not do what was asked, whichever store it is.
@@ -75,4 +79,20 @@ pub trait SettingsStore {
     fn agreements(&self) -> Result<Vec<Agreement>>;
     /// Creates or replaces the agreement of its year.
     fn save_agreement(&mut self, a: &Agreement) -> Result<()>;
+}
+
+/// The cases and their placements.
+pub trait CasesStore {
+    /// The cases (reference → initials) and placements (case, provider, start) recorded, as a
+    /// spreadsheet import checks its rows against.
+    fn recorded_for_import(&self) -> Result<Existing>;
+    /// Imports every row of `table` under `mapping` as of `today`, or none: the rows checked
+    /// again by [`crate::sheet_import::plan_import`] inside the transaction that writes them
+    /// (a sheet imported twice is refused the second time, one problem a line).
+    fn import_sheet(
+        &mut self,
+        table: &Table,
+        mapping: &Mapping,
+        today: NaiveDate,
+    ) -> Result<SheetImported>;
 }

@@ -58,10 +58,10 @@ pub use dispute::{DisputeEntry, FinanceSettings, disputes_csv};
 pub use exceptions::{ExceptionEntry, exceptions_csv};
 pub use forecast::{AfterEighteen, Forecast};
 pub use meeting::{MeetingDetail, MeetingSummary};
+pub use panel_core::sheet_import::SheetImported;
 pub use pool::{PoolEntry, PoolPosition};
 pub use ras::AssessmentEntry;
 pub use schema::SCHEMA_VERSION;
-pub use sheet::SheetImported;
 pub use statement::{IssuedStatement, PartnerDebt, Payment, debts_csv};
 
 /// The application's identifier: the desktop app and `panel` share the data folder it names.

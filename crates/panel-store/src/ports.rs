@@ -2,8 +2,11 @@
 //! own method of the same name, its error told in the ports' terms (SQLite's own words kept
 //! for what no rule explains).
 
+use chrono::NaiveDate;
 use panel_core::model::{FinanceSettings, Settings};
-use panel_core::ports::{self, SettingsStore};
+use panel_core::ports::{self, CasesStore, SettingsStore};
+use panel_core::sheet::Table;
+use panel_core::sheet_import::{Existing, Mapping, SheetImported};
 use panel_core::{Agreement, Partner};
 
 use crate::{Store, StoreError};
@@ -63,5 +66,20 @@ impl SettingsStore for Store {
 
     fn save_agreement(&mut self, a: &Agreement) -> ports::Result<()> {
         Ok(Store::save_agreement(self, a)?)
+    }
+}
+
+impl CasesStore for Store {
+    fn recorded_for_import(&self) -> ports::Result<Existing> {
+        Ok(Store::recorded_for_import(self)?)
+    }
+
+    fn import_sheet(
+        &mut self,
+        table: &Table,
+        mapping: &Mapping,
+        today: NaiveDate,
+    ) -> ports::Result<SheetImported> {
+        Ok(Store::import_sheet(self, table, mapping, today)?)
     }
 }

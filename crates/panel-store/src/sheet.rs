@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use panel_core::sheet::Table;
-use panel_core::sheet_import::{Existing, ImportPlan, LeftOutRows, Mapping, plan_import};
+use panel_core::sheet_import::{Existing, ImportPlan, Mapping, SheetImported, plan_import};
 
 use rusqlite::Connection;
 
@@ -11,18 +11,12 @@ use crate::case::{insert_case, insert_placement};
 use crate::dataset::partners_in;
 use crate::{Result, Store, StoreError, date_col};
 
-/// What a spreadsheet import added, and the rows it left out as not placements.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct SheetImported {
-    /// Cases created.
-    pub cases: usize,
-    /// Placements added.
-    pub placements: usize,
-    /// The rows that are not placements (blank, totals, notes …).
-    pub left_out: Vec<LeftOutRows>,
-}
-
 impl Store {
+    /// The cases and placements recorded, as a spreadsheet import checks its rows against.
+    pub fn recorded_for_import(&self) -> Result<Existing> {
+        existing_in(&self.conn)
+    }
+
     /// Validates a sheet under a mapping against the database, changing nothing.
     pub fn plan_sheet_import(
         &self,

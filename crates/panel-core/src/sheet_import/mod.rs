@@ -17,7 +17,7 @@ pub use cells::{placement_kind, unit};
 pub(crate) use mapping::heading_score;
 pub use mapping::{Field, Mapping, best_sheet, guess_mapping};
 pub use names::{PartnerName, partner_names, share_partner};
-pub use plan::{Existing, ImportPlan, Problem, RowPreview, plan_import};
+pub use plan::{Existing, ImportPlan, Problem, RowPreview, SheetImported, plan_import};
 pub use rows::{LeftOut, LeftOutRows};
 
 #[cfg(test)]

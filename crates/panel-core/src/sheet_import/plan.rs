@@ -92,6 +92,17 @@ pub struct ImportPlan {
     pub left_out: Vec<LeftOutRows>,
 }
 
+/// What a spreadsheet import added, and the rows it left out as not placements.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetImported {
+    /// Cases created.
+    pub cases: usize,
+    /// Placements added.
+    pub placements: usize,
+    /// The rows that are not placements (blank, totals, notes …).
+    pub left_out: Vec<LeftOutRows>,
+}
+
 impl ImportPlan {
     /// Whether everything can be imported.
     pub fn is_ready(&self) -> bool {
