@@ -5,6 +5,7 @@
 //! shells only parse what was typed, ask, and show what came back, so a workflow is written
 //! once and both doors behave alike.
 
+pub mod disputes;
 pub mod documents;
 pub mod settings;
 pub mod sheets;

@@ -5,11 +5,13 @@
 //! Tamper tests, which need a store's raw SQL, stay with that store.
 #![allow(clippy::unwrap_used, missing_docs)]
 
+use panel_app::disputes::{self, DisputeInput};
 use panel_app::settings::{
     self, AgreementInput, FinanceInput, PartnerAliasesInput, PartnerInput, SettingsInput,
 };
 use panel_app::sheets::{self, ColumnChoice, SheetImportInput};
-use panel_core::ports::{CasesStore, Error, SettingsStore};
+use panel_core::model::{DisputeScope, DisputeStatus};
+use panel_core::ports::{CasesStore, Error, MoneyStore, SettingsStore};
 
 /// The field a refusal names, or what else it was.
 fn refused_field(e: Error) -> String {
@@ -256,10 +258,64 @@ fn a_sheet_imports_once_and_whole(s: &mut (impl SettingsStore + CasesStore)) {
     ));
 }
 
+/// A dispute of a line of an issued statement (rule 18): raised once, on the register,
+/// refused twice and refused with a bad reason (nothing changed), withdrawn once.
+fn a_dispute_is_raised_once_and_withdrawn_once(s: &mut impl MoneyStore, statement: &str) {
+    let day = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let today = day("2030-07-10");
+    let before = disputes::register(s, today).unwrap();
+    let input = DisputeInput {
+        statement: statement.into(),
+        line: 1,
+        scope: "line".into(),
+        reason: "rate".into(),
+        note: "The fee rose in April".into(),
+    };
+    let raised = disputes::raise(s, &input, today).unwrap();
+    assert_eq!(
+        (
+            raised.statement.as_str(),
+            raised.line,
+            raised.scope,
+            raised.status
+        ),
+        (statement, 1, DisputeScope::Line, DisputeStatus::Open)
+    );
+    assert!(raised.amount.pence() > 0, "it holds the line's amount");
+    let after = disputes::register(s, today).unwrap();
+    assert_eq!(after.len(), before.len() + 1);
+    assert!(
+        disputes::raise(s, &input, today).is_err(),
+        "the line is disputed already"
+    );
+    let bad = DisputeInput {
+        reason: "because".into(),
+        ..input.clone()
+    };
+    assert_eq!(
+        refused_field(disputes::raise(s, &bad, today).unwrap_err()),
+        "reason"
+    );
+    assert_eq!(disputes::register(s, today).unwrap(), after);
+    let rows = disputes::list(s, today).unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r.number == raised.number && r.reason_label == "The rate")
+    );
+
+    let withdrawn =
+        disputes::withdraw(s, &raised.number, "Agreed after all", day("2030-07-12")).unwrap();
+    assert_eq!(withdrawn.status, DisputeStatus::Withdrawn);
+    assert_eq!(withdrawn.closing_note, "Agreed after all");
+    assert!(disputes::withdraw(s, &raised.number, "", day("2030-07-12")).is_err());
+    assert!(disputes::csv(s, today).unwrap().lines().count() > after.len());
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
-/// must live as long as it).
+/// must live as long as it); `$with_statement` a store holding a statement issued to a
+/// partner with a line to dispute, and its number.
 macro_rules! contract {
-    ($name:ident, $fresh:expr) => {
+    ($name:ident, $fresh:expr, $with_statement:expr) => {
         mod $name {
             use super::*;
 
@@ -288,6 +344,12 @@ macro_rules! contract {
             }
 
             #[test]
+            fn a_dispute_is_raised_once_and_withdrawn_once() {
+                let (_keep, mut s, statement) = $with_statement;
+                super::a_dispute_is_raised_once_and_withdrawn_once(&mut s, &statement);
+            }
+
+            #[test]
             fn finance_settings_read_back_as_saved() {
                 let (_keep, mut s) = $fresh;
                 super::finance_settings_read_back_as_saved(&mut s);
@@ -303,4 +365,48 @@ fn sqlite() -> (tempfile::TempDir, panel_store::Store) {
     (dir, store)
 }
 
-contract!(sqlite_store, sqlite());
+/// The example panel, a placement at £700 a week from 01/04/2030 shared 50/30/20, and
+/// Health's statement for April 2030 issued on 05/07/2030.
+fn sqlite_with_statement() -> (tempfile::TempDir, panel_store::Store, String) {
+    use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
+    let day = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
+    let (dir, mut store) = sqlite();
+    let example = include_str!("../../../docs/examples/oakfield.json");
+    store
+        .import(&panel_core::interchange::read_dataset(example).unwrap())
+        .unwrap();
+    let case = store
+        .create_case(&new_case("CN-0300", "L.M.", "", "Autism", day("2030-03-01")).unwrap())
+        .unwrap();
+    let typed = PlacementInput {
+        provider: "Brook Lodge".into(),
+        kind: "residential".into(),
+        start: "01/04/2030".into(),
+        end: String::new(),
+        lines: vec![CostLineInput {
+            description: "Fee".into(),
+            per: "week".into(),
+            amount: "700".into(),
+            from: "01/04/2030".into(),
+            to: String::new(),
+        }],
+        splits: vec![SplitInput {
+            from: "01/04/2030".into(),
+            shares: ["50", "30", "20"].map(String::from).to_vec(),
+        }],
+    };
+    store
+        .save_placement(case, None, &placement_input(&typed, 3).unwrap())
+        .unwrap();
+    let (issued, _) = store
+        .issue_statement(
+            "HE",
+            day("2030-04-01"),
+            day("2030-04-30"),
+            day("2030-07-05"),
+        )
+        .unwrap();
+    (dir, store, issued.number)
+}
+
+contract!(sqlite_store, sqlite(), sqlite_with_statement());

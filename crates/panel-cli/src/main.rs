@@ -484,10 +484,14 @@ impl From<StoreError> for Failure {
     }
 }
 
-/// A use case's refusal, said as it is worded.
+/// A use case's refusal, said as it is worded; busy ends as the store's busy does (75, try
+/// again).
 impl From<panel_core::ports::Error> for Failure {
     fn from(e: panel_core::ports::Error) -> Failure {
-        Failure::Said(e.to_string())
+        match e {
+            panel_core::ports::Error::Busy => Failure::Store(StoreError::Busy),
+            other => Failure::Said(other.to_string()),
+        }
     }
 }
 

@@ -17,6 +17,7 @@ use crate::model::{FinanceSettings, Settings};
 use crate::sheet::Table;
 use crate::sheet_import::{Existing, Mapping, SheetImported};
 use crate::spend::{Agreement, Partner};
+use crate::statement::{DisputeEntry, NewDispute};
 
 /// Why a store could not do what was asked, whichever store it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -95,4 +96,29 @@ pub trait CasesStore {
         mapping: &Mapping,
         today: NaiveDate,
     ) -> Result<SheetImported>;
+}
+
+/// Money between partners: statements as issued, payments, disputes, the pool.
+pub trait MoneyStore {
+    /// Every dispute on the register (rule 18), where each stands as of `as_of`.
+    fn disputes(&self, as_of: NaiveDate) -> Result<Vec<DisputeEntry>>;
+    /// Raises `d` against line `line` (from 1) of the issued statement `statement` on `today`,
+    /// refused when the line is not the partner's to dispute or is disputed already.
+    fn raise_dispute(
+        &mut self,
+        statement: &str,
+        line: u32,
+        d: &NewDispute,
+        today: NaiveDate,
+    ) -> Result<DisputeEntry>;
+    /// The partner withdraws the open dispute `number` on `today`, saying why.
+    fn withdraw_dispute(
+        &mut self,
+        number: &str,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<DisputeEntry>;
+    /// Brings the open dispute `number` to the meeting `meeting_id` as an agenda item; the
+    /// item's id.
+    fn bring_dispute_to_panel(&mut self, number: &str, meeting_id: i64) -> Result<i64>;
 }

@@ -395,6 +395,115 @@ impl StatementLine {
     }
 }
 
+/// A dispute on the register, with where it stands as of a day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DisputeEntry {
+    /// Row id.
+    pub id: i64,
+    /// Its number, e.g. `DSP/26-27/001`.
+    pub number: String,
+    /// The partner's code.
+    pub partner: String,
+    /// The partner's name.
+    pub partner_name: String,
+    /// The statement whose line is disputed.
+    pub statement: String,
+    /// The line's place on it, from 1.
+    pub line: u32,
+    /// The line or its placement's split.
+    pub scope: crate::model::DisputeScope,
+    /// The case's row id.
+    pub case_id: i64,
+    /// The case's reference.
+    pub case_reference: String,
+    /// The child's initials.
+    pub initials: String,
+    /// The placement's row id.
+    pub placement_id: i64,
+    /// The provider.
+    pub provider: String,
+    /// Why.
+    pub reason: crate::model::DisputeReason,
+    /// What the partner said.
+    pub note: String,
+    /// The day it was raised.
+    pub raised_on: NaiveDate,
+    /// What it holds as disputed.
+    pub amount: Money,
+    /// Where it stands.
+    pub status: crate::model::DisputeStatus,
+    /// Its age in days, to the day it closed or to the day asked about.
+    pub age_days: i64,
+    /// The day it is (or was to be) escalated if still open.
+    pub escalation_date: NaiveDate,
+    /// Open past its escalation date.
+    pub escalated: bool,
+    /// The meeting whose agenda brings it: its row id and date.
+    pub meeting: Option<(i64, NaiveDate)>,
+    /// The day it closed.
+    pub closed_on: Option<NaiveDate>,
+    /// The number of the decision that resolved it.
+    pub decision: Option<String>,
+    /// What was said on closing it.
+    pub closing_note: String,
+}
+
+/// Disputes as CSV: a row a dispute, money as plain decimals, dates ISO.
+pub fn disputes_csv(as_of: NaiveDate, disputes: &[DisputeEntry]) -> String {
+    use crate::ledger::{csv_row, csv_text};
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "as_of",
+            "number",
+            "partner",
+            "statement",
+            "line",
+            "scope",
+            "case",
+            "provider",
+            "reason",
+            "note",
+            "raised_on",
+            "amount",
+            "status",
+            "age_days",
+            "escalation_date",
+            "escalated",
+            "closed_on",
+            "decision",
+        ]
+        .map(String::from),
+    );
+    for d in disputes {
+        csv_row(
+            &mut out,
+            &[
+                as_of.to_string(),
+                csv_text(&d.number),
+                csv_text(&d.partner),
+                csv_text(&d.statement),
+                d.line.to_string(),
+                d.scope.code().into(),
+                csv_text(&d.case_reference),
+                csv_text(&d.provider),
+                d.reason.code().into(),
+                csv_text(&d.note),
+                d.raised_on.to_string(),
+                d.amount.to_plain(),
+                d.status.code().into(),
+                d.age_days.to_string(),
+                d.escalation_date.to_string(),
+                d.escalated.to_string(),
+                d.closed_on.map(|c| c.to_string()).unwrap_or_default(),
+                csv_text(d.decision.as_deref().unwrap_or_default()),
+            ],
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,66 +5,13 @@
 use chrono::NaiveDate;
 use panel_core::model::{DisputeReason, DisputeScope, DisputeStatus, ItemKind};
 use panel_core::money::Money;
-use panel_core::statement::{NewDispute, dispute_number, escalation_date};
+use panel_core::statement::{DisputeEntry, NewDispute, dispute_number, escalation_date};
 use panel_core::year::FinancialYear;
 use rusqlite::{OptionalExtension, params};
 
 use crate::{Result, Store, StoreError, date_col, field};
 
 pub use panel_core::model::FinanceSettings;
-
-/// A dispute on the register, with where it stands as of a day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DisputeEntry {
-    /// Row id.
-    pub id: i64,
-    /// Its number, e.g. `DSP/26-27/001`.
-    pub number: String,
-    /// The partner's code.
-    pub partner: String,
-    /// The partner's name.
-    pub partner_name: String,
-    /// The statement whose line is disputed.
-    pub statement: String,
-    /// The line's place on it, from 1.
-    pub line: u32,
-    /// The line or its placement's split.
-    pub scope: DisputeScope,
-    /// The case's row id.
-    pub case_id: i64,
-    /// The case's reference.
-    pub case_reference: String,
-    /// The child's initials.
-    pub initials: String,
-    /// The placement's row id.
-    pub placement_id: i64,
-    /// The provider.
-    pub provider: String,
-    /// Why.
-    pub reason: DisputeReason,
-    /// What the partner said.
-    pub note: String,
-    /// The day it was raised.
-    pub raised_on: NaiveDate,
-    /// What it holds as disputed.
-    pub amount: Money,
-    /// Where it stands.
-    pub status: DisputeStatus,
-    /// Its age in days, to the day it closed or to the day asked about.
-    pub age_days: i64,
-    /// The day it is (or was to be) escalated if still open.
-    pub escalation_date: NaiveDate,
-    /// Open past its escalation date.
-    pub escalated: bool,
-    /// The meeting whose agenda brings it: its row id and date.
-    pub meeting: Option<(i64, NaiveDate)>,
-    /// The day it closed.
-    pub closed_on: Option<NaiveDate>,
-    /// The number of the decision that resolved it.
-    pub decision: Option<String>,
-    /// What was said on closing it.
-    pub closing_note: String,
-}
 
 impl Store {
     /// The finance settings.
@@ -465,62 +412,6 @@ pub(crate) fn resolve_by_decision(
         params![item_id, decision_id, decided_on.to_string()],
     )?;
     Ok(())
-}
-
-/// Disputes as CSV: a row a dispute, money as plain decimals, dates ISO.
-pub fn disputes_csv(as_of: NaiveDate, disputes: &[DisputeEntry]) -> String {
-    use panel_core::ledger::{csv_row, csv_text};
-    let mut out = String::new();
-    csv_row(
-        &mut out,
-        &[
-            "as_of",
-            "number",
-            "partner",
-            "statement",
-            "line",
-            "scope",
-            "case",
-            "provider",
-            "reason",
-            "note",
-            "raised_on",
-            "amount",
-            "status",
-            "age_days",
-            "escalation_date",
-            "escalated",
-            "closed_on",
-            "decision",
-        ]
-        .map(String::from),
-    );
-    for d in disputes {
-        csv_row(
-            &mut out,
-            &[
-                as_of.to_string(),
-                csv_text(&d.number),
-                csv_text(&d.partner),
-                csv_text(&d.statement),
-                d.line.to_string(),
-                d.scope.code().into(),
-                csv_text(&d.case_reference),
-                csv_text(&d.provider),
-                d.reason.code().into(),
-                csv_text(&d.note),
-                d.raised_on.to_string(),
-                d.amount.to_plain(),
-                d.status.code().into(),
-                d.age_days.to_string(),
-                d.escalation_date.to_string(),
-                d.escalated.to_string(),
-                d.closed_on.map(|c| c.to_string()).unwrap_or_default(),
-                csv_text(d.decision.as_deref().unwrap_or_default()),
-            ],
-        );
-    }
-    out
 }
 
 /// [`Store::finance_settings`] on `conn` (the store's connection, or a transaction of it).

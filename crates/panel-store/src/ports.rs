@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 use panel_core::model::{FinanceSettings, Settings};
-use panel_core::ports::{self, CasesStore, SettingsStore};
+use panel_core::ports::{self, CasesStore, MoneyStore, SettingsStore};
 use panel_core::sheet::Table;
 use panel_core::sheet_import::{Existing, Mapping, SheetImported};
+use panel_core::statement::{DisputeEntry, NewDispute};
 use panel_core::{Agreement, Partner};
 
 use crate::{Store, StoreError};
@@ -81,5 +82,34 @@ impl CasesStore for Store {
         today: NaiveDate,
     ) -> ports::Result<SheetImported> {
         Ok(Store::import_sheet(self, table, mapping, today)?)
+    }
+}
+
+impl MoneyStore for Store {
+    fn disputes(&self, as_of: NaiveDate) -> ports::Result<Vec<DisputeEntry>> {
+        Ok(Store::disputes(self, as_of)?)
+    }
+
+    fn raise_dispute(
+        &mut self,
+        statement: &str,
+        line: u32,
+        d: &NewDispute,
+        today: NaiveDate,
+    ) -> ports::Result<DisputeEntry> {
+        Ok(Store::raise_dispute(self, statement, line, d, today)?)
+    }
+
+    fn withdraw_dispute(
+        &mut self,
+        number: &str,
+        note: &str,
+        today: NaiveDate,
+    ) -> ports::Result<DisputeEntry> {
+        Ok(Store::withdraw_dispute(self, number, note, today)?)
+    }
+
+    fn bring_dispute_to_panel(&mut self, number: &str, meeting_id: i64) -> ports::Result<i64> {
+        Ok(Store::bring_dispute_to_panel(self, number, meeting_id)?)
     }
 }

@@ -344,9 +344,17 @@ pub(crate) fn raise_dispute(
     reason: String,
     note: String,
 ) -> Result<(), Failure> {
-    let scope = if split { "split" } else { "line" };
-    let d = panel_core::statement::new_dispute(scope, &reason, &note).map_err(|errors| {
-        Failure::Said(
+    let input = panel_app::disputes::DisputeInput {
+        statement,
+        line,
+        scope: if split { "split" } else { "line" }.into(),
+        reason,
+        note,
+    };
+    let (mut store, _) = open(db)?;
+    let entry = panel_app::disputes::raise(&mut store, &input, today()).map_err(|e| match e {
+        // Each refused value named as the option that gave it.
+        panel_core::ports::Error::Field(errors) => Failure::Said(
             errors
                 .iter()
                 .map(|e| match e.field.as_str() {
@@ -363,10 +371,9 @@ pub(crate) fn raise_dispute(
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
-        )
+        ),
+        other => other.into(),
     })?;
-    let (mut store, _) = open(db)?;
-    let entry = store.raise_dispute(&statement, line, &d, today())?;
     println!(
         "Raised {}: {} disputes {} of {} ({} {}, {}). {} is held as disputed; it is escalated if still open after {}.",
         entry.number,
@@ -392,7 +399,7 @@ pub(crate) fn withdraw_dispute(
     note: String,
 ) -> Result<(), Failure> {
     let (mut store, _) = open(db)?;
-    let entry = store.withdraw_dispute(&number, &note, today())?;
+    let entry = panel_app::disputes::withdraw(&mut store, &number, &note, today())?;
     println!(
         "Withdrew {}: the {} it held is owed by {} again as stated.",
         entry.number, entry.amount, entry.partner_name
@@ -408,7 +415,7 @@ pub(crate) fn bring_dispute(
 ) -> Result<(), Failure> {
     let (mut store, _) = open(db)?;
     let meeting_id = crate::commands::documents::meeting_on(&store, &meeting)?;
-    store.bring_dispute_to_panel(&number, meeting_id)?;
+    panel_app::disputes::bring(&mut store, &number, meeting_id)?;
     let date = day("--meeting", &meeting)?;
     println!(
         "{number} is on the agenda of the meeting of {}: the decision recorded on it settles it.",
@@ -429,7 +436,7 @@ pub(crate) fn disputes(
         None => today(),
     };
     let (store, _) = open(db)?;
-    let all = store.disputes(as_of)?;
+    let all = panel_app::disputes::register(&store, as_of)?;
     if json {
         let v = serde_json::json!({
             "as_of": as_of.to_string(),
@@ -460,7 +467,7 @@ pub(crate) fn disputes(
         return Ok(());
     }
     if csv {
-        print!("{}", panel_store::disputes_csv(as_of, &all));
+        print!("{}", panel_core::statement::disputes_csv(as_of, &all));
         return Ok(());
     }
     println!("Disputes as of {}", as_of.format("%d/%m/%Y"));
