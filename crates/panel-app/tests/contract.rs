@@ -311,6 +311,71 @@ fn a_dispute_is_raised_once_and_withdrawn_once(s: &mut impl MoneyStore, statemen
     assert!(disputes::csv(s, today).unwrap().lines().count() > after.len());
 }
 
+/// A pooled year's contributions (rule 7): a call and a receipt recorded and counted; a
+/// receipt beyond what was called, a call beyond the contribution, a year with no agreement and
+/// a partner unknown refused, nothing changed.
+fn contributions_are_called_and_paid_in_within_the_agreement(
+    s: &mut (impl SettingsStore + MoneyStore),
+) {
+    use panel_app::pool::{self, ContributionInput};
+    let today = chrono::NaiveDate::from_ymd_opt(2030, 7, 10).unwrap();
+    let typed = |call: bool, amount: &str| ContributionInput {
+        partner: "HE".into(),
+        year: "2023/24".into(),
+        call,
+        on: "10/01/2024".into(),
+        amount: amount.into(),
+        reference: "INV-1".into(),
+    };
+    let after = pool::record_typed(s, &typed(true, "50,000"), today).unwrap();
+    assert!(
+        after
+            .recorded
+            .as_deref()
+            .unwrap()
+            .starts_with("Recorded £50,000.00 called from"),
+        "{after:?}"
+    );
+    let after = pool::record_typed(s, &typed(false, "20000"), today).unwrap();
+    let he = after.partners.iter().find(|p| p.partner == "HE").unwrap();
+    assert_eq!(
+        (
+            he.agreed.as_str(),
+            he.called.as_str(),
+            he.paid_in.as_str(),
+            he.outstanding.as_str()
+        ),
+        ("£200,000.00", "£50,000.00", "£20,000.00", "£30,000.00")
+    );
+    assert_eq!(after.entries.len(), 2);
+    let before = pool::screen_for(s, Some("2023/24"), today).unwrap();
+    assert!(pool::record_typed(s, &typed(false, "30000.01"), today).is_err());
+    assert!(pool::record_typed(s, &typed(true, "150000.01"), today).is_err());
+    let unpooled = ContributionInput {
+        year: "2029/30".into(),
+        ..typed(true, "1")
+    };
+    assert_eq!(
+        refused_field(pool::record_typed(s, &unpooled, today).unwrap_err()),
+        "year"
+    );
+    let nobody = ContributionInput {
+        partner: "XX".into(),
+        ..typed(true, "1")
+    };
+    assert!(pool::record_typed(s, &nobody, today).is_err());
+    let typo = ContributionInput {
+        on: "31/02/2024".into(),
+        amount: "lots".into(),
+        ..typed(true, "1")
+    };
+    match pool::record_typed(s, &typo, today).unwrap_err() {
+        Error::Field(f) => assert_eq!(f.len(), 2, "both fields at once: {f:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(pool::screen_for(s, Some("2023/24"), today).unwrap(), before);
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
 /// must live as long as it); `$with_statement` a store holding a statement issued to a
 /// partner with a line to dispute, and its number.
@@ -347,6 +412,12 @@ macro_rules! contract {
             fn a_dispute_is_raised_once_and_withdrawn_once() {
                 let (_keep, mut s, statement) = $with_statement;
                 super::a_dispute_is_raised_once_and_withdrawn_once(&mut s, &statement);
+            }
+
+            #[test]
+            fn contributions_are_called_and_paid_in_within_the_agreement() {
+                let (_keep, mut s, _) = $with_statement;
+                super::contributions_are_called_and_paid_in_within_the_agreement(&mut s);
             }
 
             #[test]

@@ -21,6 +21,7 @@ pub mod ledger;
 pub mod meeting;
 pub mod model;
 pub mod money;
+pub mod pool;
 pub mod ports;
 pub mod ras;
 pub mod register;

@@ -14,10 +14,12 @@ use chrono::NaiveDate;
 
 use crate::field::FieldError;
 use crate::model::{FinanceSettings, Settings};
+use crate::pool::{NewPoolEntry, PoolEntry, PoolPosition};
 use crate::sheet::Table;
 use crate::sheet_import::{Existing, Mapping, SheetImported};
 use crate::spend::{Agreement, Partner};
 use crate::statement::{DisputeEntry, NewDispute};
+use crate::year::FinancialYear;
 
 /// Why a store could not do what was asked, whichever store it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -121,4 +123,12 @@ pub trait MoneyStore {
     /// Brings the open dispute `number` to the meeting `meeting_id` as an agenda item; the
     /// item's id.
     fn bring_dispute_to_panel(&mut self, number: &str, meeting_id: i64) -> Result<i64>;
+    /// Records a contribution called from or paid in by a partner (rule 7), no later than
+    /// `today`; refused for a year with no agreement, an unknown partner, nothing, a call beyond
+    /// the contribution or a receipt beyond what was called. The partner's position after it.
+    fn record_pool_entry(&mut self, e: &NewPoolEntry, today: NaiveDate) -> Result<PoolPosition>;
+    /// Each partner's contribution to `year`, and what was called and paid in by `as_of`.
+    fn pool_position(&self, year: FinancialYear, as_of: NaiveDate) -> Result<Vec<PoolPosition>>;
+    /// Every call and receipt, of `year` or of every year.
+    fn pool_entries(&self, year: Option<FinancialYear>) -> Result<Vec<PoolEntry>>;
 }

@@ -4,10 +4,12 @@
 
 use chrono::NaiveDate;
 use panel_core::model::{FinanceSettings, Settings};
+use panel_core::pool::{NewPoolEntry, PoolEntry, PoolPosition};
 use panel_core::ports::{self, CasesStore, MoneyStore, SettingsStore};
 use panel_core::sheet::Table;
 use panel_core::sheet_import::{Existing, Mapping, SheetImported};
 use panel_core::statement::{DisputeEntry, NewDispute};
+use panel_core::year::FinancialYear;
 use panel_core::{Agreement, Partner};
 
 use crate::{Store, StoreError};
@@ -111,5 +113,34 @@ impl MoneyStore for Store {
 
     fn bring_dispute_to_panel(&mut self, number: &str, meeting_id: i64) -> ports::Result<i64> {
         Ok(Store::bring_dispute_to_panel(self, number, meeting_id)?)
+    }
+
+    fn record_pool_entry(
+        &mut self,
+        e: &NewPoolEntry,
+        today: NaiveDate,
+    ) -> ports::Result<PoolPosition> {
+        Ok(Store::record_pool_entry(
+            self,
+            &e.partner,
+            e.year,
+            e.kind,
+            e.on,
+            e.amount,
+            &e.reference,
+            today,
+        )?)
+    }
+
+    fn pool_position(
+        &self,
+        year: FinancialYear,
+        as_of: NaiveDate,
+    ) -> ports::Result<Vec<PoolPosition>> {
+        Ok(Store::pool_position(self, year, as_of)?)
+    }
+
+    fn pool_entries(&self, year: Option<FinancialYear>) -> ports::Result<Vec<PoolEntry>> {
+        Ok(Store::pool_entries(self, year)?)
     }
 }

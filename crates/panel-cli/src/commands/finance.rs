@@ -766,7 +766,18 @@ pub(crate) fn contribution(
         PoolKind::Receipt
     };
     let (mut store, _) = open(db)?;
-    let p = store.record_pool_entry(&partner, year, kind, on, amount, &reference, today())?;
+    let p = panel_app::pool::record(
+        &mut store,
+        &panel_core::pool::NewPoolEntry {
+            partner,
+            year,
+            kind,
+            on,
+            amount,
+            reference,
+        },
+        today(),
+    )?;
     println!("{}", p.recorded(kind, amount, on, year));
     Ok(())
 }
@@ -775,8 +786,7 @@ pub(crate) fn contribution(
 pub(crate) fn contributions(db: &Option<PathBuf>, year: String, json: bool) -> Result<(), Failure> {
     let year = pooled_year(&year)?;
     let (store, _) = open(db)?;
-    let position = store.pool_position(year, today())?;
-    let entries = store.pool_entries(Some(year))?;
+    let (position, entries) = panel_app::pool::position(&store, year, today())?;
     if json {
         let v = serde_json::json!({
             "year": year.to_string(),
