@@ -1,129 +1,22 @@
-//! The indicative budget: the resource allocation tables on the settings screen, a case's
-//! assessments on its page, and the budget beside a decision's package on the chair's screen
-//! (as it stands for a draft, as kept for a final decision). Validation is the core's.
+//! Commands of the indicative budget: the resource allocation tables on the settings screen, a
+//! case's assessments on its page, and the budget beside a decision's package on the chair's
+//! screen. Each one call of `panel_app::indicative`.
 
-use panel_core::field::{FieldError, parse_date_input};
-use panel_core::ras::{AreaInput, Indicative, table_input};
-use panel_core::year::FinancialYear;
-use serde::{Deserialize, Serialize};
-use specta::Type;
+use panel_app::indicative;
 use tauri::State;
 
 use crate::commands::{AppState, to_id};
 use crate::error::AppError;
 
-/// A year's table, as the settings screen shows and edits it.
-#[derive(Clone, Debug, Serialize, Deserialize, Type)]
-pub struct AllocationTableDto {
-    /// The financial year, e.g. `2026/27`.
-    pub year: String,
-    /// What a point is worth a week, as typed (e.g. `12.50`).
-    pub per_point: String,
-    /// Its areas with their levels.
-    pub areas: Vec<AreaInput>,
-}
-
-/// One area's level as assessed.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct ScoreDto {
-    /// The area.
-    pub area: String,
-    /// The level.
-    pub level: String,
-    /// Its points.
-    pub points: u32,
-}
-
-/// An assessment, for the case page.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct AssessmentDto {
-    /// Its id.
-    pub id: i32,
-    /// When it was made (ISO).
-    pub assessed_on: String,
-    /// The table's year.
-    pub year: String,
-    /// Its points.
-    pub points: u32,
-    /// What a point was worth a week, e.g. `£12.50`.
-    pub per_point: String,
-    /// The indicative weekly budget, e.g. `£812.50`.
-    pub budget: String,
-    /// Each area's level.
-    pub scores: Vec<ScoreDto>,
-}
-
-/// An assessment as entered: the day (dd/mm/yyyy) and one level in every area.
-#[derive(Clone, Debug, Deserialize, Type)]
-pub struct AssessmentForm {
-    /// The case.
-    pub case_id: i32,
-    /// When it was made.
-    pub assessed_on: String,
-    /// (area, level) pairs, levels named as the table names them.
-    pub levels: Vec<(String, String)>,
-}
-
-/// The indicative budget beside a package.
-#[derive(Clone, Debug, Serialize, Type)]
-pub struct IndicativeDto {
-    /// When the assessment was made (ISO).
-    pub assessed_on: String,
-    /// The table's year.
-    pub year: String,
-    /// The assessment's points.
-    pub points: u32,
-    /// What a point was worth a week.
-    pub per_point: String,
-    /// The indicative weekly budget.
-    pub budget: String,
-    /// The package's weekly cost.
-    pub package: String,
-    /// The package above (positive) or below the budget, a week, e.g. `£120.00`.
-    pub difference: String,
-    /// Whether the package costs more than the budget.
-    pub above: bool,
-    /// The difference in words.
-    pub words: String,
-}
-
-fn dto(i: &Indicative) -> IndicativeDto {
-    IndicativeDto {
-        assessed_on: i.assessed_on.to_string(),
-        year: i.year.to_string(),
-        points: i.points,
-        per_point: i.per_point.to_string(),
-        budget: i.budget.to_string(),
-        package: i.package.to_string(),
-        difference: i.difference().to_string(),
-        above: i.difference() > panel_core::Money::ZERO,
-        words: i.difference_words(),
-    }
-}
-
-fn table_dto(t: &panel_core::ras::AllocationTable) -> AllocationTableDto {
-    AllocationTableDto {
-        year: t.year.to_string(),
-        per_point: t.per_point.to_plain(),
-        areas: t.as_input(),
-    }
-}
-
-fn year(text: &str) -> Result<FinancialYear, AppError> {
-    text.trim().parse::<FinancialYear>().map_err(|e| {
-        AppError::fields(vec![FieldError::labelled(
-            "year",
-            "Financial year",
-            e.to_string(),
-        )])
-    })
-}
+pub use panel_app::indicative::{
+    AllocationTableDto, AssessmentDto, AssessmentForm, IndicativeDto, ScoreDto,
+};
 
 /// Every table, latest year first.
 #[tauri::command]
 #[specta::specta]
 pub fn allocation_tables(state: State<'_, AppState>) -> Result<Vec<AllocationTableDto>, AppError> {
-    state.with(|s| Ok(s.allocation_tables()?.iter().map(table_dto).collect()))
+    state.with(|s| Ok(indicative::tables(s)?))
 }
 
 /// Sets a year's table as typed, replacing the one there was; refused field by field.
@@ -133,16 +26,14 @@ pub fn save_allocation_table(
     state: State<'_, AppState>,
     table: AllocationTableDto,
 ) -> Result<(), AppError> {
-    let t = table_input(&table.year, &table.per_point, &table.areas).map_err(AppError::fields)?;
-    state.with(|s| Ok(s.save_allocation_table(&t)?))
+    state.with(|s| Ok(indicative::save_table(s, &table)?))
 }
 
 /// Removes a year's table; assessments made with it keep their points.
 #[tauri::command]
 #[specta::specta]
 pub fn remove_allocation_table(state: State<'_, AppState>, year: String) -> Result<(), AppError> {
-    let y = self::year(&year)?;
-    state.with(|s| Ok(s.remove_allocation_table(y)?))
+    state.with(|s| Ok(indicative::remove_table(s, &year)?))
 }
 
 /// The table an assessment on `on` (dd/mm/yyyy) is made with, if its year has one.
@@ -152,13 +43,7 @@ pub fn table_for_day(
     state: State<'_, AppState>,
     on: String,
 ) -> Result<Option<AllocationTableDto>, AppError> {
-    let day = parse_date_input("assessed_on", "Assessed on", &on)
-        .map_err(|e| AppError::fields(vec![e]))?;
-    state.with(|s| {
-        Ok(s.allocation_table(FinancialYear::containing(day))?
-            .as_ref()
-            .map(table_dto))
-    })
+    state.with(|s| Ok(indicative::table_for_day(s, &on)?))
 }
 
 /// A case's assessments, latest first.
@@ -168,31 +53,7 @@ pub fn case_assessments(
     state: State<'_, AppState>,
     case_id: i32,
 ) -> Result<Vec<AssessmentDto>, AppError> {
-    state.with(|s| {
-        s.assessments(i64::from(case_id))?
-            .into_iter()
-            .map(|e| {
-                let a = &e.assessment;
-                Ok(AssessmentDto {
-                    id: to_id(e.id)?,
-                    assessed_on: a.assessed_on.to_string(),
-                    year: a.year.to_string(),
-                    points: a.points(),
-                    per_point: a.per_point.to_string(),
-                    budget: a.weekly_budget().to_string(),
-                    scores: a
-                        .scores
-                        .iter()
-                        .map(|x| ScoreDto {
-                            area: x.area.clone(),
-                            level: x.level.clone(),
-                            points: x.points,
-                        })
-                        .collect(),
-                })
-            })
-            .collect()
-    })
+    state.with(|s| Ok(indicative::case_assessments(s, i64::from(case_id))?))
 }
 
 /// Records an assessment; refused field by field (`assessed_on`, `scores.K`).
@@ -202,13 +63,10 @@ pub fn record_assessment(
     state: State<'_, AppState>,
     form: AssessmentForm,
 ) -> Result<i32, AppError> {
-    let day = parse_date_input("assessed_on", "Assessed on", &form.assessed_on)
-        .map_err(|e| AppError::fields(vec![e]))?;
     state.with(|s| {
-        to_id(s.record_assessment(
-            i64::from(form.case_id),
-            day,
-            &form.levels,
+        to_id(indicative::record_assessment(
+            s,
+            &form,
             crate::cases::today(),
         )?)
     })
@@ -223,15 +81,12 @@ pub fn indicative_preview(
     placement_id: i32,
     decided_on: String,
 ) -> Result<Option<IndicativeDto>, AppError> {
-    let on = parse_date_input("decided_on", "Decided on", &decided_on)
-        .map_err(|e| AppError::fields(vec![e]))?;
     state.with(|s| {
-        let (case_id, _) = s.placement(i64::from(placement_id))?;
-        Ok(
-            s.indicative_for(case_id, Some(i64::from(placement_id)), on)?
-                .as_ref()
-                .map(dto),
-        )
+        Ok(indicative::preview(
+            s,
+            i64::from(placement_id),
+            &decided_on,
+        )?)
     })
 }
 
@@ -242,9 +97,5 @@ pub fn decision_indicative(
     state: State<'_, AppState>,
     decision_id: i32,
 ) -> Result<Option<IndicativeDto>, AppError> {
-    state.with(|s| {
-        Ok(s.decision_indicative(i64::from(decision_id))?
-            .as_ref()
-            .map(dto))
-    })
+    state.with(|s| Ok(indicative::of_decision(s, i64::from(decision_id))?))
 }

@@ -376,6 +376,96 @@ fn contributions_are_called_and_paid_in_within_the_agreement(
     assert_eq!(pool::screen_for(s, Some("2023/24"), today).unwrap(), before);
 }
 
+/// What a store with an issued statement holds: the statement's number, and the case and
+/// placement it states.
+pub struct Issued {
+    /// The statement's number.
+    pub statement: String,
+    /// The case's id.
+    pub case: i64,
+    /// The placement's id.
+    pub placement: i64,
+}
+
+/// The indicative budget: a year's table set and read back, a case assessed against it (a
+/// level unknown refused, nothing recorded), and the budget beside the placement.
+fn an_assessment_gives_the_budget_its_table_says(
+    s: &mut (impl SettingsStore + CasesStore + panel_core::ports::DecisionsStore),
+    issued: &Issued,
+) {
+    use panel_app::indicative::{self, AllocationTableDto, AssessmentForm};
+    use panel_core::ras::{AreaInput, LevelInput};
+    let area = |name: &str| AreaInput {
+        name: name.into(),
+        levels: [("Low", "10"), ("High", "40")]
+            .map(|(n, p)| LevelInput {
+                name: n.into(),
+                points: p.into(),
+            })
+            .to_vec(),
+    };
+    let table = AllocationTableDto {
+        year: "2030/31".into(),
+        per_point: "25.00".into(),
+        areas: vec![area("Personal care"), area("Behaviour")],
+    };
+    indicative::save_table(s, &table).unwrap();
+    let read = indicative::tables(s).unwrap();
+    assert_eq!((read.len(), read[0].year.as_str()), (1, "2030/31"));
+    assert_eq!(read[0].areas, table.areas);
+    let bad = AllocationTableDto {
+        per_point: "-1".into(),
+        ..table.clone()
+    };
+    assert!(matches!(
+        indicative::save_table(s, &bad).unwrap_err(),
+        Error::Field(_)
+    ));
+    assert!(
+        indicative::table_for_day(s, "10/07/2030")
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        indicative::table_for_day(s, "10/07/2031")
+            .unwrap()
+            .is_none()
+    );
+
+    let today = chrono::NaiveDate::from_ymd_opt(2030, 7, 10).unwrap();
+    let form = |levels: [(&str, &str); 2]| AssessmentForm {
+        case_id: i32::try_from(issued.case).unwrap(),
+        assessed_on: "01/07/2030".into(),
+        levels: levels.map(|(a, l)| (a.to_string(), l.to_string())).to_vec(),
+    };
+    assert!(
+        indicative::record_assessment(
+            s,
+            &form([("Personal care", "High"), ("Behaviour", "Wild")]),
+            today
+        )
+        .is_err()
+    );
+    assert!(
+        indicative::case_assessments(s, issued.case)
+            .unwrap()
+            .is_empty()
+    );
+    indicative::record_assessment(
+        s,
+        &form([("Personal care", "High"), ("Behaviour", "Low")]),
+        today,
+    )
+    .unwrap();
+    let listed = indicative::case_assessments(s, issued.case).unwrap();
+    assert_eq!((listed.len(), listed[0].points), (1, 50));
+    assert_eq!(listed[0].budget, "£1,250.00");
+    let beside = indicative::preview(s, issued.placement, "10/07/2030")
+        .unwrap()
+        .expect("the budget beside the placement");
+    assert_eq!(beside.budget, "£1,250.00");
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
 /// must live as long as it); `$with_statement` a store holding a statement issued to a
 /// partner with a line to dispute, and its number.
@@ -410,14 +500,20 @@ macro_rules! contract {
 
             #[test]
             fn a_dispute_is_raised_once_and_withdrawn_once() {
-                let (_keep, mut s, statement) = $with_statement;
-                super::a_dispute_is_raised_once_and_withdrawn_once(&mut s, &statement);
+                let (_keep, mut s, issued) = $with_statement;
+                super::a_dispute_is_raised_once_and_withdrawn_once(&mut s, &issued.statement);
             }
 
             #[test]
             fn contributions_are_called_and_paid_in_within_the_agreement() {
                 let (_keep, mut s, _) = $with_statement;
                 super::contributions_are_called_and_paid_in_within_the_agreement(&mut s);
+            }
+
+            #[test]
+            fn an_assessment_gives_the_budget_its_table_says() {
+                let (_keep, mut s, issued) = $with_statement;
+                super::an_assessment_gives_the_budget_its_table_says(&mut s, &issued);
             }
 
             #[test]
@@ -438,7 +534,7 @@ fn sqlite() -> (tempfile::TempDir, panel_store::Store) {
 
 /// The example panel, a placement at £700 a week from 01/04/2030 shared 50/30/20, and
 /// Health's statement for April 2030 issued on 05/07/2030.
-fn sqlite_with_statement() -> (tempfile::TempDir, panel_store::Store, String) {
+fn sqlite_with_statement() -> (tempfile::TempDir, panel_store::Store, Issued) {
     use panel_core::entry::{CostLineInput, PlacementInput, SplitInput, new_case, placement_input};
     let day = |t: &str| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").unwrap();
     let (dir, mut store) = sqlite();
@@ -466,7 +562,7 @@ fn sqlite_with_statement() -> (tempfile::TempDir, panel_store::Store, String) {
             shares: ["50", "30", "20"].map(String::from).to_vec(),
         }],
     };
-    store
+    let placement = store
         .save_placement(case, None, &placement_input(&typed, 3).unwrap())
         .unwrap();
     let (issued, _) = store
@@ -477,7 +573,15 @@ fn sqlite_with_statement() -> (tempfile::TempDir, panel_store::Store, String) {
             day("2030-07-05"),
         )
         .unwrap();
-    (dir, store, issued.number)
+    (
+        dir,
+        store,
+        Issued {
+            statement: issued.number,
+            case,
+            placement,
+        },
+    )
 }
 
 contract!(sqlite_store, sqlite(), sqlite_with_statement());

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use crate::field::FieldError;
 use crate::model::{FinanceSettings, Settings};
 use crate::pool::{NewPoolEntry, PoolEntry, PoolPosition};
+use crate::ras::{AllocationTable, AssessmentEntry, Indicative};
 use crate::sheet::Table;
 use crate::sheet_import::{Existing, Mapping, SheetImported};
 use crate::spend::{Agreement, Partner};
@@ -82,6 +83,14 @@ pub trait SettingsStore {
     fn agreements(&self) -> Result<Vec<Agreement>>;
     /// Creates or replaces the agreement of its year.
     fn save_agreement(&mut self, a: &Agreement) -> Result<()>;
+    /// Every resource allocation table, latest year first.
+    fn allocation_tables(&self) -> Result<Vec<AllocationTable>>;
+    /// The table of `year`, if it has one.
+    fn allocation_table(&self, year: FinancialYear) -> Result<Option<AllocationTable>>;
+    /// Sets the table of its year, replacing the one there was.
+    fn save_allocation_table(&mut self, t: &AllocationTable) -> Result<()>;
+    /// Removes the table of `year`; assessments made with it keep their points.
+    fn remove_allocation_table(&mut self, year: FinancialYear) -> Result<()>;
 }
 
 /// The cases and their placements.
@@ -98,6 +107,33 @@ pub trait CasesStore {
         mapping: &Mapping,
         today: NaiveDate,
     ) -> Result<SheetImported>;
+    /// The case a placement belongs to.
+    fn case_of_placement(&self, placement_id: i64) -> Result<i64>;
+    /// A case's assessments, latest first.
+    fn assessments(&self, case_id: i64) -> Result<Vec<AssessmentEntry>>;
+    /// Records a case's assessment on `on` (not after `today`) against the table of that
+    /// day's year, one level (area, level) in every area; its id.
+    fn record_assessment(
+        &mut self,
+        case_id: i64,
+        on: NaiveDate,
+        choices: &[(String, String)],
+        today: NaiveDate,
+    ) -> Result<i64>;
+    /// The indicative budget beside a placement (or the case) for a decision on `on`, from
+    /// the case's latest assessment by then.
+    fn indicative_for(
+        &self,
+        case_id: i64,
+        placement_id: Option<i64>,
+        on: NaiveDate,
+    ) -> Result<Option<Indicative>>;
+}
+
+/// Decisions and the register.
+pub trait DecisionsStore {
+    /// The indicative budget of a decision: as kept when finalised, or for a draft now.
+    fn decision_indicative(&self, decision_id: i64) -> Result<Option<Indicative>>;
 }
 
 /// Money between partners: statements as issued, payments, disputes, the pool.

@@ -381,6 +381,15 @@ impl Indicative {
     }
 }
 
+/// An assessment as the case page lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AssessmentEntry {
+    /// Its id.
+    pub id: i64,
+    /// The assessment.
+    pub assessment: Assessment,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

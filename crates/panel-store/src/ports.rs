@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use panel_core::model::{FinanceSettings, Settings};
 use panel_core::pool::{NewPoolEntry, PoolEntry, PoolPosition};
-use panel_core::ports::{self, CasesStore, MoneyStore, SettingsStore};
+use panel_core::ports::{self, CasesStore, DecisionsStore, MoneyStore, SettingsStore};
+use panel_core::ras::{AllocationTable, AssessmentEntry, Indicative};
 use panel_core::sheet::Table;
 use panel_core::sheet_import::{Existing, Mapping, SheetImported};
 use panel_core::statement::{DisputeEntry, NewDispute};
@@ -70,6 +71,22 @@ impl SettingsStore for Store {
     fn save_agreement(&mut self, a: &Agreement) -> ports::Result<()> {
         Ok(Store::save_agreement(self, a)?)
     }
+
+    fn allocation_tables(&self) -> ports::Result<Vec<AllocationTable>> {
+        Ok(Store::allocation_tables(self)?)
+    }
+
+    fn allocation_table(&self, year: FinancialYear) -> ports::Result<Option<AllocationTable>> {
+        Ok(Store::allocation_table(self, year)?)
+    }
+
+    fn save_allocation_table(&mut self, t: &AllocationTable) -> ports::Result<()> {
+        Ok(Store::save_allocation_table(self, t)?)
+    }
+
+    fn remove_allocation_table(&mut self, year: FinancialYear) -> ports::Result<()> {
+        Ok(Store::remove_allocation_table(self, year)?)
+    }
 }
 
 impl CasesStore for Store {
@@ -84,6 +101,33 @@ impl CasesStore for Store {
         today: NaiveDate,
     ) -> ports::Result<SheetImported> {
         Ok(Store::import_sheet(self, table, mapping, today)?)
+    }
+
+    fn case_of_placement(&self, placement_id: i64) -> ports::Result<i64> {
+        Ok(Store::placement(self, placement_id)?.0)
+    }
+
+    fn assessments(&self, case_id: i64) -> ports::Result<Vec<AssessmentEntry>> {
+        Ok(Store::assessments(self, case_id)?)
+    }
+
+    fn record_assessment(
+        &mut self,
+        case_id: i64,
+        on: NaiveDate,
+        choices: &[(String, String)],
+        today: NaiveDate,
+    ) -> ports::Result<i64> {
+        Ok(Store::record_assessment(self, case_id, on, choices, today)?)
+    }
+
+    fn indicative_for(
+        &self,
+        case_id: i64,
+        placement_id: Option<i64>,
+        on: NaiveDate,
+    ) -> ports::Result<Option<Indicative>> {
+        Ok(Store::indicative_for(self, case_id, placement_id, on)?)
     }
 }
 
@@ -142,5 +186,11 @@ impl MoneyStore for Store {
 
     fn pool_entries(&self, year: Option<FinancialYear>) -> ports::Result<Vec<PoolEntry>> {
         Ok(Store::pool_entries(self, year)?)
+    }
+}
+
+impl DecisionsStore for Store {
+    fn decision_indicative(&self, decision_id: i64) -> ports::Result<Option<Indicative>> {
+        Ok(Store::decision_indicative(self, decision_id)?)
     }
 }

@@ -92,14 +92,7 @@ fn read_scores(text: &str) -> Result<Vec<Score>> {
         .collect()
 }
 
-/// An assessment as the case page lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct AssessmentEntry {
-    /// Its id.
-    pub id: i64,
-    /// The assessment.
-    pub assessment: Assessment,
-}
+pub use panel_core::ras::AssessmentEntry;
 
 impl Store {
     /// Every resource allocation table, latest year first.

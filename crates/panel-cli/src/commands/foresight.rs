@@ -156,7 +156,7 @@ pub(crate) fn allocation_table(
         let text = std::fs::read_to_string(file)
             .map_err(|e| Failure::Said(format!("cannot read {}: {e}", file.display())))?;
         let table = table_from_file(year, &text)?;
-        store.save_allocation_table(&table)?;
+        panel_app::indicative::set_table(&mut store, &table)?;
         println!(
             "Set the resource allocation table for {}: {} areas, {} a point a week.",
             table.year,
@@ -172,8 +172,7 @@ pub(crate) fn allocation_table(
         ),
         None => None,
     };
-    let tables: Vec<_> = store
-        .allocation_tables()?
+    let tables: Vec<_> = panel_app::indicative::all_tables(&store)?
         .into_iter()
         .filter(|t| wanted.is_none_or(|y| y == t.year))
         .collect();
@@ -207,7 +206,7 @@ pub(crate) fn assess(
     let (mut store, _) = open(db)?;
     let case_id = store.case_id(&case)?;
     if levels.is_empty() {
-        let list = store.assessments(case_id)?;
+        let list = panel_app::indicative::assessments_of(&store, case_id)?;
         if list.is_empty() {
             println!("{case} has no assessment.");
         }
@@ -240,13 +239,8 @@ pub(crate) fn assess(
         };
         choices.push((area.trim().to_string(), level.trim().to_string()));
     }
-    let id = store.record_assessment(case_id, on, &choices, today())?;
-    let a = store
-        .assessments(case_id)?
-        .into_iter()
-        .find(|a| a.id == id)
-        .map(|a| a.assessment);
-    if let Some(a) = a {
+    let a = panel_app::indicative::assess(&mut store, case_id, on, &choices, today())?.assessment;
+    {
         println!(
             "Assessed {case} on {}: {} points, an indicative budget of {} a week.",
             on.format("%d/%m/%Y"),
