@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 /// A cell's value.
+#[derive(Clone)]
 pub enum Value {
     /// Nothing.
     Empty,
@@ -44,59 +45,23 @@ pub struct Sheet<'a> {
     pub rows: Vec<Vec<Value>>,
 }
 
-/// The workbook's bytes, as saved.
+/// The workbook's bytes, as saved: each sheet's title in A1, its headings in row 3 below a
+/// blank row (in row 1 without a title), then its rows.
 pub fn workbook(sheets: &[Sheet]) -> Vec<u8> {
-    let mut book = Workbook::new();
-    let dates = Format::new().set_num_format("dd/mm/yyyy");
-    let money = Format::new().set_num_format("£#,##0.00");
-    let percent = Format::new().set_num_format("0%");
-    for s in sheets {
-        let sheet = book.add_worksheet();
-        sheet.set_name(s.name).unwrap();
-        let mut row = 0;
-        if let Some(title) = s.title {
-            sheet.write_string(0, 0, title).unwrap();
-            row = 2;
-        }
-        for (c, h) in s.headings.iter().enumerate() {
-            sheet.write_string(row, c as u16, *h).unwrap();
-        }
-        for cells in &s.rows {
-            row += 1;
-            for (c, v) in cells.iter().enumerate() {
-                let c = c as u16;
-                match v {
-                    Value::Empty => {}
-                    Value::Text(t) => {
-                        sheet.write_string(row, c, t).unwrap();
-                    }
-                    Value::Date(d) => {
-                        let day = ExcelDateTime::from_ymd(
-                            d.year() as u16,
-                            d.month() as u8,
-                            d.day() as u8,
-                        )
-                        .unwrap();
-                        sheet.write_date_with_format(row, c, day, &dates).unwrap();
-                    }
-                    Value::Money(n) => {
-                        sheet.write_number_with_format(row, c, *n, &money).unwrap();
-                    }
-                    Value::Percent(n) => {
-                        sheet
-                            .write_number_with_format(row, c, *n, &percent)
-                            .unwrap();
-                    }
-                    Value::Formula(f, result) => {
-                        sheet
-                            .write_formula(row, c, Formula::new(f).set_result(result.to_string()))
-                            .unwrap();
-                    }
-                }
+    let grids: Vec<(&str, Vec<Vec<Value>>)> = sheets
+        .iter()
+        .map(|s| {
+            let mut grid = Vec::new();
+            if let Some(title) = s.title {
+                grid.push(vec![text(title)]);
+                grid.push(Vec::new());
             }
-        }
-    }
-    book.save_to_buffer().unwrap()
+            grid.push(s.headings.iter().map(|h| text(h)).collect());
+            grid.extend(s.rows.iter().cloned());
+            (s.name, grid)
+        })
+        .collect();
+    workbook_grid(&grids)
 }
 
 /// A workbook of sheets each written cell by cell from its top row (titles, blank rows and
