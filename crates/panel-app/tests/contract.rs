@@ -466,6 +466,46 @@ fn an_assessment_gives_the_budget_its_table_says(
     assert_eq!(beside.budget, "£1,250.00");
 }
 
+/// What a decision would do to the pool: for an approval of the placement, each partner's
+/// projected spend for the decision's year and the next and the pool's, before and after;
+/// nothing for a decision about no placement; an outcome or a day that is not one refused at
+/// its field.
+fn a_decision_shows_what_it_does_to_the_pool(
+    s: &(impl SettingsStore + panel_core::ports::DecisionsStore),
+    issued: &Issued,
+) {
+    use panel_app::impact::{self, ImpactQuery};
+    let query = |outcome: &str, on: &str, placement: Option<i64>| ImpactQuery {
+        placement_id: placement.map(|p| i32::try_from(p).unwrap()),
+        outcome: outcome.into(),
+        decided_on: on.into(),
+    };
+    let years =
+        impact::preview(s, &query("approved", "10/07/2030", Some(issued.placement))).unwrap();
+    let names: Vec<&str> = years.iter().map(|y| y.year.as_str()).collect();
+    assert_eq!(names, ["2030/31", "2031/32"]);
+    let lines: Vec<&str> = years[0].lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(lines, ["Social care", "Education", "Health", "Pool"]);
+    assert!(
+        impact::preview(s, &query("approved", "10/07/2030", None))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        refused_field(
+            impact::preview(s, &query("maybe", "10/07/2030", Some(issued.placement))).unwrap_err()
+        ),
+        "outcome"
+    );
+    assert_eq!(
+        refused_field(
+            impact::preview(s, &query("approved", "31/02/2030", Some(issued.placement)))
+                .unwrap_err()
+        ),
+        "decided_on"
+    );
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
 /// must live as long as it); `$with_statement` a store holding a statement issued to a
 /// partner with a line to dispute, and its number.
@@ -514,6 +554,12 @@ macro_rules! contract {
             fn an_assessment_gives_the_budget_its_table_says() {
                 let (_keep, mut s, issued) = $with_statement;
                 super::an_assessment_gives_the_budget_its_table_says(&mut s, &issued);
+            }
+
+            #[test]
+            fn a_decision_shows_what_it_does_to_the_pool() {
+                let (_keep, s, issued) = $with_statement;
+                super::a_decision_shows_what_it_does_to_the_pool(&s, &issued);
             }
 
             #[test]

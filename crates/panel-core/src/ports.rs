@@ -13,7 +13,8 @@
 use chrono::NaiveDate;
 
 use crate::field::FieldError;
-use crate::model::{FinanceSettings, Settings};
+use crate::impact::YearImpact;
+use crate::model::{FinanceSettings, Outcome, Settings};
 use crate::pool::{NewPoolEntry, PoolEntry, PoolPosition};
 use crate::ras::{AllocationTable, AssessmentEntry, Indicative};
 use crate::sheet::Table;
@@ -134,6 +135,17 @@ pub trait CasesStore {
 pub trait DecisionsStore {
     /// The indicative budget of a decision: as kept when finalised, or for a draft now.
     fn decision_indicative(&self, decision_id: i64) -> Result<Option<Indicative>>;
+    /// What a decision does to the pool, for its year and the next: as kept when it was
+    /// finalised, or for a draft now.
+    fn decision_impact(&self, decision_id: i64) -> Result<Vec<YearImpact>>;
+    /// What a decision with `outcome` on `decided_on` about a placement would do to the pool,
+    /// from the placements on record now (none without a placement).
+    fn impact_for(
+        &self,
+        placement_id: Option<i64>,
+        decided_on: NaiveDate,
+        outcome: Outcome,
+    ) -> Result<Vec<YearImpact>>;
 }
 
 /// Money between partners: statements as issued, payments, disputes, the pool.

@@ -3,7 +3,8 @@
 //! for what no rule explains).
 
 use chrono::NaiveDate;
-use panel_core::model::{FinanceSettings, Settings};
+use panel_core::impact::YearImpact;
+use panel_core::model::{FinanceSettings, Outcome, Settings};
 use panel_core::pool::{NewPoolEntry, PoolEntry, PoolPosition};
 use panel_core::ports::{self, CasesStore, DecisionsStore, MoneyStore, SettingsStore};
 use panel_core::ras::{AllocationTable, AssessmentEntry, Indicative};
@@ -192,5 +193,18 @@ impl MoneyStore for Store {
 impl DecisionsStore for Store {
     fn decision_indicative(&self, decision_id: i64) -> ports::Result<Option<Indicative>> {
         Ok(Store::decision_indicative(self, decision_id)?)
+    }
+
+    fn decision_impact(&self, decision_id: i64) -> ports::Result<Vec<YearImpact>> {
+        Ok(Store::decision_impact(self, decision_id)?)
+    }
+
+    fn impact_for(
+        &self,
+        placement_id: Option<i64>,
+        decided_on: NaiveDate,
+        outcome: Outcome,
+    ) -> ports::Result<Vec<YearImpact>> {
+        Ok(Store::impact_for(self, placement_id, decided_on, outcome)?)
     }
 }
