@@ -7,6 +7,7 @@
 
 pub mod disputes;
 pub mod documents;
+pub mod exceptions;
 pub mod impact;
 pub mod indicative;
 pub mod pool;

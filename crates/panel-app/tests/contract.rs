@@ -506,6 +506,41 @@ fn a_decision_shows_what_it_does_to_the_pool(
     );
 }
 
+/// What an auditor would ask about: the placement begun with no decision found, in its kind's
+/// group with its case; the same list as CSV; a day that is not one refused at its field; an
+/// action of a decision that does not exist refused.
+fn the_exceptions_name_what_an_auditor_would_ask(
+    s: &mut (impl CasesStore + panel_core::ports::DecisionsStore),
+) {
+    use panel_app::exceptions::{self, ActionDoneInput};
+    let screen = exceptions::screen(s, "10/07/2030").unwrap();
+    assert_eq!(
+        screen.groups.len(),
+        panel_core::model::ExceptionKind::ALL.len()
+    );
+    let rows: Vec<_> = screen.groups.iter().flat_map(|g| &g.rows).collect();
+    assert_eq!(rows.len() as u32, screen.count);
+    assert!(
+        rows.iter()
+            .any(|r| r.case.as_deref() == Some("CN-0300 (L.M.)") && r.case_id.is_some()),
+        "{rows:?}"
+    );
+    let day = chrono::NaiveDate::from_ymd_opt(2030, 7, 10).unwrap();
+    let csv = exceptions::csv(s, day).unwrap();
+    assert_eq!(csv.lines().count(), rows.len() + 1);
+    assert_eq!(
+        refused_field(exceptions::screen(s, "31/02/2030").unwrap_err()),
+        "as_of"
+    );
+    let nowhere = ActionDoneInput {
+        decision: "CNP/99-00/0001".into(),
+        action: 1,
+        on: "10/07/2030".into(),
+        note: String::new(),
+    };
+    assert!(exceptions::complete_action(s, &nowhere, day).is_err());
+}
+
 /// Every story of the contract, for one store: `$fresh` makes a new, empty store (and what
 /// must live as long as it); `$with_statement` a store holding a statement issued to a
 /// partner with a line to dispute, and its number.
@@ -560,6 +595,12 @@ macro_rules! contract {
             fn a_decision_shows_what_it_does_to_the_pool() {
                 let (_keep, s, issued) = $with_statement;
                 super::a_decision_shows_what_it_does_to_the_pool(&s, &issued);
+            }
+
+            #[test]
+            fn the_exceptions_name_what_an_auditor_would_ask() {
+                let (_keep, mut s, _) = $with_statement;
+                super::the_exceptions_name_what_an_auditor_would_ask(&mut s);
             }
 
             #[test]

@@ -463,6 +463,65 @@ pub fn exceptions(d: &Dataset, as_of: NaiveDate) -> Vec<Exception> {
     out
 }
 
+/// One exception, with the rows it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExceptionEntry {
+    /// What kind.
+    pub kind: crate::model::ExceptionKind,
+    /// The case's reference and initials, when it is about one.
+    pub case: Option<(String, String)>,
+    /// The case's row id.
+    pub case_id: Option<i64>,
+    /// The year, when it is about one.
+    pub year: Option<FinancialYear>,
+    /// The placement's place in its case (from 0), when it is about one.
+    pub placement: Option<usize>,
+    /// The placement's provider.
+    pub provider: Option<String>,
+    /// The decision's number, when it is about one.
+    pub decision: Option<String>,
+    /// The meeting's row id and date, when it is about one.
+    pub meeting: Option<(i64, NaiveDate)>,
+    /// The action's place in its decision (from 1), when it is about one.
+    pub action: Option<usize>,
+    /// What is wrong.
+    pub detail: String,
+}
+
+/// The exceptions as CSV: a row each, with the day they are as of.
+pub fn exceptions_csv(as_of: NaiveDate, list: &[ExceptionEntry]) -> String {
+    use crate::ledger::{csv_row, csv_text};
+    let mut out = String::new();
+    csv_row(
+        &mut out,
+        &[
+            "as_of",
+            "kind",
+            "case",
+            "year",
+            "placement",
+            "decision",
+            "detail",
+        ]
+        .map(String::from),
+    );
+    for e in list {
+        csv_row(
+            &mut out,
+            &[
+                as_of.to_string(),
+                e.kind.code().to_string(),
+                csv_text(e.case.as_ref().map_or("", |c| c.0.as_str())),
+                e.year.map(|y| y.to_string()).unwrap_or_default(),
+                e.placement.map(|p| p.to_string()).unwrap_or_default(),
+                csv_text(e.decision.as_deref().unwrap_or_default()),
+                csv_text(&e.detail),
+            ],
+        );
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

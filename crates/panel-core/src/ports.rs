@@ -12,6 +12,7 @@
 
 use chrono::NaiveDate;
 
+use crate::exceptions::ExceptionEntry;
 use crate::field::FieldError;
 use crate::impact::YearImpact;
 use crate::model::{FinanceSettings, Outcome, Settings};
@@ -110,6 +111,9 @@ pub trait CasesStore {
     ) -> Result<SheetImported>;
     /// The case a placement belongs to.
     fn case_of_placement(&self, placement_id: i64) -> Result<i64>;
+    /// Everything an auditor would ask about as of `as_of` (rule 20), by kind, case and
+    /// placement, with the rows each is about.
+    fn exceptions(&self, as_of: NaiveDate) -> Result<Vec<ExceptionEntry>>;
     /// A case's assessments, latest first.
     fn assessments(&self, case_id: i64) -> Result<Vec<AssessmentEntry>>;
     /// Records a case's assessment on `on` (not after `today`) against the table of that
@@ -133,6 +137,16 @@ pub trait CasesStore {
 
 /// Decisions and the register.
 pub trait DecisionsStore {
+    /// Marks action `action` (from 1) of the final decision `number` done on `on` (not after
+    /// `today`), with a note.
+    fn complete_action(
+        &mut self,
+        number: &str,
+        action: usize,
+        on: NaiveDate,
+        note: &str,
+        today: NaiveDate,
+    ) -> Result<()>;
     /// The indicative budget of a decision: as kept when finalised, or for a draft now.
     fn decision_indicative(&self, decision_id: i64) -> Result<Option<Indicative>>;
     /// What a decision does to the pool, for its year and the next: as kept when it was

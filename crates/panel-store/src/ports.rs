@@ -3,6 +3,7 @@
 //! for what no rule explains).
 
 use chrono::NaiveDate;
+use panel_core::exceptions::ExceptionEntry;
 use panel_core::impact::YearImpact;
 use panel_core::model::{FinanceSettings, Outcome, Settings};
 use panel_core::pool::{NewPoolEntry, PoolEntry, PoolPosition};
@@ -108,6 +109,10 @@ impl CasesStore for Store {
         Ok(Store::placement(self, placement_id)?.0)
     }
 
+    fn exceptions(&self, as_of: NaiveDate) -> ports::Result<Vec<ExceptionEntry>> {
+        Ok(Store::exceptions(self, as_of)?)
+    }
+
     fn assessments(&self, case_id: i64) -> ports::Result<Vec<AssessmentEntry>> {
         Ok(Store::assessments(self, case_id)?)
     }
@@ -191,6 +196,19 @@ impl MoneyStore for Store {
 }
 
 impl DecisionsStore for Store {
+    fn complete_action(
+        &mut self,
+        number: &str,
+        action: usize,
+        on: NaiveDate,
+        note: &str,
+        today: NaiveDate,
+    ) -> ports::Result<()> {
+        Ok(Store::complete_action(
+            self, number, action, on, note, today,
+        )?)
+    }
+
     fn decision_indicative(&self, decision_id: i64) -> ports::Result<Option<Indicative>> {
         Ok(Store::decision_indicative(self, decision_id)?)
     }

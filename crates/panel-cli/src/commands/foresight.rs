@@ -17,7 +17,7 @@ pub(crate) fn exceptions(
         None => today(),
     };
     let (store, _) = open(db)?;
-    let found = store.exceptions(as_of)?;
+    let found = panel_app::exceptions::list(&store, as_of)?;
     if let Some(out) = &out {
         let paper = panel_app::documents::exceptions_paper(&store, &found, as_of, today())
             .map_err(|e| Failure::Said(e.to_string()))?;
@@ -39,7 +39,7 @@ pub(crate) fn exceptions(
         let text = serde_json::to_string_pretty(&v).map_err(|e| Failure::Said(e.to_string()))?;
         println!("{text}");
     } else if csv {
-        print!("{}", panel_store::exceptions_csv(as_of, &found));
+        print!("{}", panel_core::exceptions::exceptions_csv(as_of, &found));
     } else {
         println!("Exceptions as of {}", as_of.format("%d/%m/%Y"));
         if found.is_empty() {
@@ -86,7 +86,7 @@ pub(crate) fn action_done(
         None => today(),
     };
     let (mut store, _) = open(db)?;
-    store.complete_action(&decision, action, on, &note, today())?;
+    panel_app::exceptions::mark_done(&mut store, &decision, action, on, &note, today())?;
     println!(
         "Recorded action {action} of {decision} as done on {}.",
         on.format("%d/%m/%Y")
