@@ -178,18 +178,9 @@ pub fn plan_import(
                 .into_iter()
                 .find(|f| p.message == required_message(*f, partners))
             {
-                let maybe: Vec<String> = maybe(f, &table.headers, &taken)
-                    .into_iter()
-                    .map(|c| {
-                        format!(
-                            "{} (\u{201C}{}\u{201D})",
-                            column_letter(c),
-                            table.headers[c]
-                        )
-                    })
-                    .collect();
+                let maybe = columns_named(table, maybe(f, &table.headers, &taken));
                 if !maybe.is_empty() {
-                    p.message = format!("{}: perhaps {}", p.message, maybe.join(" or "));
+                    p.message = format!("{}: perhaps {maybe}", p.message);
                 }
             }
         }
@@ -220,25 +211,15 @@ pub fn plan_import(
             .filter(|k| mapping.column(Field::Share(*k)).is_none())
             .map(|k| partners[k].name.as_str())
             .collect();
-        let loose: Vec<String> = share_like(&table.headers, &taken)
-            .into_iter()
-            .map(|c| {
-                format!(
-                    "{} (\u{201C}{}\u{201D})",
-                    column_letter(c),
-                    table.headers[c]
-                )
-            })
-            .collect();
+        let loose = columns_named(table, share_like(&table.headers, &taken));
         if missing.is_empty() {
             String::new()
         } else if loose.is_empty() {
             format!("; none is chosen for {}", missing.join(" or "))
         } else {
             format!(
-                "; none is chosen for {}: perhaps {}, which a partner's other names on the settings screen can match",
-                missing.join(" or "),
-                loose.join(" or ")
+                "; none is chosen for {}: perhaps {loose}, which a partner's other names on the settings screen can match",
+                missing.join(" or ")
             )
         }
     };
@@ -568,6 +549,21 @@ pub fn plan_import(
     }
     plan.left_out.sort_by_key(|l| l.first);
     plan
+}
+
+/// Columns by letter and heading, `E ("Date of placement") or F ("Began")`; empty for none.
+fn columns_named(table: &Table, columns: Vec<usize>) -> String {
+    columns
+        .into_iter()
+        .map(|c| {
+            format!(
+                "{} (\u{201C}{}\u{201D})",
+                column_letter(c),
+                table.headers[c]
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// What to say when no column is chosen for a field every import needs.
