@@ -162,8 +162,10 @@ fn number(c: &Cell) -> Option<f64> {
 pub(super) fn classify(table: &Table, mapping: &Mapping) -> Vec<Option<LeftOut>> {
     let heading_words: Vec<String> = table.headers.iter().map(|h| squash(h)).collect();
     let col = |f: Field| mapping.column(f);
-    let cell = |cells: &'_ [Cell], f: Field| -> Option<Cell> { col(f).map(|c| cells[c].clone()) };
-    let empty = |c: &Option<Cell>| c.as_ref().is_none_or(Cell::is_empty);
+    fn cell(cells: &[Cell], c: Option<usize>) -> Option<&Cell> {
+        c.map(|c| &cells[c])
+    }
+    let empty = |c: Option<&Cell>| c.is_none_or(Cell::is_empty);
     let mut out = vec![None; table.rows.len()];
     // The sums of each column over the placements above: since the last total, and all.
     let mut since: HashMap<usize, f64> = HashMap::new();
@@ -171,13 +173,13 @@ pub(super) fn classify(table: &Table, mapping: &Mapping) -> Vec<Option<LeftOut>>
     let mut placement_like = vec![false; table.rows.len()];
     for (i, (row, cells)) in table.rows.iter().enumerate() {
         let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
-        let reference = cell(cells, Field::Reference);
-        let start = cell(cells, Field::Start);
+        let reference = cell(cells, col(Field::Reference));
+        let start = cell(cells, col(Field::Start));
         // A count of the rows above (=COUNTA(A4:A15)) is not a reference.
-        let refish = reference.as_ref().is_some_and(reference_like)
+        let refish = reference.is_some_and(reference_like)
             && col(Field::Reference).is_none_or(|c| !table.formulas.contains(&(*row, c)));
         let kind_known =
-            cell(cells, Field::Kind).is_some_and(|k| placement_kind(&k.display()).is_some());
+            cell(cells, col(Field::Kind)).is_some_and(|k| placement_kind(&k.display()).is_some());
 
         // The headings again.
         if filled.len() >= 2
@@ -204,16 +206,16 @@ pub(super) fn classify(table: &Table, mapping: &Mapping) -> Vec<Option<LeftOut>>
         let others = filled.len() - numbers.len();
         let sums = !numbers.is_empty()
             && others <= 1
-            && empty(&cell(cells, Field::Provider))
+            && empty(cell(cells, col(Field::Provider)))
             && numbers.iter().all(|&(c, n)| summed(c, n));
-        if !refish && empty(&start) && !kind_known && (leftmost_label || sums) {
+        if !refish && empty(start) && !kind_known && (leftmost_label || sums) {
             out[i] = Some(LeftOut::Totals);
             since.clear();
             continue;
         }
 
         placement_like[i] =
-            refish || !empty(&start) || !empty(&cell(cells, Field::Amount)) || kind_known;
+            refish || !empty(start) || !empty(cell(cells, col(Field::Amount))) || kind_known;
         if placement_like[i] {
             for (c, n) in numbers {
                 *since.entry(c).or_default() += n;
