@@ -55,8 +55,7 @@ impl AppState {
 
 /// A row id as the front end holds it (row ids stay far below 2^31).
 pub(crate) fn to_id(id: i64) -> Result<i32, AppError> {
-    i32::try_from(id)
-        .map_err(|_| AppError::new(ErrorCode::Storage, format!("row id {id} is out of range")))
+    Ok(panel_app::to_id(id)?)
 }
 
 pub(crate) fn row(m: MeetingSummary) -> Result<MeetingRow, AppError> {

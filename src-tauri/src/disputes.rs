@@ -3,7 +3,7 @@
 use panel_app::disputes;
 use tauri::{AppHandle, State};
 
-use crate::commands::AppState;
+use crate::commands::{AppState, to_id};
 use crate::documents::{CSV, SavedDocument, save_as};
 use crate::error::AppError;
 
@@ -54,7 +54,7 @@ pub fn bring_dispute(
 ) -> Result<i32, AppError> {
     state.with(|s| {
         let item = disputes::bring(s, &number, i64::from(meeting_id))?;
-        Ok(disputes::to_id(item)?)
+        to_id(item)
     })
 }
 

@@ -9,10 +9,7 @@ use panel_core::statement::{DisputeEntry, disputes_csv, new_dispute};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-/// A row id as the screens carry it.
-pub fn to_id(id: i64) -> Result<i32> {
-    i32::try_from(id).map_err(|_| Error::Storage(format!("row id {id} is out of range")))
-}
+use crate::to_id;
 
 /// A dispute as typed against a line of an issued statement.
 #[derive(Clone, Debug, Deserialize, Type)]

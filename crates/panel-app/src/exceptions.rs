@@ -9,7 +9,7 @@ use panel_core::ports::{CasesStore, DecisionsStore, Error, Result};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::disputes::to_id;
+use crate::to_id;
 
 /// One exception, for the screen.
 #[derive(Clone, Debug, Serialize, Type)]

@@ -10,7 +10,7 @@ use panel_core::year::FinancialYear;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-use crate::disputes::to_id;
+use crate::to_id;
 
 /// A year's table, as the settings screen shows and edits it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -87,6 +87,12 @@ pub fn dataset_warnings(data: &Dataset) -> Vec<String> {
     out
 }
 
+/// A row id as the screens carry it (a TypeScript number), refused when out of range.
+pub fn to_id(id: i64) -> std::result::Result<i32, panel_core::ports::Error> {
+    i32::try_from(id)
+        .map_err(|_| panel_core::ports::Error::Storage(format!("row id {id} is out of range")))
+}
+
 /// What importing a spreadsheet did.
 #[derive(Debug)]
 pub struct SheetDone {
