@@ -12,20 +12,29 @@ pub(crate) fn partners(
     also_called: Option<String>,
 ) -> Result<(), Failure> {
     let (mut store, _) = open(db)?;
-    if let (Some(code), Some(aliases)) = (code, also_called) {
-        let input = PartnerAliasesInput { code, aliases };
-        let set = settings::set_partner_aliases(&mut store, &input)?;
-        let code = settings::partners(&store)?
-            .into_iter()
-            .find(|p| p.code.eq_ignore_ascii_case(input.code.trim()))
-            .map_or(input.code, |p| p.code);
+    let set = match (code, also_called) {
+        (Some(code), Some(aliases)) => {
+            let input = PartnerAliasesInput { code, aliases };
+            Some((
+                settings::set_partner_aliases(&mut store, &input)?,
+                input.code,
+            ))
+        }
+        _ => None,
+    };
+    let partners = settings::partners(&store)?;
+    if let Some((set, typed)) = set {
+        // The partner as it is recorded, whatever letter case its code was typed in.
+        let code = partners
+            .iter()
+            .find(|p| p.code.eq_ignore_ascii_case(typed.trim()))
+            .map_or(typed.as_str(), |p| p.code.as_str());
         if set.is_empty() {
             println!("{code} has no other names now.");
         } else {
             println!("{code} is also called {}.", set.join(", "));
         }
     }
-    let partners = settings::partners(&store)?;
     if partners.is_empty() {
         println!(
             "There are no partners yet: add them on the settings screen, or import a dataset."
