@@ -455,6 +455,20 @@ fn import_into(tx: &Transaction<'_>, d: &Dataset, today: NaiveDate) -> Result<Im
             }
         }
     }
+    // A partner's other names, as the file gives them, checked against every partner the
+    // database now holds (the file was checked against its own partners only): never a name
+    // another partner goes by.
+    if d.partners.iter().any(|p| !p.aliases.is_empty()) {
+        let all = partners_in(tx)?;
+        for (i, p) in d.partners.iter().enumerate() {
+            if p.aliases.is_empty() {
+                continue;
+            }
+            if let Err(e) = panel_core::settings::partner_aliases_input(&p.code, &p.aliases, &all) {
+                problems.push(format!("partners[{i}].aliases: {}", e.message));
+            }
+        }
+    }
 
     if let Some(s) = &d.settings {
         tx.execute(

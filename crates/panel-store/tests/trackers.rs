@@ -355,4 +355,21 @@ fn a_partner_known_by_an_old_body_name_matches_once_the_setting_says_so() {
         other.partners().unwrap()[2].aliases,
         ["Sunderland CCG", "ICB"]
     );
+
+    // A file whose partner goes by a name another partner of the database already has is
+    // refused whole, with nothing changed.
+    let dir3 = tempfile::tempdir().unwrap();
+    let mut third = store(&dir3, ("NENC", "North East and North Cumbria"));
+    third.set_partner_aliases("SC", &["ICB".into()]).unwrap();
+    let before = (third.partners().unwrap(), third.audit_count().unwrap());
+    let e = third.import(&read).unwrap_err();
+    assert!(
+        matches!(&e, StoreError::Invalid(lines) if lines.iter().any(|l| l
+            == "partners[2].aliases: Also called: \"ICB\" is already a name of SC, Social care; a name can point to one partner only")),
+        "{e:?}"
+    );
+    assert_eq!(
+        (third.partners().unwrap(), third.audit_count().unwrap()),
+        before
+    );
 }
